@@ -1,0 +1,129 @@
+"""One document from file to table rows: read -> normalize -> structure -> extract.
+
+`process_path` is pure (no warehouse, no Prefect) so it can run in any worker process; it never raises for a
+bad file: the failure becomes a `failed` documents row naming the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from schemas import TABLES
+from statlint.extract import extract_statistics, find_year_mentions
+from statlint.normalize import CleanText, normalize
+from statlint.read import DEFAULT_MAX_BYTES, IngestError, RawDocument, doc_id_for, read_document
+from statlint.structure import Structure, analyse
+
+
+@dataclass
+class DocumentBundle:
+    """Everything one document contributes to the warehouse, table name -> rows."""
+
+    doc_id: str
+    path: str
+    status: str
+    reason: str | None = None
+    frames: dict[str, pl.DataFrame] = field(default_factory=dict)
+
+
+def empty_frame(table: str) -> pl.DataFrame:
+    schema = TABLES[table].model.to_schema()
+    return pl.DataFrame(schema={name: col.dtype.type for name, col in schema.columns.items()})
+
+
+def frame(table: str, rows: list[dict]) -> pl.DataFrame:
+    """Rows to a frame with exactly the table's columns and types (validation decides what is acceptable)."""
+    schema = TABLES[table].model.to_schema()
+    types = {name: col.dtype.type for name, col in schema.columns.items()}
+    if not rows:
+        return pl.DataFrame(schema=types)
+    return pl.DataFrame([{k: r.get(k) for k in types} for r in rows], schema=types, strict=False)
+
+
+def extraction_records(doc: RawDocument, clean: CleanText, st: Structure) -> list[dict]:
+    """Statistics with raw offsets and quoted sentence: the `statlint extract` contract."""
+    sentences = {s.sentence_id: s for s in st.sentences}
+    out = []
+    for i, rec in enumerate(extract_statistics(clean, st)):
+        start, end = clean.raw_span(rec.pop("clean_start"), rec.pop("clean_end"))
+        sent = sentences[rec["sentence_id"]]
+        s_start, s_end = clean.raw_span(sent.start, sent.end)
+        out.append({"doc_id": doc.doc_id, "stat_id": i, "start": start, "end": end,
+                    "number_text": doc.text[start:end], **rec,
+                    "sentence": doc.text[s_start:s_end], "section_path": sent.section_path})
+    return out
+
+
+def analyse_document(doc: RawDocument) -> tuple[CleanText, Structure]:
+    clean = normalize(doc.text)
+    return clean, analyse(clean)
+
+
+def process_document(doc: RawDocument, run_id: str | None = None) -> DocumentBundle:
+    clean, st = analyse_document(doc)
+    text = doc.text
+    span = clean.raw_span
+    sentences = []
+    for s in st.sentences:
+        a, b = span(s.start, s.end)
+        sentences.append({"doc_id": doc.doc_id, "sentence_id": s.sentence_id, "start": a, "end": b,
+                          "text": text[a:b], "text_simp": s.simp, "section_path": s.section_path,
+                          "paragraph": s.paragraph, "is_heading": s.is_heading})
+    sections = []
+    for sec in st.sections:
+        a, b = span(sec.start, max(sec.start + 1, sec.end))
+        sections.append({"doc_id": doc.doc_id, "section_id": sec.section_id, "parent_id": sec.parent_id,
+                         "level": sec.level, "marker": sec.marker, "title": sec.title, "path": sec.path,
+                         "start": a, "end": b})
+    repairs = [{"doc_id": doc.doc_id, "repair_id": i, "kind": r.kind, "start": r.raw_start, "end": r.raw_end,
+                "raw_text": text[r.raw_start : r.raw_end], "replacement": r.replacement, "note": r.note}
+               for i, r in enumerate(clean.repairs)]
+    stats = extraction_records(doc, clean, st)
+    years = []
+    for i, y in enumerate(find_year_mentions(clean, st)):
+        a, b = span(y.pop("clean_start"), y.pop("clean_end"))
+        years.append({"doc_id": doc.doc_id, "mention_id": i, "start": a, "end": b, "text": text[a:b], **y})
+    document = {
+        "doc_id": doc.doc_id, "path": doc.path, "sha256": doc.sha256, "format": doc.format,
+        "encoding": doc.encoding, "script": clean.script, "title": st.title,
+        "window_start": st.window[0] if st.window else None, "window_end": st.window[1] if st.window else None,
+        "window_sentence_id": st.window_sentence_id, "pub_date": st.pub_date, "status": "ok", "reason": None,
+        "n_chars": len(text), "n_sentences": len(sentences), "n_statistics": len(stats), "n_rejected": 0,
+        "raw_text": text, "ingested_at": dt.datetime.now(dt.UTC).replace(tzinfo=None), "run_id": run_id,
+    }
+    return DocumentBundle(
+        doc_id=doc.doc_id, path=doc.path, status="ok",
+        frames={
+            "documents": frame("documents", [document]),
+            "sections": frame("sections", sections),
+            "sentences": frame("sentences", sentences),
+            "text_repairs": frame("text_repairs", repairs),
+            "statistics": frame("statistics", stats),
+            "year_mentions": frame("year_mentions", years),
+        },
+    )
+
+
+def failed_bundle(path: Path, reason: str, run_id: str | None, sha256: str | None = None) -> DocumentBundle:
+    doc_id = doc_id_for(path)
+    row = {"doc_id": doc_id, "path": str(path), "sha256": sha256, "status": "failed", "reason": reason,
+           "ingested_at": dt.datetime.now(dt.UTC).replace(tzinfo=None), "run_id": run_id}
+    return DocumentBundle(doc_id=doc_id, path=str(path), status="failed", reason=reason,
+                          frames={"documents": frame("documents", [row])})
+
+
+def process_path(path: Path | str, run_id: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> DocumentBundle:
+    path = Path(path)
+    try:
+        doc = read_document(path, max_bytes=max_bytes)
+    except IngestError as exc:
+        return failed_bundle(path, exc.reason, run_id)
+    try:
+        return process_document(doc, run_id)
+    except Exception as exc:  # a bug on one document must not stop the batch; the reason is kept
+        return failed_bundle(path, f"internal error while analysing: {type(exc).__name__}: {exc}", run_id,
+                             doc.sha256)

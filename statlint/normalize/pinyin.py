@@ -1,0 +1,21 @@
+"""Pinyin annotations that document-sharing sites insert after characters: 發(fā)展, 產業(yè).
+
+Only a parenthesised, lower-case, tone-marked syllable right after a CJK character is taken, so (GDP), (1) or
+(如"智慧養老") are never touched.
+"""
+
+from __future__ import annotations
+
+import re
+
+from statlint.normalize.offsets import Edit
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+# A CJK character, then "(" one pinyin syllable with at least one tone mark ")"; ASCII or full-width parens.
+PINYIN_ANNOTATION = re.compile(
+    rf"(?<=[\u3400-\u9fff])[(（]([a-zü{_TONED}]{{0,5}}[{_TONED}][a-zü{_TONED}]{{0,5}})[)）]"
+)
+
+
+def find_pinyin(raw: str) -> list[Edit]:
+    return [Edit(m.start(), m.end(), "", "pinyin", m.group(1)) for m in PINYIN_ANNOTATION.finditer(raw)]

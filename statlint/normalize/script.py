@@ -1,0 +1,43 @@
+"""A Simplified shadow of the text, character for character, so 數據/数据 and 億/亿 compare equal.
+
+OpenCC converts phrases, which can change length; when it does for a line, that line falls back to
+character-by-character conversion so that the shadow always aligns with the text.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import opencc
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def _char(ch: str) -> str:
+    out = _t2s().convert(ch)
+    return out if len(out) == 1 else ch
+
+
+def to_simplified(text: str) -> str:
+    out = _t2s().convert(text)
+    if len(out) == len(text):
+        return out
+    lines = text.split("\n")
+    conv = []
+    for line in lines:
+        c = _t2s().convert(line)
+        conv.append(c if len(c) == len(line) else "".join(_char(ch) for ch in line))
+    return "\n".join(conv)
+
+
+def detect_script(text: str) -> str:
+    """'traditional', 'simplified' or 'unknown', by how much conversion changes the text."""
+    sample = "".join(ch for ch in text[:20000] if "\u4e00" <= ch <= "\u9fff")
+    if len(sample) < 20:
+        return "unknown"
+    changed = sum(1 for a, b in zip(sample, to_simplified(sample), strict=True) if a != b)
+    return "traditional" if changed / len(sample) > 0.03 else "simplified"
