@@ -1,7 +1,8 @@
 """Read a file of any supported format into a RawDocument.
 
 The raw text returned here is the reference every offset in statlint points into: for a .txt file it is the
-decoded file; for formats with markup (html, docx, pdf) it is the text layer those readers produce.
+decoded file; for formats with markup (html, docx, pdf) it is the text layer those readers produce, which is
+deterministic for the same bytes.
 """
 
 from __future__ import annotations
@@ -9,23 +10,52 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from statlint.read.encoding import decode_bytes
+from statlint.read.docx import read_docx
+from statlint.read.encoding import decode_bytes, looks_binary
+from statlint.read.errors import IngestError
+from statlint.read.html import read_html
+from statlint.read.pdf import read_pdf
+from statlint.read.sniff import sniff
+from statlint.read.text import read_text
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "SUPPORTED_SUFFIXES",
+    "IngestError",
+    "RawDocument",
+    "decode_bytes",
+    "detect_format",
+    "doc_id_for",
+    "read_document",
+    "sha256_bytes",
+]
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
-SUPPORTED_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
+SUPPORTED_SUFFIXES = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".docx": "docx",
+    ".pdf": "pdf",
+}
 
-
-class IngestError(Exception):
-    """A file that cannot be read; the message names the file and the reason."""
-
-    def __init__(self, path: Path | str, reason: str) -> None:
-        self.path = str(path)
-        self.reason = reason
-        super().__init__(f"{path}: {reason}")
+# format -> reader(bytes, path) -> (text, encoding or None)
+READERS: dict[str, Callable[[bytes, Path], tuple[str, str | None]]] = {
+    "txt": read_text,
+    "md": read_text,
+    "html": read_html,
+    "docx": read_docx,
+    "pdf": read_pdf,
+}
 
 
 @dataclass(frozen=True)
@@ -39,6 +69,7 @@ class RawDocument:
     size_bytes: int
 
 
+# Characters not allowed in a doc_id.
 _SLUG_BAD = re.compile(r"[^\w.-]+", re.UNICODE)
 
 
@@ -53,10 +84,36 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def detect_format(path: Path) -> str:
+def detect_format(path: Path, data: bytes | None = None) -> str:
+    """The format to read `path` as: the suffix decides; magic bytes must agree, or correct a text suffix."""
     fmt = SUPPORTED_SUFFIXES.get(path.suffix.lower())
     if fmt is None:
-        raise IngestError(path, f"unsupported file type {path.suffix or '(no extension)'!r}")
+        raise IngestError(
+            path,
+            f"unsupported file type {path.suffix or '(no extension)'!r}; "
+            f"supported: {', '.join(sorted(set(SUPPORTED_SUFFIXES)))}",
+        )
+    if data is None:
+        return fmt
+    kind = sniff(data)
+    if fmt == "pdf":
+        if kind != "pdf":
+            raise IngestError(path, "not a pdf: no %PDF header (truncated, corrupt or mislabelled)")
+    elif fmt == "docx":
+        if kind == "ole":
+            raise IngestError(path, "encrypted or legacy Word file (OLE container), not a readable .docx")
+        if kind != "zip":
+            raise IngestError(path, "truncated or corrupt docx: not a zip archive")
+    elif kind == "pdf":
+        return "pdf"  # a PDF saved under a text suffix
+    elif kind == "zip":
+        return "docx"
+    elif kind == "ole":
+        raise IngestError(path, "binary content (an OLE container: legacy Office file), not a text document")
+    elif kind == "html" and fmt in ("txt", "md"):
+        return fmt  # HTML source saved as .txt is read as the text it is
+    elif kind not in (None, "html") and looks_binary(data):
+        raise IngestError(path, f"binary content ({kind}), not a text document")
     return fmt
 
 
@@ -70,11 +127,12 @@ def read_document(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDo
         raise IngestError(path, "empty file (0 bytes)")
     if size > max_bytes:
         raise IngestError(path, f"file is {size} bytes, over the configured limit of {max_bytes}")
-    fmt = detect_format(path)
+    detect_format(path)  # refuse unsupported types before reading their bytes
     data = path.read_bytes()
-    text, encoding = decode_bytes(data, path)
+    fmt = detect_format(path, data)
+    text, encoding = READERS[fmt](data, path)
     if not text.strip():
-        raise IngestError(path, "no text in file")
+        raise IngestError(path, f"no text in file (empty {fmt} document)")
     return RawDocument(
         path=str(path),
         doc_id=doc_id_for(path),

@@ -1,67 +1,91 @@
-"""Decode bytes to text, refusing rather than guessing when the bytes are not text."""
+"""Decode bytes to text, refusing rather than guessing when the bytes are not text.
+
+Chinese reports arrive in UTF-8 (with or without BOM), UTF-16, GB18030/GBK or Big5. Each candidate codec is
+tried strictly (a codec that fails anywhere is out: a file is never half-read) and the survivors are ranked by
+how plausible the text is as Chinese prose: GB18030 decodes almost any byte soup, so "it decoded" proves
+little, but Big5 bytes read as GB18030 (or the reverse) give rare characters that real prose does not use.
+"""
 
 from __future__ import annotations
 
 import codecs
 from pathlib import Path
 
-# Encodings Chinese reports arrive in, tried in this order when there is no BOM. gb18030 is a superset of
-# gbk/gb2312 and decodes almost any byte soup, so it is accepted only when charset-normalizer agrees.
+from statlint.read.errors import IngestError
+from statlint.read.plausible import plausibility
+
+# Byte-order marks, longest first (UTF-32-LE starts with the UTF-16-LE mark).
 _BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32", "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "utf-16"),
 )
+# Codecs tried without a BOM, with the name recorded for each. cp950 is Big5 as Windows writes it.
+_CANDIDATES = (("gb18030", "gb18030"), ("big5", "big5"), ("cp950", "big5"))
+# Below this plausibility a decoding is not believed to be text in any of our encodings.
+MIN_PLAUSIBILITY = 0.85
 
 
 def looks_binary(data: bytes) -> bool:
-    """NUL bytes or many control bytes mean this is not a text file (UTF-16/32 are handled by BOM first)."""
+    """NUL bytes or many control bytes mean this is not a text file (UTF-16/32 are handled before this)."""
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    ctrl = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    ctrl = sum(1 for b in sample if b < 9 or (13 < b < 32 and b != 27))
     return ctrl > max(8, len(sample) // 100)
 
 
-def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
-    """Return (text, encoding name)."""
-    from statlint.read import IngestError
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without a BOM has NUL bytes (ASCII, CJK like U+4E00); believed only when it reads as prose."""
+    if len(data) < 4 or len(data) % 2 or b"\x00" not in data[:8192]:
+        return None
+    best: tuple[float, str] | None = None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        score = plausibility(text)
+        if best is None or score > best[0]:
+            best = (score, text)
+    return best[1] if best and best[0] >= MIN_PLAUSIBILITY else None
 
-    for bom, name in _BOMS:
+
+def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
+    """Return (text, encoding name) or raise IngestError naming why the bytes are not text we can read."""
+    for bom, codec, name in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(name), name.replace("-sig", "")
+                return data.decode(codec), name
             except UnicodeDecodeError as exc:
-                raise IngestError(path, f"has a {name} byte-order mark but does not decode: {exc}") from exc
+                raise IngestError(
+                    path,
+                    f"undecodable: has a {name} byte-order mark but is not valid {name} (byte {exc.start})",
+                ) from exc
+    text16 = _utf16_without_bom(data)
+    if text16 is not None:
+        return text16, "utf-16"
     if looks_binary(data):
         raise IngestError(path, "binary content (NUL or control bytes), not a text document")
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_16", "cp1252"]).best()
-    if best is not None and best.encoding in {"gb18030", "big5"}:
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    best: tuple[float, str, str] | None = None
+    for codec, name in _CANDIDATES:
         try:
-            return data.decode(best.encoding), best.encoding
-        except UnicodeDecodeError:
-            pass
-    for name in ("gb18030", "big5"):
-        try:
-            text = data.decode(name)
+            text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        if _cjk_ratio(text) > 0.3:
-            return text, name
-    raise IngestError(path, "undecodable: not valid UTF-8, UTF-16, GB18030 or Big5 text")
-
-
-def _cjk_ratio(text: str) -> float:
-    letters = [c for c in text if not c.isspace() and not c.isascii()]
-    if not text.strip():
-        return 0.0
-    cjk = sum(1 for c in letters if "\u4e00" <= c <= "\u9fff")
-    return cjk / max(1, len(text.strip()))
+        score = plausibility(text)
+        if best is None or score > best[0]:
+            best = (score, text, name)
+    if best is not None and best[0] >= MIN_PLAUSIBILITY:
+        return best[1], best[2]
+    detail = f"best guess {best[2]} reads as {best[0]:.0%} plausible text" if best else "no codec decodes it"
+    raise IngestError(
+        path,
+        f"undecodable: not valid UTF-8 (byte {utf8_error.start}), UTF-16, GB18030 or Big5 text ({detail})",
+    )

@@ -1,0 +1,100 @@
+"""Word .docx to text: body paragraphs and table cells in document order, one line each.
+
+A .docx is a zip archive; its sizes are checked before anything is decompressed, so a zip bomb is refused
+instead of filling memory.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from statlint.read.errors import IngestError
+
+# Refuse archives that would expand beyond this, or any large member compressed beyond this ratio.
+MAX_UNCOMPRESSED = 256 * 1024 * 1024
+MAX_RATIO = 100
+RATIO_MIN_SIZE = 1024 * 1024
+# Tables nested in tables deeper than this are refused.
+MAX_TABLE_DEPTH = 16
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def check_archive(data: bytes, path: Path) -> zipfile.ZipFile:
+    """Open the zip and vet its members' declared sizes; IngestError for anything not a sound .docx."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        members = zf.infolist()
+    except zipfile.BadZipFile as exc:
+        raise IngestError(path, f"truncated or corrupt docx: not a readable zip archive ({exc})") from exc
+    total = 0
+    for info in members:
+        total += info.file_size
+        ratio = info.file_size / max(1, info.compress_size)
+        if info.file_size > RATIO_MIN_SIZE and ratio > MAX_RATIO:
+            raise IngestError(
+                path,
+                f"docx member {info.filename} expands {ratio:.0f}x "
+                f"({info.file_size} bytes): refusing a likely zip bomb",
+            )
+    if total > MAX_UNCOMPRESSED:
+        raise IngestError(
+            path,
+            f"docx expands to {total} bytes, over the limit of {MAX_UNCOMPRESSED}: "
+            f"refusing a likely zip bomb",
+        )
+    if "word/document.xml" not in zf.namelist():
+        raise IngestError(path, "not a Word document: zip archive without word/document.xml")
+    bad = zf.testzip()
+    if bad is not None:
+        raise IngestError(path, f"truncated or corrupt docx: member {bad} fails its checksum")
+    return zf
+
+
+def _cell_lines(tbl, depth: int, path: Path) -> list[str]:
+    """Every cell's paragraphs as lines, row by row; merged cells (the same cell repeated) once."""
+    if depth > MAX_TABLE_DEPTH:
+        raise IngestError(path, f"docx tables nested deeper than {MAX_TABLE_DEPTH}; refusing to walk them")
+    from docx.table import Table
+
+    lines: list[str] = []
+    seen: set[int] = set()
+    for row in Table(tbl, None).rows:
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            lines.extend(_block_lines(cell._tc, depth + 1, path))
+    return lines
+
+
+def _block_lines(parent, depth: int, path: Path) -> list[str]:
+    """Lines of the paragraphs and tables directly under `parent` (the body or a table cell), in order."""
+    from docx.text.paragraph import Paragraph
+
+    lines: list[str] = []
+    for child in parent.iterchildren():
+        if child.tag == f"{_W}p":
+            lines.extend(Paragraph(child, None).text.split("\n"))
+        elif child.tag == f"{_W}tbl":
+            lines.extend(_cell_lines(child, depth, path))
+        elif child.tag == f"{_W}sdt":  # content controls wrap ordinary blocks
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                lines.extend(_block_lines(content, depth, path))
+    return lines
+
+
+def read_docx(data: bytes, path: Path) -> tuple[str, None]:
+    """(text layer, None): paragraphs and table cells one per line, empty ones dropped."""
+    check_archive(data, path)
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises several types for damaged packages
+        raise IngestError(path, f"truncated or corrupt docx: {type(exc).__name__}: {exc}") from exc
+    lines = [line.strip() for line in _block_lines(document.element.body, 0, path)]
+    return "\n".join(line for line in lines if line) + "\n", None
