@@ -60,12 +60,12 @@ def _cell_lines(tbl, depth: int, path: Path) -> list[str]:
     from docx.table import Table
 
     lines: list[str] = []
-    seen: set[int] = set()
+    seen: set = set()  # the cell elements themselves: holding them keeps lxml's proxies (and ids) stable
     for row in Table(tbl, None).rows:
         for cell in row.cells:
-            if id(cell._tc) in seen:
+            if cell._tc in seen:
                 continue
-            seen.add(id(cell._tc))
+            seen.add(cell._tc)
             lines.extend(_block_lines(cell._tc, depth + 1, path))
     return lines
 

@@ -1,7 +1,7 @@
 """PDF text layer to text, with wrapped lines of a paragraph joined again.
 
-pdfminer lays out text boxes and lines. A line that reaches the right edge of its box was wrapped by the
-typesetter, so the next line continues it (Chinese needs no space at the join); a shorter line ends a
+pdfminer lays out text boxes and lines. A line that reaches the right edge of the page's text was wrapped by
+the typesetter, so the next line continues it (Chinese needs no space at the join); a shorter line ends a
 paragraph or heading. Scanned PDFs without a text layer are refused: OCR is out of scope.
 """
 
@@ -16,16 +16,19 @@ from statlint.read.errors import IngestError
 WRAP_TOLERANCE_CHARS = 1.5
 
 
-def _box_text(box) -> str:
-    from pdfminer.layout import LTTextLine
+def _page_text(page) -> str:
+    """The page's lines in layout order; a line reaching the page's right text edge continues on the next."""
+    from pdfminer.layout import LTTextBox, LTTextLine
 
-    lines = [ln for ln in box if isinstance(ln, LTTextLine)]
+    lines = [ln for box in page if isinstance(box, LTTextBox) for ln in box if isinstance(ln, LTTextLine)]
+    if not lines:
+        return ""
+    right = max(ln.x1 for ln in lines)
     out: list[str] = []
-    for i, line in enumerate(lines):
-        text = line.get_text().rstrip("\n").rstrip()
-        chars = max(1, len(text))
-        width = (line.x1 - line.x0) / chars
-        wrapped = i + 1 < len(lines) and line.x1 >= box.x1 - WRAP_TOLERANCE_CHARS * width
+    for line in lines:
+        text = line.get_text().rstrip()
+        char_width = (line.x1 - line.x0) / max(1, len(text))
+        wrapped = line.x1 >= right - WRAP_TOLERANCE_CHARS * char_width
         out.append(text if wrapped else text + "\n")
     return "".join(out)
 
@@ -33,7 +36,7 @@ def _box_text(box) -> str:
 def read_pdf(data: bytes, path: Path) -> tuple[str, None]:
     """(text layer, None) of a PDF; IngestError for encrypted, corrupt or image-only files."""
     from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams, LTTextBox
+    from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfexceptions import PDFException
     from pdfminer.psexceptions import PSException
@@ -41,13 +44,15 @@ def read_pdf(data: bytes, path: Path) -> tuple[str, None]:
     parts: list[str] = []
     try:
         for page in extract_pages(io.BytesIO(data), laparams=LAParams()):
-            parts.extend(_box_text(b) for b in page if isinstance(b, LTTextBox))
+            parts.append(_page_text(page))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         reason = f"encrypted pdf: password-protected, cannot read its text ({type(exc).__name__})"
         raise IngestError(path, reason) from exc
     except (PDFException, PSException, ValueError, KeyError, TypeError, AssertionError) as exc:
         raise IngestError(path, f"corrupt pdf: {type(exc).__name__}: {exc}") from exc
     text = "".join(parts)
+    if text and not text.endswith("\n"):
+        text += "\n"
     if not text.strip():
         raise IngestError(path, "pdf has no text layer (a scanned image?); OCR is not supported")
     return text, None
