@@ -76,5 +76,148 @@ def _emit(records: list[dict], fmt: Fmt, columns: list[str]) -> None:
         Console().print(table)
 
 
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+FINDING_FIELDS = ["fingerprint", "rule", "category", "severity", "message", "message_en", "doc", "suggestion",
+                  "waived", "waiver_reason", "evidence"]
+
+
+def _config():
+    from statlint.config import load_config
+
+    try:
+        return load_config()
+    except (ValueError, OSError) as exc:
+        _fail(f"configuration: {exc}")
+
+
+@app.command()
+def run(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: raw/ from config).")] = None,
+    warehouse: Annotated[Path | None, typer.Option(help="DuckDB warehouse file.")] = None,
+    reports: Annotated[Path | None, typer.Option(help="Folder for the reports.")] = None,
+    force: Annotated[bool, typer.Option(help="Re-read documents even when unchanged.")] = False,
+    fail_on: Annotated[str | None, typer.Option(help="Exit 1 when a finding at or above this severity exists "
+                                                     "(error, warning, info).")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")] = False,
+) -> None:
+    """Run the whole pipeline: ingest, check, report."""
+    cfg = _config()
+    if fail_on is not None and fail_on not in SEVERITY_RANK:
+        _fail(f"--fail-on must be one of {', '.join(SEVERITY_RANK)}")
+    targets = [str(p) for p in (paths or [Path(p) for p in cfg.raw])]
+    missing = [t for t in targets if not Path(t).exists()]
+    if missing:
+        _fail(f"no such file or folder: {', '.join(missing)}")
+    from statlint.prefect_env import configure
+
+    configure(verbose)
+    from flows.pipeline import pipeline_flow
+    from statlint.warehouse import WarehouseError
+
+    try:
+        summary = pipeline_flow(targets, str(warehouse or cfg.warehouse), str(reports or cfg.reports), force)
+    except WarehouseError as exc:
+        _fail(str(exc))
+    for f in summary["failures"]:
+        typer.echo(f"failed: {f['path']}: {f['reason']}", err=True)
+    typer.echo(
+        f"{summary['n_documents']} documents ({summary['n_loaded']} loaded, {summary['n_skipped']} unchanged, "
+        f"{summary['n_failed']} failed), {summary['n_statistics']} statistics loaded, "
+        f"{summary['n_rejected']} rows rejected, {summary['n_findings']} findings; "
+        f"reports in {reports or cfg.reports}/"
+    )
+    if fail_on is not None:
+        from statlint.warehouse import connect
+
+        con = connect(str(warehouse or cfg.warehouse), read_only=True)
+        sevs = [r[0] for r in con.execute("SELECT DISTINCT severity FROM findings WHERE NOT waived").fetchall()]
+        con.close()
+        if any(SEVERITY_RANK.get(s, 0) >= SEVERITY_RANK[fail_on] for s in sevs):
+            raise typer.Exit(1)
+
+
+@app.command()
+def findings(
+    format: Annotated[Fmt, typer.Option("--format", "-f", help="Output format.")] = Fmt.table,
+    doc: Annotated[str | None, typer.Option("--doc", help="Only this document id.")] = None,
+    warehouse: Annotated[Path | None, typer.Option(help="DuckDB warehouse file.")] = None,
+) -> None:
+    """List the findings stored in the warehouse."""
+    from statlint.warehouse import WarehouseError, connect
+
+    cfg = _config()
+    try:
+        con = connect(str(warehouse or cfg.warehouse), read_only=True)
+    except WarehouseError as exc:
+        _fail(str(exc))
+    rows = con.execute(
+        """SELECT fingerprint, rule, category, severity, message, message_en, doc_id AS doc, suggestion,
+                  waived, waiver_reason, evidence
+           FROM findings WHERE (? IS NULL OR doc_id = ?)
+           ORDER BY doc_id, CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, position""",
+        [doc, doc],
+    ).fetchall()
+    con.close()
+    records = []
+    for r in rows:
+        rec = dict(zip(FINDING_FIELDS, r, strict=True))
+        rec["evidence"] = json.loads(rec["evidence"])
+        records.append(rec)
+    _emit(records, format, FINDING_FIELDS)
+
+
+@app.command("rules")
+def rules_cmd(
+    format: Annotated[Fmt, typer.Option("--format", "-f", help="Output format.")] = Fmt.table,
+) -> None:
+    """List the rule catalogue."""
+    from statlint.rules.engine import load_rules
+
+    records = [{"id": r.id, "name": r.name, "category": r.category, "severity": r.severity,
+                "rationale": r.rationale, "bad": r.bad, "good": r.good} for r in load_rules().values()]
+    _emit(records, format, ["id", "name", "category", "severity", "rationale"])
+
+
+@app.command()
+def waive(
+    fingerprint: Annotated[str, typer.Argument(help="Fingerprint of the finding (see `statlint findings`).")],
+    reason: Annotated[str, typer.Option(help="Why this finding is accepted.")],
+    status: Annotated[str, typer.Option(help="accepted or not-a-problem.")] = "accepted",
+) -> None:
+    """Mark a finding as reviewed; the waiver is kept in the waivers file for review in git."""
+    from statlint.waivers import add_waiver
+
+    cfg = _config()
+    try:
+        w = add_waiver(Path(cfg.waivers_file), fingerprint, reason, status)
+    except ValueError as exc:
+        _fail(str(exc))
+    typer.echo(f"waived {w.fingerprint} ({w.status}) in {cfg.waivers_file}")
+
+
+@app.command()
+def serve(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: raw/ from config).")] = None,
+    cron: Annotated[str | None, typer.Option(help="Cron schedule (default from config: daily).")] = None,
+    timezone: Annotated[str | None, typer.Option(help="Timezone of the schedule.")] = None,
+    interval: Annotated[float | None, typer.Option(help="Run every N seconds instead of a cron.")] = None,
+) -> None:
+    """Serve the pipeline on a schedule (starts a local Prefect server when PREFECT_API_URL is unset)."""
+    from statlint.prefect_env import configure
+
+    cfg = _config()
+    configure(verbose=True)
+    from statlint.serve import serve_pipeline
+
+    targets = [str(Path(p).resolve()) for p in (paths or cfg.raw)]
+    typer.echo(f"serving the statlint pipeline on {interval and f'every {interval}s' or (cron or cfg.cron)}; "
+               "Ctrl-C stops", err=True)
+    try:
+        serve_pipeline(targets, str(Path(cfg.warehouse).resolve()), str(Path(cfg.reports).resolve()),
+                       cron or cfg.cron, timezone or cfg.timezone, interval)
+    except KeyboardInterrupt:
+        typer.echo("stopped", err=True)
+
+
 def main() -> None:  # pragma: no cover
     app()

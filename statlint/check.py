@@ -1,0 +1,32 @@
+"""Run the rules and store their findings, keeping each finding's first appearance across runs."""
+
+from __future__ import annotations
+
+import duckdb
+
+from statlint.rules.base import RuleContext
+from statlint.rules.engine import RuleConfig, findings_frames, run_rules
+from statlint.warehouse import insert_frame, transaction
+
+
+def check_warehouse(con: duckdb.DuckDBPyConnection, run_id: str, config: RuleConfig | None = None,
+                    waivers: dict[str, str] | None = None) -> int:
+    """Recompute all findings; unchanged ones keep their first run id and time. Returns the number stored."""
+    results = run_rules(RuleContext(con), config)
+    findings, evidence = findings_frames(results, run_id, waivers)
+    first_seen = dict(con.execute("SELECT fingerprint, run_id FROM findings").fetchall())
+    times = dict(con.execute("SELECT fingerprint, created_at FROM findings").fetchall())
+    if findings.height:
+        import polars as pl
+
+        findings = findings.with_columns(
+            pl.col("fingerprint").replace_strict(first_seen, default=pl.col("run_id")).alias("run_id"),
+            pl.col("fingerprint").replace_strict(times, default=pl.col("created_at"),
+                                                 return_dtype=pl.Datetime("us")).alias("created_at"),
+        )
+    with transaction(con):
+        con.execute("DELETE FROM finding_evidence")
+        con.execute("DELETE FROM findings")
+        insert_frame(con, "findings", findings)
+        insert_frame(con, "finding_evidence", evidence)
+    return findings.height

@@ -1,0 +1,52 @@
+"""Render reports with Jinja2; autoescaping is on for HTML so document text can never become markup."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from statlint.report.charts import bar_chart, year_chart
+from statlint.report.model import DocumentReport
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("statlint.report", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html", "j2"), default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md_escape"] = md_escape
+    return env
+
+
+def md_escape(text: str) -> str:
+    """Escape Markdown and HTML specials so quoted document text renders as text in git viewers."""
+    out = []
+    for ch in text:
+        if ch in "\\`*_{}[]<>()#+-!|~":
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def render_html(rep: DocumentReport) -> str:
+    return _env().get_template("document.html.j2").render(
+        rep=rep, years_svg=year_chart(rep.year_counts, rep.window),
+        sections_svg=bar_chart(rep.section_counts, "findings by section"),
+    )
+
+
+def render_markdown(rep: DocumentReport) -> str:
+    env = _env()
+    tmpl = env.get_template("document.md.j2")
+    return tmpl.render(rep=rep)
+
+
+def render_index(reports: list[DocumentReport]) -> str:
+    return _env().get_template("index.html.j2").render(reports=reports)

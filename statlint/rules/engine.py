@@ -1,0 +1,90 @@
+"""Run the rule catalogue over the warehouse: configuration applied, crashes contained, findings framed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import traceback
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from statlint.rules.base import REGISTRY, Finding, Rule, RuleContext, Span
+
+
+@dataclass
+class RuleConfig:
+    """Which rules run and at what severity: {'SL101': 'off' | 'error' | 'warning' | 'info'}."""
+
+    overrides: dict[str, str] = field(default_factory=dict)
+
+    def enabled(self, r: Rule) -> bool:
+        return self.overrides.get(r.id, self.overrides.get(r.category, "on")) != "off"
+
+    def severity(self, r: Rule, finding: Finding) -> str:
+        forced = self.overrides.get(r.id) or self.overrides.get(r.category)
+        if forced in {"error", "warning", "info"}:
+            return forced
+        return finding.severity or r.severity
+
+
+def load_rules() -> dict[str, Rule]:
+    import statlint.rules  # noqa: F401 - importing the package registers every rule module
+
+    return dict(sorted(REGISTRY.items()))
+
+
+def run_rules(ctx: RuleContext, config: RuleConfig | None = None) -> list[tuple[Rule, Finding]]:
+    config = config or RuleConfig()
+    out: list[tuple[Rule, Finding]] = []
+    for r in load_rules().values():
+        if not config.enabled(r):
+            continue
+        try:
+            found = list(r.func(ctx))
+        except Exception as exc:  # a broken rule is reported as a finding of that rule; the run goes on
+            found = [Finding(
+                rule=r.id, doc_id=None, severity="error",
+                message=f"规则 {r.id} 运行失败：{type(exc).__name__}: {exc}",
+                message_en=f"rule {r.id} crashed: {type(exc).__name__}: {exc}",
+                evidence=[], key=f"crash|{type(exc).__name__}",
+                suggestion="".join(traceback.format_exception_only(exc)).strip(),
+            )]
+            out.extend((_crashed(r), f) for f in found)
+            continue
+        for f in found:
+            f.severity = config.severity(r, f)
+            out.append((r, f))
+    return out
+
+
+def _crashed(r: Rule) -> Rule:
+    return Rule(r.id, r.name, "rule_error", "error", r.rationale, r.bad, r.good, r.func)
+
+
+def findings_frames(results: list[tuple[Rule, Finding]], run_id: str,
+                    waivers: dict[str, str] | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    from statlint.ingest import frame
+
+    waivers = waivers or {}
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    rows, ev_rows, seen = [], [], set()
+    for r, f in results:
+        fp = f.fingerprint()
+        if fp in seen:
+            continue
+        seen.add(fp)
+        rows.append({
+            "fingerprint": fp, "rule": r.id, "rule_name": r.name, "category": r.category,
+            "severity": f.severity or r.severity, "doc_id": f.doc_id, "message": f.message,
+            "message_en": f.message_en, "suggestion": f.suggestion,
+            "evidence": json.dumps([s.as_dict() for s in f.evidence], ensure_ascii=False),
+            "position": min((s.start for s in f.evidence), default=None),
+            "waived": fp in waivers, "waiver_reason": waivers.get(fp), "run_id": run_id, "created_at": now,
+        })
+        ev_rows.extend({"fingerprint": fp, "ordinal": i, **_ev(s)} for i, s in enumerate(f.evidence))
+    return frame("findings", rows), frame("finding_evidence", ev_rows)
+
+
+def _ev(s: Span) -> dict:
+    return {"doc_id": s.doc_id, "start": s.start, "end": s.end, "text": s.text, "section_path": s.section_path}
