@@ -5,15 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from statlint.normalize.boilerplate import find_boilerplate
+from statlint.normalize.mojibake import find_mojibake
 from statlint.normalize.offsets import Edit, OffsetMap, apply_edits
 from statlint.normalize.pinyin import find_pinyin
 from statlint.normalize.script import detect_script, to_simplified
-from statlint.normalize.width import find_full_width
+from statlint.normalize.width import find_full_width, to_half_width
+
+__all__ = ["CleanText", "Edit", "OffsetMap", "normalize"]
 
 
 @dataclass
 class CleanText:
-    """The analysis text. `text` keeps the document's script; `simp` is its Simplified shadow (same length)."""
+    """The analysis text: `text` in the document's script, `simp` its Simplified shadow (same length)."""
 
     raw: str
     text: str
@@ -31,10 +34,27 @@ class CleanText:
         return self.raw[rs:re_]
 
 
+def _inside(edit: Edit, cuts: list[Edit]) -> bool:
+    return any(c.raw_start <= edit.raw_start and edit.raw_end <= c.raw_end for c in cuts)
+
+
 def normalize(raw: str) -> CleanText:
-    edits: list[Edit] = [*find_boilerplate(raw), *find_pinyin(raw), *find_full_width(raw)]
+    """Clean text plus repairs: boilerplate cut, pinyin removed, mojibake repaired or flagged, width halved.
+
+    Repairs lists everything an editor may want to see (full-width changes are routine and left out). A
+    flagged but unrepaired mojibake run is listed with its own text as replacement and is not applied, so the
+    clean text keeps it and the offsets inside it stay exact.
+    """
+    cuts = find_boilerplate(raw)
+    mojibake = [e for e in find_mojibake(raw) if not _inside(e, cuts)]
+    repaired = [
+        Edit(e.raw_start, e.raw_end, to_half_width(e.replacement), e.kind, e.note)
+        for e in mojibake
+        if e.replacement != raw[e.raw_start : e.raw_end]
+    ]
+    edits: list[Edit] = [*cuts, *repaired, *find_pinyin(raw), *find_full_width(raw)]
     text, offsets = apply_edits(raw, edits)
-    repairs = [e for e in edits if e.kind != "full_width"]
+    repairs = sorted([e for e in edits if e.kind not in ("full_width", "mojibake")] + mojibake)
     return CleanText(
         raw=raw,
         text=text,

@@ -1,9 +1,18 @@
 """Document-site and web-page debris around a report's body: cut from analysis, kept as repairs.
 
-Header debris is a run of leading lines that are site furniture (copyright notices, "文档简介", the
-下载/打印/字号 toolbar of news sites). Footer debris starts at the first footer marker line ("温馨提示",
-"最新文档", "相关报道：", "评论") in the last part of the file and runs to its end. Lines are compared in
-Simplified so one list serves both scripts.
+Two zones can hold debris:
+
+* the header zone, from the top to where the body starts (a level-1 heading, the 各位代表 salutation or the
+  first long paragraph). Inside it, site furniture lines (copyright notices, "文档简介", the 下载/打印/字号
+  toolbar, 当前位置 breadcrumbs, 阅读量, 分享) and photo captions are cut, each contiguous group as one
+  repair.
+  Page metadata (来源, 时间, a timestamp line) is kept: it names the source and publication date.
+* the footer, from the first footer marker line ("温馨提示", "最新文档", "相关报道：", "评论", "扫一扫…",
+  "（来源：…）", "编辑：…") in the last part of the file to its end, plus furniture lines trailing the
+  body.
+
+Lines are compared in Simplified so one list serves both scripts. Everything cut is recorded, so a year or
+figure in it never reaches analysis but stays visible in the repairs table.
 """
 
 from __future__ import annotations
@@ -13,13 +22,36 @@ import re
 from statlint.normalize.offsets import Edit
 from statlint.normalize.script import to_simplified
 
-# Whole lines that are site furniture when they stand before the body.
-HEADER_LINE = re.compile(
-    r"^\s*(?:版权说明[:：].*|文档简介|下载|打印|全屏|收藏|分享|关闭窗口|【字号[:：]?|加大|还原|减小|】|"
-    r"[大中小]|字号[:：]?\s*[大中小\s]*|返回顶部|当前位置[:：].*|首页\s*[>›].*)\s*$"
+# Whole lines that are site furniture: toolbars, font-size pickers, breadcrumbs, counters, share widgets.
+FURNITURE_LINE = re.compile(
+    r"^\s*(?:版权说明[:：].*|文档简介|下载|打印|全屏|收藏|关闭|分享(?:到)?(?:微信|微博)?[:：]?|"
+    r"【?\s*(?:字号|字体)[:：]?\s*[大中小\s]*】?|加大|还原|减小|默认|[【】|×>›»]|[大中小]|"
+    r"返回顶部|返回|(?:当前|您的)位置[:：].*|首页(?:\s*[>›»].*)?|(?:阅读|浏览)(?:量|次数)?[:：]?\s*\d*\s*次?|"
+    r"扫一扫.*|【?\s*(?:打印本页|关闭窗口|打印|关闭)\s*】?|.*点击.*专题.*|》》.*《《|"
+    r"(?:上一篇|下一篇)[:：].*|[\da-f]{32}[:：]?)\s*$"
 )
+# The line that opens a breadcrumb trail; the trail's items and ">" separators follow on their own lines.
+BREADCRUMB_START = re.compile(r"^\s*(?:当前位置|您的位置|所在位置)[:：]?\s*$")
+BREADCRUMB_SEP = re.compile(r"^\s*[>›»/]\s*$")
+# A breadcrumb item: a short column name.
+BREADCRUMB_ITEM_MAX = 12
+# Photo captions above a news report: "...作政府工作报告。本报记者 戴冰摄", "张工作政府工作报告。".
+CAPTION_LINE = re.compile(
+    r"(?:记者|摄影|通讯员)\s*\S{1,4}(?:\s\S{1,4})?\s*摄\s*$|^.{0,40}作政府工作报告。?\s*$|供图\s*$"
+)
+# Where the body starts: a level-1 heading, the salutation, or a long paragraph.
+BODY_START = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章部分]|各位代表|同志们)"
+)
+BODY_LINE_MIN = 60
+# Header debris is only looked for in the first lines of a document.
+HEADER_MAX_LINES = 60
 # The first line of a footer block.
-FOOTER_START = re.compile(r"^\s*(?:温馨提示|最新文档|相关报道[:：]?|评论|相关文档|猜你喜欢|相关推荐|下载文档)\s*$")
+FOOTER_START = re.compile(
+    r"^\s*(?:温馨提示|最新文档|相关(?:报道|文档|阅读|新闻|附件|链接)\s*[:：>》]*|评论|猜你喜欢|相关推荐|下载文档|"
+    r"扫一扫.*|》》.*|.*点击.*专题.*|(?:责任)?编辑[:：].{0,20}|[(（]来源[:：].{0,30}[)）]|打印本页|关闭窗口|"
+    r"分享到[:：]?)\s*$"
+)
 # A footer marker is only believed in the last part of a document, so a report that discusses 评论 survives.
 FOOTER_MIN_FRACTION = 0.5
 
@@ -32,22 +64,73 @@ def _lines(raw: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def _header_debris(lines: list[tuple[int, int, str]], simp: list[str]) -> list[int]:
+    """Indexes of header-zone lines that are furniture, breadcrumbs or captions."""
+    cut: list[int] = []
+    crumbs: list[str] = []
+    in_trail = False
+    for i, s in enumerate(simp[:HEADER_MAX_LINES]):
+        body = s.strip()
+        if not body:
+            continue
+        if CAPTION_LINE.search(s) and not BODY_START.match(s):
+            cut.append(i)
+            continue
+        if BODY_START.match(s) or (len(body) >= BODY_LINE_MIN and not FURNITURE_LINE.match(s)):
+            break
+        if BREADCRUMB_START.match(s):
+            in_trail, crumbs = True, []
+            cut.append(i)
+            continue
+        if in_trail:
+            after_sep = bool(cut) and cut[-1] == i - 1 and BREADCRUMB_SEP.match(simp[i - 1])
+            is_item = len(body) <= BREADCRUMB_ITEM_MAX and (after_sep or body == "首页")
+            if BREADCRUMB_SEP.match(s) or is_item:
+                crumbs.append(body)
+                cut.append(i)
+                continue
+            in_trail = False
+            if body in crumbs:  # the column name repeated as the page's section title
+                cut.append(i)
+                continue
+        if FURNITURE_LINE.match(s):
+            cut.append(i)
+    return cut
+
+
+def _footer_start(lines: list[tuple[int, int, str]], simp: list[str], raw_len: int) -> int | None:
+    """Index of the line where the footer begins, if any."""
+    min_pos = int(raw_len * FOOTER_MIN_FRACTION)
+    for i, (start, _end, _line) in enumerate(lines):
+        if start >= min_pos and FOOTER_START.match(simp[i]):
+            return i
+    # No marker: furniture lines trailing the body still go.
+    i = len(lines)
+    while i > 0 and (not simp[i - 1].strip() or FURNITURE_LINE.match(simp[i - 1])):
+        i -= 1
+    if i < len(lines) and any(simp[j].strip() for j in range(i, len(lines))) and lines[i][0] >= min_pos:
+        return i
+    return None
+
+
+def _group(indexes: list[int]) -> list[tuple[int, int]]:
+    """Consecutive line indexes as (first, last) runs."""
+    runs: list[tuple[int, int]] = []
+    for i in indexes:
+        if runs and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
+
+
 def find_boilerplate(raw: str) -> list[Edit]:
     lines = _lines(raw)
+    simp = [to_simplified(line) for _s, _e, line in lines]
     edits: list[Edit] = []
-    header_end = 0
-    for start, end, line in lines:
-        simp = to_simplified(line)
-        if not line.strip() or HEADER_LINE.match(simp):
-            header_end = end
-            continue
-        break
-    if header_end and raw[:header_end].strip():
-        edits.append(Edit(0, header_end, "", "boilerplate", "header"))
-    min_pos = int(len(raw) * FOOTER_MIN_FRACTION)
-    for start, _end, line in lines:
-        if start >= min_pos and FOOTER_START.match(to_simplified(line)):
-            # Keep the newline that ends the body so the last sentence stays a line of its own.
-            edits.append(Edit(start, len(raw), "", "boilerplate", "footer"))
-            break
+    for first, last in _group(_header_debris(lines, simp)):
+        edits.append(Edit(lines[first][0], lines[last][1], "", "boilerplate", "header"))
+    footer = _footer_start(lines, simp, len(raw))
+    if footer is not None:
+        edits.append(Edit(lines[footer][0], len(raw), "", "boilerplate", "footer"))
     return edits

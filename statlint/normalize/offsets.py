@@ -41,7 +41,9 @@ class OffsetMap:
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Map a clean span [start, end) to its raw span."""
         if end <= start:
-            pos = self.raw_start[start] if start < len(self.raw_start) else (self.raw_end[-1] if self.raw_end else 0)
+            if start < len(self.raw_start):
+                return self.raw_start[start], self.raw_start[start]
+            pos = self.raw_end[-1] if self.raw_end else 0
             return pos, pos
         return self.raw_start[start], self.raw_end[end - 1]
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+from statlint.normalize.charclass import plausibility
 from statlint.read.errors import IngestError
-from statlint.read.plausible import plausibility
 
 # Byte-order marks, longest first (UTF-32-LE starts with the UTF-16-LE mark).
 _BOMS = (
