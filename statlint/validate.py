@@ -39,6 +39,10 @@ def validate_table(table: str, df: pl.DataFrame, run_id: str, doc_id: str | None
         return Validated(model.validate(df, lazy=True), _rejected_frame([]))
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
+    except Exception as exc:  # the frame cannot even be checked (e.g. a missing column): no row is trusted
+        cases = pl.DataFrame({"failure_case": [str(exc).splitlines()[0]], "column": [None], "check": [
+            f"frame:{type(exc).__name__}"], "index": [None]}, schema_overrides={"index": pl.Int64,
+                                                                                "column": pl.String})
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     by_row: dict[int, list[dict]] = {}
     frame_level: list[dict] = []
