@@ -1,6 +1,7 @@
 """Headings, sentences, title, declared research window and publication date, read from the clean text.
 
-All positions here are clean-text offsets; callers map them to raw offsets through CleanText.
+All positions here are clean-text offsets; callers map them to raw offsets through CleanText. Patterns run on
+the Simplified shadow, so one vocabulary serves both scripts.
 """
 
 from __future__ import annotations
@@ -11,28 +12,63 @@ from dataclasses import dataclass, field
 from statlint.normalize import CleanText
 
 CN_DIGITS = "一二三四五六七八九十"
+# Chinese numerals as dates write them: 二〇二六年一月二十七日.
+_CN_NUM = "〇零一二三四五六七八九十"
 
-# Heading markers by level, matched on a line's start in the Simplified shadow.
-#   1: 一、   2: （一）/(一)   3: 1. / 1、 / 1．(not 1.2)   4: （1）/(1)
+# Heading markers by level, matched on a line's start.
+#   1: 一、 / 第一章   2: （一）/(一)   3: 1. / 1、 / 1．(not 1.2)   4: （1）/(1)
 HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(rf"^\s*(?:第[{CN_DIGITS}百]+[章部分节]\s*|[{CN_DIGITS}]+、)")),
     (2, re.compile(rf"^\s*[(（][{CN_DIGITS}]+[)）]")),
     (3, re.compile(r"^\s*\d{1,2}(?:[、]|\.(?!\d))")),
     (4, re.compile(r"^\s*[(（]\d{1,2}[)）]")),
 )
+# A numbered line longer than this is a numbered paragraph: it opens a section but is not a heading line.
 HEADING_MAX_LEN = 60
-
 # Sentence ends: Chinese and ASCII full stops of sentence level, and line breaks.
 SENTENCE_END = re.compile(r"[。；;！!？?]+|\n")
+# Where a heading's title ends inside a numbered paragraph.
+TITLE_END = re.compile(r"[。；;：:]")
 
-# "时间范围：本报告研究数据主要来源于2018年至2023年" and kin (Simplified shadow).
-WINDOW_CUE = re.compile(r"时间范围|研究(?:时段|期间|区间|周期|时限|年份|数据)|数据(?:来源|时段|期间|范围)|样本期|统计期")
-YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:至|到|—|–|-|~|～)\s*((?:19|20)\d{2})\s*年")
-# "——2026年1月25日在...会议上", "时间：2026-02-02", "发布日期：2025年3月1日".
-PUBDATE_PATTERNS = (
-    re.compile(r"^\s*(?:——|--)?\s*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日在.*(?:会议|大会)"),
-    re.compile(r"(?:发布|印发|成文|时间|日期)(?:日期|时间)?[:：]\s*((?:19|20)\d{2})[-./年](\d{1,2})[-./月](\d{1,2})"),
+# Cues that a sentence declares the research window: "时间范围：本报告研究数据主要来源于2018年至2023年",
+# "样本期为…", "研究时段…", "数据覆盖…年份".
+WINDOW_CUE = re.compile(
+    r"时间范围|时间跨度|时间窗口|研究(?:时段|期间|区间|周期|时限|年份|数据|范围|时间)|"
+    r"数据(?:来源|时段|期间|范围|年份|覆盖|截至)|样本(?:期|区间|时段|年份)|(?:统计|考察|观察|评估)(?:期|时段|区间)"
 )
+# A span of years: 2018年至2023年, 2018—2023年, 2018-2023.
+YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:至|到|—+|–|-|~|～|－)\s*((?:19|20)\d{2})(?!\d)\s*年?")
+
+# A date: 2026年1月25日, 2026-02-02, 2026/2/2, 2026.02.02, 二〇二六年一月二十七日.
+_DATE = (
+    rf"(?:((?:19|20)\d{{2}})\s*[-./年]\s*(\d{{1,2}})\s*[-./月]\s*(\d{{1,2}})\s*日?"
+    rf"|([{_CN_NUM}]{{4}})年([{_CN_NUM}]{{1,3}})月([{_CN_NUM}]{{1,3}})日)"
+)
+# Date cues in order of preference, each with the kind of date it gives:
+#   an explicit release label ("发布日期：", "印发日期：", "成文日期："),
+#   the delivery line under a speech's title ("——2026年1月25日在…会议上"),
+#   a date line closing an official document (after the issuing body's name),
+#   page metadata ("时间：2026-02-02", "发表时间：" with the timestamp on its own line).
+RELEASE_DATE = re.compile(rf"(?:发布|印发|成文|公布|发文)(?:日期|时间)[:：]?\s*{_DATE}")
+DELIVERED_DATE = re.compile(
+    rf"^\s*(?:(?:——|--|――|—)\s*{_DATE}\s*在|{_DATE}\s*在.*(?:会议|大会|会上|论坛|典礼))"
+)
+DATE_LINE = re.compile(rf"^\s*{_DATE}\s*(?:\d{{1,2}}[:时]\d{{2}}(?:[:分]\d{{2}}秒?)?分?)?\s*$")
+PAGE_DATE = re.compile(rf"(?:发表|发稿|更新|时间|日期)(?:时间|日期)?[:：]\s*{_DATE}")
+# Page metadata lines, never the title.
+METADATA_LINE = re.compile(r"^\s*(?:来源|时间|日期|发表时间|发布时间|作者|编辑|责任编辑|字号|浏览|阅读)[:：]")
+# An appendix or glossary heading line: 附件1, 附录二, 名词解释.
+APPENDIX = re.compile(
+    r"^\s*(?:附件\s*[\d一二三四五六七八九十]*|附录\s*[\d一二三四五六七八九十A-Z]*|名词解释|注释)\s*[:：]?\s*$"
+)
+# A bare heading (no numbering, as when a page dropped the 一、 markers): a short line without punctuation.
+BARE_HEADING = re.compile(r"^[^，,。；;！!？?：:、]{4,30}$")
+# Where a speech or report body starts; bare headings are only believed after it.
+BODY_CUE = re.compile(r"^\s*(?:各位代表|同志们|尊敬的)")
+BODY_LINE_MIN = 60
+# How far from the start (sentences) a delivery line or page date is looked for, and from the end a date line.
+HEAD_SENTENCES = 60
+TAIL_SENTENCES = 12
 
 
 @dataclass
@@ -68,6 +104,9 @@ class Structure:
     window_sentence_id: int | None = None
     pub_date: str | None = None
     pub_date_sentence_id: int | None = None
+    # Which cue gave pub_date: "release", "delivered", "signed" (closing date line) or "page" (web metadata).
+    pub_date_kind: str | None = None
+    title_sentence_id: int | None = None
 
 
 def _marker_label(marker: str) -> str:
@@ -75,50 +114,96 @@ def _marker_label(marker: str) -> str:
 
 
 def heading_of(line_simp: str) -> tuple[int, str] | None:
-    """(level, marker) when the line is a heading; long numbered paragraphs are list items, still level 3/4."""
-    if len(line_simp.strip()) > HEADING_MAX_LEN and not re.match(r"^\s*[(（]?\d", line_simp):
-        return None
+    """(level, marker) when the line opens a section (a heading, or a numbered paragraph)."""
     for level, pat in HEADING_PATTERNS:
         m = pat.match(line_simp)
-        if m:
+        if m and line_simp[m.end() :].strip():
             return level, m.group()
     return None
 
 
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _headings(simp: str, lines: list[tuple[int, int]]) -> dict[int, tuple[int, str]]:
+    """Line index -> (level, marker).
+
+    Numbered headings; appendix headings, under which numbered headings sit one level lower (an appendix's
+    一、 does not pose as the report's); bare headings as level 1 when no line is numbered 一、.
+    """
+    heads: dict[int, tuple[int, str]] = {}
+    shift = 0
+    for i, (a, b) in enumerate(lines):
+        if APPENDIX.match(simp[a:b]):
+            heads[i], shift = (1, simp[a:b].strip()), 1
+        elif h := heading_of(simp[a:b]):
+            heads[i] = (min(6, h[0] + shift), h[1])
+    if any(h[0] == 1 for a, b in lines if (h := heading_of(simp[a:b]))):
+        return heads
+    body = next(
+        (i for i, (a, b) in enumerate(lines) if BODY_CUE.match(simp[a:b]) or b - a >= BODY_LINE_MIN), 0
+    )
+    for i in range(body + 1, len(lines) - 1):
+        a, b = lines[i]
+        line, nxt = simp[a:b].strip(), simp[lines[i + 1][0] : lines[i + 1][1]].strip()
+        if i not in heads and BARE_HEADING.match(line) and len(nxt) > len(line) and not BODY_CUE.match(line):
+            heads[i] = (1, "")
+    return heads
+
+
+def _is_title_candidate(line_simp: str) -> bool:
+    s = line_simp.strip()
+    return (
+        0 < len(s) <= 80
+        and not METADATA_LINE.match(s)
+        and not DATE_LINE.match(s)
+        and not DELIVERED_DATE.match(s)
+        and not s.endswith(("：", ":"))
+    )
+
+
 def analyse(clean: CleanText) -> Structure:
     text, simp = clean.text, clean.simp
+    lines = _lines(text)
+    heads = _headings(simp, lines)
     sections: list[Section] = []
     sentences: list[Sentence] = []
     stack: list[Section] = []
     title: str | None = None
-    pos = 0
-    paragraph = 0
-    for line in text.split("\n"):
-        lstart, lend = pos, pos + len(line)
-        pos = lend + 1
-        if not line.strip():
-            continue
-        paragraph += 1
-        lsimp = simp[lstart:lend]
-        head = heading_of(lsimp)
+    title_line_start: int | None = None
+    bare = 0
+    for paragraph, (lstart, lend) in enumerate(lines, start=1):
+        line, lsimp = text[lstart:lend], simp[lstart:lend]
         is_heading = False
-        if head:
-            level, marker = head
+        if paragraph - 1 in heads:
+            level, marker = heads[paragraph - 1]
             while stack and stack[-1].level >= level:
                 stack[-1].end = lstart
                 stack.pop()
-            label = _marker_label(marker)
-            path = "/".join([*(_marker_label(s.marker) for s in stack), label])
-            body = line[len(marker):].strip()
-            htitle = re.split(r"[。；;]", body, maxsplit=1)[0][:HEADING_MAX_LEN]
-            sec = Section(len(sections), level, marker.strip(), htitle, path, lstart, len(text),
-                          stack[-1].section_id if stack else None)
+            if marker:
+                label = _marker_label(marker)
+            else:
+                bare += 1
+                label = f"[{bare}]"
+            path = "/".join([*(s.path.rsplit("/", 1)[-1] for s in stack), label])
+            body = line.strip()[len(marker.strip()) :].strip()
+            htitle = TITLE_END.split(body, maxsplit=1)[0][:HEADING_MAX_LEN].strip() or line.strip()
+            parent = stack[-1].section_id if stack else None
+            sec = Section(len(sections), level, marker.strip(), htitle, path, lstart, len(text), parent)
             sections.append(sec)
             stack.append(sec)
-            is_heading = len(line.strip()) <= HEADING_MAX_LEN and not re.search(r"[。；;]", line.strip()[:-1])
-        elif title is None and not sections and len(line.strip()) <= 80:
-            title = line.strip()
-        cur_path = "/".join(_marker_label(s.marker) for s in stack)
+            stripped = line.strip()
+            is_heading = len(stripped) <= HEADING_MAX_LEN and not re.search(r"[。；;]", stripped[:-1])
+        elif title is None and not sections and _is_title_candidate(lsimp):
+            title, title_line_start = line.strip(), lstart
+        cur_path = stack[-1].path if stack else ""
         spos = lstart
         for m in SENTENCE_END.finditer(line + "\n"):
             s_end = min(lstart + m.end(), lend)
@@ -128,12 +213,24 @@ def analyse(clean: CleanText) -> Structure:
                 trail = len(chunk) - len(chunk.rstrip())
                 a, b = spos + lead, s_end - trail
                 first_in_line = not sentences or sentences[-1].start < lstart
-                sentences.append(Sentence(len(sentences), a, b, text[a:b], simp[a:b], cur_path, paragraph,
-                                          is_heading and first_in_line))
+                sentences.append(
+                    Sentence(
+                        len(sentences),
+                        a,
+                        b,
+                        text[a:b],
+                        simp[a:b],
+                        cur_path,
+                        paragraph,
+                        is_heading and first_in_line,
+                    )
+                )
             spos = lstart + m.end()
     for s in stack:
         s.end = len(text)
     st = Structure(title=title, sections=sections, sentences=sentences)
+    if title_line_start is not None:
+        st.title_sentence_id = next((s.sentence_id for s in sentences if s.start >= title_line_start), None)
     _find_window(st)
     _find_pub_date(st)
     return st
@@ -151,13 +248,48 @@ def _find_window(st: Structure) -> None:
                     return
 
 
+def _cn_number(s: str) -> int:
+    """二〇二六 -> 2026 (digit by digit), 二十七 -> 27, 十二 -> 12."""
+    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+    if "十" not in s:
+        return int("".join(str(digits[c]) for c in s))
+    tens, _, ones = s.partition("十")
+    return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
+
+
+def parse_date(m: re.Match[str]) -> str | None:
+    """ISO date from a _DATE match, or None when it is no calendar date."""
+    groups = m.groups()  # six per _DATE in the pattern; the alternative that matched has values
+    g = next((groups[i : i + 6] for i in range(0, len(groups), 6) if any(groups[i : i + 6])), (None,) * 6)
+    try:
+        y, mo, d = (int(x) for x in g[:3]) if g[0] else (_cn_number(x) for x in g[3:])
+    except (KeyError, ValueError):
+        return None
+    if not (1 <= mo <= 12 and 1 <= d <= 31 and 1900 <= y <= 2100):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def _first_date(sentences: list[Sentence], pattern: re.Pattern[str]) -> tuple[str, int] | None:
+    for s in sentences:
+        m = pattern.search(s.simp)
+        if m and (iso := parse_date(m)):
+            return iso, s.sentence_id
+    return None
+
+
 def _find_pub_date(st: Structure) -> None:
-    for s in st.sentences[:60]:
-        for pat in PUBDATE_PATTERNS:
-            m = pat.search(s.simp)
-            if m:
-                y, mo, d = (int(g) for g in m.groups())
-                if 1 <= mo <= 12 and 1 <= d <= 31:
-                    st.pub_date = f"{y:04d}-{mo:02d}-{d:02d}"
-                    st.pub_date_sentence_id = s.sentence_id
-                    return
+    head, tail = st.sentences[:HEAD_SENTENCES], st.sentences[-TAIL_SENTENCES:]
+    found = None
+    for kind, sentences, pattern in (
+        ("release", st.sentences, RELEASE_DATE),
+        ("delivered", head, DELIVERED_DATE),
+        ("signed", tail[::-1], DATE_LINE),
+        ("page", head, PAGE_DATE),
+        ("page", head, DATE_LINE),
+    ):
+        found = _first_date(sentences, pattern)
+        if found:
+            st.pub_date, st.pub_date_sentence_id = found
+            st.pub_date_kind = kind
+            return
