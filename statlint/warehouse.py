@@ -90,8 +90,10 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     for table in TABLES:
         con.execute(ddl(table))
     from statlint.migrations import migrate
+    from statlint.views import create_views
 
     migrate(con)
+    create_views(con)
 
 
 @contextlib.contextmanager
