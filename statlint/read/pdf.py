@@ -8,27 +8,44 @@ paragraph or heading. Scanned PDFs without a text layer are refused: OCR is out 
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from statlint.read.errors import IngestError
 
 # A line ending within this many average character widths of its box's right edge was wrapped.
 WRAP_TOLERANCE_CHARS = 1.5
+# A line opening with a heading number (一、 （一） 1. （1）) after a finished sentence starts afresh.
+SENTENCE_FINAL = ("。", "！", "？", "；", "!", "?", ";", "：", ":")
+HEADING_START = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d))"
+)
 
 
 def _page_text(page) -> str:
-    """The page's lines in layout order; a line reaching the page's right text edge continues on the next."""
+    """The page's lines in layout order; a line reaching the page's right text edge continues on the next.
+
+    The edge is believed only when at least two lines reach it (a justified block), and a finished sentence
+    never runs on into a line that opens with a heading number.
+    """
     from pdfminer.layout import LTTextBox, LTTextLine
 
     lines = [ln for box in page if isinstance(box, LTTextBox) for ln in box if isinstance(ln, LTTextLine)]
+    texts = [ln.get_text().rstrip() for ln in lines]
     if not lines:
         return ""
     right = max(ln.x1 for ln in lines)
+
+    def at_edge(i: int) -> bool:
+        char_width = (lines[i].x1 - lines[i].x0) / max(1, len(texts[i]))
+        return lines[i].x1 >= right - WRAP_TOLERANCE_CHARS * char_width
+
+    justified = sum(1 for i in range(len(lines)) if at_edge(i)) >= 2
     out: list[str] = []
-    for line in lines:
-        text = line.get_text().rstrip()
-        char_width = (line.x1 - line.x0) / max(1, len(text))
-        wrapped = line.x1 >= right - WRAP_TOLERANCE_CHARS * char_width
+    for i, text in enumerate(texts):
+        nxt = texts[i + 1] if i + 1 < len(texts) else ""
+        heading_next = HEADING_START.match(nxt) and text.endswith(SENTENCE_FINAL)
+        wrapped = justified and at_edge(i) and not heading_next
         out.append(text if wrapped else text + "\n")
     return "".join(out)
 

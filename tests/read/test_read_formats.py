@@ -1,0 +1,87 @@
+"""Each supported format reads to the text a person sees, deterministically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from statlint.read import read_document
+from statlint.read.html import html_to_text
+
+TEXT = "数字政府建设报告\n一、总论\n2022年数字经济规模达50.2万亿元，占GDP比重41.5%。\n（一）研究背景"
+
+
+def test_txt_and_md_are_the_decoded_file(tmp_path: Path) -> None:
+    for name in ("a.txt", "a.md"):
+        p = tmp_path / name
+        p.write_text(TEXT, encoding="utf-8")
+        doc = read_document(p)
+        assert doc.text == TEXT
+        assert doc.format == ("txt" if name.endswith("txt") else "md")
+        assert doc.encoding == "utf-8"
+        assert doc.size_bytes == len(TEXT.encode("utf-8"))
+        assert len(doc.sha256) == 64
+
+
+def test_html_keeps_visible_text_one_line_per_block(tmp_path: Path, make_html) -> None:
+    doc = read_document(make_html(tmp_path / "a.html", TEXT))
+    assert doc.format == "html"
+    assert doc.text == TEXT + "\n"
+    assert "2099" not in doc.text and "2098" not in doc.text  # title, style and scripts dropped
+
+
+def test_html_blocks_breaks_cells_entities_and_whitespace() -> None:
+    page = (
+        "<html><body><div>第一段<b>加粗</b>\n   续写</div><p>甲<br>乙</p>"
+        "<table><tr><td>指标</td><td>数值</td></tr><tr><td>覆盖率</td><td>85&#37;</td></tr></table>"
+        "<noscript>请启用脚本</noscript><!-- 注释 2020年 --><ul><li>一项</li><li>二项</li></ul>"
+        "<template><p>模板</p></template><pre>原样\n  保留</pre></body></html>"
+    )
+    assert html_to_text(page) == "第一段加粗 续写\n甲\n乙\n指标\n数值\n覆盖率\n85%\n一项\n二项\n原样\n保留\n"
+
+
+def test_html_declared_gbk_charset_is_honoured(tmp_path: Path, make_html) -> None:
+    doc = read_document(make_html(tmp_path / "gbk.htm", TEXT, charset="gbk"))
+    assert doc.encoding == "gb18030"
+    assert doc.text == TEXT + "\n"
+
+
+def test_docx_paragraphs_and_table_cells_in_order(tmp_path: Path, make_docx) -> None:
+    doc = read_document(make_docx(tmp_path / "a.docx", TEXT, table=[["指标", "数值"], ["覆盖率", "85%"]]))
+    assert doc.format == "docx"
+    assert doc.encoding is None
+    assert doc.text == TEXT + "\n指标\n数值\n覆盖率\n85%\n"
+
+
+def test_docx_merged_cells_are_read_once(tmp_path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    t = d.add_table(rows=2, cols=2)
+    t.cell(0, 0).merge(t.cell(0, 1)).text = "合并标题"
+    t.cell(1, 0).text = "甲"
+    t.cell(1, 1).text = "乙"
+    d.save(str(tmp_path / "m.docx"))
+    assert read_document(tmp_path / "m.docx").text == "合并标题\n甲\n乙\n"
+
+
+def test_pdf_text_layer_with_chinese_and_wrapped_lines_joined(tmp_path: Path, make_pdf) -> None:
+    long_line = "据中国信息通信研究院数据，" + "数字技术加速渗透经济社会各领域，" * 8 + "2022年规模达50.2万亿元。"
+    text = f"数字政府建设报告\n一、总论\n{long_line}\n（一）研究背景"
+    doc = read_document(make_pdf(tmp_path / "a.pdf", text))
+    assert doc.format == "pdf"
+    assert doc.text == text + "\n"
+
+
+def test_reading_is_deterministic(tmp_path: Path, make_pdf, make_docx, make_html) -> None:
+    for p in (make_pdf(tmp_path / "d.pdf", TEXT), make_docx(tmp_path / "d.docx", TEXT),
+              make_html(tmp_path / "d.html", TEXT)):
+        assert read_document(p) == read_document(p)
+
+
+def test_pdf_saved_under_txt_suffix_is_read_as_pdf(tmp_path: Path, make_pdf) -> None:
+    pdf = make_pdf(tmp_path / "x.pdf", TEXT)
+    p = tmp_path / "mislabelled.txt"
+    p.write_bytes(pdf.read_bytes())
+    doc = read_document(p)
+    assert doc.format == "pdf"
+    assert doc.text == TEXT + "\n"
