@@ -1,109 +1,260 @@
 """Extract statistics and year mentions from clean text.
 
-Works on the Simplified shadow (so one vocabulary serves both scripts) and returns records in clean-text
-offsets; the caller maps them to raw offsets. This first version reads Arabic numbers with magnitude words and
-a unit; the extraction issue deepens every field.
+Works sentence by sentence on the Simplified shadow (one vocabulary serves both scripts) and returns records
+in clean-text offsets; the caller maps them to raw offsets. Each job has its module: numbers (what is a
+figure and its value), units, qualifiers, changes (role, direction, base year), time (years), scope
+(entity) and metric. This module only wires them together and keeps the per-paragraph context (the subject
+carried across clauses, a list of targets).
+
+Decisions worth knowing:
+- 增长了一倍 / 提高一倍 is a change of +100%: value 100, unit '%', role delta (never the bare number 1).
+- Percentages written in words (百分之四十, 三成, 三分之一, 一半) get unit '%' and their value in percent.
+- Vague amounts keep their bounds: 500多亿 is value 5e10, value_high 6e10, qualifier '~'; 上万 is '>=' 1e4.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
+from statlint.extract import changes, metric, numbers, qualifiers, scope, time
 from statlint.normalize import CleanText
 from statlint.structure import Structure
 
-MAGNITUDES = {"万亿": Decimal("1e12"), "亿": Decimal("1e8"), "万": Decimal("1e4"), "千": Decimal("1e3")}
-UNITS: dict[str, str] = {
-    "个百分点": "percentage_point", "百分点": "percentage_point", "%": "percent",
-    "个工作日": "duration", "工作日": "duration", "小时": "duration", "分钟": "duration", "天": "duration",
-    "个月": "duration", "秒": "duration",
-    "元": "currency", "美元": "currency", "英镑": "currency", "欧元": "currency",
-    "人次": "count", "个": "count", "项": "count", "类": "count", "家": "count", "户": "count", "人": "count",
-    "次": "count", "件": "count", "所": "count", "座": "count", "台": "count", "条": "count", "种": "count",
-    "倍": "ratio",
-}
-_UNIT_ALT = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
-NUMBER = re.compile(
-    rf"(?<![\d.A-Za-z])(\d+(?:,\d{{3}})*(?:\.\d+)?)\s*(万亿|亿|万|千)?\s*({_UNIT_ALT})?"
+__all__ = ["extract_statistics", "find_year_mentions"]
+
+# A clause boundary inside a sentence (comma, colon, the ASCII forms normalization leaves).
+CLAUSE_DELIM = re.compile(r"[,，:：;；]")
+# Words that put a figure in the future: 力争, 预计, 将达到, 到2025年 (the year part is in time.py).
+TARGET_CUE = re.compile(
+    r"力争|预计|预期|争取|目标是|目标为|目标值|有望|规划到|计划(?:到|在|于|新增|建成|完成|实现)|确保|努力实现|要达到|"
+    r"将(?:会|要)?(?:达到|达|超过|突破|提升|提高|增长|实现|降至|降低|建成|新增|增加|减少|下降|缩短|控制|保持)"
 )
-YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
-QUALIFIER_BEFORE = [
-    (re.compile(r"(?:超过|超|突破|逾|高于|多于)$"), ">"),
-    (re.compile(r"(?:不足|不到|低于|少于)$"), "<"),
-    (re.compile(r"(?:约|近|将近|接近|大约)$"), "~"),
-]
-QUALIFIER_AFTER = [(re.compile(r"^(?:以上|及以上)"), ">="), (re.compile(r"^(?:以内|以下)"), "<="),
-                   (re.compile(r"^(?:左右|余|多)"), "~")]
-CLAUSE_END = re.compile(r"[,，、:：]")
+# A paragraph that lists targets from here on: 主要预期目标是: 地区生产总值增长5%左右; ...
+PARAGRAPH_TARGETS = re.compile(r"(?:预期目标|主要目标|发展目标|目标任务)(?:是|为|:|：)")
+# A unit written before the figure: 年服务人次超30亿 (unit 人次, figure 30亿).
+UNIT_BEFORE = re.compile(r"(人次)(?:达到|达|为|超过|超|突破|逾|约|近|共|累计|已)*$")
+# Sentence ends that close the carried subject (; and , keep it).
+FULL_STOP = "。!！?？"
+# A document published in its first quarter is planning that year: figures dated that year are targets.
+PLANNING_MONTHS = 3
+# Cheapest test that a sentence can hold a figure at all.
+HAS_NUMBER = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿几数半]")
 
 
-def _qualifier(simp: str, start: int, end: int) -> str:
-    before = simp[max(0, start - 4) : start]
-    after = simp[end : end + 3]
-    for pat, q in QUALIFIER_AFTER:
-        if pat.search(after):
-            return q
-    for pat, q in QUALIFIER_BEFORE:
-        if pat.search(before):
-            return q
-    return "="
+@dataclass(slots=True)
+class _Doc:
+    clean: CleanText
+    year: int | None
+    pub_year: int | None
+    pub_month: int | None
+    scope: str | None  # the document's own place (title), for 全市/本省
+    default_entity: str | None
+    to_doc_script: object
+
+
+@lru_cache(maxsize=1)
+def _s2t():
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def _doc_context(clean: CleanText, structure: Structure) -> _Doc:
+    from statlint.normalize.script import to_simplified
+
+    pub_year = pub_month = None
+    if structure.pub_date:
+        pub_year, pub_month = int(structure.pub_date[:4]), int(structure.pub_date[5:7])
+    place = scope.document_scope(to_simplified(structure.title) if structure.title else None)
+    traditional = clean.script == "traditional"
+
+    def in_script(key: str) -> str:
+        return _s2t().convert(key) if traditional else key
+
+    default = place or scope.NATION
+    return _Doc(clean, time.document_year(structure), pub_year, pub_month, place, default, in_script)
 
 
 def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
-    simp = clean.simp
+    doc = _doc_context(clean, structure)
     out: list[dict] = []
+    paragraph = -1
+    carried: str | None = None  # entity key carried across the clauses of one full sentence
+    targets_from = False
     for sent in structure.sentences:
+        if sent.paragraph != paragraph:
+            paragraph, carried, targets_from = sent.paragraph, None, False
         s = sent.simp
-        years = [(m.start(), int(m.group(1))) for m in YEAR.finditer(s)]
-        for m in NUMBER.finditer(s):
-            num, mag, unit = m.group(1), m.group(2), m.group(3)
-            if not unit and not mag:
-                continue
-            if re.match(r"\s*年", s[m.end() :]) and not unit:
-                continue
-            value = Decimal(num.replace(",", "")) * MAGNITUDES.get(mag or "", Decimal(1))
-            start = sent.start + m.start()
-            end = sent.start + m.end()
-            year = next((y for pos, y in reversed(years) if pos < m.start()), None)
-            unit_text = clean.text[end - len(unit) : end] if unit else ""
-            out.append(
-                {
-                    "clean_start": start,
-                    "clean_end": end,
-                    "value": float(value),
-                    "value_text": format(value.normalize(), "f"),
-                    "value_high": None,
-                    "precision": len(num.split(".")[1]) if "." in num else 0,
-                    "unit": unit_text,
-                    "unit_family": UNITS.get(unit, "none") if unit else "none",
-                    "qualifier": _qualifier(simp, start, end),
-                    "year": year,
-                    "base_year": None,
-                    "entity": None,
-                    "entity_key": None,
-                    "metric": None,
-                    "metric_key": None,
-                    "role": "ratio" if unit == "倍" else "level",
-                    "direction": None,
-                    "link_id": None,
-                    "sentence_id": sent.sentence_id,
-                    "confidence": 0.5,
-                    "needs_review": False,
-                }
-            )
+        if HAS_NUMBER.search(s) is None:
+            carried = None if s.rstrip()[-1:] in FULL_STOP else carried
+            continue
+        quantities = numbers.find_quantities(s)
+        places = scope.find_places(s)
+        years = time.year_mentions(s, doc.year, sent.sentence_id == structure.window_sentence_id)
+        para_cue = PARAGRAPH_TARGETS.search(s)
+        if quantities:
+            carried = _sentence_records(doc, sent, quantities, places, years, carried, targets_from,
+                                        para_cue, out)
+        elif places:
+            subj = [p for p in places if _is_subject(s, p.start, [m.start() for m in CLAUSE_DELIM.finditer(s)])]
+            carried = _entity_key(doc, subj[0]) if subj else carried
+        if para_cue:
+            targets_from = True
+        if s.rstrip()[-1:] in FULL_STOP:
+            carried = None
     return out
 
 
+def _entity_key(doc: _Doc, p: scope.PlaceMention) -> str:
+    if p.key == scope.DOC_SCOPE:
+        return doc.scope or scope.NATION
+    return p.key
+
+
+def _sentence_records(doc: _Doc, sent, quantities, places, years, carried, targets_from, para_cue,
+                      out: list[dict]) -> str | None:
+    s = sent.simp
+    text = doc.clean.text[sent.start : sent.end]
+    delims = [m.start() for m in CLAUSE_DELIM.finditer(s)]
+    holes = [(p.start, p.end) for p in places] + [(y.start, y.end) for y in years]
+    prev_end = 0
+    prev: dict | None = None
+    first_index = len(out)
+    entity_key = carried
+    entity_mention = None
+    place_i = 0
+    subject_like = [_is_subject(s, p.start, delims) for p in places]
+    for q in quantities:
+        clause_start = max([d + 1 for d in delims if d < q.start] or [0])
+        prefix_start = max(prev_end, clause_start)
+        prefix = s[prefix_start : q.start]
+        after = s[q.end : q.end + 8]
+        value, high, unit, unit_text, family = q.value, q.high, q.unit, "", q.family
+        conf = 0.9
+        review = False
+        one_fold = q.chinese and unit == "倍" and value == 1
+        role = changes.read_role(prefix, after, unit, one_fold)
+        if one_fold and role.role == "delta":
+            value, unit, family = Decimal(100), numbers.PERCENT, "percent"
+        elif q.unit_span:
+            unit_text = text[q.unit_span[0] : q.unit_span[1]]
+        else:
+            unit_text = unit
+        if not unit:
+            m = UNIT_BEFORE.search(s, 0, q.start)
+            if m and m.start() >= clause_start:
+                unit_text, family = text[m.start(1) : m.end(1)], "count"
+                conf -= 0.2
+        if prev is not None and changes.JOIN_ONLY.match(prefix) and prev["role"] in ("delta", "to", "from"):
+            role = changes.Role(prev["role"] if prev["role"] != "from" else "to", prev["direction"],
+                                prev["base_year"])
+        if unit == "倍" and role.role == "ratio" and role.direction:
+            review = True  # 提升3倍: three times as much, or three times more?
+        qual = qualifiers.qualifier(s, q.start, q.end, q.hint)
+        ymention = time.year_for(years, q.start)
+        year = ymention.year if ymention else None
+        base_year = role.base_year
+        if base_year is None and year is not None and changes.SAME_PERIOD.search(prefix):
+            base_year = year - 1
+        # role target: a cue before the figure, a target year, a target list, or a year after the document's.
+        is_target = bool(TARGET_CUE.search(s, 0, q.start)) or (ymention is not None and ymention.kind == "target")
+        if targets_from and not is_target:
+            is_target = True
+        if para_cue and para_cue.start() < q.start:
+            is_target = True
+        if not is_target and year is not None and doc.pub_year is not None and (
+            year > doc.pub_year or (year == doc.pub_year and (doc.pub_month or 12) <= PLANNING_MONTHS)
+        ):
+            is_target, conf = True, conf - 0.1
+        final_role = role.role
+        if is_target and final_role in ("level", "to", "delta"):
+            final_role = "target"
+        # entity: the nearest place in the figure's clause, else the sentence's subject place, else carried.
+        while place_i < len(places) and places[place_i].start < q.start:
+            p = places[place_i]
+            if p.start >= clause_start or subject_like[place_i]:
+                entity_key, entity_mention = _entity_key(doc, p), p
+            place_i += 1
+        ent_key = entity_key
+        mention = entity_mention
+        if ent_key is None:
+            ent_key, mention = doc.default_entity, None
+            conf -= 0.1
+        ent_text = None
+        if ent_key is not None:
+            if mention is not None and mention.kind not in ("nation", "doc"):
+                ent_text = text[mention.start : mention.end]
+            else:
+                ent_text = doc.to_doc_script(ent_key)
+        spans = metric.metric_spans(s, max(clause_start, prev_end), q.start, q.end,
+                                    family == "count" and bool(unit), role.role in ("from", "to"), holes,
+                                    share=family == "percent")
+        met = metric.join(text, spans) or None
+        met_key = metric.metric_key(metric.join(s, spans)) or None
+        if prev is not None and prev["metric"] and (met is None or changes.VERB_ONLY.fullmatch(met_key or "")):
+            met, met_key = metric.carry(prev["metric"], prev["metric_key"], text, s, spans)
+        if q.chinese:
+            conf -= 0.1
+        if q.vague:
+            conf -= 0.15
+        if not unit_text:
+            conf -= 0.1
+        conf = round(max(0.05, min(1.0, conf)), 2)
+        rec = {
+            "clean_start": sent.start + q.start,
+            "clean_end": sent.start + q.end,
+            "value": float(value),
+            "value_text": _decimal_text(value),
+            "value_high": float(high) if high is not None else None,
+            "precision": q.precision,
+            "unit": unit_text,
+            "unit_family": family,
+            "qualifier": qual,
+            "year": year,
+            "base_year": base_year,
+            "entity": ent_text,
+            "entity_key": ent_key,
+            "metric": met,
+            "metric_key": met_key,
+            "role": final_role,
+            "direction": role.direction,
+            "link_id": None,
+            "sentence_id": sent.sentence_id,
+            "confidence": conf,
+            "needs_review": review or conf < 0.6,
+        }
+        if prev is not None and prev["role"] == "from" and role.role in ("to", "from") and prev["link_id"] is None:
+            rec["role"] = "to" if final_role != "target" else final_role
+            rec["link_id"] = len(out) - 1
+            prev["link_id"] = len(out)
+        out.append(rec)
+        prev = rec
+        prev_end = q.end
+    if len(out) > first_index:
+        return entity_key
+    return carried
+
+
+def _is_subject(s: str, pos: int, delims: list[int]) -> bool:
+    """A place at the head of its clause (after time words and connectives) is the clause's subject."""
+    start = max([d + 1 for d in delims if d < pos] or [0])
+    return metric.only_lead(s, start, pos)
+
+
+def _decimal_text(value: Decimal) -> str:
+    """Exact decimal string without exponent (5.02E+13 -> 50200000000000)."""
+    text = format(value.normalize(), "f")
+    return text
+
+
 def find_year_mentions(clean: CleanText, structure: Structure) -> list[dict]:
+    doc_year = time.document_year(structure)
     out: list[dict] = []
     for sent in structure.sentences:
-        for m in YEAR.finditer(sent.simp):
-            kind = "declaration" if sent.sentence_id == structure.window_sentence_id else "date"
-            tail = sent.simp[m.end() : m.end() + 3]
-            head = sent.simp[max(0, m.start() - 2) : m.start()]
-            if re.match(r"(?:底?前|末?前)", tail) or re.search(r"到$|至$", head):
-                kind = "target" if kind == "date" else kind
-            out.append({"clean_start": sent.start + m.start(), "clean_end": sent.start + m.end(),
-                        "year": int(m.group(1)), "kind": kind, "sentence_id": sent.sentence_id})
+        for y in time.year_mentions(sent.simp, doc_year, sent.sentence_id == structure.window_sentence_id):
+            out.append({"clean_start": sent.start + y.start, "clean_end": sent.start + y.end, "year": y.year,
+                        "kind": "date" if y.kind == "title" else y.kind, "sentence_id": sent.sentence_id})
     return out

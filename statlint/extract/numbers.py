@@ -1,0 +1,303 @@
+"""Find the numbers in a sentence that quantify something, and read their exact value, unit and precision.
+
+Works on the Simplified shadow. Everything is decided by a few precompiled patterns plus small readers, so
+one pass over a report is fast and no input can make a pattern backtrack without bound. Chinese numerals are
+read by cn2an only when the run is a pure Chinese numeral; magnitudes (万/亿), vague amounts (十几万, 500多亿,
+数百万, 上万), percent words (百分之, 成, 分之) and ranges are read here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import cn2an
+
+from statlint.extract.units import LATIN_UNIT_MIN, family_of, is_latin, unit_pattern
+
+CN_DIGITS = "零〇一二两三四五六七八九"
+CN_VALUES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
+# Longer than this many integer digits is an identifier or noise, never a statistic.
+MAX_INT_DIGITS = 15
+PERCENT = "%"
+
+_UNITS = unit_pattern()
+# An Arabic number: thousands-separated (1,100) or plain, with decimals. The separated form must be followed
+# by a non-digit so 1,2345 is not read as 1,234 + 5.
+ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
+# Magnitude words after a number: 万亿/亿/万 with an optional 十/百/千 (3千万 = 3e7), or a bare 千/百 that is not
+# the start of a unit (千米, 千克, 千瓦) or of 百分之/百分点.
+MAG = r"[十百千]?(?:万亿|亿|万)|千(?![米克瓦帕伏兆])|百(?![分万亿])"
+# Body of an Arabic quantity: number, vague infix (500多亿, 2000余项, 20来个), magnitude, a compound tail
+# (3万4000, 1亿2000万), a trailing vague word, then an optional unit.
+ARABIC_BODY = (
+    rf"(?P<num>{ARABIC})(?P<inf1>多|余|来)?(?P<mag>{MAG})?"
+    rf"(?:(?<=[万亿])(?P<comp>\d{{1,4}})(?P<compmag>万)?(?![\d.,%]))?(?P<inf2>多|余)?"
+    rf"[ \t]?(?P<unit>{_UNITS})?"
+)
+# A Chinese numeral run (十二, 两千, 三万四千, 四十一点五), a vague one (十几, 几十, 数百, 上万) or 半.
+CN_RUN = rf"(?:上(?=[百千万亿]))?[{CN_DIGITS}十百千万亿几数]+(?:点[{CN_DIGITS}]+)?|(?<![上下前后大多])半"
+# 成 as a tenth (八成 = 80%), but not 成为/成立/成果/... which follow numerals in set phrases (一成不变 too).
+CHENG = "成(?![为立功果本效绩交熟员都长型品就规片群不])"
+# A Chinese quantity ends in a unit, 成, 倍 or a fraction (三分之一); without one only a vague amount with a
+# magnitude counts (十几万, 数百万): other bare Chinese numerals are words (一网通办, 十四五, 千万).
+CN_BODY = (
+    rf"(?P<cn>{CN_RUN})(?P<cinf>多|余)?(?P<cmag>万亿|亿|万)?"
+    rf"(?:(?P<frac>分之)(?P<fnum>[{CN_DIGITS}十百]+)|(?P<cheng>{CHENG})|(?P<cunit>{_UNITS}))?"
+)
+# 百分之 + a number in words or digits (百分之四十一点五, 百分之50).
+PCT_WORDS = rf"百分之(?P<pnum>[{CN_DIGITS}十百千点]+|{ARABIC})"
+# 一半 (half) as 50%, only counted after a cue word (近一半, 超过一半): 另一半 is not a figure.
+HALF = r"(?P<half>一半)"
+# Everything that can start a quantity. Not inside a longer number, code, date or ordinal (第三, COVID-19).
+TOKEN = re.compile(
+    rf"(?<![\d.A-Za-z_/\-])(?:{PCT_WORDS}|{HALF}|{ARABIC_BODY})"
+    rf"|(?<![{CN_DIGITS}十百千万亿几数第])(?:{CN_BODY})"
+)
+# The second half of a range: separator then a number (3-5天, 3至5天, 30%~40%).
+RANGE_TAIL = re.compile(rf"[ \t]?(?:-|~|～|—|–|至|到)[ \t]?(?:{ARABIC_BODY})")
+# Words after a number that make it a label or a name, not an amount: 5A级, 千亿级, 15分钟生活圈, 3号线.
+LABEL_AFTER = re.compile(r"(?:级|强|号|线|代|型|版|\+|[\u4e00-\u9fff]{0,4}圈)")
+# An ordinal or rank: 第3, 前10名.
+ORDINAL_BEFORE = re.compile(r"(?:第|前|排名|排名第|位列第|居第)$")
+# N年 is a duration only outside time-window phrases (近3年, 3年来, 3年行动计划, 5年内).
+YEAR_DURATION_BAD_AFTER = re.compile(r"(?:来|以来|间|内|前|后|期|计划|行动|规划|攻坚|时间|里|中)")
+YEAR_DURATION_BAD_BEFORE = re.compile(r"(?:近|过去|未来|今后|最近|这|每|前|后|头|首)$")
+# Words just before a small Chinese count that make it a reported quantity (共分为七个章节) rather than a
+# rhetorical one (三个维度, 两张网, 四个中心).
+CN_COUNT_CUE = re.compile(
+    r"(?:共|共有|共计|合计|总计|累计|分为|分成|达|达到|新增|增加|减少|缩短|压缩|延长|延迟|推迟|提前|历时|用时|耗时|"
+    r"仅|仅需|只需|只有|超|超过|逾|近|约|将近|不到|不足|多达|高达|实施|连续|需|需要|为期|长达|提高|提升|增长|翻)"
+    r"(?:了|至|到)?$"
+)
+# Cue that lets 一半 count.
+HALF_CUE = re.compile(r"(?:近|超过?|逾|约|不到|不足|占|达|将近|接近)$")
+
+
+@dataclass(slots=True)
+class Quantity:
+    """One number read from a sentence, with offsets local to that sentence."""
+
+    start: int
+    end: int
+    value: Decimal
+    high: Decimal | None
+    precision: int
+    unit: str  # Simplified unit key ('%' for percent words)
+    unit_span: tuple[int, int] | None  # where the unit is written, None when it is implied (百分之, 成)
+    family: str
+    hint: str | None  # qualifier implied by the number itself: 余/多 -> ~, 上万 -> >=
+    chinese: bool = False
+    vague: bool = False
+    is_range: bool = False
+
+
+def _mult(mag: str | None) -> Decimal:
+    m = Decimal(1)
+    for ch in mag or "":
+        m *= CN_VALUES[ch] if ch in CN_VALUES else 1
+    return m
+
+
+def _decimals(num: str) -> int:
+    return len(num.split(".", 1)[1]) if "." in num else 0
+
+
+def _place(num: str) -> Decimal:
+    """Size of the last written digit (500 -> 100, 2.5 -> 0.1): the step a vague 多/余 adds at most."""
+    digits = num.replace(",", "")
+    if "." in digits:
+        return Decimal(1).scaleb(-_decimals(digits))
+    stripped = digits.rstrip("0")
+    return Decimal(10) ** (len(digits) - len(stripped)) if stripped else Decimal(1)
+
+
+def _read_arabic(m: re.Match[str], s: str, base: int = 0) -> Quantity | None:
+    num = m.group("num")
+    digits = num.replace(",", "")
+    if len(digits.split(".")[0]) > MAX_INT_DIGITS:
+        return None
+    try:
+        value = Decimal(digits)
+    except InvalidOperation:
+        return None
+    mult = _mult(m.group("mag"))
+    value *= mult
+    if m.group("comp"):
+        value += Decimal(m.group("comp")) * _mult(m.group("compmag"))
+    vague_word = m.group("inf1") or m.group("inf2")
+    high = value + _place(num) * mult if vague_word else None
+    unit = m.group("unit") or ""
+    span = (m.start("unit") - base, m.end("unit") - base) if unit else None
+    if unit and is_latin(unit) and (value < LATIN_UNIT_MIN or m.group("mag")):
+        return None
+    end = m.end()
+    if not unit and s[m.end("num") : end].endswith((" ", "\t")):
+        end -= 1
+    return Quantity(m.start() - base, end - base, value, high, _decimals(digits), unit, span,
+                    family_of(unit), "~" if vague_word else None, vague=bool(vague_word))
+
+
+def cn_number(run: str) -> tuple[Decimal, Decimal | None, str | None] | None:
+    """(low, high, hint) of a Chinese numeral run; vague runs give a range. None when it is not a number."""
+    if run == "半":
+        return Decimal("0.5"), None, None
+    if run.startswith("上"):
+        scale = _mult(run[1:])
+        return (scale, None, ">=") if run[1:] and all(c in CN_VALUES for c in run[1:]) else None
+    if run[0] in "几数":
+        rest = run[1:]
+        if rest and all(c in CN_VALUES for c in rest):
+            scale = _mult(rest)
+            return 2 * scale, 9 * scale, "~"
+        return None
+    if "几" in run:
+        head, _, tail = run.partition("几")
+        if not head.endswith("十") or any(c not in CN_VALUES for c in tail):
+            return None
+        tens = cn_number(head)
+        if tens is None:
+            return None
+        scale = _mult(tail)
+        return (tens[0] + 1) * scale, (tens[0] + 9) * scale, "~"
+    if "数" in run:
+        return None
+    if run[0] in "十百千万亿" and run[0] != "十":
+        run = "一" + run  # 千亿 -> 一千亿
+    try:
+        val = cn2an.cn2an(run, "normal")
+    except (ValueError, KeyError, IndexError):
+        return None
+    return Decimal(str(val)), None, None
+
+
+def _read_chinese(m: re.Match[str], s: str) -> Quantity | None:
+    run = m.group("cn")
+    read = cn_number(run)
+    if read is None:
+        return None
+    low, high, hint = read
+    mult = _mult(m.group("cmag"))
+    low *= mult
+    high = high * mult if high is not None else None
+    if m.group("cinf"):
+        step = Decimal(10) ** max(0, len(str(int(low))) - 1) if low >= 10 else Decimal(1)
+        high, hint = low + step, "~"
+    precision = len(run.split("点", 1)[1]) if "点" in run else 0
+    vague = high is not None or hint is not None
+    if m.group("frac"):
+        num = cn_number(m.group("fnum"))
+        if num is None or low == 0 or num[1] is not None:
+            return None
+        pct = (num[0] * 100 / low).quantize(Decimal("0.0001")).normalize()
+        return Quantity(m.start(), m.end(), pct, None, max(0, -pct.as_tuple().exponent), PERCENT, None,
+                        "percent", None, chinese=True)
+    if m.group("cheng"):
+        return Quantity(m.start(), m.end(), low * 10, high * 10 if high else None, precision, PERCENT, None,
+                        "percent", hint, chinese=True, vague=vague)
+    unit = m.group("cunit")
+    if unit is None:
+        if not (vague and any(c in "万亿" for c in run + (m.group("cmag") or ""))):
+            return None
+        return Quantity(m.start(), m.end(), low, high, precision, "", None, "none", hint or "~", chinese=True,
+                        vague=True)
+    return Quantity(m.start(), m.end(), low, high, precision, unit, (m.start("cunit"), m.end("cunit")),
+                    family_of(unit), hint, chinese=True, vague=vague)
+
+
+def _read_percent_words(m: re.Match[str]) -> Quantity | None:
+    pnum = m.group("pnum")
+    if pnum[0].isdigit():
+        value, precision = Decimal(pnum.replace(",", "")), _decimals(pnum)
+    else:
+        read = cn_number(pnum)
+        if read is None or read[1] is not None:
+            return None
+        value = read[0]
+        precision = len(pnum.split("点", 1)[1]) if "点" in pnum else 0
+    return Quantity(m.start(), m.end(), value, None, precision, PERCENT, None, "percent", None, chinese=True)
+
+
+def _accept(q: Quantity, s: str) -> bool:
+    """Is this number a statistic? Rejects years, ordinals, labels and rhetorical Chinese counts."""
+    before, after = s[max(0, q.start - 4) : q.start], s[q.end : q.end + 6]
+    if ORDINAL_BEFORE.search(before) and (q.family == "count" or not q.unit):
+        return False
+    if LABEL_AFTER.match(after):
+        return False
+    if q.unit == "年":
+        if q.value == q.value.to_integral_value() and 1900 <= q.value <= 2100 and not q.vague:
+            return False  # a year, handled by time.py
+        if YEAR_DURATION_BAD_AFTER.match(after) or YEAR_DURATION_BAD_BEFORE.search(before):
+            return False
+        if q.chinese and not CN_COUNT_CUE.search(before):
+            return False
+    if q.chinese and q.unit not in ("", PERCENT) and q.high is None and q.hint is None:
+        small = q.value < 10 or q.value == 1
+        if (q.family == "count" or q.value == 1 or q.unit == "年") and small and not CN_COUNT_CUE.search(before):
+            return False
+        if q.value == 1 and q.family == "count":
+            return False
+    if not q.unit and q.value == q.value.to_integral_value() and q.value < 10000 and not q.vague:
+        return False  # a bare small number with a magnitude word only: 3千 is too weak
+    return True
+
+
+def find_quantities(s: str) -> list[Quantity]:
+    """All statistics-like quantities in a Simplified sentence, in order, non-overlapping."""
+    out: list[Quantity] = []
+    pos = 0
+    n = len(s)
+    while pos < n:
+        m = TOKEN.search(s, pos)
+        if m is None:
+            break
+        pos = m.end()
+        if m.group("half") is not None:
+            if HALF_CUE.search(s[max(0, m.start() - 3) : m.start()]):
+                out.append(Quantity(m.start(), m.end(), Decimal(50), None, 0, PERCENT, None, "percent", None,
+                                    chinese=True))
+            continue
+        if m.group("pnum") is not None:
+            q = _read_percent_words(m)
+        elif m.group("num") is not None:
+            q = _read_arabic(m, s)
+            if q is not None:
+                q = _maybe_range(q, m, s)
+                if q.is_range:
+                    pos = q.end
+        else:
+            q = _read_chinese(m, s)
+        if q is None:
+            continue
+        if not q.unit and not q.is_range and not _has_magnitude(s, q):
+            continue
+        if _accept(q, s):
+            out.append(q)
+    return out
+
+
+def _has_magnitude(s: str, q: Quantity) -> bool:
+    return any(ch in "万亿千百" for ch in s[q.start : q.end]) or q.vague
+
+
+def _maybe_range(q: Quantity, m: re.Match[str], s: str) -> Quantity:
+    """Join 3-5天 / 30%~40% / 3至5万 into one quantity: value = low end, high = high end."""
+    t = RANGE_TAIL.match(s, q.end)
+    if t is None:
+        return q
+    hi = _read_arabic(t, s)
+    if hi is None or not (hi.unit or t.group("mag")):
+        return q
+    if q.unit and q.unit != hi.unit:
+        return q
+    low = q.value
+    if not m.group("mag") and t.group("mag") and not q.unit:
+        low *= _mult(t.group("mag"))
+    if hi.unit == "年" and (1900 <= low <= 2100 or 1900 <= hi.value <= 2100):
+        return q
+    if low >= hi.value:
+        return q
+    return Quantity(q.start, hi.end, low, hi.value, _decimals(m.group("num")), hi.unit, hi.unit_span,
+                    hi.family, q.hint, is_range=True)

@@ -1,0 +1,42 @@
+"""The comparison a figure states: = (plain, 达, 为), >, >=, <, <=, ~, from the words around the number.
+
+Qualifier words are never part of the figure's span; they are read from the text just before and after it.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words right before the number, checked in order (the negated forms first: 不超过 is <=, not >). A trailing
+# 了 is allowed (超过了百分之零点九).
+QUAL_BEFORE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?:不低于|不少于|至少|最少|起码|不小于)了?$"), ">="),
+    (re.compile(r"(?:不超过|不高于|不多于|不大于|最多|至多|未超过|控制在)了?$"), "<="),
+    (re.compile(r"(?:超过|超出|超|突破|逾|高于|多于|大于)了?$"), ">"),
+    (re.compile(r"(?:不足|不到|低于|少于|小于|未达到?|未满|不及)了?$"), "<"),
+    (re.compile(r"(?:约|大约|大概|近|将近|接近|约为|约合|近乎|约占|近乎)$"), "~"),
+)
+# Words right after the number (and unit). 内 alone is <= only before a verb-like continuation, not 内容/内部.
+QUAL_AFTER: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(?:及以上|以上|之上)"), ">="),
+    (re.compile(r"^(?:以内|以下|之内|及以下|内(?![容部外涵地蒙陆河江海在]))"), "<="),
+    (re.compile(r"^(?:左右|上下(?![游级班午])|开外)"), "~"),
+    (re.compile(r"^(?:多|余)"), "~"),
+)
+# How far to look before a number for a qualifier (the longest word is 4 characters plus 了).
+LOOKBEHIND = 6
+
+
+def qualifier(s: str, start: int, end: int, hint: str | None = None) -> str:
+    """Qualifier of the figure s[start:end]; `hint` is what the number itself implies (500多 -> ~, 上万 -> >=)."""
+    after = s[end : end + 3]
+    for pat, q in QUAL_AFTER:
+        if pat.match(after):
+            return q
+    if hint:
+        return hint
+    before = s[max(0, start - LOOKBEHIND) : start]
+    for pat, q in QUAL_BEFORE:
+        if pat.search(before):
+            return q
+    return "="

@@ -1,0 +1,77 @@
+"""The scope a figure describes (全国, 上海市, 某省, 东部省份, 新加坡): a gazetteer (data/places.tsv) plus
+anonymous places (某省, 某西部地州) and the document's own scope (全市 in Beijing's report is 北京市).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from statlint.extract.units import DATA
+
+NATION = "全国"
+DOC_SCOPE = "@doc"
+# An anonymous place kept as written: 某省, 某市, 某县, 某西部地州, 某社区 (shortest suffix wins).
+ANONYMOUS = r"某[\u4e00-\u9fff]{0,3}?(?:省|市|县|区|州|镇|乡|村|社区|街道|园区|自贸区|新区|地区|盟|旗)"
+# A new district not in the list: 两江新区, 雄安新区.
+NEW_DISTRICT = r"[\u4e00-\u9fff]{2}新区"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    key: str
+    kind: str
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, Place]:
+    """Simplified name -> Place; the first line for a name wins."""
+    out: dict[str, Place] = {}
+    for line in (DATA / "places.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, key, kind = (p.strip() for p in line.split("\t")[:3])
+        out.setdefault(name, Place(name, key, kind))
+    return out
+
+
+@lru_cache(maxsize=1)
+def place_pattern() -> re.Pattern[str]:
+    """All gazetteer names (longest first) plus anonymous places and new districts, as one pattern."""
+    names = sorted(gazetteer(), key=len, reverse=True)
+    return re.compile(f"{ANONYMOUS}|" + "|".join(map(re.escape, names)) + f"|{NEW_DISTRICT}")
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    start: int
+    end: int
+    key: str  # normalized Simplified key; '@doc' resolved by the caller
+    kind: str
+
+
+def find_places(s: str) -> list[PlaceMention]:
+    """Scope words in a Simplified sentence, in order."""
+    out = []
+    gaz = gazetteer()
+    for m in place_pattern().finditer(s):
+        name = m.group()
+        place = gaz.get(name)
+        if place is None:
+            kind = "anonymous" if name.startswith("某") else "city"
+            out.append(PlaceMention(m.start(), m.end(), name, kind))
+        else:
+            out.append(PlaceMention(m.start(), m.end(), place.key, place.kind))
+    return out
+
+
+def document_scope(title: str | None) -> str | None:
+    """The place a document is about, from its title (2026年北京市政府工作报告 -> 北京市)."""
+    if not title:
+        return None
+    for p in find_places(title):
+        if p.kind in ("province", "city", "country"):
+            return p.key
+    return None

@@ -1,0 +1,108 @@
+"""Years in a sentence: which are dates, targets, range ends, base years or resolved relative years.
+
+A figure takes the nearest year stated before it in its clause (the gold rule: never applied backwards, never
+from another clause); base years (较2020年) never become the figure's year. Relative years (今年, 上年,
+过去五年, 十四五时期) are resolved against the document's date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from statlint.structure import Structure
+
+# An Arabic year: 2024年, 2024 年, 2025年底; not part of a longer number.
+YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年(?!代|级|龄)")
+# Year ranges 2018年至2023年, 2018-2023年: both ends are range years.
+YEAR_RANGE = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年?\s*(?:至|到|—|–|-|~|～)\s*((?:19|20)\d{2})\s*年")
+# Target phrasing around a year: 到2025年 / 至2025年 before it, 2025年前 / 2025年底前 after it.
+TARGET_BEFORE = re.compile(r"(?:到|至|截至到|力争到|预计到|争取到|计划到)$")
+TARGET_AFTER = re.compile(r"^(?:底|末)?(?:前|以前|之前)")
+# A base year: 较2020年, 比2020年, 与2020年相比, 相较2020年.
+BASE_BEFORE = re.compile(r"(?:较|比|相比|相较于?|对比|同比|与|和)$")
+# Relative years and plan periods. The value is the offset from the document's year, or a plan number.
+RELATIVE = re.compile(
+    r"(?P<rel>今年|本年|去年|上年|上一年|前一年|明年|下一年|前年|后年|过去一年|一年来|过去五年|五年来|过去的一年)"
+    r"|[“\"「]?十(?P<plan>[一二三四五六])五[”\"」]?(?:时期|期间|以来|末|规划期)"
+)
+RELATIVE_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "上一年": -1, "前一年": -1,
+                   "明年": 1, "下一年": 1, "前年": -2, "后年": 2, "过去一年": -1, "一年来": -1, "过去五年": -1,
+                   "五年来": -1, "过去的一年": -1}
+PLAN_NUMBER = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16}
+# Years inside a book title (《2035年远景目标纲要》) name the document, not the figure.
+BOOK_TITLE = re.compile(r"《[^《》]{0,60}》")
+# A year at the top of the document (title or first lines) dates it when no publication date is declared.
+HEAD_LINES = 6
+
+
+@dataclass(slots=True)
+class YearMention:
+    start: int  # local to the sentence
+    end: int
+    year: int
+    kind: str  # date, target, range, base, declaration, relative
+
+
+def document_year(structure: Structure) -> int | None:
+    """The document's own year: its publication date, else the latest year cited in the title or first lines."""
+    if structure.pub_date:
+        return int(structure.pub_date[:4])
+    years = [int(m.group(1)) for s in structure.sentences[:HEAD_LINES] for m in YEAR.finditer(s.simp)]
+    if structure.title:
+        years += [int(m.group(1)) for m in YEAR.finditer(structure.title)]
+    return max(years) if years else None
+
+
+def plan_end_year(plan: int) -> int:
+    """十四五 (plan 14) runs 2021-2025: the period ends in 1950 + 5 * plan."""
+    return 1950 + 5 * plan
+
+
+def year_mentions(s: str, doc_year: int | None, declaration: bool = False) -> list[YearMention]:
+    """Every year cited in a Simplified sentence, in order, with its kind."""
+    out: list[YearMention] = []
+    books = [(m.start(), m.end()) for m in BOOK_TITLE.finditer(s)] if "《" in s else []
+    ranges = {}
+    for m in YEAR_RANGE.finditer(s):
+        if int(m.group(1)) <= int(m.group(2)):
+            ranges[m.start(1)] = ranges[m.start(2)] = True
+    for m in YEAR.finditer(s):
+        year = int(m.group(1))
+        before = s[max(0, m.start() - 5) : m.start()]
+        after = s[m.end() : m.end() + 4]
+        if declaration:
+            kind = "declaration"
+        elif m.start(1) in ranges:
+            kind = "range"
+        elif BASE_BEFORE.search(before):
+            kind = "base"
+        elif TARGET_BEFORE.search(before) or TARGET_AFTER.match(after):
+            kind = "target"
+        else:
+            kind = "date"
+        if any(a <= m.start() < b for a, b in books):
+            kind = "title"
+        out.append(YearMention(m.start(), m.end(), year, kind))
+    if doc_year is not None:
+        for m in RELATIVE.finditer(s):
+            if m.group("plan"):
+                year = plan_end_year(PLAN_NUMBER[m.group("plan")])
+            else:
+                year = doc_year + RELATIVE_OFFSET[m.group("rel")]
+            before = s[max(0, m.start() - 3) : m.start()]
+            kind = "base" if BASE_BEFORE.search(before) else "relative"
+            out.append(YearMention(m.start(), m.end(), year, kind))
+        out.sort(key=lambda y: y.start)
+    return out
+
+
+def year_for(mentions: list[YearMention], pos: int) -> YearMention | None:
+    """The year a figure at `pos` refers to: the nearest stated year before it that is not a base or title."""
+    best = None
+    for y in mentions:
+        if y.start >= pos:
+            break
+        if y.kind not in ("base", "title"):
+            best = y
+    return best

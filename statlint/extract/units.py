@@ -1,0 +1,49 @@
+"""The unit vocabulary (data/units.tsv): which words after a number make it a measurement, and of what kind.
+
+Families let rules compare like with like (a percentage with a percentage, never with a count).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+# Units written with Latin letters: only after a number of at least this size, so 5G / 4G / 6G stay names.
+LATIN_UNIT_MIN = 10
+# Units that are also the first character of common words after a number; a lookahead keeps the word out.
+#   周年 (anniversary), 升至 (rose to), 部门 is fine, 米 in 米粮 never follows a number.
+UNIT_GUARDS: dict[str, str] = {"周": "(?![年边期末转围])", "升": "(?![至到级高为])", "年": "(?![级度代])",
+                               "次": "(?![会日])", "间": "(?![隔])", "G": "(?![A-Za-z])", "M": "(?![A-Za-z])",
+                               "T": "(?![A-Za-z])", "元": "(?![旦素])", "条": "(?![件例])"}
+
+
+@lru_cache(maxsize=1)
+def unit_families() -> dict[str, str]:
+    """Simplified unit -> family, from data/units.tsv."""
+    out: dict[str, str] = {}
+    for line in (DATA / "units.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        unit, family = line.split("\t")[:2]
+        out.setdefault(unit.strip(), family.strip())
+    return out
+
+
+def unit_pattern() -> str:
+    """Alternation of all units, longest first, each with its guard."""
+    units = sorted(unit_families(), key=len, reverse=True)
+    return "|".join(re.escape(u) + UNIT_GUARDS.get(u, "") for u in units)
+
+
+def family_of(unit: str) -> str:
+    """Family of a Simplified unit; '' (no unit) is 'none'."""
+    if not unit:
+        return "none"
+    return unit_families().get(unit, "other")
+
+
+def is_latin(unit: str) -> bool:
+    return unit.isascii() and unit.isalpha()
