@@ -65,7 +65,9 @@ def test_docx_merged_cells_are_read_once(tmp_path: Path) -> None:
 
 
 def test_pdf_text_layer_with_chinese_and_wrapped_lines_joined(tmp_path: Path, make_pdf) -> None:
-    long_line = "据中国信息通信研究院数据，" + "数字技术加速渗透经济社会各领域，" * 8 + "2022年规模达50.2万亿元。"
+    long_line = (
+        "据中国信息通信研究院数据，" + "数字技术加速渗透经济社会各领域，" * 8 + "2022年规模达50.2万亿元。"
+    )
     text = f"数字政府建设报告\n一、总论\n{long_line}\n（一）研究背景"
     doc = read_document(make_pdf(tmp_path / "a.pdf", text))
     assert doc.format == "pdf"
@@ -73,8 +75,11 @@ def test_pdf_text_layer_with_chinese_and_wrapped_lines_joined(tmp_path: Path, ma
 
 
 def test_reading_is_deterministic(tmp_path: Path, make_pdf, make_docx, make_html) -> None:
-    for p in (make_pdf(tmp_path / "d.pdf", TEXT), make_docx(tmp_path / "d.docx", TEXT),
-              make_html(tmp_path / "d.html", TEXT)):
+    for p in (
+        make_pdf(tmp_path / "d.pdf", TEXT),
+        make_docx(tmp_path / "d.docx", TEXT),
+        make_html(tmp_path / "d.html", TEXT),
+    ):
         assert read_document(p) == read_document(p)
 
 
