@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -217,6 +217,100 @@ def serve(
                        cron or cfg.cron, timezone or cfg.timezone, interval)
     except KeyboardInterrupt:
         typer.echo("stopped", err=True)
+
+
+class SqlFmt(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _open_for_reading(warehouse: Path | None):
+    """A read-only connection, or a clear exit saying how to query while a run writes."""
+    from statlint.warehouse import WarehouseError, connect
+
+    path = str(warehouse or _config().warehouse)
+    try:
+        return connect(path, read_only=True, wait_seconds=5)
+    except WarehouseError as exc:
+        _fail(f"{exc}\n(while a run writes, query a snapshot or Parquet export: see docs/warehouse.md)")
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="SQL to run on a read-only connection to the warehouse.")],
+    format: Annotated[SqlFmt, typer.Option("--format", "-f", help="Output format.")] = SqlFmt.table,
+    warehouse: Annotated[Path | None, typer.Option(help="DuckDB warehouse file (or a snapshot).")] = None,
+) -> None:
+    """Query the warehouse (tables and v_* views, see docs/warehouse.md); it is opened read-only."""
+    import duckdb
+
+    from statlint.export import format_csv, format_json, run_query
+
+    con = _open_for_reading(warehouse)
+    try:
+        columns, rows = run_query(con, query)
+    except duckdb.Error as exc:
+        _fail(f"query failed: {exc}")
+    finally:
+        con.close()
+    if format is SqlFmt.csv:
+        sys.stdout.write(format_csv(columns, rows))
+    elif format is SqlFmt.json:
+        sys.stdout.write(format_json(columns, rows))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(show_lines=False)
+        for c in columns:
+            table.add_column(c, overflow="fold")
+        for r in rows:
+            table.add_row(*("" if v is None else str(v) for v in r))
+        Console().print(table)
+        typer.echo(f"{len(rows)} row(s)", err=True)
+
+
+@app.command()
+def export(
+    parquet: Annotated[Path | None, typer.Option(help="Write each table and view to DIR as Parquet.")] = None,
+    snapshot: Annotated[Path | None, typer.Option(help="Copy the warehouse to this DuckDB file.")] = None,
+    warehouse: Annotated[Path | None, typer.Option(help="DuckDB warehouse file.")] = None,
+) -> None:
+    """Export the warehouse for reading while runs write it: Parquet files and/or a snapshot copy."""
+    if parquet is None and snapshot is None:
+        _fail("say what to export: --parquet DIR and/or --snapshot FILE")
+    from statlint.export import export_parquet
+    from statlint.export import snapshot as make_snapshot
+
+    con = _open_for_reading(warehouse)
+    try:
+        if parquet is not None:
+            files = export_parquet(con, parquet)
+            typer.echo(f"wrote {len(files)} Parquet files to {parquet}/")
+        if snapshot is not None:
+            typer.echo(f"wrote snapshot {make_snapshot(con, snapshot)}")
+    finally:
+        con.close()
+
+
+@app.command()
+def docs(
+    check: Annotated[bool, typer.Option(help="Only check the file is up to date (exit 1 if not).")] = False,
+    out: Annotated[Path, typer.Option(help="Where the data dictionary goes.")] = Path("docs/warehouse.md"),
+) -> None:
+    """Regenerate the warehouse data dictionary (docs/warehouse.md) from the pandera schemas."""
+    from statlint.datadict import render_data_dictionary
+
+    text = render_data_dictionary()
+    if check:
+        if not out.exists() or out.read_text("utf-8") != text:
+            _fail(f"{out} is out of date; run `statlint docs`", code=1)
+        typer.echo(f"{out} is up to date")
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, "utf-8")
+    typer.echo(f"wrote {out}")
 
 
 def main() -> None:  # pragma: no cover

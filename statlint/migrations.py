@@ -24,7 +24,7 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
 
 
 class MigrationError(WarehouseError):
-    """The warehouse cannot be brought to this statlint's schema automatically; the message says what to do."""
+    """The warehouse cannot be brought to this schema automatically; the message says what to do."""
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:

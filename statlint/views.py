@@ -1,8 +1,8 @@
 """SQL views for the analyst's common questions, (re)created whenever a writer opens the warehouse.
 
-Views hold no data, so replacing them on every writable open keeps them in step with the code at no cost and
-needs no migration. Read-only connections see the views the last writer created. The SQL here is fixed text: no
-value is ever formatted into it.
+Views hold no data, so replacing them on every writable open keeps them in step with the code at no cost
+and needs no migration. Read-only connections see the views the last writer created. The SQL here is fixed
+text: no value is ever formatted into it.
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ VIEWS: tuple[View, ...] = (
     ),
     View(
         "v_findings",
-        "Findings with their evidence, one row per evidence span (a finding without evidence has one row with "
-        "null span columns), with the document title and the sentence that holds the span.",
+        "Findings with their evidence, one row per evidence span (a finding without evidence has one row "
+        "with null span columns), with the document title and the sentence that holds the span.",
         """
         SELECT f.fingerprint, f.rule, f.rule_name, f.category, f.severity, f.waived, f.waiver_reason,
                f.doc_id, d.title AS doc_title, f.message, f.message_en, f.suggestion, f.position,
@@ -91,8 +91,9 @@ VIEWS: tuple[View, ...] = (
         SELECT r.run_id, r.doc_id, r.table_name, r.row_key, c.column AS column_name, c.check AS check_name,
                c.failure_case, r.row_json, r.rejected_at
         FROM rejected_rows r,
-             unnest(from_json(r.failed_checks,
-                              '[{"column": "VARCHAR", "check": "VARCHAR", "failure_case": "VARCHAR"}]')) AS t(c)
+             unnest(from_json(
+                 r.failed_checks, '[{"column": "VARCHAR", "check": "VARCHAR", "failure_case": "VARCHAR"}]'
+             )) AS t(c)
         """,
     ),
 )
