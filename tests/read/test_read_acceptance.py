@@ -1,4 +1,4 @@
-"""Acceptance: the seed in every format and encoding yields the same statistics as the .txt; bad files fail alone.
+"""Acceptance: the seed in every format and encoding gives the .txt's statistics; bad files fail alone.
 
 Statistics are compared as multisets of (value, unit, year) from `process_path(...).frames['statistics']`.
 """

@@ -1,4 +1,4 @@
-"""Encodings are detected and recorded; bytes that are not text in any of them are refused, never half-read."""
+"""Encodings are detected and recorded; bytes that are text in none of them are refused, never half-read."""
 
 from __future__ import annotations
 

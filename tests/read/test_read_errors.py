@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from statlint.read import IngestError, read_document
-from statlint.read.docx import MAX_RATIO
 from statlint.read.html import MAX_DEPTH
 
 TEXT = "一、总论\n2022年数字经济规模达50.2万亿元。"
