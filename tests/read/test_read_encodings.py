@@ -10,8 +10,14 @@ import pytest
 from statlint.read import IngestError, read_document
 from statlint.read.encoding import decode_bytes
 
-SIMPLIFIED = "一、总论\n据统计，2022年我国数字经济规模达50.2万亿元，占GDP比重提升至41.5%。\n政务服务网办率达到90%以上。\n"
-TRADITIONAL = "一、總論\n據統計，2022年我國數字經濟規模達50.2萬億元，占GDP比重提升至41.5%。\n政務服務網辦率達到90%以上。\n"
+SIMPLIFIED = (
+    "一、总论\n据统计，2022年我国数字经济规模达50.2万亿元，占GDP比重提升至41.5%。\n"
+    "政务服务网办率达到90%以上。\n"
+)
+TRADITIONAL = (
+    "一、總論\n據統計，2022年我國數字經濟規模達50.2萬億元，占GDP比重提升至41.5%。\n"
+    "政務服務網辦率達到90%以上。\n"
+)
 
 
 @pytest.mark.parametrize(
