@@ -25,6 +25,11 @@ from statlint.structure import Structure
 
 __all__ = ["extract_statistics", "find_year_mentions"]
 
+# Words that put a paragraph at national scope, so its figures without a place of their own are 全国.
+NATIONAL_CONTEXT = re.compile(r"我国|全国|国家|中国|中央")
+# An organisation or system heading its clause, the subject when no place is named: 健康码系统,
+# 美团、饿了么等平台, 拼多多“多多农园”平台.
+SUBJECT_ORG = re.compile(r"[“\"「]?[^,，。；;:：\d]{1,14}?(?:平台|系统|小程序|APP|App|企业|公司|集团)[”\"」]?")
 # A clause boundary inside a sentence (comma, colon, the ASCII forms normalization leaves).
 CLAUSE_DELIM = re.compile(r"[,，:：;；]")
 # Words that put a figure in the future: 力争, 预计, 将达到, 到2025年 (the year part is in time.py).
@@ -74,7 +79,7 @@ def _doc_context(clean: CleanText, structure: Structure) -> _Doc:
     def in_script(key: str) -> str:
         return _s2t().convert(key) if traditional else key
 
-    default = place or scope.NATION
+    default = place
     return _Doc(clean, time.document_year(structure), pub_year, pub_month, place, default, in_script)
 
 
@@ -84,9 +89,10 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
     paragraph = -1
     carried: str | None = None  # entity key carried across the clauses of one full sentence
     targets_from = False
+    national = False
     for sent in structure.sentences:
         if sent.paragraph != paragraph:
-            paragraph, carried, targets_from = sent.paragraph, None, False
+            paragraph, carried, targets_from, national = sent.paragraph, None, False, False
         s = sent.simp
         if HAS_NUMBER.search(s) is None:
             carried = None if s.rstrip()[-1:] in FULL_STOP else carried
@@ -95,9 +101,10 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
         places = scope.find_places(s)
         years = time.year_mentions(s, doc.year, sent.sentence_id == structure.window_sentence_id)
         para_cue = PARAGRAPH_TARGETS.search(s)
+        national = national or NATIONAL_CONTEXT.search(s) is not None
         if quantities:
             carried = _sentence_records(doc, sent, quantities, places, years, carried, targets_from,
-                                        para_cue, out)
+                                        para_cue, national, out)
         elif places:
             subj = [p for p in places if _is_subject(s, p.start, [m.start() for m in CLAUSE_DELIM.finditer(s)])]
             carried = _entity_key(doc, subj[0]) if subj else carried
@@ -115,7 +122,7 @@ def _entity_key(doc: _Doc, p: scope.PlaceMention) -> str:
 
 
 def _sentence_records(doc: _Doc, sent, quantities, places, years, carried, targets_from, para_cue,
-                      out: list[dict]) -> str | None:
+                      national: bool, out: list[dict]) -> str | None:
     s = sent.simp
     text = doc.clean.text[sent.start : sent.end]
     delims = [m.start() for m in CLAUSE_DELIM.finditer(s)]
@@ -127,6 +134,7 @@ def _sentence_records(doc: _Doc, sent, quantities, places, years, carried, targe
     entity_mention = None
     place_i = 0
     subject_like = [_is_subject(s, p.start, delims) for p in places]
+    org = _subject_org(s, delims)
     for q in quantities:
         clause_start = max([d + 1 for d in delims if d < q.start] or [0])
         prefix_start = max(prev_end, clause_start)
@@ -180,12 +188,16 @@ def _sentence_records(doc: _Doc, sent, quantities, places, years, carried, targe
             place_i += 1
         ent_key = entity_key
         mention = entity_mention
-        if ent_key is None:
-            ent_key, mention = doc.default_entity, None
-            conf -= 0.1
         ent_text = None
-        if ent_key is not None:
-            if mention is not None and mention.kind not in ("nation", "doc"):
+        if ent_key is None:
+            ent_key, mention = doc.default_entity or (scope.NATION if national else None), None
+            conf -= 0.1
+            if ent_key is None and org is not None:
+                ent_text = "".join(ch for ch in text[org[0] : org[1]] if ch not in metric.DROP)
+                ent_key = metric.metric_key("".join(ch for ch in s[org[0] : org[1]] if ch not in metric.DROP))
+        if ent_key is not None and ent_text is None:
+            written = s[mention.start : mention.end] if mention is not None else ""
+            if mention is not None and mention.kind not in ("nation", "doc") and ent_key.startswith(written):
                 ent_text = text[mention.start : mention.end]
             else:
                 ent_text = doc.to_doc_script(ent_key)
@@ -236,6 +248,16 @@ def _sentence_records(doc: _Doc, sent, quantities, places, years, carried, targe
     if len(out) > first_index:
         return entity_key
     return carried
+
+
+def _subject_org(s: str, delims: list[int]) -> tuple[int, int] | None:
+    """The first organisation or system that heads a clause of the sentence (after time words)."""
+    for start in [0, *(d + 1 for d in delims)]:
+        pos = metric.skip_lead(s, start, len(s))
+        m = SUBJECT_ORG.match(s, pos)
+        if m:
+            return m.start(), m.end()
+    return None
 
 
 def _is_subject(s: str, pos: int, delims: list[int]) -> bool:

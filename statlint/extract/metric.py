@@ -22,7 +22,7 @@ LEAD = re.compile(
     r"年内|期间|据[^,]{0,24}?(?:显示|统计|数据|测算)|(?:19|20)\d{2}\s*年(?:底|末|以来|上半年|前三季度)?|"
     r"今年|去年|上年|明年|过去一年|一年来|过去五年|五年来|[“\"「]?十[一二三四五六]五[”\"」]?(?:时期|期间)?|"
     r"在此基础上|与此同时|并且|并|且|而|但|其|总体上|整体上|已经|已|仍有|仍|共有|共|累计共|还有|还|也|均|都|"
-    r"实现了?|推动|帮助|助力|使|让|通过|依托|导致|造成|使得|致使|因此|因而|所以|(?:较|比|相比|与|相较于?)[^,]{0,8}?年(?:相比|同期)?|[^,]{1,8}(?:方面|层面|领域)|和|及|与|、)"
+    r"[“\"「『]|实现了?|推动|帮助|助力|使|让|通过|依托|导致|造成|使得|致使|因此|因而|所以|(?:较|比|相比|与|相较于?)[^,]{0,8}?年(?:相比|同期)?|[^,]{1,8}(?:方面|层面|领域)|和|及|与|、)"
 )
 # Adverbs that may sit inside the subject and are not what is measured.
 ADVERB = re.compile(r"已经|已|正在|持续|逐步|进一步|仍然|仍")
@@ -128,14 +128,19 @@ def metric_key(simp_metric: str) -> str:
     return re.sub(r"[\s,，、:：;；.。]+", "", simp_metric)
 
 
-def only_lead(s: str, start: int, end: int) -> bool:
-    """Is s[start:end] nothing but clause-opening words (time, connectives, 例如)?"""
+def skip_lead(s: str, start: int, end: int) -> int:
+    """Position after the clause-opening words (time, connectives, 例如) at s[start:end]."""
     while start < end:
         m = LEAD.match(s, start, end)
         if not m or m.end() == start:
-            return False
+            break
         start = m.end()
-    return True
+    return start
+
+
+def only_lead(s: str, start: int, end: int) -> bool:
+    """Is s[start:end] nothing but clause-opening words?"""
+    return skip_lead(s, start, end) >= end
 
 
 TRAILING_VERB = re.compile(r"(?:提升|提高|增长|增加|上升|扩大|下降|降低|减少|缩短|压缩|缩小|节约|节省|节水|增收|降|增|减)$")
