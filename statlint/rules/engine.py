@@ -43,13 +43,18 @@ def run_rules(ctx: RuleContext, config: RuleConfig | None = None) -> list[tuple[
         try:
             found = list(r.func(ctx))
         except Exception as exc:  # a broken rule is reported as a finding of that rule; the run goes on
-            found = [Finding(
-                rule=r.id, doc_id=None, severity="error",
-                message=f"规则 {r.id} 运行失败：{type(exc).__name__}: {exc}",
-                message_en=f"rule {r.id} crashed: {type(exc).__name__}: {exc}",
-                evidence=[], key=f"crash|{type(exc).__name__}",
-                suggestion="".join(traceback.format_exception_only(exc)).strip(),
-            )]
+            found = [
+                Finding(
+                    rule=r.id,
+                    doc_id=None,
+                    severity="error",
+                    message=f"规则 {r.id} 运行失败：{type(exc).__name__}: {exc}",
+                    message_en=f"rule {r.id} crashed: {type(exc).__name__}: {exc}",
+                    evidence=[],
+                    key=f"crash|{type(exc).__name__}",
+                    suggestion="".join(traceback.format_exception_only(exc)).strip(),
+                )
+            ]
             out.extend((_crashed(r), f) for f in found)
             continue
         for f in found:
@@ -62,8 +67,9 @@ def _crashed(r: Rule) -> Rule:
     return Rule(r.id, r.name, "rule_error", "error", r.rationale, r.bad, r.good, r.func)
 
 
-def findings_frames(results: list[tuple[Rule, Finding]], run_id: str,
-                    waivers: dict[str, str] | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+def findings_frames(
+    results: list[tuple[Rule, Finding]], run_id: str, waivers: dict[str, str] | None = None
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     from statlint.ingest import frame
 
     waivers = waivers or {}
@@ -74,17 +80,34 @@ def findings_frames(results: list[tuple[Rule, Finding]], run_id: str,
         if fp in seen:
             continue
         seen.add(fp)
-        rows.append({
-            "fingerprint": fp, "rule": r.id, "rule_name": r.name, "category": r.category,
-            "severity": f.severity or r.severity, "doc_id": f.doc_id, "message": f.message,
-            "message_en": f.message_en, "suggestion": f.suggestion,
-            "evidence": json.dumps([s.as_dict() for s in f.evidence], ensure_ascii=False),
-            "position": min((s.start for s in f.evidence), default=None),
-            "waived": fp in waivers, "waiver_reason": waivers.get(fp), "run_id": run_id, "created_at": now,
-        })
+        rows.append(
+            {
+                "fingerprint": fp,
+                "rule": r.id,
+                "rule_name": r.name,
+                "category": r.category,
+                "severity": f.severity or r.severity,
+                "doc_id": f.doc_id,
+                "message": f.message,
+                "message_en": f.message_en,
+                "suggestion": f.suggestion,
+                "evidence": json.dumps([s.as_dict() for s in f.evidence], ensure_ascii=False),
+                "position": min((s.start for s in f.evidence), default=None),
+                "waived": fp in waivers,
+                "waiver_reason": waivers.get(fp),
+                "run_id": run_id,
+                "created_at": now,
+            }
+        )
         ev_rows.extend({"fingerprint": fp, "ordinal": i, **_ev(s)} for i, s in enumerate(f.evidence))
     return frame("findings", rows), frame("finding_evidence", ev_rows)
 
 
 def _ev(s: Span) -> dict:
-    return {"doc_id": s.doc_id, "start": s.start, "end": s.end, "text": s.text, "section_path": s.section_path}
+    return {
+        "doc_id": s.doc_id,
+        "start": s.start,
+        "end": s.end,
+        "text": s.text,
+        "section_path": s.section_path,
+    }

@@ -2,17 +2,79 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from statlint.rules.base import Finding, RuleContext, Span, rule
+from statlint.rules.text import simplify
 
 # Words that report a result as already reached (已實現, 建成, 達到): such a result dated after the window
 # contradicts the window more than a plain dated figure does.
 ACHIEVED = ("已", "实现", "达到", "建成", "完成", "累计", "突破", "提升至", "降至", "缩短至")
+# A document title 《…》: a year inside it names the document, it does not date a figure.
+TITLE = re.compile(r"《[^》]{1,120}》")
+# A year that is part of a name rather than a date: 2035年远景目标, 2030年愿景, 2030年前碳达峰行动方案.
+NAMED_YEAR_AFTER = re.compile(r"^(?:年)?(?:远景目标|远景|愿景|议程|可持续发展议程|行动方案|规划纲要|纲要)")
+# Kinds of year mention that date a figure or an event (not the window declaration, a range end or a base).
+DATING_KINDS = ("date", "target", "relative")
+
+
+def _named(sentence: str, sentence_start: int, start: int, end: int) -> bool:
+    """The year at raw [start, end) sits inside a 《title》 or is part of a name like 2035年远景目标."""
+    a, b = start - sentence_start, end - sentence_start
+    if any(m.start() < a and b <= m.end() for m in TITLE.finditer(sentence)):
+        return True
+    return bool(NAMED_YEAR_AFTER.match(simplify(sentence[b : b + 8])))
+
+
+def _dated_mentions(ctx: RuleContext, extra: str) -> dict[tuple[str, int], list[tuple]]:
+    """Year mentions that date something, grouped by sentence, with names and titles removed."""
+    where, params = ctx.doc_filter("d.doc_id")
+    rows = ctx.con.execute(
+        f"""
+        SELECT y.doc_id, y.sentence_id, y.year, y.kind, y.start, y."end", y.text,
+               d.window_start, d.window_end, d.pub_date, s.text AS sentence, s.text_simp, s.section_path, s.start
+        FROM year_mentions y
+        JOIN documents d USING (doc_id)
+        JOIN sentences s ON s.doc_id = y.doc_id AND s.sentence_id = y.sentence_id
+        WHERE {where} AND d.status = 'ok' AND y.kind IN {DATING_KINDS} AND ({extra})
+        ORDER BY y.doc_id, y.sentence_id, y.start
+        """,
+        params,
+    ).fetchall()
+    groups: dict[tuple[str, int], list[tuple]] = {}
+    for r in rows:
+        if not _named(r[10], r[13], r[4], r[5]):
+            groups.setdefault((r[0], r[1]), []).append(r)
+    return groups
+
+
+def _dated_stats(ctx: RuleContext, doc_id: str, sentence_id: int, years: list[int]) -> list[tuple]:
+    marks = ", ".join("?" for _ in years)
+    return ctx.con.execute(
+        f"""SELECT start, "end", number_text, role, year FROM statistics
+            WHERE doc_id = ? AND sentence_id = ? AND year IN ({marks}) ORDER BY start""",
+        [doc_id, sentence_id, *years],
+    ).fetchall()
+
+
+def _grade(mentions: list[tuple], stats: list[tuple], sentence_simp: str, limit: int) -> tuple[str, str, str]:
+    """(severity, what, what_en): a result reported as reached past the limit is an error, other dated
+    figures and events are warnings, target years are notes."""
+    only_targets = all(m[3] == "target" for m in mentions) and all(s[3] == "target" for s in stats)
+    achieved = any(w in sentence_simp for w in ACHIEVED) and any(m[2] > limit for m in mentions)
+    if only_targets:
+        return "info", "目标年份", "target year"
+    if achieved:
+        return "error", "已实现的结果", "result reported as reached"
+    return "warning", "数据或事件", "data or event"
 
 
 @rule(
-    "SL101", "year-outside-window", "window", "warning",
+    "SL101",
+    "year-outside-window",
+    "window",
+    "warning",
     bad="時間範圍：本報告研究數據主要來源於2018年至2023年。…2025年全國電子證照庫已實現200類證照互認。",
     good="時間範圍：2018年至2023年。…2023年全國電子證照庫實現200類證照互認。",
 )
@@ -20,61 +82,74 @@ def year_outside_window(ctx: RuleContext) -> Iterator[Finding]:
     """A report that declares its research window (時間範圍：2018年至2023年) but cites figures or events dated
     outside it either has a wrong window or figures its readers cannot trace to the data it describes.
     Results reported as reached after the window are errors; other dated figures and events are warnings;
-    target years past the window are notes."""
-    where, params = ctx.doc_filter("d.doc_id")
-    rows = ctx.con.execute(
-        f"""
-        SELECT y.doc_id, y.sentence_id, y.year, y.kind, y.start, y.end, y.text,
-               d.window_start, d.window_end, d.script, s.text AS sentence, s.text_simp, s.section_path
-        FROM year_mentions y
-        JOIN documents d USING (doc_id)
-        JOIN sentences s ON s.doc_id = y.doc_id AND s.sentence_id = y.sentence_id
-        WHERE {where} AND d.status = 'ok' AND d.window_start IS NOT NULL
-          AND y.kind IN ('date', 'target', 'relative')
-          AND (y.year > d.window_end OR y.year < d.window_start)
-          AND y.sentence_id IS DISTINCT FROM d.window_sentence_id
-        ORDER BY y.doc_id, y.sentence_id, y.start
-        """,
-        params,
-    ).fetchall()
-    groups: dict[tuple[str, int], list[tuple]] = {}
-    for r in rows:
-        groups.setdefault((r[0], r[1]), []).append(r)
+    target years past the window are notes. Years inside a cited title (《…2035年遠景目標綱要》) or in names
+    such as 2035年遠景目標 are not dates and are ignored."""
+    groups = _dated_mentions(
+        ctx,
+        "d.window_start IS NOT NULL AND (y.year > d.window_end OR y.year < d.window_start) "
+        "AND y.sentence_id IS DISTINCT FROM d.window_sentence_id",
+    )
     for (doc_id, sentence_id), mentions in groups.items():
         first = mentions[0]
-        ws, we, script, sentence_simp, section_path = first[7], first[8], first[9], first[11], first[12]
+        ws, we, sentence_simp, section_path = first[7], first[8], first[11], first[12]
         years = sorted({m[2] for m in mentions})
-        stats = ctx.con.execute(
-            """SELECT start, "end", number_text, role, year FROM statistics
-               WHERE doc_id = ? AND sentence_id = ? AND year IS NOT NULL AND (year > ? OR year < ?)
-               ORDER BY start""",
-            [doc_id, sentence_id, we, ws],
-        ).fetchall()
+        stats = _dated_stats(ctx, doc_id, sentence_id, years)
         evidence = [Span(doc_id, m[4], m[5], m[6], section_path) for m in mentions]
         evidence += [Span(doc_id, s[0], s[1], s[2], section_path) for s in stats]
         evidence.sort(key=lambda s: s.start)
-        only_targets = all(m[3] == "target" for m in mentions) and all(s[3] == "target" for s in stats)
-        achieved = any(w in sentence_simp for w in ACHIEVED) and any(y > we for y in years)
-        severity = "info" if only_targets else ("error" if achieved else "warning")
+        severity, what, what_en = _grade(mentions, stats, sentence_simp, we)
         ys = "、".join(f"{y}年" for y in years)
-        what = "目标年份" if only_targets else ("已实现的结果" if achieved else "数据或事件")
-        what_en = "target year" if only_targets else ("result reported as reached" if achieved else "data or event")
         n = f"，涉及{len(stats)}个统计数字" if stats else ""
         n_en = f", dating {len(stats)} figure(s)" if stats else ""
         yield Finding(
             rule="SL101",
             doc_id=doc_id,
             severity=severity,
-            message=_conv(f"{ys}的{what}超出报告声明的研究时间范围{ws}—{we}年{n}。", script),
+            message=ctx.say(f"{ys}的{what}超出报告声明的研究时间范围{ws}—{we}年{n}。", doc_id),
             message_en=f"{', '.join(map(str, years))}: {what_en} outside the declared research window "
-                       f"{ws}–{we}{n_en}.",
-            suggestion=_conv(f"核实数据年份；若确实引用{ys}的数据，应修改“时间范围”声明，或注明数据来源年份。", script),
+            f"{ws}–{we}{n_en}.",
+            suggestion=ctx.say(
+                f"核实数据年份；若确实引用{ys}的数据，应修改“时间范围”声明，或注明数据来源年份。", doc_id
+            ),
             evidence=evidence,
             key=f"{sentence_simp}|{','.join(map(str, years))}",
         )
 
 
-def _conv(message: str, script: str | None) -> str:
-    from statlint.rules.language import in_script
-
-    return in_script(message, script)
+@rule(
+    "SL102",
+    "dated-after-publication",
+    "window",
+    "error",
+    bad="（發布日期：2024年3月）…2025年全國智慧城市試點城市已超過500個。",
+    good="（發布日期：2024年3月）…到2025年，全國智慧城市試點城市將超過500個。",
+)
+def dated_after_publication(ctx: RuleContext) -> Iterator[Finding]:
+    """A report cannot describe as fact what happened after it was published. A figure or event dated in a
+    year after the document's publication date is either a mistyped year or a forecast written as a result.
+    Results reported as reached are errors, other dated mentions warnings; targets (到2025年) are fine."""
+    groups = _dated_mentions(
+        ctx,
+        "d.pub_date IS NOT NULL AND y.kind <> 'target' AND y.year > CAST(substr(d.pub_date, 1, 4) AS INT)",
+    )
+    for (doc_id, sentence_id), mentions in groups.items():
+        first = mentions[0]
+        pub, sentence_simp, section_path = first[9], first[11], first[12]
+        pub_year = int(pub[:4])
+        years = sorted({m[2] for m in mentions})
+        stats = _dated_stats(ctx, doc_id, sentence_id, years)
+        evidence = [Span(doc_id, m[4], m[5], m[6], section_path) for m in mentions]
+        evidence += [Span(doc_id, s[0], s[1], s[2], section_path) for s in stats]
+        evidence.sort(key=lambda s: s.start)
+        severity, what, what_en = _grade(mentions, stats, sentence_simp, pub_year)
+        ys = "、".join(f"{y}年" for y in years)
+        yield Finding(
+            rule="SL102",
+            doc_id=doc_id,
+            severity=severity,
+            message=ctx.say(f"{ys}的{what}晚于报告的发布日期{pub}。", doc_id),
+            message_en=f"{', '.join(map(str, years))}: {what_en} dated after the document's publication date {pub}.",
+            suggestion=ctx.say("核实年份是否笔误；若为预测或目标，应写明“预计”“到…年”。", doc_id),
+            evidence=evidence,
+            key=f"{sentence_simp}|{','.join(map(str, years))}",
+        )

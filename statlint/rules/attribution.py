@@ -1,0 +1,227 @@
+"""Category `attribution`: the same distinctive figure or fact credited to different subjects."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from difflib import SequenceMatcher
+
+from statlint.rules.base import Finding, RuleContext, Span, rule
+from statlint.rules.text import CLAUSE_BREAK, places
+
+# Passages are compared as character n-grams of this length (Chinese has no spaces to split words on).
+GRAM = 8
+# Two sentences tell the same fact when they share a run of at least this many characters...
+MIN_PASSAGE = 12
+# ...that at most three sentences of the document contain (a slogan repeated everywhere is not distinctive).
+MAX_SENTENCES_PER_GRAM = 3
+# Kinds of place that can be credited with a fact (not 本报告 or 全省, which frame rather than credit).
+CREDITABLE = ("nation", "province", "city", "region", "country", "anonymous")
+# Punctuation and spaces, removed before comparing passages (RE2 syntax, used in SQL).
+NON_WORD_SQL = r"[^\p{Han}A-Za-z0-9]"
+# An anonymous place's level: 某省 can only be a 省, 某市 only a 市.
+ANON_LEVEL = re.compile(r"(省|市|县|区|州|镇|乡|村|社区|街道|园区|自贸区|新区|地区)$")
+
+
+@rule(
+    "SL301",
+    "fact-credited-to-different-subjects",
+    "attribution",
+    "warning",
+    bad="浙江省「數據共享負面清單」制度，明確不予共享的23類數據。…2024年成渝建立「數據共享負面清單」，明確不予共享的23類數據。",
+    good="浙江省「數據共享負面清單」制度，明確不予共享的23類數據。…成渝地區借鑒浙江省的負面清單制度。",
+)
+def fact_credited_to_different_subjects(ctx: RuleContext) -> Iterator[Finding]:
+    """A distinctive figure or fact belongs to one subject. When two sentences of a report tell the same
+    distinctive passage (at least twelve characters that no other sentence contains, such as 「數據共享負面清單」，
+    明確不予共享的23類數據) but credit it to different places (浙江省 here, 成渝地區 there), one attribution
+    is wrong. The subject is the place named in the sentence, else the nearest earlier sentence of its paragraph,
+    else its section heading; an unnamed 某省 can be any province but not a city. Candidate pairs come from an SQL
+    join on rare character 8-grams, never from comparing every sentence with every other."""
+    where, params = ctx.doc_filter("doc_id")
+    pairs = ctx.con.execute(
+        f"""
+        WITH s AS (
+            SELECT doc_id, sentence_id, regexp_replace(text_simp, '{NON_WORD_SQL}', '', 'g') AS t
+            FROM sentences WHERE {where} AND NOT is_heading
+        ), g AS (
+            SELECT DISTINCT doc_id, sentence_id, substr(t, i::INT, {GRAM}) AS gram
+            FROM (SELECT doc_id, sentence_id, t, unnest(range(1, length(t) - {GRAM} + 2)) AS i FROM s)
+        ), rare AS (
+            SELECT doc_id, gram FROM g GROUP BY ALL HAVING count(*) BETWEEN 2 AND {MAX_SENTENCES_PER_GRAM}
+        )
+        SELECT a.doc_id, a.sentence_id, b.sentence_id, count(*) AS shared
+        FROM g a JOIN rare USING (doc_id, gram)
+        JOIN g b ON b.doc_id = a.doc_id AND b.gram = a.gram AND b.sentence_id > a.sentence_id
+        GROUP BY ALL
+        HAVING count(*) >= {MIN_PASSAGE - GRAM + 1}
+        ORDER BY 1, 2, 3
+        """,
+        params,
+    ).fetchall()
+    if not pairs:
+        return
+    credit = _Credits(ctx, sorted({(d, s) for d, a, b, _ in pairs for s in (a, b)}))
+    clusters: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+    fired: list[tuple[str, int, int, str]] = []
+    for doc_id, a, b, _ in pairs:
+        ca, cb = credit.compact(doc_id, a), credit.compact(doc_id, b)
+        passage = _passage(ca, cb)
+        if (
+            len(passage) < MIN_PASSAGE
+            or _different_figures(ca, cb, passage)
+            or credit.is_title(doc_id, passage)
+        ):
+            continue
+        ea, eb = credit.subjects(doc_id, a, passage), credit.subjects(doc_id, b, passage)
+        if not ea or not eb or _compatible(ea, eb):
+            continue
+        root = _find(parent, (doc_id, a))
+        parent[_find(parent, (doc_id, b))] = root
+        fired.append((doc_id, a, b, passage))
+    for doc_id, a, b, passage in fired:
+        clusters.setdefault(_find(parent, (doc_id, a)), []).append((a, b, passage))
+    for (doc_id, _), members in clusters.items():
+        ids = sorted({i for a, b, _ in members for i in (a, b)})
+        passage = max((p for _, _, p in members), key=len)
+        subjects = [credit.subjects(doc_id, i, passage) for i in ids]
+        names = "、".join(dict.fromkeys("/".join(sorted(k.split("#")[0] for k, _ in s)) for s in subjects))
+        rows = [credit.sentence(doc_id, i) for i in ids]
+        yield Finding(
+            rule="SL301",
+            doc_id=doc_id,
+            message=ctx.say(f"同一事实“{passage}”在文中被分别归于不同主体（{names}）。", doc_id),
+            message_en=f"The same fact '{passage}' is credited to different subjects ({names}).",
+            suggestion=ctx.say(
+                "核实该事实的真实主体，统一归属；若确为不同地方的相同做法，应分别写明各自的数据。", doc_id
+            ),
+            evidence=[Span(doc_id, r[0], r[1], r[2], r[3]) for r in rows],
+            key=f"{passage}|{'/'.join(sorted(names.split('、')))}",
+        )
+
+
+def _find(parent: dict, x: tuple[str, int]) -> tuple[str, int]:
+    """Union-find root: sentences that share one fact form one finding."""
+    while parent.get(x, x) != x:
+        x = parent[x]
+    return x
+
+
+def _different_figures(a: str, b: str, passage: str) -> bool:
+    """The passage is a common phrase around different numbers (带动销售额突破3000亿 / 突破800亿): not one fact."""
+    ia, ib = a.find(passage), b.find(passage)
+    after_a = re.match(r"\d[\d.]*", a[ia + len(passage) :])
+    after_b = re.match(r"\d[\d.]*", b[ib + len(passage) :])
+    before_a = re.search(r"\d[\d.]*$", a[:ia])
+    before_b = re.search(r"\d[\d.]*$", b[:ib])
+    differ_after = bool(after_a and after_b and after_a.group() != after_b.group())
+    differ_before = bool(
+        before_a
+        and before_b
+        and before_a.group() != before_b.group()
+        and not re.search(r"(19|20)\d\d$", before_a.group() + before_b.group())
+    )
+    return differ_after or differ_before
+
+
+def _passage(a: str, b: str) -> str:
+    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return a[m.a : m.a + m.size]
+
+
+def _level(key: str) -> str:
+    m = ANON_LEVEL.search(key.split("#")[0])
+    return m.group(1) if m else ""
+
+
+def _compatible(ea: set[tuple[str, str]], eb: set[tuple[str, str]]) -> bool:
+    """Could the two sets of subjects be the same? Shared named places, or an anonymous place of the same
+    level as a named one (某市 may be 上海市, 某省 is never 深圳市)."""
+    if {k for k, _ in ea} & {k for k, _ in eb}:
+        return True
+    for ka, kind_a in ea:
+        for kb, kind_b in eb:
+            if kind_a == "anonymous" and kind_b == "anonymous":
+                return True
+            if "anonymous" in (kind_a, kind_b) and _level(ka) == _level(kb):
+                return True
+    return False
+
+
+class _Credits:
+    """Who each sentence credits: its own places, else its paragraph's nearest earlier ones, else its heading's."""
+
+    def __init__(self, ctx: RuleContext, wanted: list[tuple[str, int]]) -> None:
+        self.ctx = ctx
+        docs = sorted({d for d, _ in wanted})
+        marks = ", ".join("?" for _ in docs)
+        rows = ctx.con.execute(
+            f"""SELECT doc_id, sentence_id, start, "end", text, section_path, text_simp, paragraph, is_heading
+                FROM sentences WHERE doc_id IN ({marks}) ORDER BY doc_id, sentence_id""",
+            docs,
+        ).fetchall()
+        self.rows = {(r[0], r[1]): r for r in rows}
+        heads = ctx.con.execute(
+            f"SELECT doc_id, path, title FROM sections WHERE doc_id IN ({marks})", docs
+        ).fetchall()
+        from statlint.rules.text import simplify
+
+        self.heads = {(d, p): simplify(t) for d, p, t in heads}
+        self.titles: dict[str, list[str]] = {}
+
+    def is_title(self, doc_id: str, passage: str) -> bool:
+        """The passage is (part of) a cited document's name: citing one document twice is not an attribution."""
+        if doc_id not in self.titles:
+            self.titles[doc_id] = [
+                re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", t)
+                for (d, _), r in self.rows.items()
+                if d == doc_id
+                for t in re.findall(r"《([^》]+)》", r[6])
+            ]
+        return any(passage in t for t in self.titles[doc_id])
+
+    def sentence(self, doc_id: str, sid: int) -> tuple[int, int, str, str]:
+        r = self.rows[(doc_id, sid)]
+        return r[2], r[3], r[4], r[5]
+
+    def compact(self, doc_id: str, sid: int) -> str:
+        return re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", self.rows[(doc_id, sid)][6])
+
+    def subjects(self, doc_id: str, sid: int, passage: str) -> set[tuple[str, str]]:
+        own = self._places(self._subject_text(self.rows[(doc_id, sid)][6], passage))
+        if own:
+            return own
+        r = self.rows[(doc_id, sid)]
+        prev = sid - 1
+        while (p := self.rows.get((doc_id, prev))) and p[7] == r[7] and not p[8]:
+            found = self._places(p[6])
+            if found:
+                return found
+            prev -= 1
+        parts = r[5].split("/") if r[5] else []
+        for i in range(len(parts), 0, -1):
+            found = self._places(self.heads.get((doc_id, "/".join(parts[:i])), ""))
+            if found:
+                return found
+        return set()
+
+    @staticmethod
+    def _subject_text(simp: str, passage: str) -> str:
+        """The sentence's lead clause and the clauses the passage spans, without the passage itself: where a
+        Chinese sentence names who did what (浙江省「浙里辦」接入…，居民掃碼開門…)."""
+        keep = [i for i, ch in enumerate(simp) if re.match(r"[\u4e00-\u9fffA-Za-z0-9]", ch)]
+        compact = "".join(simp[i] for i in keep)
+        at = compact.find(passage)
+        if at < 0:
+            return simp
+        ps, pe = keep[at], keep[at + len(passage) - 1] + 1
+        bounds = [0, *(m.end() for m in CLAUSE_BREAK.finditer(simp)), len(simp) + 1]
+        clauses = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+        chosen = [c for i, c in enumerate(clauses) if i == 0 or (c[0] < pe and ps < c[1])]
+        text = "，".join(simp[a:b] for a, b in chosen)
+        return text.replace(simp[ps:pe], "，")
+
+    @staticmethod
+    def _places(text_simp: str) -> set[tuple[str, str]]:
+        return {(k, kind) for k, kind in places(text_simp) if kind in CREDITABLE}

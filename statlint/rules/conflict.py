@@ -1,0 +1,66 @@
+"""Category `conflict`: the same measure, scope and year given values that cannot both be true."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from statlint.rules.base import Finding, RuleContext, Span, rule
+from statlint.rules.facts import (
+    LEVEL_ROLES,
+    ensure_facts,
+    grouping_filter,
+    measure_label,
+    scope_label,
+    stat_details,
+)
+
+
+@rule(
+    "SL201",
+    "same-measure-different-values",
+    "conflict",
+    "warning",
+    bad="2024年東部省份政務服務網辦率達92%。…2024年東部省份政務服務網辦率為65%。",
+    good="2024年東部省份政務服務網辦率達92%。…2024年東部省份政務服務網辦率超過90%。",
+)
+def same_measure_different_values(ctx: RuleContext) -> Iterator[Finding]:
+    """One measure of one scope in one year has one value. When a report gives the same measure (normalized
+    metric key), the same scope (normalized entity key, 上海/上海市 alike) and the same year in the same
+    unit twice with values whose readings cannot meet, at least one of them is wrong. Qualifiers and written
+    precision are respected: 超過8億 and 8.2億 agree, 41.5% and 41.50% agree, 約2000 allows ±10%, but 達92% and
+    65% do not. Candidates are found by grouping on those keys in SQL; a group conflicts when the largest lower
+    bound exceeds the smallest upper bound, and the two figures that bound it are quoted."""
+    ensure_facts(ctx)
+    rows = ctx.con.execute(
+        f"""
+        SELECT doc_id, metric_k, entity_k, year, unit_k,
+               arg_max(stat_id, lo) AS high_id, arg_min(stat_id, hi) AS low_id, count(*) AS n
+        FROM rule_stats
+        WHERE {grouping_filter()} AND year IS NOT NULL AND role_k IN {LEVEL_ROLES}
+        GROUP BY ALL
+        HAVING count(*) > 1 AND max(lo) > min(hi)
+        ORDER BY doc_id, metric_k, entity_k, year
+        """
+    ).fetchall()
+    details = stat_details(ctx, [(r[0], r[5]) for r in rows] + [(r[0], r[6]) for r in rows])
+    for doc_id, metric_k, entity_k, year, unit_k, high_id, low_id, n in rows:
+        a, b = details[(doc_id, low_id)], details[(doc_id, high_id)]
+        first, second = sorted((a, b), key=lambda d: d["start"])
+        measure, scope = measure_label(first), scope_label(first)
+        yield Finding(
+            rule="SL201",
+            doc_id=doc_id,
+            message=ctx.say(
+                f"{scope}{year}年的“{measure}”前后数值不一致：“{first['number_text']}”与"
+                f"“{second['number_text']}”不可能同时成立（该指标共出现{n}次）。",
+                doc_id,
+            ),
+            message_en=f"{year} '{measure}' for {scope} is given as {first['number_text']} and as "
+            f"{second['number_text']}; both cannot hold ({n} mentions).",
+            suggestion=ctx.say("核对数据来源，统一为同一数值；若口径不同，应在文中写明口径或范围。", doc_id),
+            evidence=[
+                Span(doc_id, d["start"], d["end"], d["number_text"], d["section_path"])
+                for d in (first, second)
+            ],
+            key=f"{metric_k}|{entity_k}|{year}|{unit_k}|{'/'.join(sorted((a['value_text'], b['value_text'])))}",
+        )

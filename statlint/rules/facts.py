@@ -1,0 +1,221 @@
+"""The staging table most rules read: every statistic with its grouping keys and its exact reading interval.
+
+`rule_stats` (a TEMP table, built once per run) adds to `statistics`:
+- `metric_k`, `entity_k`: the extractor's `metric_key` / `entity_key`, or keys derived from the figure's clause
+  (statlint.rules.text) where the extractor left them null;
+- `lo`, `hi`: the interval of true values the written figure allows, in exact DECIMAL: "41.5%" allows
+  [41.45, 41.55] (its written precision), "超过8亿" allows [8亿, +inf), "约2000" allows ±10%. Two figures
+  conflict only when their intervals do not meet, so 41.5% and 41.50%, or 超过8亿 and 8.2亿, never do;
+- `unit_k`: the unit in Simplified, so 種 and 种 compare equal.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from statlint.rules.base import RuleContext
+from statlint.rules.text import clause_after, clause_before, metric_phrase, scope_key, simplify
+
+# "约2000" / "2000余" / "2000左右": taken to allow this relative slack either way.
+APPROX_SLACK = "0.10"
+# Exact decimals wide enough for 10^16 with 8 decimal places.
+DEC = "DECIMAL(38, 8)"
+# A derived metric phrase shorter than this is a leftover word (而, 仅为): inherit the previous figure's.
+MIN_METRIC_CHARS = 2
+# A clause ending in 从/由 introduces the starting value of a change ("从25%降至8%").
+FROM_WORDS = "(从|由)"
+# A clause ending in a change verb introduces the size of a change, not a level ("材料减少60%").
+CHANGE_WORDS = (
+    "(提高|提升|增长|增加|上升|下降|降低|减少|缩短|压缩|节省|节约|增收|增产|扩大|回落|下滑|放缓|加快)"
+    "(了|达|超过|近|约|逾)?"
+)
+# Roles that state a level at the figure's year (a `from` value belongs to an earlier time).
+LEVEL_ROLES = ("level", "to")
+
+
+def build_facts(ctx: RuleContext) -> None:
+    """Create TEMP TABLE rule_stats for the documents in scope."""
+    where, params = ctx.doc_filter("st.doc_id")
+    need = ctx.con.execute(
+        f"""SELECT st.doc_id, st.stat_id, st.sentence_id, st.start - s.start, st."end" - s.start, s.text,
+                   st.unit_family
+            FROM statistics st JOIN sentences s USING (doc_id, sentence_id)
+            WHERE {where} AND (st.metric_key IS NULL OR st.entity_key IS NULL)
+            ORDER BY st.doc_id, st.sentence_id, st.start""",
+        params,
+    ).fetchall()
+    derived = _derive_keys(need)
+    ctx.con.register("rule_derived_keys", derived)
+    units = [
+        u for (u,) in ctx.con.execute("SELECT DISTINCT unit FROM statistics").fetchall() if u is not None
+    ]
+    ctx.con.register(
+        "rule_units",
+        pl.DataFrame(
+            {"unit": units, "unit_k": [simplify(u) for u in units]},
+            schema={"unit": pl.String, "unit_k": pl.String},
+        ),
+    )
+    ctx.con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE rule_stats AS
+        WITH base AS (
+            SELECT st.*, d.script,
+                   COALESCE(st.metric_key, k.metric_fb) AS metric_k,
+                   COALESCE(st.entity_key, k.entity_fb, '') AS entity_k,
+                   k.clause, k.after, u.unit_k,
+                   COALESCE(st.entity_key, k.entity_own, '') AS entity_own,
+                   TRY_CAST(st.value_text AS {DEC}) AS v,
+                   TRY_CAST(replace(regexp_extract(st.number_text, '[0-9][0-9,]*(\\.[0-9]+)?'), ',', '')
+                            AS DOUBLE) AS written
+            FROM statistics st
+            JOIN documents d USING (doc_id)
+            LEFT JOIN rule_derived_keys k USING (doc_id, stat_id)
+            LEFT JOIN rule_units u ON u.unit = st.unit
+            WHERE {where} AND d.status = 'ok'
+        ), halves AS (
+            SELECT *, CAST(0.5 * pow(10, -precision)
+                           * CASE WHEN written > 0 THEN pow(10, round(log10(value / written))) ELSE 1 END
+                           AS {DEC}) AS half
+            FROM base
+        )
+        SELECT *,
+               CASE WHEN role <> 'level' THEN role
+                    WHEN EXISTS (SELECT 1 FROM year_mentions y WHERE y.doc_id = halves.doc_id
+                                 AND y.sentence_id = halves.sentence_id AND y.kind = 'target'
+                                 AND y.year = halves.year) THEN 'target'
+                    WHEN regexp_matches(clause, '{FROM_WORDS}$') THEN 'from'
+                    WHEN regexp_matches(clause, '{CHANGE_WORDS}$') THEN 'delta'
+                    ELSE 'level' END AS role_k,
+               CASE WHEN qualifier IN ('<', '<=') THEN NULL
+                    WHEN qualifier IN ('>', '>=') THEN v
+                    WHEN qualifier = '~' THEN v * (1 - {APPROX_SLACK})
+                    ELSE v - half END AS lo,
+               CASE WHEN qualifier IN ('>', '>=') THEN NULL
+                    WHEN qualifier IN ('<', '<=') THEN v
+                    WHEN qualifier = '~' THEN COALESCE(CAST(value_high AS {DEC}), v) * (1 + {APPROX_SLACK})
+                    WHEN value_high IS NOT NULL THEN CAST(value_high AS {DEC}) + half
+                    ELSE v + half END AS hi
+        FROM halves
+        WHERE v IS NOT NULL
+        """,
+        params,
+    )
+    ctx.con.unregister("rule_derived_keys")
+    ctx.con.unregister("rule_units")
+
+
+def _derive_keys(rows: list[tuple]) -> pl.DataFrame:
+    """Metric and scope keys from each figure's clause, for statistics the extractor left without them."""
+    out = []
+    prev: tuple[str, int, str, str] | None = None  # (doc, sentence, family, metric) of the previous figure
+    simp_cache: dict[tuple[str, int], str] = {}
+    for doc_id, stat_id, sentence_id, a, b, sentence, family in rows:
+        sent_simp = simp_cache.get((doc_id, sentence_id))
+        if sent_simp is None:
+            sent_simp = simp_cache[(doc_id, sentence_id)] = simplify(sentence)
+        before = simplify(clause_before(sentence, a))
+        after = simplify(clause_after(sentence, b))
+        metric = metric_phrase(before)
+        after_m = metric_phrase(after)
+        if (
+            len(metric) < MIN_METRIC_CHARS
+            and not after_m
+            and prev
+            and prev[:3] == (doc_id, sentence_id, family)
+        ):
+            metric = prev[3]  # parallel figures: "东部省份网办率达92%，而西部省份仅为65%"
+        key = metric + ("|" + after_m if after_m else "")
+        prev = (doc_id, sentence_id, family, metric)
+        out.append(
+            {
+                "doc_id": doc_id,
+                "stat_id": stat_id,
+                "metric_fb": key if len(key) >= MIN_METRIC_CHARS else None,
+                "entity_fb": scope_key(before, sent_simp, sentence_id),
+                "clause": before,
+                "after": after,
+                "entity_own": scope_key(before + "，" + after, "", sentence_id),
+            }
+        )
+    schema = {
+        "doc_id": pl.String,
+        "stat_id": pl.Int64,
+        "metric_fb": pl.String,
+        "entity_fb": pl.String,
+        "clause": pl.String,
+        "after": pl.String,
+        "entity_own": pl.String,
+    }
+    return pl.DataFrame(out, schema=schema)
+
+
+def ensure_facts(ctx: RuleContext) -> None:
+    ctx.once("rule_stats", build_facts)
+
+
+# Figures grouped by a derived metric phrase shorter than this are too vague to compare (提高, 覆盖).
+MIN_GROUP_METRIC = 3
+
+
+def grouping_filter(alias: str = "") -> str:
+    """SQL predicate: a figure has a usable measure and a scope that can be shared (not an anonymous 某省)."""
+    p = f"{alias}." if alias else ""
+    return (
+        f"{p}metric_k IS NOT NULL AND length(replace({p}metric_k, '|', '')) >= {MIN_GROUP_METRIC} "
+        f"AND {p}entity_k NOT LIKE '%#%'"
+    )
+
+
+def stat_details(ctx: RuleContext, keys: list[tuple[str, int]]) -> dict[tuple[str, int], dict]:
+    """Everything a message and its evidence need about the given (doc_id, stat_id) figures."""
+    if not keys:
+        return {}
+    ctx.con.register("rule_wanted", _frame(keys))
+    rows = ctx.con.execute(
+        """SELECT r.doc_id, r.stat_id, r.start, r."end", r.number_text, r.section_path, r.sentence, r.metric_k,
+                  r.entity_k, r.year, r.value_text, r.qualifier, r.unit, r.unit_family, r.sentence_id, r.metric, r.unit_k, r.role_k, r.entity_own,
+                  r.entity
+           FROM rule_stats r JOIN rule_wanted w USING (doc_id, stat_id)"""
+    ).fetchall()
+    ctx.con.unregister("rule_wanted")
+    cols = [
+        "doc_id",
+        "stat_id",
+        "start",
+        "end",
+        "number_text",
+        "section_path",
+        "sentence",
+        "metric_k",
+        "entity_k",
+        "year",
+        "value_text",
+        "qualifier",
+        "unit",
+        "unit_family",
+        "sentence_id",
+        "metric",
+        "unit_k",
+        "role_k",
+        "entity_own",
+        "entity",
+    ]
+    return {(r[0], r[1]): dict(zip(cols, r, strict=True)) for r in rows}
+
+
+def _frame(keys: list[tuple[str, int]]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {"doc_id": [k[0] for k in keys], "stat_id": [k[1] for k in keys]},
+        schema={"doc_id": pl.String, "stat_id": pl.Int64},
+    )
+
+
+def measure_label(d: dict) -> str:
+    """How a message names a figure's measure: the extractor's phrase, else the derived key."""
+    return d.get("metric") or (d.get("metric_k") or "").replace("|", "…")
+
+
+def scope_label(d: dict) -> str:
+    entity = d.get("entity") or (d.get("entity_k") or "").split("#")[0]
+    return entity or "全文"

@@ -1,0 +1,168 @@
+"""Category `restatement`: a summary that repeats an earlier figure but changes what it is a figure of."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from difflib import SequenceMatcher
+
+import polars as pl
+
+from statlint.rules.base import Finding, RuleContext, Span, rule
+from statlint.rules.facts import ensure_facts, stat_details
+from statlint.rules.text import places, simplify
+
+# Section titles that announce a summary of what came before.
+SUMMARY_TITLE = re.compile(r"结论|总结|结语|小结|展望|摘要|概要|启示|综述|主要发现|核心观点")
+# The end of a measure's name: 错误率, 调用量, 销售额, 用户数 ... Two phrases ending in the same such head measure
+# the same kind of thing, so different words before it mean a different measure.
+MEASURE_HEAD = re.compile(r"(?:率|量|额|数|比重|占比|规模|指数|时间|周期|成本|人次|用户)$")
+# Two phrases name the same thing when they share a run of at least this many characters...
+MIN_SHARED = 4
+# ...and differ in substance when each has at least this many characters the other lacks.
+MIN_DIFFERENT = 2
+# Characters that change nothing about what is measured (的, 部门 in 医保部门, 与/和 in lists).
+NEUTRAL = set("的与和及等部门方面相关之其")
+
+
+def summary_paths(ctx: RuleContext) -> pl.DataFrame:
+    """(doc_id, section_path) of every sentence under a summary heading (七、結論與展望 and its children)."""
+    where, params = ctx.doc_filter("doc_id")
+    heads = ctx.con.execute(f"SELECT doc_id, path, title FROM sections WHERE {where}", params).fetchall()
+    roots = {(d, p) for d, p, t in heads if SUMMARY_TITLE.search(simplify(t))}
+    paths = ctx.con.execute(
+        f"SELECT DISTINCT doc_id, section_path FROM sentences WHERE {where}", params
+    ).fetchall()
+    rows = [
+        (d, p)
+        for d, p in paths
+        if any((d, "/".join(p.split("/")[: i + 1])) in roots for i in range(len(p.split("/"))))
+    ]
+    return pl.DataFrame(
+        {"doc_id": [r[0] for r in rows], "section_path": [r[1] for r in rows]},
+        schema={"doc_id": pl.String, "section_path": pl.String},
+    )
+
+
+def _shared(a: str, b: str) -> int:
+    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return m.size
+
+
+def _common_suffix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return a[len(a) - n :] if n else ""
+
+
+def _named(entity_k: str) -> set[str]:
+    return {e for e in entity_k.split("+") if e and "#" not in e}
+
+
+def changes(earlier: dict, later: dict) -> list[str] | None:
+    """What a later mention of the same number changed ('unit', 'metric', 'subject'); [] if it means the same
+    thing; None if the two are not about the same thing at all."""
+    ma_full, mb_full = earlier["metric_k"] or "", later["metric_k"] or ""
+    ma, mb = ma_full.split("|")[0], mb_full.split("|")[0]
+    fa, fb = ma_full.replace("|", ""), mb_full.replace("|", "")
+    related = _shared(fa, fb) >= MIN_SHARED
+    head = _common_suffix(ma, mb)
+    same_head = len(head) >= 2 and bool(MEASURE_HEAD.search(head))
+    if not (related or same_head):
+        return None
+    out = []
+    if related and (earlier["unit_k"] or "") != (later["unit_k"] or ""):
+        out.append("unit")
+    if same_head:
+        ua = set(ma[: len(ma) - len(head)]) - set(mb) - NEUTRAL
+        ub = set(mb[: len(mb) - len(head)]) - set(ma) - NEUTRAL
+        if min(len(ua), len(ub)) >= MIN_DIFFERENT:
+            out.append("metric")
+    ea, eb = _named(earlier["entity_own"] or ""), _named(later["entity_own"] or "")
+    if ea and eb and not ea & eb and (same_head or related) and not out:
+        out.append("subject")
+    return out
+
+
+CHANGE_ZH = {"unit": "单位", "metric": "指标", "subject": "主体"}
+
+
+@rule(
+    "SL401",
+    "summary-changes-earlier-figure",
+    "restatement",
+    "warning",
+    bad="全國不同地區政務系統採用的數據加密標準多達12種。…七、結論：全國採用不同數據加密標準的地區達12個。",
+    good="全國不同地區政務系統採用的數據加密標準多達12種。…七、結論：全國政務系統採用的數據加密標準多達12種。",
+)
+def summary_changes_earlier_figure(ctx: RuleContext) -> Iterator[Finding]:
+    """A conclusion or summary should repeat the body's figures as they are. When a summary section (結論,
+    總結, 啟示, 展望 …) repeats an earlier number about the same thing but changes its unit (12種 standards
+    become 12個 regions), its measure (a data-transfer error rate becomes a business-handling error rate) or its
+    subject (a figure of one province becomes another's), a reader of the summary alone is misinformed. A
+    figure repeated with the same meaning is not reported. Candidates are pairs with the same written value in
+    the same document, one in a summary section and one before it, found by an SQL join on the value."""
+    ensure_facts(ctx)
+    ctx.con.register("rule_summary", summary_paths(ctx))
+    pairs = ctx.con.execute(
+        """
+        SELECT e.doc_id, e.stat_id, l.stat_id
+        FROM rule_stats l
+        JOIN rule_summary s ON s.doc_id = l.doc_id AND s.section_path = l.section_path
+        JOIN rule_stats e ON e.doc_id = l.doc_id AND e.value_text = l.value_text AND e.start < l.start
+        WHERE NOT EXISTS (SELECT 1 FROM rule_summary s2 WHERE s2.doc_id = e.doc_id
+                          AND s2.section_path = e.section_path)
+          AND (e.year IS NULL OR l.year IS NULL OR e.year = l.year)
+          AND e.metric_k IS NOT NULL AND l.metric_k IS NOT NULL
+        ORDER BY e.doc_id, l.start, e.start
+        """
+    ).fetchall()
+    ctx.con.unregister("rule_summary")
+    details = stat_details(ctx, [(d, a) for d, a, _ in pairs] + [(d, b) for d, _, b in pairs])
+    candidates: dict[tuple[str, int], list[int]] = {}
+    for doc_id, a_id, b_id in pairs:
+        candidates.setdefault((doc_id, b_id), []).append(a_id)
+    for (doc_id, b_id), earlier_ids in candidates.items():
+        later = details[(doc_id, b_id)]
+        verdicts = [(details[(doc_id, a)], changes(details[(doc_id, a)], later)) for a in earlier_ids]
+        related = [(e, c) for e, c in verdicts if c is not None]
+        if not related or any(not c for _, c in related):
+            continue  # unrelated to anything earlier, or a faithful repeat of some earlier mention
+        earlier, changed = related[-1]  # the closest earlier mention about the same thing
+        what = "、".join(CHANGE_ZH[c] for c in changed)
+        ea, la = _excerpt(earlier), _excerpt(later)
+        yield Finding(
+            rule="SL401",
+            doc_id=doc_id,
+            message=ctx.say(
+                f"总结部分重复了前文的数字{later['number_text']}，但改变了其{what}：前文为“{ea}”，"
+                f"总结为“{la}”。",
+                doc_id,
+            ),
+            message_en=f"The summary repeats the earlier figure {later['number_text']} with a changed "
+            f"{', '.join(changed)}: earlier '{simplify(ea)}', summary '{simplify(la)}'.",
+            suggestion=ctx.say(
+                "按前文的原意改写总结中的表述（单位、指标和主体应与前文一致），或核实前文数据。", doc_id
+            ),
+            evidence=[
+                Span(doc_id, d["start"], d["end"], d["number_text"], d["section_path"])
+                for d in (earlier, later)
+            ],
+            key=f"{earlier['metric_k']}|{earlier['unit_k']}|"
+            f"{later['metric_k']}|{later['value_text']}|{'+'.join(changed)}",
+        )
+
+
+def _excerpt(d: dict) -> str:
+    """The clause around a figure, as written."""
+    sentence, number = d["sentence"], d["number_text"]
+    at = sentence.find(number)
+    if at < 0:
+        return number
+    left = max(sentence.rfind(c, 0, at) for c in "，,；;。：:") + 1
+    right = min([i for i in (sentence.find(c, at) for c in "，,；;。") if i >= 0] or [len(sentence)])
+    return sentence[left:right]
+
+
+__all__ = ["changes", "places", "summary_paths"]
