@@ -1,0 +1,114 @@
+"""Site debris is cut and recorded; the report's own text, metadata included, is kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from statlint.normalize import normalize
+from statlint.normalize.boilerplate import find_boilerplate
+
+NEWS_PAGE = """下载
+打印
+【字号：
+加大
+还原
+减小
+】
+2026年某省政府工作报告
+——2026年1月25日在某省第十四届人民代表大会第四次会议上
+来源：某省日报
+时间：2026-02-02
+省长 某某
+某某作政府工作报告。本报记者 某某摄
+各位代表：
+现在，我代表省人民政府向大会报告工作。
+一、2025年工作回顾
+地区生产总值增长5.5%，达到1.2万亿元。全年新增就业60万人，城镇调查失业率5.1%，居民收入增长5%。
+二、2026年重点工作
+实施项目1000个以上。
+相关报道：
+2025年某省经济增长99%的报道
+"""
+
+
+def _cut(raw: str) -> str:
+    return "".join(raw[e.raw_start : e.raw_end] for e in find_boilerplate(raw))
+
+
+def test_news_page_debris_is_cut_and_metadata_kept() -> None:
+    clean = normalize(NEWS_PAGE)
+    assert clean.text.startswith("2026年某省政府工作报告\n——2026年1月25日")
+    assert "来源:某省日报\n时间:2026-02-02" in clean.text  # full-width colons halved
+    assert "记者" not in clean.text and "字号" not in clean.text
+    assert "99%" not in clean.text and "相关报道" not in clean.text
+    assert clean.text.endswith("实施项目1000个以上。\n")
+    notes = [r.note for r in clean.repairs if r.kind == "boilerplate"]
+    assert notes == ["header", "header", "footer"]
+
+
+def test_breadcrumb_trail_and_repeated_column_name() -> None:
+    raw = (
+        "您的位置:\n首页\n>\n要闻\n要闻\n2026年政府工作报告\n各位代表：\n" + "正文。" * 30 + "\n分享到:\n×\n"
+    )
+    cut = _cut(raw)
+    assert cut.startswith("您的位置:\n首页\n>\n要闻\n要闻\n") and cut.endswith("分享到:\n×\n")
+    assert normalize(raw).text.startswith("2026年政府工作报告\n各位代表")
+
+
+def test_footer_word_early_in_a_report_is_not_a_footer() -> None:
+    raw = "一、总论\n评论\n" + "正文一句。\n" * 30
+    assert find_boilerplate(raw) == []
+
+
+def test_seed_debris(seed_path: Path) -> None:
+    raw = seed_path.read_text(encoding="utf-8")
+    clean = normalize(raw)
+    assert clean.text.startswith("數字政府與數字社會建設關系研究報告\n一、總論")
+    assert clean.text.rstrip().endswith("暴露出服務設計包容性不足的短板。")
+    assert "溫馨提示" not in clean.text and "2023年版測量" not in clean.text and "0/150" not in clean.text
+    footer = next(r for r in clean.repairs if r.note == "footer")
+    assert raw[footer.raw_start :].startswith("溫馨提示") and footer.raw_end == len(raw)
+
+
+def test_seed_has_no_pinyin_left(seed_path: Path) -> None:
+    raw = seed_path.read_text(encoding="utf-8")
+    clean = normalize(raw)
+    pinyin = [r for r in clean.repairs if r.kind == "pinyin"]
+    assert len(pinyin) > 500
+    assert all(raw[r.raw_start] in "(（" and r.replacement == "" for r in pinyin)
+    assert "(fā)" not in clean.text and "(yè)" not in clean.text
+    import re
+
+    assert not re.search(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）]", clean.text)
+
+
+@pytest.fixture(scope="module")
+def gwr_files(shared_dir: Path) -> list[Path]:
+    files = sorted((shared_dir / "corpus" / "gwr2026").glob("*.txt"))
+    if not files:
+        pytest.skip("gwr2026 corpus not present")
+    return files
+
+
+def test_gwr_pages_lose_their_debris(gwr_files: list[Path]) -> None:
+    debris = (
+        "下载\n打印",
+        "【字号",
+        "【字体",
+        "\n相关报道：",
+        "扫一扫",
+        "关闭窗口",
+        "当前位置",
+        "您的位置",
+        "分享到",
+    )
+    for path in gwr_files:
+        clean = normalize(path.read_text(encoding="utf-8"))
+        for d in debris:
+            assert d not in clean.text, (path.name, d)
+        assert "各位代表" in clean.text, path.name
+        assert not any(
+            r.kind == "mojibake" and not r.note.startswith(("flagged", "repaired")) for r in clean.repairs
+        )

@@ -1,0 +1,94 @@
+"""Property: whatever damage is inserted, every clean character maps back to exactly its raw character(s)."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from statlint.normalize import normalize
+from statlint.normalize.width import to_half_width
+
+# Common characters of both scripts, digits and punctuation: what report bodies are made of.
+CJK = "数字政府社会建设报告经济规模达万亿元比重提升至研究年增长覆盖率數據經濟規模億區發展產業務"
+BODY_CHARS = CJK + "0123456789.%，。、；（）"
+SYLLABLES = ["fā", "yè", "guī", "yōu", "chuàng", "zhàn", "tǒng", "qū", "lǚ"]
+FULL = {str(d): chr(0xFF10 + d) for d in range(10)} | {"%": "％", ".": "．"}
+HEADER = "版權說明:本文檔由用戶提供并上傳,2023年收益歸屬內容提供方\n文檔簡介\n"
+FOOTER = "溫馨提示\n- 1. 本站2023年資源99%\n評論\n0/150\n提交評論"
+PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
+
+
+@st.composite
+def damaged(draw) -> tuple[str, str]:
+    """(raw with damage, the clean text it must normalize to)."""
+    lines = draw(st.lists(st.text(alphabet=BODY_CHARS, min_size=12, max_size=40), min_size=6, max_size=12))
+    raw_parts: list[str] = []
+    clean_parts: list[str] = []
+    for line in lines:
+        line = "据" + line  # a CJK start: no line may pass for a heading-zone furniture line
+        raw_line = []
+        for ch in line:
+            if ch in FULL and draw(st.booleans()):
+                raw_line.append(FULL[ch])
+            else:
+                raw_line.append(ch)
+            if ch in CJK and draw(st.integers(0, 4)) == 0:
+                raw_line.append(f"({draw(st.sampled_from(SYLLABLES))})")
+        raw_parts.append("".join(raw_line))
+        clean_parts.append(to_half_width(line))
+    raw, clean = "\n".join(raw_parts), "\n".join(clean_parts)
+    if draw(st.booleans()):
+        raw = HEADER + raw
+    if draw(st.booleans()):
+        raw, clean = raw + "\n" + FOOTER, clean + "\n"
+    return raw, clean
+
+
+@settings(max_examples=150, deadline=None)
+@given(damaged())
+def test_clean_text_is_the_undamaged_text(case: tuple[str, str]) -> None:
+    raw, expected = case
+    assert normalize(raw).text == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(damaged())
+def test_each_clean_character_maps_to_its_raw_character(case: tuple[str, str]) -> None:
+    raw, _ = case
+    clean = normalize(raw)
+    assert len(clean.simp) == len(clean.text)
+    for i, ch in enumerate(clean.text):
+        rs, re_ = clean.raw_span(i, i + 1)
+        assert to_half_width(raw[rs:re_]) == ch
+
+
+@settings(max_examples=150, deadline=None)
+@given(damaged(), st.data())
+def test_mapped_spans_return_exactly_the_original_characters(case: tuple[str, str], data) -> None:
+    raw, _ = case
+    clean = normalize(raw)
+    a = data.draw(st.integers(0, len(clean.text) - 1))
+    b = data.draw(st.integers(a + 1, len(clean.text)))
+    quote = clean.raw_quote(a, b)
+    # The raw span is exactly the clean span's characters plus the damage inside it, nothing around it.
+    assert to_half_width(PINYIN.sub("", quote)) == clean.text[a:b]
+    assert to_half_width(quote[0]) == clean.text[a] and to_half_width(quote[-1]) == clean.text[b - 1]
+
+
+@settings(max_examples=100, deadline=None)
+@given(damaged())
+def test_boilerplate_never_reaches_analysis(case: tuple[str, str]) -> None:
+    raw, _ = case
+    clean = normalize(raw)
+    cut = []
+    if raw.startswith(HEADER):
+        cut.append((0, len(HEADER)))
+    if raw.endswith(FOOTER):
+        cut.append((len(raw) - len(FOOTER), len(raw)))
+    cuts = [(r.raw_start, r.raw_end) for r in clean.repairs if r.kind == "boilerplate"]
+    assert sorted(cuts) == cut  # recorded, exactly
+    for i in range(len(clean.text)):  # and no clean character comes from inside them
+        rs, re_ = clean.raw_span(i, i + 1)
+        assert all(re_ <= a or rs >= b for a, b in cut)
