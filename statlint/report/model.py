@@ -1,4 +1,8 @@
-"""What a report shows, read from the warehouse with parameterized SQL."""
+"""What a report shows, read from the warehouse with parameterized SQL into plain dataclasses.
+
+The templates only lay out what is here; every text span arrives as `Segment`s cut in raw-file offsets, so
+quotes, highlights and the annotated text agree with the warehouse to the character.
+"""
 
 from __future__ import annotations
 
@@ -8,20 +12,27 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from statlint.report.text import HIDDEN_REPAIRS, Mark, Repair, Segment, segments
+
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+SEVERITIES = list(SEVERITY_ORDER)
+NO_SECTION = "(before the first heading)"
 
 
 @dataclass
 class Quote:
-    """A sentence quoted in the document's own characters, split into plain and highlighted segments."""
+    """One evidence sentence, in the document's own characters, with the cited figures highlighted."""
 
+    doc_id: str
+    sentence_id: int | None
     section_path: str
-    segments: list[tuple[str, bool]]
+    section_title: str
+    segments: list[Segment]
     start: int
 
     @property
     def text(self) -> str:
-        return "".join(t for t, _ in self.segments)
+        return "".join(s.text for s in self.segments)
 
 
 @dataclass
@@ -37,7 +48,21 @@ class FindingView:
     waived: bool
     waiver_reason: str | None
     position: int
+    doc_id: str | None
     quotes: list[Quote] = field(default_factory=list)
+
+    @property
+    def top_section(self) -> str:
+        path = self.quotes[0].section_path if self.quotes else ""
+        return path.split("/")[0] if path else ""
+
+
+@dataclass
+class TextBlock:
+    """A paragraph or heading of the annotated text: sentences, their segments, the findings citing them."""
+
+    heading_level: int | None
+    sentences: list[tuple[int, list[Segment], list[FindingView]]]
 
 
 @dataclass
@@ -52,56 +77,155 @@ class DocumentReport:
     script: str | None
     n_statistics: int
     findings: list[FindingView]
-    year_counts: dict[int, int]
-    section_counts: dict[str, int]
+    year_counts: dict[int, dict[str, int]]
+    section_labels: dict[str, str] = field(default_factory=dict)
+    text: list[TextBlock] = field(default_factory=list)
 
     def counts(self, attr: str) -> dict[str, int]:
+        """Findings per value of `attr`, severities in severity order, others by frequency."""
         out: dict[str, int] = {}
         for f in self.findings:
             out[getattr(f, attr)] = out.get(getattr(f, attr), 0) + 1
+        if attr == "severity":
+            return {s: out[s] for s in sorted(out, key=lambda s: SEVERITY_ORDER.get(s, 9))}
+        return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    @property
+    def categories(self) -> list[str]:
+        return sorted({f.category for f in self.findings})
+
+    @property
+    def severities(self) -> list[str]:
+        return [s for s in SEVERITIES if any(f.severity == s for f in self.findings)]
+
+    @property
+    def n_open(self) -> int:
+        return sum(not f.waived for f in self.findings)
+
+    @property
+    def year_totals(self) -> dict[int, int]:
+        return {y: sum(k.values()) for y, k in self.year_counts.items()}
+
+    @property
+    def n_out_of_window(self) -> int:
+        if not self.window:
+            return 0
+        lo, hi = self.window
+        return sum(n for y, n in self.year_totals.items() if not lo <= y <= hi)
+
+    def section_label(self, path: str) -> str:
+        return self.section_labels.get(path, path) if path else NO_SECTION
+
+    def findings_by_section(self) -> dict[str, dict[str, int]]:
+        """Top-level section label -> severity -> findings, in document order."""
+        order = {p: i for i, p in enumerate(self.section_labels)}
+        out: dict[str, dict[str, int]] = {}
+        for f in sorted(self.findings, key=lambda f: order.get(f.top_section, -1)):
+            label = self.section_label(f.top_section)
+            out.setdefault(label, {})
+            out[label][f.severity] = out[label].get(f.severity, 0) + 1
         return out
 
 
-def highlight(text: str, base: int, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
-    """Split `text` (starting at raw offset `base`) into segments, highlighting the given raw spans."""
-    cuts: list[tuple[int, int]] = []
-    for s, e in sorted(spans):
-        s, e = max(s, base) - base, min(e, base + len(text)) - base
-        if e <= s:
-            continue
-        if cuts and s < cuts[-1][1]:
-            cuts[-1] = (cuts[-1][0], max(cuts[-1][1], e))
-        else:
-            cuts.append((s, e))
-    out, pos = [], 0
-    for s, e in cuts:
-        if s > pos:
-            out.append((text[pos:s], False))
-        out.append((text[s:e], True))
-        pos = e
-    if pos < len(text):
-        out.append((text[pos:], False))
-    return out
+def _stat_title(row: tuple) -> str:
+    number, value_text, unit, qualifier, year, entity, metric, role = row
+    value = value_text if qualifier in (None, "=") else f"{qualifier}{value_text}"
+    parts = [f"{number}", f"value {value}", f"unit {unit or '—'}", f"year {year or '—'}",
+             f"scope {entity or '—'}", f"metric {metric or '—'}"]
+    if role and role != "level":
+        parts.append(f"role {role}")
+    return " · ".join(parts)
 
 
-def _quotes(con: duckdb.DuckDBPyConnection, evidence: list[dict], sentence_cache: dict) -> list[Quote]:
-    by_sentence: dict[tuple[str, int], list[tuple[int, int]]] = {}
+class _DocText:
+    """One document's sentences, statistics and repairs, loaded once and shared by its quotes and text view."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
+        self.doc_id = doc_id
+        self.sentences = con.execute(
+            'SELECT sentence_id, start, "end", text, section_path, paragraph, is_heading FROM sentences '
+            "WHERE doc_id = ? ORDER BY start",
+            [doc_id],
+        ).fetchall()
+        self.starts = [r[1] for r in self.sentences]
+        self.repairs = [
+            Repair(s, e, rep or "")
+            for s, e, kind, rep in con.execute(
+                'SELECT start, "end", kind, replacement FROM text_repairs WHERE doc_id = ? ORDER BY start', [doc_id]
+            ).fetchall()
+            if kind in HIDDEN_REPAIRS
+        ]
+        self.stats = [
+            Mark(s, e, "stat", _stat_title(rest))
+            for s, e, *rest in con.execute(
+                'SELECT start, "end", number_text, value_text, unit, qualifier, year, entity, metric, role '
+                "FROM statistics WHERE doc_id = ? ORDER BY start",
+                [doc_id],
+            ).fetchall()
+        ]
+        self.labels = {
+            path: f"{marker}{title}"
+            for path, marker, title in con.execute(
+                "SELECT path, marker, title FROM sections WHERE doc_id = ? ORDER BY section_id", [doc_id]
+            ).fetchall()
+        }
+
+    def sentence_at(self, offset: int) -> tuple | None:
+        i = bisect_right(self.starts, offset) - 1
+        if i >= 0 and self.sentences[i][1] <= offset < max(self.sentences[i][2], self.sentences[i][1] + 1):
+            return self.sentences[i]
+        return None
+
+
+def _quotes(con: duckdb.DuckDBPyConnection, evidence: list[dict], texts: dict[str, _DocText],
+            severity: str) -> list[Quote]:
+    """Group a finding's evidence spans by sentence, highlight them, in document order."""
+    by_sentence: dict[tuple[str, int | None, int], tuple[tuple | None, list[dict]]] = {}
     for ev in evidence:
         doc = ev["doc_id"]
-        if doc not in sentence_cache:
-            rows = con.execute(
-                'SELECT start, "end", text, section_path FROM sentences WHERE doc_id = ? ORDER BY start', [doc]
-            ).fetchall()
-            sentence_cache[doc] = (rows, [r[0] for r in rows])
-        rows, starts = sentence_cache[doc]
-        i = bisect_right(starts, ev["start"]) - 1
-        if i >= 0 and rows[i][0] <= ev["start"] < max(rows[i][1], rows[i][0] + 1):
-            by_sentence.setdefault((doc, i), []).append((ev["start"], ev["end"]))
+        if doc not in texts:
+            texts[doc] = _DocText(con, doc)
+        sent = texts[doc].sentence_at(ev["start"])
+        key = (doc, sent[0] if sent else None, sent[1] if sent else ev["start"])
+        by_sentence.setdefault(key, (sent, []))[1].append(ev)
     quotes = []
-    for (doc, i), spans in sorted(by_sentence.items(), key=lambda kv: sentence_cache[kv[0][0]][0][kv[0][1]][0]):
-        s, _e, text, path = sentence_cache[doc][0][i]
-        quotes.append(Quote(path or "", highlight(text, s, spans), s))
+    for (doc, sid, start), (sent, evs) in sorted(by_sentence.items(), key=lambda kv: (kv[0][0], kv[0][2])):
+        marks = [Mark(e["start"], e["end"], f"ev {severity}") for e in evs]
+        if sent is None:  # evidence outside any sentence (e.g. in a heading the structure skipped)
+            segs = [Segment(e.get("text", ""), (m,)) for e, m in zip(evs, marks, strict=True)]
+            path = evs[0].get("section_path") or ""
+        else:
+            segs = segments(sent[3], sent[1], marks, texts[doc].repairs)
+            path = sent[4] or ""
+        quotes.append(Quote(doc, sid, path, texts[doc].labels.get(path, ""), segs, start))
     return quotes
+
+
+def _annotated_text(dt: _DocText, findings: list[FindingView]) -> list[TextBlock]:
+    """The cleaned document, paragraph by paragraph, statistics highlighted, cited sentences linked back."""
+    citing: dict[int, list[FindingView]] = {}
+    ev_marks: list[Mark] = []
+    for f in findings:
+        for q in f.quotes:
+            if q.doc_id == dt.doc_id and q.sentence_id is not None:
+                citing.setdefault(q.sentence_id, [])
+                if f not in citing[q.sentence_id]:
+                    citing[q.sentence_id].append(f)
+                spans = {(m.start, m.end) for seg in q.segments for m in seg.marks}
+                ev_marks += [Mark(a, b, "ev", f"{f.rule} {f.severity}: {f.message}") for a, b in spans]
+    marks = sorted({*dt.stats, *ev_marks}, key=lambda m: (m.start, m.end, m.kind, m.title))
+    blocks: list[TextBlock] = []
+    current: tuple[int, bool] | None = None
+    for sid, start, _end, text, path, paragraph, is_heading in dt.sentences:
+        segs = segments(text, start, marks, dt.repairs)
+        if not "".join(s.text for s in segs).strip():
+            continue
+        level = (path.count("/") + 1) if is_heading and path else (1 if is_heading else None)
+        if current != (paragraph, bool(is_heading)) or is_heading:
+            blocks.append(TextBlock(level, []))
+            current = (paragraph, bool(is_heading))
+        blocks[-1].sentences.append((sid, segs, citing.get(sid, [])))
+    return blocks
 
 
 def load_document_reports(con: duckdb.DuckDBPyConnection) -> list[DocumentReport]:
@@ -110,26 +234,33 @@ def load_document_reports(con: duckdb.DuckDBPyConnection) -> list[DocumentReport
                   coalesce(n_statistics, 0)
            FROM documents WHERE status <> 'removed' ORDER BY doc_id"""
     ).fetchall()
-    cache: dict = {}
+    texts: dict[str, _DocText] = {}
     reports = []
     for doc_id, title, path, status, reason, ws, we, pub, script, n_stats in docs:
         rows = con.execute(
             """SELECT fingerprint, rule, rule_name, category, severity, message, message_en, suggestion,
-                      waived, waiver_reason, coalesce(position, 0), evidence
-               FROM findings WHERE doc_id = ?""",
-            [doc_id],
+                      waived, waiver_reason, coalesce(position, 0), doc_id, evidence
+               FROM findings
+               WHERE doc_id = ? OR fingerprint IN (SELECT fingerprint FROM finding_evidence WHERE doc_id = ?)""",
+            [doc_id, doc_id],
         ).fetchall()
-        findings = [
-            FindingView(*r[:11], quotes=_quotes(con, json.loads(r[11]), cache)) for r in rows
-        ]
-        findings.sort(key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.position, f.rule))
-        years = dict(con.execute(
-            "SELECT year, count(*) FROM year_mentions WHERE doc_id = ? AND kind <> 'declaration' "
-            "GROUP BY year ORDER BY year", [doc_id]).fetchall())
-        sections: dict[str, int] = {}
-        for f in findings:
-            top = (f.quotes[0].section_path.split("/")[0] if f.quotes else "") or "—"
-            sections[top] = sections.get(top, 0) + 1
-        reports.append(DocumentReport(doc_id, title, path, status, reason, (ws, we) if ws else None, pub, script,
-                                      n_stats, findings, years, sections))
+        findings = [FindingView(*r[:12]) for r in rows]
+        for f, r in zip(findings, rows, strict=True):
+            f.quotes = _quotes(con, json.loads(r[12]), texts, f.severity)
+        findings.sort(key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.position, f.rule, f.fingerprint))
+        years: dict[int, dict[str, int]] = {}
+        for year, kind, n in con.execute(
+            "SELECT year, kind, count(*) FROM year_mentions WHERE doc_id = ? AND kind <> 'declaration' "
+            "GROUP BY year, kind ORDER BY year, kind",
+            [doc_id],
+        ).fetchall():
+            years.setdefault(year, {})[kind] = n
+        rep = DocumentReport(doc_id, title, path, status, reason, (ws, we) if ws is not None and we is not None else None, pub, script,
+                             n_stats, findings, years)
+        if status == "ok":
+            if doc_id not in texts:
+                texts[doc_id] = _DocText(con, doc_id)
+            rep.section_labels = texts[doc_id].labels
+            rep.text = _annotated_text(texts[doc_id], findings)
+        reports.append(rep)
     return reports

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from statlint.report.charts import bar_chart, year_chart
+from statlint.report.charts import SEVERITY_COLORS, section_chart, sparkline, year_chart
 from statlint.report.model import DocumentReport
 
 
@@ -19,13 +19,14 @@ def _env() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["md_escape"] = md_escape
+    env.globals["severity_colors"] = SEVERITY_COLORS
     return env
 
 
 def md_escape(text: str) -> str:
     """Escape Markdown and HTML specials so quoted document text renders as text in git viewers."""
     out = []
-    for ch in text:
+    for ch in str(text):
         if ch in "\\`*_{}[]<>()#+-!|~":
             out.append("\\" + ch)
         elif ch == "\n":
@@ -37,16 +38,16 @@ def md_escape(text: str) -> str:
 
 def render_html(rep: DocumentReport) -> str:
     return _env().get_template("document.html.j2").render(
-        rep=rep, years_svg=year_chart(rep.year_counts, rep.window),
-        sections_svg=bar_chart(rep.section_counts, "findings by section"),
+        rep=rep,
+        years_svg=year_chart(rep.year_counts, rep.window),
+        sections_svg=section_chart(rep.findings_by_section()),
     )
 
 
 def render_markdown(rep: DocumentReport) -> str:
-    env = _env()
-    tmpl = env.get_template("document.md.j2")
-    return tmpl.render(rep=rep)
+    return _env().get_template("document.md.j2").render(rep=rep)
 
 
 def render_index(reports: list[DocumentReport]) -> str:
-    return _env().get_template("index.html.j2").render(reports=reports)
+    sparks = {r.doc_id: sparkline(r.year_totals, r.window) for r in reports}
+    return _env().get_template("index.html.j2").render(reports=reports, sparks=sparks)
