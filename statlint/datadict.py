@@ -183,10 +183,17 @@ def render_data_dictionary() -> str:
     lines.append("")
     for name in TABLES:
         lines += _table_section(name)
-    lines += ["### `schema_version`", "", "One row per schema version applied to this file.", "",
-              "| column | type | meaning |", "|---|---|---|",
-              "| `version` | INTEGER | Schema version. |",
-              "| `applied_at` | TIMESTAMP | When it was applied. |", ""]
+    lines += [
+        "### `schema_version`",
+        "",
+        "One row per schema version applied to this file.",
+        "",
+        "| column | type | meaning |",
+        "|---|---|---|",
+        "| `version` | INTEGER | Schema version. |",
+        "| `applied_at` | TIMESTAMP | When it was applied. |",
+        "",
+    ]
     lines += ["## Views", "", "Defined in `statlint/views.py`.", ""]
     cols = _view_columns()
     for v in VIEWS:

@@ -25,8 +25,12 @@ EXTRA_TABLES = ("schema_version",)
 
 def exportable(con: duckdb.DuckDBPyConnection, views: bool = True) -> list[str]:
     """Tables from the schema registry (plus schema_version), then the views, that exist in this warehouse."""
-    present = {r[0] for r in con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+    present = {
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+        ).fetchall()
+    }
     names = [*TABLES, *EXTRA_TABLES, *((v.name for v in VIEWS) if views else ())]
     return [n for n in names if n in present]
 

@@ -130,15 +130,21 @@ class DocumentReport:
 def _stat_title(row: tuple) -> str:
     number, value_text, unit, qualifier, year, entity, metric, role = row
     value = value_text if qualifier in (None, "=") else f"{qualifier}{value_text}"
-    parts = [f"{number}", f"value {value}", f"unit {unit or '—'}", f"year {year or '—'}",
-             f"scope {entity or '—'}", f"metric {metric or '—'}"]
+    parts = [
+        f"{number}",
+        f"value {value}",
+        f"unit {unit or '—'}",
+        f"year {year or '—'}",
+        f"scope {entity or '—'}",
+        f"metric {metric or '—'}",
+    ]
     if role and role != "level":
         parts.append(f"role {role}")
     return " · ".join(parts)
 
 
 class _DocText:
-    """One document's sentences, statistics and repairs, loaded once and shared by its quotes and text view."""
+    """One document's sentences, statistics and repairs, loaded once for its quotes and its text view."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
         self.doc_id = doc_id
@@ -151,7 +157,8 @@ class _DocText:
         self.repairs = [
             Repair(s, e, rep or "")
             for s, e, kind, rep in con.execute(
-                'SELECT start, "end", kind, replacement FROM text_repairs WHERE doc_id = ? ORDER BY start', [doc_id]
+                'SELECT start, "end", kind, replacement FROM text_repairs WHERE doc_id = ? ORDER BY start',
+                [doc_id],
             ).fetchall()
             if kind in HIDDEN_REPAIRS
         ]
@@ -177,8 +184,9 @@ class _DocText:
         return None
 
 
-def _quotes(con: duckdb.DuckDBPyConnection, evidence: list[dict], texts: dict[str, _DocText],
-            severity: str) -> list[Quote]:
+def _quotes(
+    con: duckdb.DuckDBPyConnection, evidence: list[dict], texts: dict[str, _DocText], severity: str
+) -> list[Quote]:
     """Group a finding's evidence spans by sentence, highlight them, in document order."""
     by_sentence: dict[tuple[str, int | None, int], tuple[tuple | None, list[dict]]] = {}
     for ev in evidence:
@@ -241,7 +249,8 @@ def load_document_reports(con: duckdb.DuckDBPyConnection) -> list[DocumentReport
             """SELECT fingerprint, rule, rule_name, category, severity, message, message_en, suggestion,
                       waived, waiver_reason, coalesce(position, 0), doc_id, evidence
                FROM findings
-               WHERE doc_id = ? OR fingerprint IN (SELECT fingerprint FROM finding_evidence WHERE doc_id = ?)""",
+               WHERE doc_id = ?
+                  OR fingerprint IN (SELECT fingerprint FROM finding_evidence WHERE doc_id = ?)""",
             [doc_id, doc_id],
         ).fetchall()
         findings = [FindingView(*r[:12]) for r in rows]
@@ -255,8 +264,19 @@ def load_document_reports(con: duckdb.DuckDBPyConnection) -> list[DocumentReport
             [doc_id],
         ).fetchall():
             years.setdefault(year, {})[kind] = n
-        rep = DocumentReport(doc_id, title, path, status, reason, (ws, we) if ws is not None and we is not None else None, pub, script,
-                             n_stats, findings, years)
+        rep = DocumentReport(
+            doc_id,
+            title,
+            path,
+            status,
+            reason,
+            (ws, we) if ws is not None and we is not None else None,
+            pub,
+            script,
+            n_stats,
+            findings,
+            years,
+        )
         if status == "ok":
             if doc_id not in texts:
                 texts[doc_id] = _DocText(con, doc_id)

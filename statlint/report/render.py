@@ -37,10 +37,14 @@ def md_escape(text: str) -> str:
 
 
 def render_html(rep: DocumentReport) -> str:
-    return _env().get_template("document.html.j2").render(
-        rep=rep,
-        years_svg=year_chart(rep.year_counts, rep.window),
-        sections_svg=section_chart(rep.findings_by_section()),
+    return (
+        _env()
+        .get_template("document.html.j2")
+        .render(
+            rep=rep,
+            years_svg=year_chart(rep.year_counts, rep.window),
+            sections_svg=section_chart(rep.findings_by_section()),
+        )
     )
 
 

@@ -6,6 +6,7 @@ evidence and a text repair line up without translation. Segments are plain data;
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 # Repairs whose raw text is noise to an editor: shown as their replacement ('' removes them). Others
@@ -60,7 +61,7 @@ def segments(text: str, base: int, marks: list[Mark], repairs: list[Repair] | No
     points = sorted(cuts)
     out: list[Segment] = []
     emitted_repairs: set[Repair] = set()
-    for a, b in zip(points, points[1:], strict=False):
+    for a, b in itertools.pairwise(points):
         repair = next((r for r in repairs if r.start <= a and b <= r.end), None)
         if repair is not None:
             if repair.replacement and repair not in emitted_repairs:
