@@ -8,8 +8,8 @@ from pandera.api.polars.types import PolarsData
 
 QUALIFIERS = ["=", ">", ">=", "<", "<=", "~"]
 ROLES = ["level", "from", "to", "delta", "target", "ratio"]
-UNIT_FAMILIES = ["currency", "percent", "permille", "percentage_point", "count", "duration", "ratio", "area",
-                 "mass", "energy", "length", "volume", "power", "data", "other", "none"]
+UNIT_FAMILIES = ["currency", "percent", "permille", "percentage_point", "count", "duration", "ratio", "age", "area",
+                 "mass", "energy", "length", "volume", "power", "data", "concentration", "other", "none"]
 
 
 class StatisticsSchema(pa.DataFrameModel):

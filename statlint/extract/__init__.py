@@ -30,6 +30,8 @@ NATIONAL_CONTEXT = re.compile(r"我国|全国|国家|中国|中央")
 # An organisation or system heading its clause, the subject when no place is named: 健康码系统,
 # 美团、饿了么等平台, 拼多多“多多农园”平台.
 SUBJECT_ORG = re.compile(r"[“\"「]?[^,，。；;:：\d]{1,14}?(?:平台|系统|小程序|APP|App|企业|公司|集团)[”\"」]?")
+# A place right after these words is a reference, not the scope: 高于全国0.4个百分点, 占全国比重, 居全国第1.
+REFERENCE_BEFORE = re.compile(r"(?:高于|低于|快于|慢于|超过|超出|比|较|相比|占|居|位居|位列|领先|对|与)$")
 # A clause boundary inside a sentence (comma, colon, the ASCII forms normalization leaves).
 CLAUSE_DELIM = re.compile(r"[,，:：;；]")
 # Words that put a figure in the future: 力争, 预计, 将达到, 到2025年 (the year part is in time.py).
@@ -56,6 +58,7 @@ class _Doc:
     pub_year: int | None
     pub_month: int | None
     scope: str | None  # the document's own place (title), for 全市/本省
+    section_years: dict[str, int]
     default_entity: str | None
     to_doc_script: object
 
@@ -80,7 +83,8 @@ def _doc_context(clean: CleanText, structure: Structure) -> _Doc:
         return _s2t().convert(key) if traditional else key
 
     default = place
-    return _Doc(clean, time.document_year(structure), pub_year, pub_month, place, default, in_script)
+    year = time.document_year(structure)
+    return _Doc(clean, year, pub_year, pub_month, place, time.section_years(structure, year), default, in_script)
 
 
 def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
@@ -129,11 +133,12 @@ def _sentence_records(doc: _Doc, sent, quantities, places, years, carried, targe
     holes = [(p.start, p.end) for p in places] + [(y.start, y.end) for y in years]
     prev_end = 0
     prev: dict | None = None
-    first_index = len(out)
+    local_recs: list[dict] = []
     entity_key = carried
     entity_mention = None
     place_i = 0
-    subject_like = [_is_subject(s, p.start, delims) for p in places]
+    subject_like = [_is_subject(s, p.start, delims) and not REFERENCE_BEFORE.search(s, max(0, p.start - 2), p.start)
+                    for p in places]
     org = _subject_org(s, delims)
     for q in quantities:
         clause_start = max([d + 1 for d in delims if d < q.start] or [0])
@@ -163,7 +168,9 @@ def _sentence_records(doc: _Doc, sent, quantities, places, years, carried, targe
             review = True  # 提升3倍: three times as much, or three times more?
         qual = qualifiers.qualifier(s, q.start, q.end, q.hint)
         ymention = time.year_for(years, q.start)
-        year = ymention.year if ymention else None
+        year = ymention.year if ymention else doc.section_years.get(sent.section_path)
+        if ymention is None and year is not None:
+            conf -= 0.1
         base_year = role.base_year
         if base_year is None and year is not None and changes.SAME_PERIOD.search(prefix):
             base_year = year - 1
@@ -181,13 +188,23 @@ def _sentence_records(doc: _Doc, sent, quantities, places, years, carried, targe
         if is_target and final_role in ("level", "to", "delta"):
             final_role = "target"
         # entity: the nearest place in the figure's clause, else the sentence's subject place, else carried.
+        local = None
         while place_i < len(places) and places[place_i].start < q.start:
             p = places[place_i]
-            if p.start >= clause_start or subject_like[place_i]:
+            if subject_like[place_i]:
                 entity_key, entity_mention = _entity_key(doc, p), p
             place_i += 1
-        ent_key = entity_key
-        mention = entity_mention
+        for i in range(place_i - 1, -1, -1):
+            p = places[i]
+            if p.start < clause_start:
+                break
+            if not REFERENCE_BEFORE.search(s, max(0, p.start - 2), p.start):
+                local = p
+                break
+        if local is not None:
+            ent_key, mention = _entity_key(doc, local), local
+        else:
+            ent_key, mention = entity_key, entity_mention
         ent_text = None
         if ent_key is None:
             ent_key, mention = doc.default_entity or (scope.NATION if national else None), None
@@ -240,12 +257,21 @@ def _sentence_records(doc: _Doc, sent, quantities, places, years, carried, targe
         }
         if prev is not None and prev["role"] == "from" and role.role in ("to", "from") and prev["link_id"] is None:
             rec["role"] = "to" if final_role != "target" else final_role
-            rec["link_id"] = len(out) - 1
-            prev["link_id"] = len(out)
-        out.append(rec)
+            rec["link_id"] = len(local_recs) - 1
+            prev["link_id"] = len(local_recs)
+        rec["_bare"] = q.bare
+        local_recs.append(rec)
         prev = rec
         prev_end = q.end
-    if len(out) > first_index:
+    # bare numbers survive only as the linked ends of a change; link ids become document indexes.
+    kept = [i for i, r in enumerate(local_recs) if not r["_bare"] or r["link_id"] is not None]
+    index = {old: len(out) + new for new, old in enumerate(kept)}
+    for i in kept:
+        rec = local_recs[i]
+        del rec["_bare"]
+        rec["link_id"] = index.get(rec["link_id"]) if rec["link_id"] is not None else None
+        out.append(rec)
+    if kept:
         return entity_key
     return carried
 

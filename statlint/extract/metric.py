@@ -38,6 +38,8 @@ PHRASE_MAX = 18
 # The noun after a count ends at punctuation, a function word or a verb-like character.
 NOUN_STOP = set(",，。；;:：、()（）“”\"的全均都已将被把在等和与及或并使让获覆为是达")
 NOUN_MAX = 12
+# Qualifier words between a count and its noun (30户以上智能工厂).
+POST_QUALIFIER = re.compile(r"以上|以下|以内|左右|多|余")
 SUBJECT_MAX = 24
 
 
@@ -83,7 +85,8 @@ def metric_spans(s: str, clause_start: int, q_start: int, q_end: int, count: boo
     if after:
         noun = _noun_after(s, after.end(), PHRASE_MAX, PHRASE_STOP)
     elif count:
-        noun = _noun_after(s, q_end, NOUN_MAX)
+        post = POST_QUALIFIER.match(s, q_end)
+        noun = _noun_after(s, post.end() if post else q_end, NOUN_MAX)
         if noun:
             return _cut(s, [noun], holes)
     spans = [(start, end)] if end > start else []

@@ -34,7 +34,7 @@ MAG = r"[十百千]?(?:万亿|亿|万)|千(?![米克瓦帕伏兆])|百(?![分万
 ARABIC_BODY = (
     rf"(?P<num>{ARABIC})(?P<inf1>多|余|来)?(?P<mag>{MAG})?"
     rf"(?:(?<=[万亿])(?P<comp>\d{{1,4}})(?P<compmag>万)?(?![\d.,%]))?(?P<inf2>多|余)?"
-    rf"[ \t]?(?P<unit>{_UNITS})?"
+    rf"[ \t]?(?:(?P<acheng>成(?![为立功果本效绩交熟员都长型品就规片群不]))|(?P<unit>{_UNITS}))?"
 )
 # A Chinese numeral run (十二, 两千, 三万四千, 四十一点五), a vague one (十几, 几十, 数百, 上万) or 半.
 CN_RUN = rf"(?:上(?=[百千万亿]))?[{CN_DIGITS}十百千万亿几数]+(?:点[{CN_DIGITS}]+)?|(?<![上下前后大多])半"
@@ -50,15 +50,21 @@ CN_BODY = (
 PCT_WORDS = rf"百分之(?P<pnum>[{CN_DIGITS}十百千点]+|{ARABIC})"
 # 一半 (half) as 50%, only counted after a cue word (近一半, 超过一半): 另一半 is not a figure.
 HALF = r"(?P<half>一半)"
+# A ratio written N:1 (城乡居民收入比2.21∶1); the 1 must end the number so clock times (09:45) stay out.
+RATIO_TO_ONE = rf"(?P<ratio>{ARABIC})[:∶](?P<one>1)(?![\d:∶.])"
+# A small Arabic fraction (约占全国1/10), not a date (2024/1/3) or a path.
+ARABIC_FRACTION = r"(?P<fa>\d{1,2})/(?P<fb>\d{1,3})(?![\d/])"
 # Everything that can start a quantity. Not inside a longer number, code, date or ordinal (第三, COVID-19).
 TOKEN = re.compile(
-    rf"(?<![\d.A-Za-z_/\-])(?:{PCT_WORDS}|{HALF}|{ARABIC_BODY})"
+    rf"(?<![\d.A-Za-z_/\-:∶])(?:{PCT_WORDS}|{HALF}|{RATIO_TO_ONE}|{ARABIC_FRACTION}|{ARABIC_BODY})"
     rf"|(?<![{CN_DIGITS}十百千万亿几数第])(?:{CN_BODY})"
 )
 # The second half of a range: separator then a number (3-5天, 3至5天, 30%~40%).
 RANGE_TAIL = re.compile(rf"[ \t]?(?:-|~|～|—|–|至|到)[ \t]?(?:{ARABIC_BODY})")
 # Words after a number that make it a label or a name, not an amount: 5A级, 千亿级, 15分钟生活圈, 3号线.
-LABEL_AFTER = re.compile(r"(?:级|强|号|线|代|型|版|\+|[\u4e00-\u9fff]{0,4}圈)")
+LABEL_AFTER = re.compile(r"(?:级|号|线|代|型|版|\+|[\u4e00-\u9fff]{0,8}圈)")
+# 500强 (a ranking list's name) when the number has no unit.
+RANK_LIST_AFTER = re.compile(r"强")
 # An ordinal or rank: 第3, 前10名.
 ORDINAL_BEFORE = re.compile(r"(?:第|前|排名|排名第|位列第|居第)$")
 # N年 is a duration only outside time-window phrases (近3年, 3年来, 3年行动计划, 5年内).
@@ -71,6 +77,10 @@ CN_COUNT_CUE = re.compile(
     r"仅|仅需|只需|只有|超|超过|逾|近|约|将近|不到|不足|多达|高达|实施|连续|需|需要|为期|长达|提高|提升|增长|翻)"
     r"(?:了|至|到)?$"
 )
+# Ages are statistics only as life expectancy or age figures, not thresholds (60岁以上老年人).
+AGE_CUE = re.compile(r"寿命|年龄|岁数")
+# A bare number (no unit) is kept only as an end of a change: 倍差从2.42缩小至2.12.
+BARE_CHANGE_BEFORE = re.compile(r"(?:从|由|至|到)$")
 # Cue that lets 一半 count.
 HALF_CUE = re.compile(r"(?:近|超过?|逾|约|不到|不足|占|达|将近|接近)$")
 
@@ -91,6 +101,7 @@ class Quantity:
     chinese: bool = False
     vague: bool = False
     is_range: bool = False
+    bare: bool = False  # no unit or magnitude: only kept as an end of a from/to change
 
 
 def _mult(mag: str | None) -> Decimal:
@@ -135,6 +146,9 @@ def _read_arabic(m: re.Match[str], s: str, base: int = 0) -> Quantity | None:
     end = m.end()
     if not unit and s[m.end("num") : end].endswith((" ", "\t")):
         end -= 1
+    if m.group("acheng"):
+        return Quantity(m.start() - base, end - base, value * 10, high * 10 if high else None, _decimals(digits),
+                        PERCENT, None, "percent", "~" if vague_word else None, vague=bool(vague_word))
     return Quantity(m.start() - base, end - base, value, high, _decimals(digits), unit, span,
                     family_of(unit), "~" if vague_word else None, vague=bool(vague_word))
 
@@ -224,7 +238,9 @@ def _accept(q: Quantity, s: str) -> bool:
     before, after = s[max(0, q.start - 4) : q.start], s[q.end : q.end + 6]
     if ORDINAL_BEFORE.search(before) and (q.family == "count" or not q.unit):
         return False
-    if LABEL_AFTER.match(after):
+    if LABEL_AFTER.match(after) or (not q.unit and RANK_LIST_AFTER.match(after)):
+        return False
+    if q.unit == "岁" and not AGE_CUE.search(s, max(0, q.start - 12), q.start):
         return False
     if q.unit == "年":
         if q.value == q.value.to_integral_value() and 1900 <= q.value <= 2100 and not q.vague:
@@ -233,6 +249,9 @@ def _accept(q: Quantity, s: str) -> bool:
             return False
         if q.chinese and not CN_COUNT_CUE.search(before):
             return False
+    head = s[q.start : q.unit_span[0]] if q.unit_span else s[q.start : q.end]
+    if q.chinese and head and all(c in "百千万亿" for c in head) and not CN_COUNT_CUE.search(before):
+        return False  # 万人计划, 千家万户: a bare magnitude word is a quantity only after a cue (超千亿元)
     if q.chinese and q.unit not in ("", PERCENT) and q.high is None and q.hint is None:
         small = q.value < 10 or q.value == 1
         if (q.family == "count" or q.value == 1 or q.unit == "年") and small and not CN_COUNT_CUE.search(before):
@@ -259,7 +278,18 @@ def find_quantities(s: str) -> list[Quantity]:
                 out.append(Quantity(m.start(), m.end(), Decimal(50), None, 0, PERCENT, None, "percent", None,
                                     chinese=True))
             continue
-        if m.group("pnum") is not None:
+        if m.group("ratio") is not None:
+            num = m.group("ratio")
+            q = Quantity(m.start(), m.end(), Decimal(num.replace(",", "")), None, _decimals(num), ":1",
+                         (m.start() + len(num), m.end()), "ratio", None)
+        elif m.group("fa") is not None:
+            a, b = int(m.group("fa")), int(m.group("fb"))
+            if not 0 < a < b:
+                continue
+            pct = (Decimal(100 * a) / b).quantize(Decimal("0.0001")).normalize()
+            q = Quantity(m.start(), m.end(), pct, None, max(0, -pct.as_tuple().exponent), PERCENT, None,
+                         "percent", None)
+        elif m.group("pnum") is not None:
             q = _read_percent_words(m)
         elif m.group("num") is not None:
             q = _read_arabic(m, s)
@@ -272,6 +302,10 @@ def find_quantities(s: str) -> list[Quantity]:
         if q is None:
             continue
         if not q.unit and not q.is_range and not _has_magnitude(s, q):
+            if not BARE_CHANGE_BEFORE.search(s, 0, q.start) or (1900 <= q.value <= 2100 and q.precision == 0):
+                continue
+            q.bare = True
+            out.append(q)
             continue
         if _accept(q, s):
             out.append(q)

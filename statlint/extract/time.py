@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from statlint.normalize.script import to_simplified
 from statlint.structure import Structure
 
 # An Arabic year: 2024年, 2024 年, 2025年底; not part of a longer number.
@@ -55,8 +56,8 @@ def document_year(structure: Structure) -> int | None:
 
 
 def plan_end_year(plan: int) -> int:
-    """十四五 (plan 14) runs 2021-2025: the period ends in 1950 + 5 * plan."""
-    return 1950 + 5 * plan
+    """十四五 (plan 14) runs 2021-2025: plan n ends in 1955 + 5n."""
+    return 1955 + 5 * plan
 
 
 def year_mentions(s: str, doc_year: int | None, declaration: bool = False) -> list[YearMention]:
@@ -106,3 +107,35 @@ def year_for(mentions: list[YearMention], pos: int) -> YearMention | None:
         if y.kind not in ("base", "title"):
             best = y
     return best
+
+
+# A section heading that dates what it reports: 一、2025年工作回顾, 过去五年工作回顾, 2026年工作安排.
+HEADING_RELATIVE = re.compile(r"过去一年|去年|上年|今年|明年|过去五年|五年来|[“\"]?十([一二三四五六])五[”\"]?")
+
+
+# Only a short heading about the period's work dates its section (not a numbered paragraph that cites a year).
+HEADING_CUE = re.compile(r"回顾|工作|安排|任务|目标|总结|成就|进展|情况")
+HEADING_MAX = 30
+
+
+def section_years(structure: Structure, doc_year: int | None) -> dict[str, int]:
+    """Section path -> the year its heading names (inherited by subsections). Official reports date most
+    figures this way: a review section reports the year before the document's date."""
+    out: dict[str, int] = {}
+    for sec in sorted(structure.sections, key=lambda x: x.path.count("/")):
+        parent = sec.path.rsplit("/", 1)[0] if "/" in sec.path else None
+        year = out.get(parent) if parent else None
+        title = to_simplified(sec.title)
+        m = YEAR.search(title) if HEADING_CUE.search(title) and len(title) <= HEADING_MAX else None
+        if m:
+            year = int(m.group(1))
+        elif doc_year is not None and HEADING_CUE.search(title) and len(title) <= HEADING_MAX:
+            r = HEADING_RELATIVE.search(title)
+            if r:
+                if r.group(1):
+                    year = plan_end_year(PLAN_NUMBER[r.group(1)])
+                else:
+                    year = doc_year + RELATIVE_OFFSET.get(r.group(), 0)
+        if year is not None:
+            out[sec.path] = year
+    return out
