@@ -279,7 +279,10 @@ def _first_date(sentences: list[Sentence], pattern: re.Pattern[str]) -> tuple[st
 
 
 def _find_pub_date(st: Structure) -> None:
-    head, tail = st.sentences[:HEAD_SENTENCES], st.sentences[-TAIL_SENTENCES:]
+    head = st.sentences[:HEAD_SENTENCES]
+    # A closing date line stands after the body: in the last sentences and in the second half of the text.
+    closing = max(3, len(st.sentences) // 2)
+    tail = [s for s in st.sentences[-TAIL_SENTENCES:] if s.sentence_id >= closing]
     found = None
     for kind, sentences, pattern in (
         ("release", st.sentences, RELEASE_DATE),

@@ -1,0 +1,136 @@
+"""Headings, windows and dates read from cues in the text, whatever the wording."""
+
+from __future__ import annotations
+
+import pytest
+
+from statlint.normalize import normalize
+from statlint.structure import analyse
+
+
+def _st(text: str):
+    return analyse(normalize(text))
+
+
+def test_four_heading_levels_and_numbered_paragraphs() -> None:
+    st = _st(
+        "报告标题\n一、总论\n（一）背景\n1.技术发展\n（1）第一点。正文很长的一段话，说明一些事情。\n"
+        "2、国家战略\n（二）目的\n二、现状\n正文。"
+    )
+    assert [(s.level, s.path, s.title) for s in st.sections] == [
+        (1, "一", "总论"),
+        (2, "一/一", "背景"),
+        (3, "一/一/1", "技术发展"),
+        (4, "一/一/1/1", "第一点"),
+        (3, "一/一/2", "国家战略"),
+        (2, "一/二", "目的"),
+        (1, "二", "现状"),
+    ]
+    para = next(s for s in st.sentences if s.text.startswith("正文很长"))
+    assert para.section_path == "一/一/1/1" and not para.is_heading
+    assert st.sentences[-1].section_path == "二"
+
+
+def test_decimals_and_years_are_not_headings() -> None:
+    st = _st("标题\n一、总论\n2.5万亿元的规模在2023年形成。\n2023年增长。")
+    assert [s.path for s in st.sections] == ["一"]
+
+
+def test_appendix_numbering_does_not_pose_as_the_reports() -> None:
+    st = _st(
+        "标题\n一、回顾\n正文。\n二、任务\n正文。\n附件1\n一、民生实事\n名词解释\n1.“双一流”：一流大学。"
+    )
+    assert [(s.level, s.path) for s in st.sections] == [
+        (1, "一"),
+        (1, "二"),
+        (1, "附件1"),
+        (2, "附件1/一"),
+        (1, "名词解释"),
+        (4, "名词解释/1"),
+    ]
+
+
+def test_bare_headings_when_the_page_dropped_the_numbers() -> None:
+    body = (
+        "各位代表：\n现在我代表省政府报告工作。\n“十四五”时期工作回顾\n"
+        + "五年来成绩显著，经济总量增长。" * 3
+    )
+    st = _st("2026年某省政府工作报告\n" + body + "\n2026年重点工作\n" + "今年要做好以下工作，稳增长。" * 3)
+    assert [(s.path, s.title) for s in st.sections] == [
+        ("[1]", "“十四五”时期工作回顾"),
+        ("[2]", "2026年重点工作"),
+    ]
+    assert st.title == "2026年某省政府工作报告"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "window"),
+    [
+        ("时间范围：本报告研究数据主要来源于2018年至2023年。", (2018, 2023)),
+        ("本研究的样本期为2015—2022年。", (2015, 2022)),
+        ("研究时段覆盖2010-2020年间的政策文本。", (2010, 2020)),
+        ("時間範圍：本報告研究數據主要來源於2019年至2024年。", (2019, 2024)),
+        ("统计期：2020年到2021年。", (2020, 2021)),
+    ],
+)
+def test_window_cues(sentence: str, window: tuple[int, int]) -> None:
+    st = _st("标题\n一、总论\n背景。\n" + sentence)
+    assert st.window == window
+    assert st.sentences[st.window_sentence_id].text.startswith(sentence[:3])
+
+
+def test_year_ranges_without_a_cue_are_no_window() -> None:
+    assert _st("标题\n2018年至2023年，经济增长了30%。").window is None
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "kind"),
+    [
+        (
+            "政府工作报告\n——2026年1月25日在北京市第十六届人民代表大会第四次会议上\n各位代表：",
+            "2026-01-25",
+            "delivered",
+        ),
+        (
+            "政府工作报告\n——二〇二六年一月二十七日在甘肃省十四届人民代表大会第四次会\n各位代表：",
+            "2026-01-27",
+            "delivered",
+        ),
+        (
+            "政府工作报告\n2026年2月3日在四川省第十四届人民代表大会第五次会议上\n各位代表：",
+            "2026-02-03",
+            "delivered",
+        ),
+        ("某某通知\n发布日期：2025年3月1日\n正文。", "2025-03-01", "release"),
+        ("某某意见\n成文日期：2024-12-30\n正文。", "2024-12-30", "release"),
+        ("某新闻\n时间：2026-02-02\n正文很长的内容。", "2026-02-02", "page"),
+        ("某新闻\n发表时间：\n2026-02-09 09:45:30\n正文。", "2026-02-09", "page"),
+        ("某新闻\n2026年02月10日 07时41分\n正文。", "2026-02-10", "page"),
+        (
+            "关于某事的通知\n一、要求\n各地要落实。\n某某省人民政府办公厅\n2025年6月30日",
+            "2025-06-30",
+            "signed",
+        ),
+    ],
+)
+def test_publication_date_cues(text: str, date: str, kind: str) -> None:
+    st = _st(text)
+    assert (st.pub_date, st.pub_date_kind) == (date, kind)
+    assert (
+        date[:4] in st.sentences[st.pub_date_sentence_id].simp
+        or "二〇二六" in st.sentences[st.pub_date_sentence_id].simp
+    )
+
+
+def test_delivered_date_preferred_to_page_date() -> None:
+    st = _st("报告\n——2026年1月25日在某会议上\n来源：日报\n时间：2026-02-02\n各位代表：")
+    assert (st.pub_date, st.pub_date_kind) == ("2026-01-25", "delivered")
+
+
+def test_impossible_dates_are_ignored() -> None:
+    assert _st("某新闻\n时间：2026-13-45\n正文。").pub_date is None
+
+
+def test_title_skips_metadata_lines() -> None:
+    st = _st("来源：某日报\n时间：2026-02-02\n2026年政府工作报告\n各位代表：")
+    assert st.title == "2026年政府工作报告"
