@@ -139,7 +139,7 @@ def _sentence_records(doc: _Doc, sent, quantities, places, years, carried, targe
     place_i = 0
     subject_like = [_is_subject(s, p.start, delims) and not REFERENCE_BEFORE.search(s, max(0, p.start - 2), p.start)
                     for p in places]
-    org = _subject_org(s, delims)
+
     for q in quantities:
         clause_start = max([d + 1 for d in delims if d < q.start] or [0])
         prefix_start = max(prev_end, clause_start)
@@ -209,6 +209,7 @@ def _sentence_records(doc: _Doc, sent, quantities, places, years, carried, targe
         if ent_key is None:
             ent_key, mention = doc.default_entity or (scope.NATION if national else None), None
             conf -= 0.1
+            org = _subject_org(s, delims, q.start)
             if ent_key is None and org is not None:
                 ent_text = "".join(ch for ch in text[org[0] : org[1]] if ch not in metric.DROP)
                 ent_key = metric.metric_key("".join(ch for ch in s[org[0] : org[1]] if ch not in metric.DROP))
@@ -220,7 +221,7 @@ def _sentence_records(doc: _Doc, sent, quantities, places, years, carried, targe
                 ent_text = doc.to_doc_script(ent_key)
         spans = metric.metric_spans(s, max(clause_start, prev_end), q.start, q.end,
                                     family == "count" and bool(unit), role.role in ("from", "to"), holes,
-                                    share=family == "percent")
+                                    share=family == "percent" and role.role == "level")
         met = metric.join(text, spans) or None
         met_key = metric.metric_key(metric.join(s, spans)) or None
         if prev is not None and prev["metric"] and (met is None or changes.VERB_ONLY.fullmatch(met_key or "")):
@@ -276,9 +277,9 @@ def _sentence_records(doc: _Doc, sent, quantities, places, years, carried, targe
     return carried
 
 
-def _subject_org(s: str, delims: list[int]) -> tuple[int, int] | None:
-    """The first organisation or system that heads a clause of the sentence (after time words)."""
-    for start in [0, *(d + 1 for d in delims)]:
+def _subject_org(s: str, delims: list[int], before: int) -> tuple[int, int] | None:
+    """The first organisation or system that heads a clause before `before` (after time words)."""
+    for start in [0, *(d + 1 for d in delims if d < before)]:
         pos = metric.skip_lead(s, start, len(s))
         m = SUBJECT_ORG.match(s, pos)
         if m:

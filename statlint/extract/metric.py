@@ -19,7 +19,7 @@ TRAIL = re.compile(
 # Words that start a clause without being part of the metric: discourse markers, time phrases, sources.
 LEAD = re.compile(
     r"(?:例如|比如|其中|同时|此外|另外|目前|当前|截至目前|截至[^,]{0,10}?(?:底|末|月)|近年来|近期|全年|"
-    r"年内|期间|据[^,]{0,24}?(?:显示|统计|数据|测算)|(?:19|20)\d{2}\s*年(?:底|末|以来|上半年|前三季度)?|"
+    r"年内|期间|据[^,]{0,24}?(?:显示|统计|数据|测算)|典型案例是|典型案例为|案例显示|如|(?:19|20)\d{2}\s*年(?:底|末|上半年|前三季度)?(?:前|以前|之前|以来)?|"
     r"今年|去年|上年|明年|过去一年|一年来|过去五年|五年来|[“\"「]?十[一二三四五六]五[”\"」]?(?:时期|期间)?|"
     r"在此基础上|与此同时|并且|并|且|而|但|其|总体上|整体上|已经|已|仍有|仍|共有|共|累计共|还有|还|也|均|都|"
     r"[“\"「『]|实现了?|推动|帮助|助力|使|让|通过|依托|导致|造成|使得|致使|因此|因而|所以|(?:较|比|相比|与|相较于?)[^,]{0,8}?年(?:相比|同期)?|[^,]{1,8}(?:方面|层面|领域)|和|及|与|、)"
@@ -36,7 +36,7 @@ SHARE_OF = re.compile(r"(?:以上|以下|以内|左右|多|余)?(?=[\u4e00-\u9ff
 PHRASE_STOP = set(",，。；;:：()（）\"")
 PHRASE_MAX = 18
 # The noun after a count ends at punctuation, a function word or a verb-like character.
-NOUN_STOP = set(",，。；;:：、()（）“”\"的全均都已将被把在等和与及或并使让获覆为是达")
+NOUN_STOP = set(",，。；;:：、()（）“”\"的全均都已将被把在等和及或并使让获覆为是达")
 NOUN_MAX = 12
 # Qualifier words between a count and its noun (30户以上智能工厂).
 POST_QUALIFIER = re.compile(r"以上|以下|以内|左右|多|余")

@@ -235,7 +235,7 @@ def _read_percent_words(m: re.Match[str]) -> Quantity | None:
 
 def _accept(q: Quantity, s: str) -> bool:
     """Is this number a statistic? Rejects years, ordinals, labels and rhetorical Chinese counts."""
-    before, after = s[max(0, q.start - 4) : q.start], s[q.end : q.end + 6]
+    before, after = s[max(0, q.start - 4) : q.start], s[q.end : q.end + 10]
     if ORDINAL_BEFORE.search(before) and (q.family == "count" or not q.unit):
         return False
     if LABEL_AFTER.match(after) or (not q.unit and RANK_LIST_AFTER.match(after)):
