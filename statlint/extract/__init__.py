@@ -77,7 +77,7 @@ def _doc_context(clean: CleanText, structure: Structure) -> _Doc:
     if structure.pub_date:
         pub_year, pub_month = int(structure.pub_date[:4]), int(structure.pub_date[5:7])
     place = scope.document_scope(to_simplified(structure.title) if structure.title else None)
-    traditional = clean.script == "traditional"
+    traditional = clean.script == "traditional" or (clean.script != "simplified" and clean.text != clean.simp)
 
     def in_script(key: str) -> str:
         return _s2t().convert(key) if traditional else key
@@ -151,7 +151,7 @@ def _sentence_records(doc: _Doc, sent, quantities, places, years, carried, targe
         one_fold = q.chinese and unit == "倍" and value == 1
         role = changes.read_role(prefix, after, unit, one_fold)
         if one_fold and role.role == "delta":
-            value, unit, family = Decimal(100), numbers.PERCENT, "percent"
+            value, unit, family, unit_text = Decimal(100), numbers.PERCENT, "percent", numbers.PERCENT
         elif q.unit_span:
             unit_text = text[q.unit_span[0] : q.unit_span[1]]
         else:

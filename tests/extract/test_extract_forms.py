@@ -1,0 +1,178 @@
+"""One example per number form the issue lists: each asserts the full reading (value, unit, qualifier,
+year, role) of the figure, read the way a careful editor reads it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.helpers_extract import one, reading, run
+
+FORMS = [
+    # (sentence, figure as written, value, unit, qualifier, year, role)
+    ("2024年全国参保1,100万户。", "1,100万户", 11_000_000, "户", "=", 2024, "level"),
+    ("2022年我国数字经济规模达50.2万亿元。", "50.2万亿元", 5.02e13, "元", "=", 2022, "level"),
+    ("２０２４年政务服务网办率达９２．５％。", "92.5%", 92.5, "%", "=", 2024, "level"),
+    ("2025年审批时间缩短至三个工作日。", "三个工作日", 3, "个工作日", "=", 2025, "to"),
+    ("本报告共分为七个章节。", "七个", 7, "个", "=", None, "level"),
+    ("2024年新增两千家企业。", "两千家", 2000, "家", "=", 2024, "delta"),
+    ("2024年投入3千万元。", "3千万元", 3e7, "元", "=", 2024, "level"),
+    ("2024年实名用户超1.2亿。", "1.2亿", 1.2e8, "", ">", 2024, "level"),
+    ("2024年网办率达95%。", "95%", 95, "%", "=", 2024, "level"),
+    ("2024年网办率达95％。", "95%", 95, "%", "=", 2024, "level"),
+    ("2024年覆盖率超过了百分之零点九。", "百分之零点九", 0.9, "%", ">", 2024, "level"),
+    ("2024年数字经济占比为百分之四十一点五。", "百分之四十一点五", 41.5, "%", "=", 2024, "level"),
+    ("2024年利用率较2020年提高20个百分点。", "20个百分点", 20, "个百分点", "=", 2024, "delta"),
+    ("2024年农村用户约占三分之一。", "三分之一", 33.3333, "%", "~", 2024, "level"),
+    ("2025年流调效率提升3倍。", "3倍", 3, "倍", "=", 2025, "ratio"),
+    ("2024年带动就业3万4000人。", "3万4000人", 34000, "人", "=", 2024, "level"),
+    ("2024年约三成企业完成改造。", "三成", 30, "%", "~", 2024, "level"),
+    ("2024年近八成企业完成改造。", "八成", 80, "%", "~", 2024, "level"),
+    ("2024年网上交易额增长了一倍。", "一倍", 100, "%", "=", 2024, "delta"),
+    ("2024年政务服务事项12%以上实现自助办。", "12%", 12, "%", ">=", 2024, "level"),
+    ("2024年全市办件量超500多亿件。", "500多亿件", 5e10, "件", "~", 2024, "level"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "figure", "value", "unit", "qualifier", "year", "role"), FORMS)
+def test_form_is_read_fully(sentence, figure, value, unit, qualifier, year, role):
+    r = one(sentence, figure)
+    assert reading(r)[1:] == (unit, qualifier, year, role)
+    assert r["value"] == pytest.approx(value, rel=1e-9)
+
+
+def test_precision_and_exact_decimal_text():
+    r = one("2024年占比为41.50%。", "41.50%")
+    assert (r["precision"], r["value_text"]) == (2, "41.5")
+    big = one("2022年我国数字经济规模达50.2万亿元。", "50.2万亿元")
+    assert (big["precision"], big["value_text"]) == (1, "50200000000000")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "low", "high", "unit"),
+    [
+        ("办理时限为3-5天。", "3-5天", 3, 5, "天"),
+        ("办理时限为3至5天。", "3至5天", 3, 5, "天"),
+        ("覆盖率为30%~40%。", "30%~40%", 30, 40, "%"),
+        ("投资3-5万元。", "3-5万元", 30000, 50000, "元"),
+    ],
+)
+def test_ranges_keep_both_ends(sentence, figure, low, high, unit):
+    r = one(sentence, figure)
+    assert (r["value"], r["value_high"], r["unit"]) == (low, high, unit)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "low", "high", "qualifier"),
+    [
+        ("带动就业十几万人。", "十几万人", 110_000, 190_000, "~"),
+        ("交易额达500多亿。", "500多亿", 5e10, 6e10, "~"),
+        ("惠及数百万群众。", "数百万", 2e6, 9e6, "~"),
+        ("吸引上万人参与。", "上万人", 1e4, None, ">="),
+        ("接入2000余项服务。", "2000余项", 2000, 3000, "~"),
+    ],
+)
+def test_vague_amounts_are_never_exact(sentence, figure, low, high, qualifier):
+    r = one(sentence, figure)
+    assert (r["value"], r["value_high"], r["qualifier"]) == (low, high, qualifier)
+    assert r["confidence"] < 0.9
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "qualifier"),
+    [
+        ("用户超30亿。", "30亿", ">"),
+        ("用户超过30亿。", "30亿", ">"),
+        ("用户突破30亿。", "30亿", ">"),
+        ("用户逾30亿。", "30亿", ">"),
+        ("覆盖率达90%以上。", "90%", ">="),
+        ("成功率不足60%。", "60%", "<"),
+        ("成功率不到60%。", "60%", "<"),
+        ("成功率低于60%。", "60%", "<"),
+        ("压缩至1个工作日以内。", "1个工作日", "<="),
+        ("压缩至1个工作日内。", "1个工作日", "<="),
+        ("误差在5%以下。", "5%", "<="),
+        ("覆盖约90%的社区。", "90%", "~"),
+        ("覆盖近90%的社区。", "90%", "~"),
+        ("覆盖90%左右的社区。", "90%", "~"),
+        ("催生200余家机构。", "200余家", "~"),
+        ("增速不超过5%。", "5%", "<="),
+        ("覆盖率达90%。", "90%", "="),
+    ],
+)
+def test_qualifiers(sentence, figure, qualifier):
+    assert one(sentence, figure)["qualifier"] == qualifier
+
+
+def test_from_to_pair_is_linked_with_direction():
+    recs = run("2024年农产品流通损耗率从25%降至8%。")
+    a, b = recs
+    assert (a["role"], b["role"]) == ("from", "to")
+    assert (a["link_id"], b["link_id"]) == (1, 0)
+    assert a["direction"] == b["direction"] == "down"
+    assert a["metric_key"] == b["metric_key"] == "农产品流通损耗率"
+    assert a["year"] == b["year"] == 2024
+
+
+def test_from_to_of_bare_numbers_is_kept_only_as_a_pair():
+    recs = run("城乡居民收入倍差从2.42缩小至2.12。办公室位于3楼。")
+    assert [(r["text"], r["role"]) for r in recs] == [("2.42", "from"), ("2.12", "to")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "role", "direction"),
+    [
+        ("在线问诊量年均增长40%。", "40%", "delta", "up"),
+        ("群众办事材料平均减少60%。", "60%", "delta", "down"),
+        ("审批周期缩短70%。", "70%", "delta", "down"),
+        ("收入增长超20%。", "20%", "delta", "up"),
+        ("企业开办时间压缩至1个工作日。", "1个工作日", "to", "down"),
+        ("响应时间缩短至平均15分钟。", "15分钟", "to", "down"),
+        ("占GDP比重提升至41.5%。", "41.5%", "to", "up"),
+        ("数字技术对经济增长的贡献率超过70%。", "70%", "level", None),
+        ("累计减少重复信息录入1.2亿次。", "1.2亿次", "delta", "down"),
+    ],
+)
+def test_change_roles(sentence, figure, role, direction):
+    r = one(sentence, figure)
+    assert (r["role"], r["direction"]) == (role, direction)
+
+
+def test_delta_with_base_year_does_not_take_the_base_as_its_year():
+    r = one("2024年全国政务云资源利用率提升至80%,较2020年提高25个百分点。", "25个百分点")
+    assert (r["role"], r["base_year"], r["year"], r["direction"]) == ("delta", 2020, 2024, "up")
+    assert r["metric_key"].startswith("政务云资源利用率")
+
+
+def test_conjoined_changes_share_the_verb():
+    recs = run("一、二、三产业增加值分别增长4.2%、5%、5.4%。")
+    assert [(r["value"], r["role"]) for r in recs] == [(4.2, "delta"), (5, "delta"), (5.4, "delta")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "明确到2025年实现政务服务事项90%以上网上办。",
+        "2025年前实现行政村5G覆盖率90%。",
+        "力争全年网办率达到90%。",
+        "预计网办率达到90%。",
+        "网办率将达到90%。",
+    ],
+)
+def test_targets(sentence):
+    r = one(sentence, "90%")
+    assert r["role"] == "target"
+
+
+def test_target_list_paragraph():
+    recs = run("各位代表:\n今年主要预期目标是:地区生产总值增长5%左右;城镇调查失业率5.5%左右;居民收入增长与经济增长同步。")
+    assert [(r["value"], r["role"], r["qualifier"]) for r in recs] == [(5, "target", "~"), (5.5, "target", "~")]
+
+
+def test_relative_years_resolve_against_document_date():
+    text = (
+        "2026年某市政府工作报告\n"
+        "——2026年1月25日在某市第十六届人民代表大会第四次会议上\n"
+        "去年全市地区生产总值增长5.4%。今年全市地区生产总值增长5%左右。"
+    )
+    recs = run(text)
+    assert [(r["value"], r["year"], r["role"]) for r in recs] == [(5.4, 2025, "delta"), (5, 2026, "target")]

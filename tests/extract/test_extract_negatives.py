@@ -1,0 +1,69 @@
+"""What is not a statistic (statcheck's "should not be found"), and the year mentions that replace them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.helpers_extract import run, years
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "以5G、人工智能为代表的新一代数字技术加速渗透。",
+        "北京市通过AI分析12345热线数据。",
+        "国家“十四五”数字政府建设规划提出新要求。",
+        "党的二十大报告进一步强调加强数字政府建设。",
+        "《2035年远景目标纲要》明确提出建设数字中国。",
+        "构建“15分钟生活圈”数字化服务体系。",
+        "打造“十五分钟高品质文化生活圈”示范样板。",
+        "数字政府建设需聚焦“一网通办”“一网统管”三大目标。",
+        "上海市通过“两张网”实现数据融合。",
+        "从数据流动、服务供给、治理协同三个维度剖析。",
+        "2024年国务院发布指导意见。",
+        "2025年底前完成改革。",
+        "(1)时间范围:本报告研究数据主要来源于2018年至2023年。",
+        "1.数字技术发展驱动治理变革",
+        "规上工业增加值增速居全国第4位。",
+        "中国企业500强中有20家企业来自本省。",
+        "新增5A级物流企业。",
+        "实施毕业生就业能力培训“万人计划”。",
+        "做强“1+5”农业科技创新联盟。",
+        "60岁以上老年人可免费乘车。",
+        "时间:2026-02-02 09:45:30",
+    ],
+)
+def test_not_a_statistic(sentence):
+    found = [r["text"] for r in run(sentence) if not r["text"].startswith("20家")]
+    assert found == []
+
+
+def test_years_are_mentions_not_statistics():
+    text = "2024年全国政务云平台实现31个省份全覆盖,到2025年实现90%,较2020年提高25个百分点。"
+    assert [r["text"] for r in run(text)] == ["31个", "90%", "25个百分点"]
+    kinds = [(y["year"], y["kind"]) for y in years(text)]
+    assert kinds == [(2024, "date"), (2025, "target"), (2020, "base")]
+
+
+def test_year_range_and_declaration():
+    got = [(y["year"], y["kind"]) for y in years("时间范围:本报告研究数据主要来源于2018年至2023年。")]
+    assert got == [(2018, "declaration"), (2023, "declaration")]
+    got = [(y["year"], y["kind"]) for y in years("2018年至2023年数字经济年均增长12%。")]
+    assert got == [(2018, "range"), (2023, "range")]
+
+
+def test_relative_year_mentions_need_a_document_date():
+    dated = "2026年某省政府工作报告\n时间:2026-02-02\n去年全省新增企业5万家。\n“十四五”时期累计增长30%。"
+    got = [(y["text"], y["year"], y["kind"]) for y in years(dated) if y["kind"] == "relative"]
+    assert got == [("去年", 2025, "relative"), ("“十四五”时期", 2025, "relative")]
+    assert [y for y in years("去年全省新增企业5万家。") if y["kind"] == "relative"] == []
+
+
+def test_year_stated_after_a_figure_is_not_applied_backwards():
+    r = run("上海市“城市大脑”整合12个部门数据,2025年预测准确率达92%。")
+    assert [(x["text"], x["year"]) for x in r] == [("12个", None), ("92%", 2025)]
+
+
+def test_year_does_not_cross_clause_end():
+    r = run("2024年全国政务云平台实现31个省份全覆盖;国家平台累计调用数据超500亿次。")
+    assert [(x["text"], x["year"]) for x in r] == [("31个", 2024), ("500亿次", None)]
