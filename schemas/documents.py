@@ -10,24 +10,49 @@ from pandera.api.polars.types import PolarsData
 
 
 class DocumentsSchema(pa.DataFrameModel):
-    doc_id: str = pa.Field(unique=True, description="Stable id from the file name; reports are named after it.",
-                           metadata={"example": "digital_government_society_report"})
+    doc_id: str = pa.Field(
+        unique=True,
+        description="Stable id from the file name; reports are named after it.",
+        metadata={"example": "digital_government_society_report"},
+    )
     path: str = pa.Field(description="Path of the source file as given to the run.")
-    sha256: str = pa.Field(nullable=True, str_length={"min_value": 64, "max_value": 64},
-                           description="SHA-256 of the file's bytes; unchanged files are skipped by it.")
+    sha256: str = pa.Field(
+        nullable=True,
+        str_length={"min_value": 64, "max_value": 64},
+        description="SHA-256 of the file's bytes; unchanged files are skipped by it.",
+    )
     format: str = pa.Field(nullable=True, description="txt, md, html, docx or pdf.")
     encoding: str = pa.Field(nullable=True, description="Detected text encoding (utf-8, gb18030, big5, ...).")
-    script: str = pa.Field(nullable=True, isin=["traditional", "simplified", "unknown"],
-                           description="Chinese script of the text.")
+    script: str = pa.Field(
+        nullable=True,
+        isin=["traditional", "simplified", "unknown"],
+        description="Chinese script of the text.",
+    )
     title: str = pa.Field(nullable=True, description="Title read from the text.")
-    window_start: int = pa.Field(nullable=True, ge=1800, le=2200,
-                                 description="First year of the declared research window.")
-    window_end: int = pa.Field(nullable=True, ge=1800, le=2200,
-                               description="Last year of the declared research window.")
+    window_start: int = pa.Field(
+        nullable=True, ge=1800, le=2200, description="First year of the declared research window."
+    )
+    window_end: int = pa.Field(
+        nullable=True, ge=1800, le=2200, description="Last year of the declared research window."
+    )
     window_sentence_id: int = pa.Field(nullable=True, description="Sentence that declares the window.")
-    pub_date: str = pa.Field(nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$",
-                             description="Publication date read from the text (ISO).")
-    status: str = pa.Field(isin=["ok", "failed", "removed"], description="ok, failed (see reason) or removed.")
+    pub_date: str = pa.Field(
+        nullable=True,
+        str_matches=r"^\d{4}-\d{2}-\d{2}$",
+        description="Publication date read from the text (ISO).",
+    )
+    pub_date_sentence_id: int = pa.Field(
+        nullable=True, description="Sentence the publication date was read from."
+    )
+    pub_date_kind: str = pa.Field(
+        nullable=True,
+        isin=["release", "delivered", "signed", "page"],
+        description="Which cue gave pub_date: a release label (发布日期), the delivery line "
+        "of a speech (——…在…会议上), a closing date line, or web-page metadata.",
+    )
+    status: str = pa.Field(
+        isin=["ok", "failed", "removed"], description="ok, failed (see reason) or removed."
+    )
     reason: str = pa.Field(nullable=True, description="Why a failed document failed.")
     n_chars: int = pa.Field(nullable=True, ge=0, description="Characters of raw text.")
     n_sentences: int = pa.Field(nullable=True, ge=0, description="Sentences analysed.")
@@ -82,13 +107,23 @@ class SentencesSchema(pa.DataFrameModel):
 class TextRepairsSchema(pa.DataFrameModel):
     doc_id: str = pa.Field(description="Document.")
     repair_id: int = pa.Field(ge=0, description="Ordinal.")
-    kind: str = pa.Field(isin=["pinyin", "boilerplate", "mojibake", "full_width", "other"],
-                         description="What kind of damage was repaired or set aside.")
+    kind: str = pa.Field(
+        isin=["pinyin", "boilerplate", "mojibake", "full_width", "other"],
+        description="What kind of damage was repaired or set aside.",
+    )
     start: int = pa.Field(ge=0, description="Raw offset of the damaged span.")
     end: int = pa.Field(ge=0, description="Raw offset after it.")
     raw_text: str = pa.Field(description="The damaged text as in the raw file.")
-    replacement: str = pa.Field(nullable=True, description="What analysis reads instead ('' when removed).")
-    note: str = pa.Field(nullable=True, description="Detail, e.g. the pinyin syllable or header/footer.")
+    replacement: str = pa.Field(
+        nullable=True,
+        description="What analysis reads instead ('' when removed; the "
+        "text itself for a flagged, unrepaired run).",
+    )
+    note: str = pa.Field(
+        nullable=True,
+        description="Detail: the pinyin syllable, header/footer, or for mojibake "
+        "'repaired: …' or 'flagged: …' (kept as is, for an editor).",
+    )
 
     class Config:
         strict = True
