@@ -184,6 +184,11 @@ class _DocText:
         return None
 
 
+def _visible(repairs: list[Repair], evidence: list[Mark]) -> list[Repair]:
+    """Repairs to hide, except those a finding cites: a finding about the noise must show the noise."""
+    return [r for r in repairs if not any(m.start < r.end and r.start < m.end for m in evidence)]
+
+
 def _quotes(
     con: duckdb.DuckDBPyConnection, evidence: list[dict], texts: dict[str, _DocText], severity: str
 ) -> list[Quote]:
@@ -203,7 +208,7 @@ def _quotes(
             segs = [Segment(e.get("text", ""), (m,)) for e, m in zip(evs, marks, strict=True)]
             path = evs[0].get("section_path") or ""
         else:
-            segs = segments(sent[3], sent[1], marks, texts[doc].repairs)
+            segs = segments(sent[3], sent[1], marks, _visible(texts[doc].repairs, marks))
             path = sent[4] or ""
         quotes.append(Quote(doc, sid, path, texts[doc].labels.get(path, ""), segs, start))
     return quotes
@@ -222,10 +227,11 @@ def _annotated_text(dt: _DocText, findings: list[FindingView]) -> list[TextBlock
                 spans = {(m.start, m.end) for seg in q.segments for m in seg.marks}
                 ev_marks += [Mark(a, b, "ev", f"{f.rule} {f.severity}: {f.message}") for a, b in spans]
     marks = sorted({*dt.stats, *ev_marks}, key=lambda m: (m.start, m.end, m.kind, m.title))
+    repairs = _visible(dt.repairs, ev_marks)
     blocks: list[TextBlock] = []
     current: tuple[int, bool] | None = None
     for sid, start, _end, text, path, paragraph, is_heading in dt.sentences:
-        segs = segments(text, start, marks, dt.repairs)
+        segs = segments(text, start, marks, repairs)
         if not "".join(s.text for s in segs).strip():
             continue
         level = (path.count("/") + 1) if is_heading and path else (1 if is_heading else None)

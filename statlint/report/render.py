@@ -4,17 +4,25 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader
 
 from statlint.report.charts import SEVERITY_COLORS, section_chart, sparkline, year_chart
 from statlint.report.model import DocumentReport
+
+
+def _autoescape(name: str | None) -> bool:
+    """HTML-escape everything except Markdown templates, which escape with `md_escape` instead.
+
+    (HTML entities in Markdown would show literally as `&lt;` in a git viewer.)
+    """
+    return name is None or not name.endswith(".md.j2")
 
 
 @lru_cache(maxsize=1)
 def _env() -> Environment:
     env = Environment(
         loader=PackageLoader("statlint.report", "templates"),
-        autoescape=select_autoescape(enabled_extensions=("html", "j2"), default_for_string=True),
+        autoescape=_autoescape,
         trim_blocks=True,
         lstrip_blocks=True,
     )
@@ -27,7 +35,7 @@ def md_escape(text: str) -> str:
     """Escape Markdown and HTML specials so quoted document text renders as text in git viewers."""
     out = []
     for ch in str(text):
-        if ch in "\\`*_{}[]<>()#+-!|~":
+        if ch in "\\`*_{}[]<>()#+-!|~&":
             out.append("\\" + ch)
         elif ch == "\n":
             out.append(" ")
