@@ -25,6 +25,8 @@ HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
 )
 # A numbered line longer than this is a numbered paragraph: it opens a section but is not a heading line.
 HEADING_MAX_LEN = 60
+# Markdown heading marks before the numbering: "## 一、总论".
+MD_HEADING = re.compile(r"^\s*#{1,6}\s*")
 # Sentence ends: Chinese and ASCII full stops of sentence level, and line breaks.
 SENTENCE_END = re.compile(r"[。；;！!？?]+|\n")
 # Where a heading's title ends inside a numbered paragraph.
@@ -93,6 +95,8 @@ class Sentence:
     section_path: str
     paragraph: int
     is_heading: bool = False
+    # Page metadata before the body (来源/时间 lines, a timestamp): kept for provenance, not report content.
+    is_metadata: bool = False
 
 
 @dataclass
@@ -110,15 +114,19 @@ class Structure:
 
 
 def _marker_label(marker: str) -> str:
-    return re.sub(r"[\s、.．()（）第章部分节]", "", marker) or marker.strip()
+    return re.sub(r"[\s、.．()（）第章部分节#]", "", marker) or marker.strip()
 
 
 def heading_of(line_simp: str) -> tuple[int, str] | None:
-    """(level, marker) when the line opens a section (a heading, or a numbered paragraph)."""
+    """(level, prefix) when the line opens a section (a heading, or a numbered paragraph); the prefix is the
+    line's start up to the end of the numbering, Markdown marks included."""
+    md = MD_HEADING.match(line_simp)
+    skip = md.end() if md else 0
+    rest = line_simp[skip:]
     for level, pat in HEADING_PATTERNS:
-        m = pat.match(line_simp)
-        if m and line_simp[m.end() :].strip():
-            return level, m.group()
+        m = pat.match(rest)
+        if m and rest[m.end() :].strip():
+            return level, line_simp[: skip + m.end()]
     return None
 
 
@@ -142,7 +150,7 @@ def _headings(simp: str, lines: list[tuple[int, int]]) -> dict[int, tuple[int, s
     shift = 0
     for i, (a, b) in enumerate(lines):
         if APPENDIX.match(simp[a:b]):
-            heads[i], shift = (1, simp[a:b].strip()), 1
+            heads[i], shift = (1, simp[a:b]), 1
         elif h := heading_of(simp[a:b]):
             heads[i] = (min(6, h[0] + shift), h[1])
     if any(h[0] == 1 for a, b in lines if (h := heading_of(simp[a:b]))):
@@ -156,6 +164,21 @@ def _headings(simp: str, lines: list[tuple[int, int]]) -> dict[int, tuple[int, s
         if i not in heads and BARE_HEADING.match(line) and len(nxt) > len(line) and not BODY_CUE.match(line):
             heads[i] = (1, "")
     return heads
+
+
+def _metadata_lines(simp: str, lines: list[tuple[int, int]], heads: dict[int, tuple[int, str]]) -> set[int]:
+    """Lines of page metadata before the body: "来源：…", "时间：…", a bare timestamp, and the value line
+    under a label left empty ("发表时间：" then "2026-02-09 09:45:30")."""
+    out: set[int] = set()
+    label_open = False
+    for i, (a, b) in enumerate(lines):
+        line = simp[a:b].strip()
+        if i in heads or BODY_CUE.match(line) or len(line) >= BODY_LINE_MIN:
+            break
+        if METADATA_LINE.match(line) or DATE_LINE.match(line) or label_open:
+            out.add(i)
+            label_open = bool(METADATA_LINE.match(line)) and line.endswith((":", "："))
+    return out
 
 
 def _is_title_candidate(line_simp: str) -> bool:
@@ -173,6 +196,7 @@ def analyse(clean: CleanText) -> Structure:
     text, simp = clean.text, clean.simp
     lines = _lines(text)
     heads = _headings(simp, lines)
+    metadata = _metadata_lines(simp, lines, heads)
     sections: list[Section] = []
     sentences: list[Sentence] = []
     stack: list[Section] = []
@@ -193,16 +217,17 @@ def analyse(clean: CleanText) -> Structure:
                 bare += 1
                 label = f"[{bare}]"
             path = "/".join([*(s.path.rsplit("/", 1)[-1] for s in stack), label])
-            body = line.strip()[len(marker.strip()) :].strip()
+            body = line[len(marker) :].strip() if marker else line.strip()
             htitle = TITLE_END.split(body, maxsplit=1)[0][:HEADING_MAX_LEN].strip() or line.strip()
             parent = stack[-1].section_id if stack else None
-            sec = Section(len(sections), level, marker.strip(), htitle, path, lstart, len(text), parent)
+            shown = MD_HEADING.sub("", marker).strip()  # the numbering as written
+            sec = Section(len(sections), level, shown, htitle, path, lstart, len(text), parent)
             sections.append(sec)
             stack.append(sec)
             stripped = line.strip()
             is_heading = len(stripped) <= HEADING_MAX_LEN and not re.search(r"[。；;]", stripped[:-1])
         elif title is None and not sections and _is_title_candidate(lsimp):
-            title, title_line_start = line.strip(), lstart
+            title, title_line_start = MD_HEADING.sub("", line).strip(), lstart
         cur_path = stack[-1].path if stack else ""
         spos = lstart
         for m in SENTENCE_END.finditer(line + "\n"):
@@ -223,6 +248,7 @@ def analyse(clean: CleanText) -> Structure:
                         cur_path,
                         paragraph,
                         is_heading and first_in_line,
+                        paragraph - 1 in metadata,
                     )
                 )
             spos = lstart + m.end()

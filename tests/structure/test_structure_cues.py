@@ -134,3 +134,22 @@ def test_impossible_dates_are_ignored() -> None:
 def test_title_skips_metadata_lines() -> None:
     st = _st("来源：某日报\n时间：2026-02-02\n2026年政府工作报告\n各位代表：")
     assert st.title == "2026年政府工作报告"
+
+
+def test_markdown_headings() -> None:
+    st = _st("# 数字政府报告\n## 一、总论\n### （一）背景\n正文。\n## 二、现状\n正文。")
+    assert st.title == "数字政府报告"
+    assert [(s.level, s.marker, s.path, s.title) for s in st.sections] == [
+        (1, "一、", "一", "总论"),
+        (2, "(一)", "一/一", "背景"),
+        (1, "二、", "二", "现状"),
+    ]
+
+
+def test_page_metadata_sentences_are_marked() -> None:
+    st = _st(
+        "2026年某省政府工作报告\n发表时间：\n2026-02-09 09:45:30\n来源：某日报\n各位代表：\n今年增长5%。"
+    )
+    marked = [s.text for s in st.sentences if s.is_metadata]
+    assert marked == ["发表时间:", "2026-02-09 09:45:30", "来源:某日报"]
+    assert st.title == "2026年某省政府工作报告"
