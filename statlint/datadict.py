@@ -100,7 +100,8 @@ Views are recreated whenever a run opens the warehouse.
 
 Rows the schemas reject are never dropped: each is kept in `rejected_rows` with its source document, the key
 it would have had, the whole row as JSON and **every** failed check; `v_rejected_checks` gives one row per
-failed check. Nothing is capped: every run's rejections are kept (filter on `run_id` for the latest).
+failed check. Nothing is capped; a document's rejected rows are kept until that document is loaded again,
+so the table describes what the warehouse holds now (`run_id` says which run rejected each row).
 
 """
 
