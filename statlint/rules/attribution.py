@@ -15,10 +15,28 @@ GRAM = 8
 MIN_PASSAGE = 12
 # ...that at most three sentences of the document contain (a slogan repeated everywhere is not distinctive).
 MAX_SENTENCES_PER_GRAM = 3
-# Kinds of place that can be credited with a fact (not 本报告 or 全省, which frame rather than credit).
-CREDITABLE = ("nation", "province", "city", "region", "country", "anonymous")
+# Kinds of place that can be credited with a fact (not 全国 or 本报告, which frame rather than credit).
+CREDITABLE = ("province", "city", "region", "country", "anonymous")
 # Punctuation and spaces, removed before comparing passages (RE2 syntax, used in SQL).
 NON_WORD_SQL = r"[^\p{Han}A-Za-z0-9]"
+# ...mostly in Chinese characters (a file name or a table row of codes is not a fact)...
+MIN_PASSAGE_HAN = 8
+HAN = re.compile(r"[\u4e00-\u9fff]")
+# ...about no place named inside it (a project named after 梅州 is 梅州's wherever it is mentioned)...
+# ...and the two sentences tell it in mostly the same words: matched runs cover this share of the shorter one.
+# A slogan inside two long, different sentences (坚持以…思想为指导) is not one fact told twice.
+MIN_COVERAGE = 0.35
+# Runs shorter than this do not count towards the coverage.
+MIN_RUN = 4
+# Regions and the province-level places inside them: a region and one of its members may share a fact.
+REGION_MEMBERS = {
+    "长三角": {"上海市", "江苏省", "浙江省", "安徽省"},
+    "京津冀": {"北京市", "天津市", "河北省"},
+    "成渝地区": {"四川省", "重庆市"},
+    "粤港澳大湾区": {"广东省", "香港特别行政区", "澳门特别行政区"},
+    "珠三角": {"广东省"},
+    "东北地区": {"辽宁省", "吉林省", "黑龙江省"},
+}
 # An anonymous place's level: 某省 can only be a 省, 某市 only a 市.
 ANON_LEVEL = re.compile(r"(省|市|县|区|州|镇|乡|村|社区|街道|园区|自贸区|新区|地区)$")
 
@@ -35,8 +53,8 @@ def fact_credited_to_different_subjects(ctx: RuleContext) -> Iterator[Finding]:
     """A distinctive figure or fact belongs to one subject. When two sentences of a report tell the same
     distinctive passage (at least twelve characters that no other sentence contains, such as 「數據共享負面清單」，
     明確不予共享的23類數據) but credit it to different places (浙江省 here, 成渝地區 there), one attribution
-    is wrong. The subject is the place named in the sentence, else the nearest earlier sentence of its paragraph,
-    else its section heading; an unnamed 某省 can be any province but not a city. Candidate pairs come from an SQL
+    is wrong. The subject is the place named in the sentence's lead clause or around the passage, else in its
+    section heading; an unnamed 某省 can be any province but not a city. Candidate pairs come from an SQL
     join on rare character 8-grams, never from comparing every sentence with every other."""
     where, params = ctx.doc_filter("doc_id")
     pairs = ctx.con.execute(
@@ -70,6 +88,9 @@ def fact_credited_to_different_subjects(ctx: RuleContext) -> Iterator[Finding]:
         passage = _passage(ca, cb)
         if (
             len(passage) < MIN_PASSAGE
+            or len(HAN.findall(passage)) < MIN_PASSAGE_HAN
+            or _coverage(ca, cb) < MIN_COVERAGE
+            or credit.place_in(passage)
             or _different_figures(ca, cb, passage)
             or credit.is_title(doc_id, passage)
         ):
@@ -125,6 +146,12 @@ def _different_figures(a: str, b: str, passage: str) -> bool:
     return differ_after or differ_before
 
 
+def _coverage(a: str, b: str) -> float:
+    """Share of the shorter sentence covered by runs it shares with the other."""
+    blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    return sum(m.size for m in blocks if m.size >= MIN_RUN) / max(1, min(len(a), len(b)))
+
+
 def _passage(a: str, b: str) -> str:
     m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
     return a[m.a : m.a + m.size]
@@ -136,21 +163,33 @@ def _level(key: str) -> str:
 
 
 def _compatible(ea: set[tuple[str, str]], eb: set[tuple[str, str]]) -> bool:
-    """Could the two sets of subjects be the same? Shared named places, or an anonymous place of the same
-    level as a named one (某市 may be 上海市, 某省 is never 深圳市)."""
+    """Could the two sets of subjects be the same? Only places of one level that exclude each other are
+    incompatible: two provinces, two cities, two countries, a region and a province outside it, or an
+    anonymous place and a named one of another level (某省 is never 深圳市). A province and a city may contain
+    one another, and an unknown region may contain anything, so those are given the benefit of the doubt."""
     if {k for k, _ in ea} & {k for k, _ in eb}:
         return True
-    for ka, kind_a in ea:
-        for kb, kind_b in eb:
-            if kind_a == "anonymous" and kind_b == "anonymous":
-                return True
-            if "anonymous" in (kind_a, kind_b) and _level(ka) == _level(kb):
-                return True
-    return False
+    return any(_may_be_same(a, b) for a in ea for b in eb)
+
+
+def _may_be_same(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    (ka, kind_a), (kb, kind_b) = sorted((a, b), key=lambda p: p[1])
+    if kind_a == kind_b == "anonymous":
+        return True
+    if "anonymous" in (kind_a, kind_b):
+        return _level(ka) == _level(kb)
+    if kind_a == kind_b:
+        return False
+    if {kind_a, kind_b} == {"city", "province"}:
+        return True
+    if {kind_a, kind_b} == {"province", "region"}:
+        region, province = (ka, kb) if kind_a == "region" else (kb, ka)
+        return region not in REGION_MEMBERS or province in REGION_MEMBERS[region]
+    return kind_a == "region" or kind_b == "region"
 
 
 class _Credits:
-    """Who each sentence credits: its own places, else its paragraph's nearest earlier ones, else its heading's."""
+    """Who each sentence credits: the places in its lead clause and the passage's clauses, else its heading's."""
 
     def __init__(self, ctx: RuleContext, wanted: list[tuple[str, int]]) -> None:
         self.ctx = ctx
@@ -169,6 +208,10 @@ class _Credits:
 
         self.heads = {(d, p): simplify(t) for d, p, t in heads}
         self.titles: dict[str, list[str]] = {}
+
+    def place_in(self, passage: str) -> bool:
+        """The passage names a place itself: the fact is that place's wherever it is told."""
+        return bool(self._places(passage))
 
     def is_title(self, doc_id: str, passage: str) -> bool:
         """The passage is (part of) a cited document's name: citing one document twice is not an attribution."""
@@ -193,12 +236,6 @@ class _Credits:
         if own:
             return own
         r = self.rows[(doc_id, sid)]
-        prev = sid - 1
-        while (p := self.rows.get((doc_id, prev))) and p[7] == r[7] and not p[8]:
-            found = self._places(p[6])
-            if found:
-                return found
-            prev -= 1
         parts = r[5].split("/") if r[5] else []
         for i in range(len(parts), 0, -1):
             found = self._places(self.heads.get((doc_id, "/".join(parts[:i])), ""))

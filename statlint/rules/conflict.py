@@ -10,6 +10,7 @@ from statlint.rules.facts import (
     ensure_facts,
     grouping_filter,
     measure_label,
+    same_thing,
     scope_label,
     stat_details,
 )
@@ -29,14 +30,23 @@ def same_measure_different_values(ctx: RuleContext) -> Iterator[Finding]:
     unit twice with values whose readings cannot meet, at least one of them is wrong. Qualifiers and written
     precision are respected: 超過8億 and 8.2億 agree, 41.5% and 41.50% agree, 約2000 allows ±10%, but 達92% and
     65% do not. Candidates are found by grouping on those keys in SQL; a group conflicts when the largest lower
-    bound exceeds the smallest upper bound, and the two figures that bound it are quoted."""
+    bound exceeds the smallest upper bound, and the two figures that bound it are quoted. Different values of
+    one measure inside one sentence are a breakdown (分別提高到58794元和23184元), not a contradiction, so
+    figures are first intersected per sentence and sentences that list several values are set aside."""
     ensure_facts(ctx)
     rows = ctx.con.execute(
         f"""
+        WITH per_sentence AS (
+            SELECT doc_id, metric_k, entity_k, year, unit_k, sentence_id, max(lo) AS lo, min(hi) AS hi,
+                   arg_max(stat_id, lo) AS lo_id, arg_min(stat_id, hi) AS hi_id, count(*) AS n
+            FROM rule_stats
+            WHERE {grouping_filter()} AND year IS NOT NULL AND role_k IN {LEVEL_ROLES}
+            GROUP BY ALL
+            HAVING max(lo) IS NULL OR min(hi) IS NULL OR max(lo) <= min(hi)
+        )
         SELECT doc_id, metric_k, entity_k, year, unit_k,
-               arg_max(stat_id, lo) AS high_id, arg_min(stat_id, hi) AS low_id, count(*) AS n
-        FROM rule_stats
-        WHERE {grouping_filter()} AND year IS NOT NULL AND role_k IN {LEVEL_ROLES}
+               arg_max(lo_id, lo) AS high_id, arg_min(hi_id, hi) AS low_id, sum(n) AS n
+        FROM per_sentence
         GROUP BY ALL
         HAVING count(*) > 1 AND max(lo) > min(hi)
         ORDER BY doc_id, metric_k, entity_k, year
@@ -45,6 +55,8 @@ def same_measure_different_values(ctx: RuleContext) -> Iterator[Finding]:
     details = stat_details(ctx, [(r[0], r[5]) for r in rows] + [(r[0], r[6]) for r in rows])
     for doc_id, metric_k, entity_k, year, unit_k, high_id, low_id, n in rows:
         a, b = details[(doc_id, low_id)], details[(doc_id, high_id)]
+        if not same_thing(a, b):
+            continue  # the key groups them, but their own words describe different things
         first, second = sorted((a, b), key=lambda d: d["start"])
         measure, scope = measure_label(first), scope_label(first)
         yield Finding(

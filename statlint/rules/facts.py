@@ -11,10 +11,13 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import polars as pl
 
 from statlint.rules.base import RuleContext
-from statlint.rules.text import clause_after, clause_before, metric_phrase, scope_key, simplify
+from statlint.rules.text import clause_after, clause_before, metric_phrase, places, scope_key, simplify
 
 # "约2000" / "2000余" / "2000左右": taken to allow this relative slack either way.
 APPROX_SLACK = "0.10"
@@ -29,6 +32,14 @@ CHANGE_WORDS = (
     "(提高|提升|增长|增加|上升|下降|降低|减少|缩短|压缩|节省|节约|增收|增产|扩大|回落|下滑|放缓|加快)"
     "(了|达|超过|近|约|逾)?"
 )
+# Qualifiers the extractor may miss when a unit it does not know sits between the number and the word
+# ("800亿斤以上", "稳定在…以上"): read again from the raw text around the figure, in both scripts.
+AT_LEAST_AFTER = "^[^，,。；;、0-9]{0,2}(以上|及以上|多|余)"
+AT_MOST_AFTER = "^[^，,。；;、0-9]{0,2}(以下|以內|以内)"
+ABOUT_AFTER = "^[^，,。；;、0-9]{0,2}左右"
+AT_LEAST_BEFORE = "(超過|超过|突破|逾|不少於|不少于|至少|高於|高于|多於|多于)$"
+AT_MOST_BEFORE = "(不足|不到|低於|低于|少於|少于|不超過|不超过|控制在)$"
+ABOUT_BEFORE = "(約|约|近|接近|將近|将近|大約|大约)$"
 # Roles that state a level at the figure's year (a `from` value belongs to an earlier time).
 LEVEL_ROLES = ("level", "to")
 
@@ -56,22 +67,33 @@ def build_facts(ctx: RuleContext) -> None:
             schema={"unit": pl.String, "unit_k": pl.String},
         ),
     )
+    ctx.con.register("rule_doc_scopes", _doc_scopes(ctx))
     ctx.con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE rule_stats AS
         WITH base AS (
             SELECT st.*, d.script,
                    COALESCE(st.metric_key, k.metric_fb) AS metric_k,
-                   COALESCE(st.entity_key, k.entity_fb, '') AS entity_k,
+                   COALESCE(st.entity_key, NULLIF(k.entity_fb, ''), ds.scope) AS entity_k,
                    k.clause, k.after, u.unit_k,
                    COALESCE(st.entity_key, k.entity_own, '') AS entity_own,
-                   TRY_CAST(st.value_text AS {DEC}) AS v,
+                   TRY_CAST(st.value_text AS {DEC}) AS v, s.start AS sentence_start,
+                   CASE WHEN st.qualifier <> '=' THEN st.qualifier
+                        WHEN regexp_matches(substr(s.text, st."end" - s.start + 1, 5), '{AT_LEAST_AFTER}') THEN '>='
+                        WHEN regexp_matches(substr(s.text, st."end" - s.start + 1, 5), '{AT_MOST_AFTER}') THEN '<='
+                        WHEN regexp_matches(substr(s.text, st."end" - s.start + 1, 5), '{ABOUT_AFTER}') THEN '~'
+                        WHEN regexp_matches(substr(s.text, 1, st.start - s.start), '{AT_LEAST_BEFORE}') THEN '>'
+                        WHEN regexp_matches(substr(s.text, 1, st.start - s.start), '{AT_MOST_BEFORE}') THEN '<'
+                        WHEN regexp_matches(substr(s.text, 1, st.start - s.start), '{ABOUT_BEFORE}') THEN '~'
+                        ELSE '=' END AS qualifier_k,
                    TRY_CAST(replace(regexp_extract(st.number_text, '[0-9][0-9,]*(\\.[0-9]+)?'), ',', '')
                             AS DOUBLE) AS written
             FROM statistics st
             JOIN documents d USING (doc_id)
+            JOIN sentences s ON s.doc_id = st.doc_id AND s.sentence_id = st.sentence_id
             LEFT JOIN rule_derived_keys k USING (doc_id, stat_id)
             LEFT JOIN rule_units u ON u.unit = st.unit
+            LEFT JOIN rule_doc_scopes ds ON ds.doc_id = st.doc_id
             WHERE {where} AND d.status = 'ok'
         ), halves AS (
             SELECT *, CAST(0.5 * pow(10, -precision)
@@ -87,13 +109,15 @@ def build_facts(ctx: RuleContext) -> None:
                     WHEN regexp_matches(clause, '{FROM_WORDS}$') THEN 'from'
                     WHEN regexp_matches(clause, '{CHANGE_WORDS}$') THEN 'delta'
                     ELSE 'level' END AS role_k,
-               CASE WHEN qualifier IN ('<', '<=') THEN NULL
-                    WHEN qualifier IN ('>', '>=') THEN v
-                    WHEN qualifier = '~' THEN v * (1 - {APPROX_SLACK})
+               EXISTS (SELECT 1 FROM year_mentions y WHERE y.doc_id = halves.doc_id
+                       AND y.sentence_id = halves.sentence_id AND y.year = halves.year) AS year_stated,
+               CASE WHEN qualifier_k IN ('<', '<=') THEN NULL
+                    WHEN qualifier_k IN ('>', '>=') THEN v
+                    WHEN qualifier_k = '~' THEN v * (1 - {APPROX_SLACK})
                     ELSE v - half END AS lo,
-               CASE WHEN qualifier IN ('>', '>=') THEN NULL
-                    WHEN qualifier IN ('<', '<=') THEN v
-                    WHEN qualifier = '~' THEN COALESCE(CAST(value_high AS {DEC}), v) * (1 + {APPROX_SLACK})
+               CASE WHEN qualifier_k IN ('>', '>=') THEN NULL
+                    WHEN qualifier_k IN ('<', '<=') THEN v
+                    WHEN qualifier_k = '~' THEN COALESCE(CAST(value_high AS {DEC}), v) * (1 + {APPROX_SLACK})
                     WHEN value_high IS NOT NULL THEN CAST(value_high AS {DEC}) + half
                     ELSE v + half END AS hi
         FROM halves
@@ -103,6 +127,45 @@ def build_facts(ctx: RuleContext) -> None:
     )
     ctx.con.unregister("rule_derived_keys")
     ctx.con.unregister("rule_units")
+    ctx.con.unregister("rule_doc_scopes")
+
+
+# The scope of a document whose title names no place (a national research report).
+NATIONAL = "全国"
+# Kinds of place a document can be about (its title names it: 2026年北京市政府工作报告).
+DOC_SCOPE_KINDS = ("province", "city", "country", "region")
+# A document whose title names no place is about the place its first sentences name most, if that place has
+# at least this many mentions and this share of all of them.
+OPENING_SENTENCES = 80
+MIN_SCOPE_MENTIONS = 3
+DOMINANT_SHARE = 0.6
+NATIONAL_WORDS = re.compile("全国|我国")
+
+
+def _doc_scopes(ctx: RuleContext) -> pl.DataFrame:
+    """Each document's own scope, for figures that name none: the first place in its title; else the place
+    that dominates its opening sentences (a report titled only 政府工作报告); else 全国 when it speaks of 全国/
+    我国; else a scope of its own, so its unscoped figures are never compared with another document's."""
+    rows = ctx.con.execute(
+        f"""SELECT d.doc_id, d.title, string_agg(s.text_simp, '。' ORDER BY s.sentence_id)
+            FROM documents d LEFT JOIN sentences s ON s.doc_id = d.doc_id AND s.sentence_id < {OPENING_SENTENCES}
+            GROUP BY ALL"""
+    ).fetchall()
+    scopes = []
+    for doc_id, title, opening in rows:
+        found = [k for k, kind in places(simplify(title or "")) if kind in DOC_SCOPE_KINDS]
+        if not found:
+            mentions = Counter(k for k, kind in places(opening or "") if kind in ("province", "city"))
+            top = mentions.most_common(1)
+            total = sum(mentions.values())
+            if top and top[0][1] >= MIN_SCOPE_MENTIONS and top[0][1] >= DOMINANT_SHARE * total:
+                found = [top[0][0]]
+            elif len(NATIONAL_WORDS.findall(opening or "")) >= MIN_SCOPE_MENTIONS:
+                found = [NATIONAL]
+        scopes.append(found[0] if found else f"@{doc_id}")
+    return pl.DataFrame(
+        {"doc_id": [r[0] for r in rows], "scope": scopes}, schema={"doc_id": pl.String, "scope": pl.String}
+    )
 
 
 def _derive_keys(rows: list[tuple]) -> pl.DataFrame:
@@ -159,12 +222,43 @@ MIN_GROUP_METRIC = 3
 
 
 def grouping_filter(alias: str = "") -> str:
-    """SQL predicate: a figure has a usable measure and a scope that can be shared (not an anonymous 某省)."""
+    """SQL predicate: a figure has a usable measure, a scope that can be shared (not an anonymous 某省), and a
+    year its own sentence states (a year inherited from a paragraph about "过去五年" is not comparable)."""
     p = f"{alias}." if alias else ""
     return (
+        f"{p}year_stated AND "
         f"{p}metric_k IS NOT NULL AND length(replace({p}metric_k, '|', '')) >= {MIN_GROUP_METRIC} "
         f"AND {p}entity_k NOT LIKE '%#%'"
     )
+
+
+# The columns of rule_stats a message and its evidence need.
+DETAIL_COLUMNS = (
+    "doc_id",
+    "stat_id",
+    "start",
+    "end",
+    "number_text",
+    "section_path",
+    "sentence",
+    "sentence_start",
+    "metric_k",
+    "entity_k",
+    "entity_own",
+    "year",
+    "value_text",
+    "qualifier_k",
+    "unit",
+    "unit_k",
+    "unit_family",
+    "role_k",
+    "sentence_id",
+    "metric",
+    "entity",
+    "lo",
+    "hi",
+    "clause",
+)
 
 
 def stat_details(ctx: RuleContext, keys: list[tuple[str, int]]) -> dict[tuple[str, int], dict]:
@@ -172,36 +266,12 @@ def stat_details(ctx: RuleContext, keys: list[tuple[str, int]]) -> dict[tuple[st
     if not keys:
         return {}
     ctx.con.register("rule_wanted", _frame(keys))
+    cols = ", ".join(f'r."{c}"' for c in DETAIL_COLUMNS)
     rows = ctx.con.execute(
-        """SELECT r.doc_id, r.stat_id, r.start, r."end", r.number_text, r.section_path, r.sentence, r.metric_k,
-                  r.entity_k, r.year, r.value_text, r.qualifier, r.unit, r.unit_family, r.sentence_id, r.metric, r.unit_k, r.role_k, r.entity_own,
-                  r.entity
-           FROM rule_stats r JOIN rule_wanted w USING (doc_id, stat_id)"""
+        f"SELECT {cols} FROM rule_stats r JOIN rule_wanted w USING (doc_id, stat_id)"
     ).fetchall()
     ctx.con.unregister("rule_wanted")
-    cols = [
-        "doc_id",
-        "stat_id",
-        "start",
-        "end",
-        "number_text",
-        "section_path",
-        "sentence",
-        "metric_k",
-        "entity_k",
-        "year",
-        "value_text",
-        "qualifier",
-        "unit",
-        "unit_family",
-        "sentence_id",
-        "metric",
-        "unit_k",
-        "role_k",
-        "entity_own",
-        "entity",
-    ]
-    return {(r[0], r[1]): dict(zip(cols, r, strict=True)) for r in rows}
+    return {(r[0], r[1]): dict(zip(DETAIL_COLUMNS, r, strict=True)) for r in rows}
 
 
 def _frame(keys: list[tuple[str, int]]) -> pl.DataFrame:
@@ -213,9 +283,35 @@ def _frame(keys: list[tuple[str, int]]) -> pl.DataFrame:
 
 def measure_label(d: dict) -> str:
     """How a message names a figure's measure: the extractor's phrase, else the derived key."""
-    return d.get("metric") or (d.get("metric_k") or "").replace("|", "…")
+    return d.get("metric") or (d.get("metric_k") or "").replace("|", "")
 
 
 def scope_label(d: dict) -> str:
     entity = d.get("entity") or (d.get("entity_k") or "").split("#")[0]
-    return entity or "全文"
+    return "全文" if not entity or entity.startswith("@") else entity
+
+
+def context_phrase(d: dict) -> str:
+    """What the text around a figure says it measures, derived from its own clause whatever the extractor's
+    keys: used to confirm that two figures grouped by key really speak of the same thing."""
+    sentence, offset = d["sentence"], d["start"] - d["sentence_start"]
+    end = d["end"] - d["sentence_start"]
+    before = metric_phrase(simplify(clause_before(sentence, offset)))
+    after = metric_phrase(simplify(clause_after(sentence, end)))
+    return before + after
+
+
+# Characters that change nothing about what is measured (的, 部门 in 医保部门, 与/和 in lists).
+NEUTRAL = set("的与和及等部门方面相关之其个")
+# Two phrases name different things when each has at least this many characters the other lacks.
+MIN_DIFFERENT = 2
+
+
+def same_thing(a: dict, b: dict) -> bool:
+    """Do two figures' own clauses describe the same thing? One may add words the other lacks (粮食产量 /
+    粮食产量稳定在), but not both (五大道公园和…口袋公园建成开放 / 新建提升…城市公园和…口袋公园)."""
+    pa, pb = context_phrase(a), context_phrase(b)
+    if pa == pb:
+        return True
+    ua, ub = set(pa) - set(pb) - NEUTRAL, set(pb) - set(pa) - NEUTRAL
+    return min(len(ua), len(ub)) < MIN_DIFFERENT

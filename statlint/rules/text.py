@@ -72,10 +72,18 @@ PLACES_FILE = Path(__file__).resolve().parents[1] / "extract" / "data" / "places
 ANONYMOUS_PLACE = r"某[\u4e00-\u9fff]{0,3}?(?:省|市|县|区|州|镇|乡|村|社区|街道|园区|自贸区|新区|地区)"
 
 
+# Common short forms the gazetteer lacks (reported to the extractor's owner; remove once places.tsv has them).
+EXTRA_PLACES = {
+    "成渝": ("成渝地区", "region"),
+    "长三角地区": ("长三角", "region"),
+    "京津冀地区": ("京津冀", "region"),
+}
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, tuple[str, str]]:
     """Simplified name -> (key, kind)."""
-    out: dict[str, tuple[str, str]] = {}
+    out: dict[str, tuple[str, str]] = dict(EXTRA_PLACES)
     try:
         lines = PLACES_FILE.read_text("utf-8").splitlines()
     except OSError:
@@ -84,7 +92,7 @@ def gazetteer() -> dict[str, tuple[str, str]]:
         parts = [p.strip() for p in line.split("\t")]
         if line.startswith("#") or len(parts) < 3 or not parts[0]:
             continue
-        out.setdefault(parts[0], (parts[1] or parts[0], parts[2]))
+        out[parts[0]] = (parts[1] or parts[0], parts[2])
     return out
 
 

@@ -11,6 +11,15 @@ from statlint.rules.text import simplify
 # Words that report a result as already reached (已實現, 建成, 達到): such a result dated after the window
 # contradicts the window more than a plain dated figure does.
 ACHIEVED = ("已", "实现", "达到", "建成", "完成", "累计", "突破", "提升至", "降至", "缩短至")
+# Words that put a sentence in the future (a plan, a target, an aim), whatever kind the year was given:
+# 力争2030年达到, 锚定2030年…目标, 为2035年基本实现…奠定基础, 2035年要如期建成.
+FUTURE = re.compile(
+    r"力争|确保|锚定|争取|预计|预期|计划|目标|将|要|努力|奋斗|展望|远景|如期|面向|奠定|"
+    r"到(?:19|20)\d\d年|(?:19|20)\d\d年(?:底)?前"
+)
+# Words that can only report the past (已, 累计, 截至, 同比): a plan never uses them, so a year after the
+# publication date with one of these is a result that cannot have been known.
+PAST = re.compile(r"已|累计|截至|截止|完成了|实现了|建成了|达到了|突破了|同比|比上年|较上年")
 # A document title 《…》: a year inside it names the document, it does not date a figure.
 TITLE = re.compile(r"《[^》]{1,120}》")
 # A year that is part of a name rather than a date: 2035年远景目标, 2030年愿景, 2030年前碳达峰行动方案.
@@ -61,7 +70,9 @@ def _dated_stats(ctx: RuleContext, doc_id: str, sentence_id: int, years: list[in
 def _grade(mentions: list[tuple], stats: list[tuple], sentence_simp: str, limit: int) -> tuple[str, str, str]:
     """(severity, what, what_en): a result reported as reached past the limit is an error, other dated
     figures and events are warnings, target years are notes."""
-    only_targets = all(m[3] == "target" for m in mentions) and all(s[3] == "target" for s in stats)
+    only_targets = (all(m[3] == "target" for m in mentions) and all(s[3] == "target" for s in stats)) or bool(
+        FUTURE.search(sentence_simp)
+    )
     achieved = any(w in sentence_simp for w in ACHIEVED) and any(m[2] > limit for m in mentions)
     if only_targets:
         return "info", "目标年份", "target year"
@@ -126,8 +137,9 @@ def year_outside_window(ctx: RuleContext) -> Iterator[Finding]:
 )
 def dated_after_publication(ctx: RuleContext) -> Iterator[Finding]:
     """A report cannot describe as fact what happened after it was published. A figure or event dated in a
-    year after the document's publication date is either a mistyped year or a forecast written as a result.
-    Results reported as reached are errors, other dated mentions warnings; targets (到2025年) are fine."""
+    year after the document's publication date, told with words only the past takes (已, 累計, 截至, 同比), is
+    either a mistyped year or a forecast written as a result. Plans and targets (到2025年, 力爭, 2030年達到…) are
+    how reports speak of later years and are not reported."""
     groups = _dated_mentions(
         ctx,
         "d.pub_date IS NOT NULL AND y.kind <> 'target' AND y.year > CAST(substr(d.pub_date, 1, 4) AS INT)",
@@ -135,6 +147,8 @@ def dated_after_publication(ctx: RuleContext) -> Iterator[Finding]:
     for (doc_id, sentence_id), mentions in groups.items():
         first = mentions[0]
         pub, sentence_simp, section_path = first[9], first[11], first[12]
+        if FUTURE.search(sentence_simp) or not PAST.search(sentence_simp):
+            continue  # a plan or a target for a later year (達到 alone is how plans are written too)
         pub_year = int(pub[:4])
         years = sorted({m[2] for m in mentions})
         stats = _dated_stats(ctx, doc_id, sentence_id, years)

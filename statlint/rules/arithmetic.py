@@ -1,0 +1,487 @@
+"""Category `arithmetic`: figures that cannot all hold, checked with exact decimals at their written precision.
+
+Every comparison uses the interval a written figure allows (statlint.rules.facts): "41.5%" is [41.45, 41.55],
+so 41.5% and 41.50%, or sums that differ only by rounding, never create a finding, and no float drift does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import ROUND_HALF_UP, Decimal
+
+from statlint.rules.base import Finding, RuleContext, Span, rule
+from statlint.rules.facts import ensure_facts, grouping_filter, stat_details
+
+HUNDRED = Decimal(100)
+# Durations in hours, so "从1天压缩至2小时" compares 24 with 2. A working day counts as a day here: only the
+# direction and size of a change are checked, never a conversion the text states.
+HOURS = {
+    "秒": Decimal(1) / 3600,
+    "秒钟": Decimal(1) / 3600,
+    "分钟": Decimal(1) / 60,
+    "小时": Decimal(1),
+    "个小时": Decimal(1),
+    "天": Decimal(24),
+    "日": Decimal(24),
+    "个工作日": Decimal(24),
+    "工作日": Decimal(24),
+    "周": Decimal(168),
+    "个月": Decimal(720),
+    "月": Decimal(720),
+    "年": Decimal(8760),
+}
+# Verbs saying a value went up or down between its from and to values (从45%提升至78%).
+UP_WORDS = re.compile(r"提升|提高|增长|增加|上升|扩大|增至|升至|突破")
+DOWN_WORDS = re.compile(r"下降|降低|降至|减少|缩短|压缩|减至|回落|下滑|缩小")
+# Finite sets whose size is known: a share of them must be a whole number of members. Mainland China has 31
+# province-level divisions (省、自治区、直辖市).
+FINITE_SETS = {"省份": 31, "省区市": 31, "省级行政区": 31, "省(区、市)": 31, "个省份": 31}
+SET_AFTER = re.compile(r"^的?(省份|省区市|省级行政区)")
+# "全国31个省份中" / "12个部门中": an explicit whole named in the sentence.
+EXPLICIT_SET = re.compile(r"(\d+)个([\u4e00-\u9fff]{1,4}?)(?:中|里|当中)")
+# A share of a named whole: "占全部投资比重", "占GDP的比重", or a list "分别占全市的30%、45%" (the clause of
+# each item of the list still holds "分别占全市的"). Group 1 or 2 is the whole.
+WHOLE = re.compile(
+    r"(?<!分别)占([\u4e00-\u9fffA-Za-z]{1,12}?)的?(?:比重|比例|份额)"
+    r"|分别占([\u4e00-\u9fffA-Za-z]{1,12}?)的?(?:比重|比例|份额)?(?:为|是|达)?(?=\d|$)"
+)
+# Regions that split the country between them; a national figure lies between its parts.
+PARTITIONS = (
+    {
+        "东部",
+        "东部地区",
+        "东部省份",
+        "东部沿海地区",
+        "西部",
+        "西部地区",
+        "西部省份",
+        "中部",
+        "中部地区",
+        "中部省份",
+        "东北地区",
+        "中西部",
+        "中西部地区",
+        "中西部省份",
+    },
+    {"城市地区", "农村地区", "城镇地区", "乡村地区", "城市", "农村"},
+)
+NATIONAL = "全国"
+# A national figure may be reported for the year after its regional parts (a report's latest national figure
+# against last year's regional breakdown); further apart they are not comparable.
+MAX_YEAR_GAP = 1
+# Two measure names describe the same measure when they end in the same head (网办率) and share this share
+# of their characters.
+MIN_MEASURE_OVERLAP = 0.6
+MEASURE_HEAD = re.compile(r"(?:率|量|额|数|比重|占比|规模|指数|时间|周期|成本|人次|用户)$")
+
+
+def _dec(x: object) -> Decimal | None:
+    return None if x is None else Decimal(str(x))
+
+
+def _half(d: dict) -> Decimal:
+    """Half a unit of the last written digit, with the figure's magnitude (8.2亿 -> 0.05亿)."""
+    lo, hi = _dec(d.get("lo")), _dec(d.get("hi"))
+    if lo is not None and hi is not None:
+        return (hi - lo) / 2
+    return Decimal(0)
+
+
+@rule(
+    "SL601",
+    "change-does-not-match-endpoints",
+    "arithmetic",
+    "error",
+    bad="跨部門數據共享率從45%提升至78%，提高了23個百分點。",
+    good="跨部門數據共享率從45%提升至78%，提高了33個百分點。",
+)
+def change_does_not_match_endpoints(ctx: RuleContext) -> Iterator[Finding]:
+    """A change stated with its endpoints can be recomputed. "從45%提升至78%，提高23個百分點" cannot be right
+    (78 − 45 = 33), nor can "從30天延長至7天" (the value fell), nor "從40%提升至50%，增長10%" (a 10-point rise is a
+    25% relative rise; percentage points and per cent are different units). The recomputation is exact at the
+    written precision, so rounding never triggers it."""
+    ensure_facts(ctx)
+    rows = ctx.con.execute(
+        """
+        SELECT doc_id, sentence_id, stat_id, start, role_k, unit_family, value_text, lo, hi, clause, after, unit_k
+        FROM rule_stats
+        WHERE (doc_id, sentence_id) IN (SELECT DISTINCT doc_id, sentence_id FROM rule_stats WHERE role_k = 'from')
+        ORDER BY doc_id, sentence_id, start
+        """
+    ).fetchall()
+    cols = [
+        "doc_id",
+        "sentence_id",
+        "stat_id",
+        "start",
+        "role_k",
+        "unit_family",
+        "value_text",
+        "lo",
+        "hi",
+        "clause",
+        "after",
+        "unit_k",
+    ]
+    by_sentence: dict[tuple[str, int], list[dict]] = {}
+    for r in rows:
+        d = dict(zip(cols, r, strict=True))
+        by_sentence.setdefault((d["doc_id"], d["sentence_id"]), []).append(d)
+    problems: list[tuple[str, list[int], str, str, str]] = []
+    for (doc_id, _), figs in by_sentence.items():
+        for i, f in enumerate(figs[:-1]):
+            t = figs[i + 1]
+            if f["role_k"] != "from" or t["unit_family"] != f["unit_family"]:
+                continue
+            a, b = _comparable(f, t)
+            if a is None or b is None:
+                continue
+            verb = t["clause"] or ""
+            if (UP_WORDS.search(verb) and b < a) or (DOWN_WORDS.search(verb) and b > a):
+                problems.append(
+                    (
+                        doc_id,
+                        [f["stat_id"], t["stat_id"]],
+                        "direction",
+                        "变化方向与起止数值相反",
+                        "the stated direction contradicts the endpoints",
+                    )
+                )
+                continue
+            delta = figs[i + 2] if i + 2 < len(figs) and figs[i + 2]["role_k"] == "delta" else None
+            if delta is None or not _states_change_of(delta):
+                continue
+            verdict = _check_delta(f, t, delta, a, b)
+            if verdict:
+                problems.append((doc_id, [f["stat_id"], t["stat_id"], delta["stat_id"]], *verdict))
+    yield from _emit(
+        ctx, "SL601", problems, "核对起止数值与变化幅度，改正其中有误的数字；百分比的差应写作“个百分点”。"
+    )
+
+
+# What may stand between a to-value and its change ("，提高了33个百分点"): change verbs and fillers only. Any
+# other word names a different measure ("，城市建成区面积分别提高8.3%").
+CHANGE_ONLY = re.compile(
+    r"^[，,、；\s]*(?:共|累计|合计|总共)?(?:提升|提高|增长|增加|上升|扩大|下降|降低|减少|缩短|压缩|"
+    r"回落|下滑|缩小)(?:了|达|约|近|超过)?$"
+)
+
+
+def _states_change_of(delta: dict) -> bool:
+    """The delta's clause is only a change verb, so it is the change between the from and to values; an
+    annual average (年均增长6.5%) is not the total change and is not checked."""
+    return bool(CHANGE_ONLY.match(delta["clause"] or ""))
+
+
+def _comparable(f: dict, t: dict) -> tuple[Decimal | None, Decimal | None]:
+    """The two endpoint values in one unit (durations converted to hours); None when they cannot be compared."""
+    a, b = Decimal(f["value_text"]), Decimal(t["value_text"])
+    if f["unit_k"] == t["unit_k"]:
+        return a, b
+    if f["unit_family"] == "duration" and f["unit_k"] in HOURS and t["unit_k"] in HOURS:
+        return a * HOURS[f["unit_k"]], b * HOURS[t["unit_k"]]
+    return None, None
+
+
+def _check_delta(f: dict, t: dict, d: dict, a: Decimal, b: Decimal) -> tuple[str, str, str] | None:
+    """None when the stated change fits the endpoints; else (kind, message_zh, message_en)."""
+    c = Decimal(d["value_text"])
+    tol = _half(f) + _half(t) + _half(d)
+    diff = abs(b - a)
+    if f["unit_k"] != t["unit_k"]:
+        return None  # converted endpoints: only the direction is checked
+    if d["unit_family"] == "percentage_point" or (
+        d["unit_k"] == f["unit_k"] and d["unit_family"] != "percent"
+    ):
+        if abs(diff - c) <= tol:
+            return None
+        return (
+            "difference",
+            f"起止数值之差为{_fmt(diff)}，与所述变化{_fmt(c)}不符",
+            f"the endpoints differ by {_fmt(diff)}, not the stated {_fmt(c)}",
+        )
+    if d["unit_family"] == "percent" and a != 0:
+        rel_lo = (abs(b - a) - _half(f) - _half(t)) / (a + _half(f)) * HUNDRED
+        rel_hi = (abs(b - a) + _half(f) + _half(t)) / max(a - _half(f), Decimal("1e-9")) * HUNDRED
+        if rel_lo - _half(d) <= c <= rel_hi + _half(d):
+            return None
+        if f["unit_family"] == "percent" and abs(diff - c) <= tol:
+            return (
+                "points",
+                f"起止百分比之差为{_fmt(diff)}个百分点，却写作“{_fmt(c)}%”（相对变化应为"
+                f"{_fmt(diff / a * HUNDRED, 1)}%）",
+                f"the rates differ by {_fmt(diff)} percentage points, written as {_fmt(c)}% "
+                f"(the relative change is {_fmt(diff / a * HUNDRED, 1)}%)",
+            )
+        return (
+            "relative",
+            f"按起止数值，相对变化应为{_fmt(diff / a * HUNDRED, 1)}%，与所述{_fmt(c)}%不符",
+            f"the endpoints give a relative change of {_fmt(diff / a * HUNDRED, 1)}%, not {_fmt(c)}%",
+        )
+    return None
+
+
+def _fmt(x: Decimal, places: int | None = None) -> str:
+    if places is not None:
+        x = x.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    s = format(x.normalize(), "f")
+    return s
+
+
+def _emit(ctx: RuleContext, rule_id: str, problems: list, suggestion: str) -> Iterator[Finding]:
+    details = stat_details(ctx, [(p[0], i) for p in problems for i in p[1]])
+    for doc_id, ids, kind, zh, en in problems:
+        figs = [details[(doc_id, i)] for i in ids]
+        quoted = "、".join(f"“{d['number_text']}”" for d in figs)
+        yield Finding(
+            rule=rule_id,
+            doc_id=doc_id,
+            message=ctx.say(f"{quoted}：{zh}。", doc_id),
+            message_en=f"{', '.join(d['number_text'] for d in figs)}: {en}.",
+            suggestion=ctx.say(suggestion, doc_id),
+            evidence=[Span(doc_id, d["start"], d["end"], d["number_text"], d["section_path"]) for d in figs],
+            key=f"{kind}|{figs[0]['metric_k']}|{figs[0]['entity_k']}|{'/'.join(d['value_text'] for d in figs)}",
+        )
+
+
+@rule(
+    "SL602",
+    "base-plus-points-mismatch",
+    "arithmetic",
+    "error",
+    bad="2020年政務雲資源利用率為60%。…2024年政務雲資源利用率提升至80%，較2020年提高25個百分點。",
+    good="2020年政務雲資源利用率為55%。…2024年政務雲資源利用率提升至80%，較2020年提高25個百分點。",
+)
+def base_plus_points_mismatch(ctx: RuleContext) -> Iterator[Finding]:
+    """A level stated with its change since a base year (2024年提升至80%，較2020年提高25個百分點) implies the
+    base-year value (55%). When the report states that base-year value elsewhere for the same measure and scope
+    and it differs, one of the three figures is wrong. Checked exactly at the written precision."""
+    ensure_facts(ctx)
+    rows = ctx.con.execute(
+        f"""
+        WITH d AS (
+            SELECT *, COALESCE(base_year, TRY_CAST(regexp_extract(clause, '较(\\d{{4}})年', 1) AS INT)) AS by_
+            FROM rule_stats WHERE role_k = 'delta' AND unit_family = 'percentage_point'
+        ), l AS (
+            SELECT d.doc_id, d.stat_id AS d_id, d.by_, arg_max(l.stat_id, l.start) AS l_id
+            FROM d JOIN rule_stats l ON l.doc_id = d.doc_id AND l.sentence_id = d.sentence_id
+                 AND l.start < d.start AND l.role_k IN ('level', 'to') AND l.unit_family = 'percent'
+            WHERE d.by_ IS NOT NULL
+            GROUP BY ALL
+        )
+        SELECT l.doc_id, l.d_id, l.l_id, b.stat_id
+        FROM l JOIN rule_stats lv ON lv.doc_id = l.doc_id AND lv.stat_id = l.l_id
+        JOIN rule_stats b ON b.doc_id = l.doc_id AND b.metric_k = lv.metric_k AND b.entity_k = lv.entity_k
+             AND b.year = l.by_ AND b.unit_family = 'percent' AND b.role_k IN ('level', 'to', 'from')
+        WHERE {grouping_filter("lv")}
+        ORDER BY 1, 2
+        """
+    ).fetchall()
+    details = stat_details(ctx, [(r[0], i) for r in rows for i in r[1:]])
+    problems = []
+    for doc_id, d_id, l_id, b_id in rows:
+        d, lv, b = details[(doc_id, d_id)], details[(doc_id, l_id)], details[(doc_id, b_id)]
+        sign = -1 if DOWN_WORDS.search(d.get("clause") or "") else 1
+        implied = Decimal(lv["value_text"]) - sign * Decimal(d["value_text"])
+        stated = Decimal(b["value_text"])
+        if abs(implied - stated) <= _half(d) + _half(lv) + _half(b):
+            continue
+        problems.append(
+            (
+                doc_id,
+                [b_id, l_id, d_id],
+                "base",
+                f"按变化幅度推算基期值应为{_fmt(implied)}%，但文中基期值为{_fmt(stated)}%",
+                f"the change implies a base-year value of {_fmt(implied)}%, but the report states "
+                f"{_fmt(stated)}%",
+            )
+        )
+    yield from _emit(ctx, "SL602", problems, "核对基期值、现值与变化幅度（个百分点），改正其中有误的数字。")
+
+
+@rule(
+    "SL603",
+    "national-outside-regional-range",
+    "arithmetic",
+    "warning",
+    bad="2025年全國政務服務網辦率達92%。…2024年東部省份政務服務網辦率達92%，而西部省份僅為65%。",
+    good="2025年全國政務服務網辦率達81%。…2024年東部省份政務服務網辦率達92%，而西部省份僅為65%。",
+)
+def national_outside_regional_range(ctx: RuleContext) -> Iterator[Finding]:
+    """A national rate is an average of its regions' rates, so it lies strictly between the lowest and the
+    highest of them. A national figure equal to or beyond the best region (全國92% while 東部92% and 西部65%)
+    or the worst cannot be right unless the regions are all equal. Regions are parts of one partition of the
+    country (東部/中部/西部/東北, or 城市/農村); the national figure may be a year later than its parts."""
+    ensure_facts(ctx)
+    rows = ctx.con.execute(
+        f"""
+        SELECT n.doc_id, n.stat_id, p.stat_id, n.metric_k, p.metric_k, p.entity_k, n.year, p.year
+        FROM rule_stats n
+        JOIN rule_stats p ON p.doc_id = n.doc_id AND p.unit_family = 'percent' AND p.entity_k <> n.entity_k
+             AND p.year BETWEEN n.year - {MAX_YEAR_GAP} AND n.year AND p.role_k IN ('level', 'to')
+             AND right(replace(p.metric_k, '|', ''), 1) = right(replace(n.metric_k, '|', ''), 1)
+        WHERE n.entity_k = '{NATIONAL}' AND n.unit_family = 'percent' AND n.role_k IN ('level', 'to')
+          AND n.qualifier = '=' AND p.qualifier IN ('=', '>=', '<=')
+          AND {grouping_filter("n")} AND {grouping_filter("p")}
+        ORDER BY 1, 2, 3
+        """
+    ).fetchall()
+    groups: dict[tuple[str, int, int, int], list[int]] = {}
+    for doc_id, n_id, p_id, n_m, p_m, p_e, n_y, p_y in rows:
+        part = next((i for i, ps in enumerate(PARTITIONS) if p_e in ps), None)
+        if part is None or not _same_measure(n_m, p_m):
+            continue
+        groups.setdefault((doc_id, n_id, part, p_y), []).append(p_id)
+    details = stat_details(
+        ctx, [(k[0], k[1]) for k in groups] + [(k[0], i) for k, v in groups.items() for i in v]
+    )
+    problems = []
+    for (doc_id, n_id, _, _), part_ids in groups.items():
+        parts = [details[(doc_id, i)] for i in part_ids]
+        if len({p["entity_k"] for p in parts}) < 2:
+            continue
+        n = details[(doc_id, n_id)]
+        top = max(parts, key=lambda p: Decimal(p["value_text"]))
+        low = min(parts, key=lambda p: Decimal(p["value_text"]))
+        nv, tv, lv = Decimal(n["value_text"]), Decimal(top["value_text"]), Decimal(low["value_text"])
+        if tv - lv <= _half(top) + _half(low):
+            continue  # the parts are equal: the national figure may equal them
+        if low["entity_k"] == top["entity_k"]:
+            continue
+        if lv < nv < tv:
+            continue
+        side, side_en = ("不低于", "at or above") if nv >= tv else ("不高于", "at or below")
+        edge = top if nv >= tv else low
+        problems.append(
+            (
+                doc_id,
+                [n_id, top["stat_id"], low["stat_id"]],
+                "range",
+                f"全国数值{n['number_text']}{side}{edge['entity_k']}的{edge['number_text']}，而"
+                f"{(low if edge is top else top)['entity_k']}为{(low if edge is top else top)['number_text']}，"
+                f"全国值应介于各地区之间",
+                f"the national figure {n['number_text']} is {side_en} {edge['entity_k']}'s "
+                f"{edge['number_text']} while another part is "
+                f"{(low if edge is top else top)['number_text']}; a national figure lies between its parts",
+            )
+        )
+    yield from _emit(ctx, "SL603", problems, "核对全国数据与分地区数据的口径和年份，改正有误的数字。")
+
+
+def _same_measure(a: str, b: str) -> bool:
+    """Same head (网办率 / 一网通办率) and most characters shared: the same measure worded a little differently."""
+    a, b = a.replace("|", ""), b.replace("|", "")
+    if a == b:
+        return True
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    if n < 2 or not MEASURE_HEAD.search(a[len(a) - n :]):
+        return False
+    sa, sb = set(a), set(b)
+    return len(sa & sb) / len(sa | sb) >= MIN_MEASURE_OVERLAP
+
+
+@rule(
+    "SL604",
+    "share-of-finite-set-impossible",
+    "arithmetic",
+    "error",
+    bad="2024年全國僅有15%的省份出臺公共數據授權運營管理辦法。",
+    good="2024年全國僅有5個省份（16%）出臺公共數據授權運營管理辦法。",
+)
+def share_of_finite_set_impossible(ctx: RuleContext) -> Iterator[Finding]:
+    """A percentage of a known finite set must correspond to a whole number of its members. 15% of China's 31
+    provinces is 4.65 provinces; no whole count gives 15% (4/31 = 12.9%, 5/31 = 16.1%), so the figure or the
+    set is wrong. The set is a known one (省份: 31) or named in the sentence (12個部門中…). Approximate figures
+    (約, 超過, 不足) are not checked."""
+    ensure_facts(ctx)
+    rows = ctx.con.execute(
+        """SELECT doc_id, stat_id, value_text, precision, after, sentence, number_text
+           FROM rule_stats WHERE unit_family = 'percent' AND qualifier = '=' AND after IS NOT NULL
+             AND role_k IN ('level', 'to')"""
+    ).fetchall()
+    problems = []
+    for doc_id, stat_id, value_text, precision, after, sentence, number_text in rows:
+        m = SET_AFTER.match(after)
+        size = FINITE_SETS.get(m.group(1)) if m else None
+        from statlint.rules.text import simplify
+
+        explicit = next(
+            (
+                int(x.group(1))
+                for x in EXPLICIT_SET.finditer(simplify(sentence))
+                if m and x.group(2) in m.group(1)
+            ),
+            None,
+        )
+        size = explicit or size
+        if not size:
+            continue
+        p = Decimal(value_text)
+        step = Decimal(1).scaleb(-precision)
+        if any(
+            (Decimal(k) / size * HUNDRED).quantize(step, rounding=ROUND_HALF_UP) == p for k in range(size + 1)
+        ):
+            continue
+        k = p * size / HUNDRED
+        problems.append(
+            (
+                doc_id,
+                [stat_id],
+                f"set{size}",
+                f"{size}个{m.group(1)}的{number_text}为{_fmt(k, 2)}个，不是整数，任何整数个都得不到该比例",
+                f"{number_text} of {size} is {_fmt(k, 2)}, not a whole number; no whole count gives it",
+            )
+        )
+    yield from _emit(
+        ctx, "SL604", problems, "核对原始数据，写出实际个数（如“5个省份”）或按个数重新计算比例。"
+    )
+
+
+@rule(
+    "SL605",
+    "shares-exceed-whole",
+    "arithmetic",
+    "error",
+    bad="2024年三次產業分別佔全市就業人員的30%、45%、35%。",
+    good="2024年三次產業分別佔全市就業人員的20%、45%、35%。",
+)
+def shares_exceed_whole(ctx: RuleContext) -> Iterator[Finding]:
+    """Shares of one whole (佔比, 比重, 份額) cannot add up to more than 100%. When the shares one sentence
+    gives for parts of the same named whole (佔全部投資比重, or one list after 分別佔) sum past 100% beyond
+    rounding, at least one share is wrong, or the parts overlap and the text should say so. Shares of different
+    wholes (佔全部投資 / 佔民間投資) are never added, nor shares nested under 其中."""
+    ensure_facts(ctx)
+    rows = ctx.con.execute(
+        """SELECT doc_id, sentence_id, stat_id, value_text, lo, clause, qualifier_k
+           FROM rule_stats WHERE unit_family = 'percent' AND role_k IN ('level', 'to') AND clause IS NOT NULL
+           ORDER BY doc_id, sentence_id, start"""
+    ).fetchall()
+    wholes: dict[tuple[str, int, str], list[tuple]] = {}
+    for doc_id, sid, stat_id, value_text, lo, clause, qualifier in rows:
+        if "其中" in clause or qualifier not in ("=", ">", ">="):
+            continue
+        m = WHOLE.search(clause)
+        whole = (m.group(1) or m.group(2)) if m else None
+        if not whole:
+            continue
+        wholes.setdefault((doc_id, sid, whole), []).append((stat_id, value_text, lo))
+    problems = []
+    for (doc_id, _, whole), shares in wholes.items():
+        if len(shares) < 2:
+            continue
+        if sum(Decimal(str(s[2])) for s in shares) <= HUNDRED:
+            continue
+        total = sum(Decimal(s[1]) for s in shares)
+        problems.append(
+            (
+                doc_id,
+                [s[0] for s in shares],
+                f"sum|{whole}",
+                f"占{whole}的各部分比重合计{_fmt(total)}%，超过100%",
+                f"shares of '{whole}' add up to {_fmt(total)}%, more than 100%",
+            )
+        )
+    yield from _emit(ctx, "SL605", problems, "核对各部分占比；若各部分有重叠，应在文中说明。")

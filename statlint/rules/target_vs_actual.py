@@ -1,0 +1,137 @@
+"""Category `target_vs_actual`: a year both reached and still a target; a target a reported result contradicts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from statlint.rules.base import Finding, RuleContext, Span, rule
+from statlint.rules.facts import (
+    LEVEL_ROLES,
+    ensure_facts,
+    grouping_filter,
+    measure_label,
+    same_thing,
+    scope_label,
+    stat_details,
+)
+from statlint.rules.window import ACHIEVED, FUTURE, _named
+
+# Evidence quoted per side: enough to show the pattern without copying the whole report.
+MAX_QUOTES = 3
+# A target reached by going down (缩短至3天, 控制在5%以内): a result above it misses it.
+DOWN_TARGET = "(降至|降低至|缩短至|压缩至|控制在|减少至|下降至|不超过|以内|以下)"
+
+
+@rule(
+    "SL501",
+    "year-both-reached-and-target",
+    "target_vs_actual",
+    "warning",
+    bad="明確到2025年實現政務服務事項90%以上網上辦。…2025年全國統一的電子證照庫已實現200類證照互認。",
+    good="明確到2025年實現政務服務事項90%以上網上辦。…截至2023年，全國統一的電子證照庫已實現200類證照互認。",
+)
+def year_both_reached_and_target(ctx: RuleContext) -> Iterator[Finding]:
+    """A report is written at one moment: a year is either behind it (results reached in it) or ahead of it
+        (targets to reach by it). A report that says both "到2025年實現…" and "2025年…已實現…" has mixed a plan with
+        results, so readers cannot tell which figures are facts. Reported once per document and year, quoting the
+        first targets and results. When the publication date is known only its own year is checked: targets for
+    earlier years are retrospective, and results claimed for later years are reported by SL102."""
+    where, params = ctx.doc_filter("d.doc_id")
+    rows = ctx.con.execute(
+        f"""
+        SELECT y.doc_id, y.year, y.kind, y.start, y."end", y.text, s.text, s.text_simp, s.section_path, s.start
+        FROM year_mentions y
+        JOIN documents d USING (doc_id)
+        JOIN sentences s ON s.doc_id = y.doc_id AND s.sentence_id = y.sentence_id
+        WHERE {where} AND d.status = 'ok' AND y.kind IN ('date', 'target')
+          AND (d.pub_date IS NULL OR y.year = CAST(substr(d.pub_date, 1, 4) AS INT))
+          AND y.year IN (SELECT year FROM year_mentions t WHERE t.doc_id = y.doc_id AND t.kind = 'target')
+        ORDER BY y.doc_id, y.year, y.start
+        """,
+        params,
+    ).fetchall()
+    groups: dict[tuple[str, int], dict[str, list[tuple]]] = {}
+    for doc_id, year, kind, a, b, text, sentence, simp, path, s_start in rows:
+        if _named(sentence, s_start, a, b):
+            continue
+        reached = any(w in simp for w in ACHIEVED) and not FUTURE.search(simp)
+        side = "target" if kind == "target" else ("reached" if reached else None)
+        if side:
+            groups.setdefault((doc_id, year), {"target": [], "reached": []})[side].append((a, b, text, path))
+    for (doc_id, year), sides in groups.items():
+        targets, reached = sides["target"], sides["reached"]
+        if not targets or not reached:
+            continue
+        quoted = targets[:MAX_QUOTES] + reached[:MAX_QUOTES]
+        yield Finding(
+            rule="SL501",
+            doc_id=doc_id,
+            message=ctx.say(
+                f"{year}年既被写作目标年份（{len(targets)}处，如“到{year}年”），又被写作已实现结果的"
+                f"年份（{len(reached)}处）：报告的时间基准不清。",
+                doc_id,
+            ),
+            message_en=f"{year} is written both as a target year ({len(targets)} mentions) and as a year of "
+            f"results already reached ({len(reached)} mentions): the report's point in time is unclear.",
+            suggestion=ctx.say(
+                f"确定报告的时间基准：若{year}年已过，目标应改写为完成情况；若未到，结果应改为预期。", doc_id
+            ),
+            evidence=[Span(doc_id, a, b, t, p) for a, b, t, p in sorted(quoted)],
+            key=f"{year}",
+        )
+
+
+@rule(
+    "SL502",
+    "target-contradicted-by-result",
+    "target_vs_actual",
+    "warning",
+    bad="2025年前實現政務服務AI客服全覆蓋，問題解決率達90%。…2025年政務服務AI客服問題解決率提升至85%。",
+    good="2025年前實現政務服務AI客服全覆蓋，問題解決率達90%。…2025年政務服務AI客服問題解決率提升至91%。",
+)
+def target_contradicted_by_result(ctx: RuleContext) -> Iterator[Finding]:
+    """A target and a result for the same measure, scope and year should agree, or the report should say the
+    target was missed. When a report sets a target (2025年前…問題解決率達90%) and reports a result for the same
+    measure and year that falls short of it (2025年…問題解決率提升至85%) without saying so, either the target
+    or the result is wrong. Targets reached by going down (縮短至, 控制在…以內) are missed by results above
+    them. Pairs come from an SQL join on metric, scope, year and unit."""
+    ensure_facts(ctx)
+    rows = ctx.con.execute(
+        f"""
+        SELECT t.doc_id, t.stat_id, arg_min(a.stat_id, a.start) AS a_id
+        FROM rule_stats t
+        JOIN rule_stats a ON a.doc_id = t.doc_id AND replace(a.metric_k, '|', '') = replace(t.metric_k, '|', '')
+             AND a.entity_k = t.entity_k AND a.year = t.year AND a.unit_k IS NOT DISTINCT FROM t.unit_k
+        WHERE {grouping_filter("t")} AND t.role_k = 'target' AND a.role_k IN {LEVEL_ROLES}
+          AND CASE WHEN t.qualifier IN ('<', '<=') OR regexp_matches(COALESCE(t.clause, '') || COALESCE(t.after, ''),
+                                                                     '{DOWN_TARGET}')
+                   THEN a.lo > t.hi ELSE a.hi < t.lo END
+        GROUP BY ALL
+        ORDER BY 1, 2
+        """
+    ).fetchall()
+    details = stat_details(ctx, [(d, t) for d, t, _ in rows] + [(d, a) for d, _, a in rows])
+    for doc_id, t_id, a_id in rows:
+        t, a = details[(doc_id, t_id)], details[(doc_id, a_id)]
+        if not same_thing(t, a):
+            continue
+        measure, scope = measure_label(t), scope_label(t)
+        yield Finding(
+            rule="SL502",
+            doc_id=doc_id,
+            message=ctx.say(
+                f"{scope}“{measure}”的{t['year']}年目标为“{t['number_text']}”，但报告的{a['year']}年"
+                f"结果为“{a['number_text']}”，未达目标却未作说明。",
+                doc_id,
+            ),
+            message_en=f"The {t['year']} target for '{measure}' ({scope}) is {t['number_text']}, but the reported "
+            f"{a['year']} result is {a['number_text']}, short of it, without comment.",
+            suggestion=ctx.say(
+                "核实目标与实际数据；若目标未完成，应明确说明，或改正其中有误的数字。", doc_id
+            ),
+            evidence=[
+                Span(doc_id, d["start"], d["end"], d["number_text"], d["section_path"])
+                for d in sorted((t, a), key=lambda d: d["start"])
+            ],
+            key=f"{t['metric_k']}|{t['entity_k']}|{t['year']}|{t['value_text']}|{a['value_text']}",
+        )
