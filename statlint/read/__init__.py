@@ -84,36 +84,61 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def detect_format(path: Path, data: bytes | None = None) -> str:
-    """The format to read `path` as: the suffix decides; magic bytes must agree, or correct a text suffix."""
+# Suffixes people try that we cannot read, with what to do instead.
+_ADVICE = {
+    ".doc": "legacy Word; save it as .docx",
+    ".wps": "save it as .docx",
+    ".rtf": "save it as .docx",
+    ".xls": "a spreadsheet",
+    ".xlsx": "a spreadsheet",
+    ".ppt": "slides",
+    ".pptx": "slides",
+    ".caj": "CNKI CAJ; export it as PDF",
+    ".ofd": "OFD; export it as PDF",
+}
+
+
+def _format_of_suffix(path: Path) -> str:
     fmt = SUPPORTED_SUFFIXES.get(path.suffix.lower())
     if fmt is None:
+        advice = _ADVICE.get(path.suffix.lower())
+        supported = ", ".join(sorted(set(SUPPORTED_SUFFIXES)))
         raise IngestError(
             path,
-            f"unsupported file type {path.suffix or '(no extension)'!r}; "
-            f"supported: {', '.join(sorted(set(SUPPORTED_SUFFIXES)))}",
+            f"unsupported file type {path.suffix or '(no extension)'!r}"
+            + (f" ({advice})" if advice else "")
+            + f"; supported: {supported}",
         )
+    return fmt
+
+
+def detect_format(path: Path, data: bytes | None = None) -> str:
+    """The format to read `path` as: the suffix decides; magic bytes must agree, or correct a text suffix.
+
+    A container under its own suffix must carry its magic bytes (a .pdf without %PDF is refused, not misread);
+    a PDF, .docx or HTML page saved under a text suffix is read for what it is.
+    """
+    fmt = _format_of_suffix(path)
     if data is None:
         return fmt
     kind = sniff(data)
-    if fmt == "pdf":
-        if kind != "pdf":
-            raise IngestError(path, "not a pdf: no %PDF header (truncated, corrupt or mislabelled)")
-    elif fmt == "docx":
+    if fmt == "pdf" and kind != "pdf":
+        raise IngestError(path, "not a pdf: no %PDF header (truncated, corrupt or mislabelled)")
+    if fmt == "docx" and kind == "ole":
+        raise IngestError(path, "encrypted or legacy Word file (OLE container), not a readable .docx")
+    if fmt == "docx" and kind != "zip":
+        raise IngestError(path, "truncated or corrupt docx: not a zip archive")
+    if fmt in ("txt", "md"):
+        if kind in ("pdf", "html"):
+            return kind
+        if kind == "zip":
+            return "docx"
         if kind == "ole":
-            raise IngestError(path, "encrypted or legacy Word file (OLE container), not a readable .docx")
-        if kind != "zip":
-            raise IngestError(path, "truncated or corrupt docx: not a zip archive")
-    elif kind == "pdf":
-        return "pdf"  # a PDF saved under a text suffix
-    elif kind == "zip":
-        return "docx"
-    elif kind == "ole":
-        raise IngestError(path, "binary content (an OLE container: legacy Office file), not a text document")
-    elif kind == "html" and fmt in ("txt", "md"):
-        return fmt  # HTML source saved as .txt is read as the text it is
-    elif kind not in (None, "html") and looks_binary(data):
-        raise IngestError(path, f"binary content ({kind}), not a text document")
+            raise IngestError(
+                path, "binary content (an OLE container: legacy Office file), not a text document"
+            )
+        if kind is not None and looks_binary(data):
+            raise IngestError(path, f"binary content ({kind}), not a text document")
     return fmt
 
 

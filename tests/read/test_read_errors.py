@@ -134,3 +134,9 @@ def test_html_nesting_within_limit_is_read(tmp_path: Path) -> None:
     p = tmp_path / "ok.html"
     p.write_text("<html><body>" + "<div>" * 100 + "文字" + "</div>" * 100 + "</body></html>", "utf-8")
     assert read_document(p).text == "文字\n"
+
+
+def test_legacy_doc_gets_advice(tmp_path: Path) -> None:
+    p = tmp_path / "old.doc"
+    p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
+    assert "unsupported file type '.doc' (legacy Word; save it as .docx)" in _refused(p)

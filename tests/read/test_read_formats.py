@@ -90,3 +90,10 @@ def test_pdf_saved_under_txt_suffix_is_read_as_pdf(tmp_path: Path, make_pdf) -> 
     doc = read_document(p)
     assert doc.format == "pdf"
     assert doc.text == TEXT + "\n"
+
+
+def test_html_page_saved_as_txt_is_read_as_html(tmp_path: Path) -> None:
+    p = tmp_path / "scraped.txt"
+    p.write_text("<!DOCTYPE html><html><body><p>一、总论</p><script>x=1</script></body></html>", "utf-8")
+    doc = read_document(p)
+    assert (doc.format, doc.text) == ("html", "一、总论\n")
