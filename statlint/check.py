@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 
 from statlint.rules.base import RuleContext
@@ -11,7 +13,8 @@ from statlint.warehouse import insert_frame, transaction
 
 def check_warehouse(con: duckdb.DuckDBPyConnection, run_id: str, config: RuleConfig | None = None,
                     waivers: dict[str, str] | None = None) -> int:
-    """Recompute all findings; unchanged ones keep their first run id and time. Returns the number stored."""
+    """Recompute all findings; unchanged ones keep their first run id and time. Waived findings are stored
+    with `waived` set, never dropped. Returns the number stored."""
     results = run_rules(RuleContext(con), config)
     findings, evidence = findings_frames(results, run_id, waivers)
     first_seen = dict(con.execute("SELECT fingerprint, run_id FROM findings").fetchall())
@@ -30,3 +33,16 @@ def check_warehouse(con: duckdb.DuckDBPyConnection, run_id: str, config: RuleCon
         insert_frame(con, "findings", findings)
         insert_frame(con, "finding_evidence", evidence)
     return findings.height
+
+
+def current_fingerprints(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {f for (f,) in con.execute("SELECT fingerprint FROM findings").fetchall()}
+
+
+def waiver_status(con: duckdb.DuckDBPyConnection, waivers_file: Path) -> list[tuple[str, str, str, str | None]]:
+    """(fingerprint, 'active' | 'stale', reason, rule) for every waiver in the file, against the stored findings."""
+    from statlint.waivers import load_waivers
+
+    rules = dict(con.execute("SELECT fingerprint, rule FROM findings").fetchall())
+    return [(w.fingerprint, "active" if w.fingerprint in rules else "stale", f"{w.status}: {w.reason}",
+             rules.get(w.fingerprint)) for w in load_waivers(waivers_file)]

@@ -168,31 +168,79 @@ def findings(
 
 @app.command("rules")
 def rules_cmd(
-    format: Annotated[Fmt, typer.Option("--format", "-f", help="Output format.")] = Fmt.table,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, jsonl, csv or markdown.")] = "table",
 ) -> None:
-    """List the rule catalogue."""
+    """List the rule catalogue (`--format markdown` prints docs/rules.md)."""
+    from statlint.rules import catalogue_markdown
     from statlint.rules.engine import load_rules
 
+    if format == "markdown":
+        typer.echo(catalogue_markdown(), nl=False)
+        return
+    if format not in Fmt.__members__:
+        _fail(f"--format must be one of {', '.join(Fmt.__members__)}, markdown")
     records = [{"id": r.id, "name": r.name, "category": r.category, "severity": r.severity,
                 "rationale": r.rationale, "bad": r.bad, "good": r.good} for r in load_rules().values()]
-    _emit(records, format, ["id", "name", "category", "severity", "rationale"])
+    _emit(records, Fmt(format), ["id", "name", "category", "severity", "rationale"])
 
 
 @app.command()
 def waive(
-    fingerprint: Annotated[str, typer.Argument(help="Fingerprint of the finding (see `statlint findings`).")],
-    reason: Annotated[str, typer.Option(help="Why this finding is accepted.")],
+    fingerprint: Annotated[str | None, typer.Argument(help="Fingerprint (or a unique prefix of at least 6 "
+                                                           "digits) of the finding; see `statlint findings`.")] = None,
+    reason: Annotated[str | None, typer.Option(help="Why this finding is accepted.")] = None,
     status: Annotated[str, typer.Option(help="accepted or not-a-problem.")] = "accepted",
+    by: Annotated[str | None, typer.Option(help="Who reviewed it.")] = None,
+    remove: Annotated[bool, typer.Option("--remove", help="Remove the waiver of FINGERPRINT.")] = False,
+    list_: Annotated[bool, typer.Option("--list", help="List the waivers, marking stale ones (matching no "
+                                                       "current finding).")] = False,
+    warehouse: Annotated[Path | None, typer.Option(help="DuckDB warehouse file.")] = None,
 ) -> None:
-    """Mark a finding as reviewed; the waiver is kept in the waivers file for review in git."""
-    from statlint.waivers import add_waiver
+    """Mark a finding as reviewed; the waiver is kept in the waivers file for review in git. Waived findings
+    stay in reports, marked as waived; `--list` shows which waivers no longer match any finding."""
+    from statlint.waivers import add_waiver, remove_waiver, resolve_fingerprint
 
     cfg = _config()
+    path = Path(cfg.waivers_file)
+    known: set[str] | None = None
+    wh = Path(warehouse or cfg.warehouse)
+    if wh.exists():
+        from statlint.check import current_fingerprints, waiver_status
+        from statlint.warehouse import WarehouseError, connect
+
+        try:
+            con = connect(str(wh), read_only=True)
+        except WarehouseError as exc:
+            _fail(str(exc))
+        known = current_fingerprints(con)
+        statuses = waiver_status(con, path) if list_ else []
+        con.close()
+    if list_:
+        if known is None:
+            _fail(f"{wh}: no warehouse yet; run `statlint run` first")
+        for fp, state, why, rule_id in statuses:
+            typer.echo(f"{fp}  {state:6}  {rule_id or '-':5}  {why}")
+        stale = sum(1 for s in statuses if s[1] == "stale")
+        typer.echo(f"{len(statuses)} waivers, {stale} stale (matching no current finding)", err=True)
+        return
+    if not fingerprint:
+        _fail("give a FINGERPRINT (or --list)")
     try:
-        w = add_waiver(Path(cfg.waivers_file), fingerprint, reason, status)
+        fp = resolve_fingerprint(fingerprint, known or set())
+        if remove:
+            if not remove_waiver(path, fp):
+                _fail(f"no waiver for {fp} in {path}")
+            typer.echo(f"removed the waiver of {fp} from {path}")
+            return
+        if not reason:
+            _fail("--reason is required: say why the finding is accepted")
+        w = add_waiver(path, fp, reason, status, by)
     except ValueError as exc:
         _fail(str(exc))
-    typer.echo(f"waived {w.fingerprint} ({w.status}) in {cfg.waivers_file}")
+    typer.echo(f"waived {w.fingerprint} ({w.status}) in {path}")
+    if known is not None and w.fingerprint not in known:
+        typer.echo(f"note: {w.fingerprint} matches no finding in {wh}; it is stale until a run produces it",
+                   err=True)
 
 
 @app.command()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 import traceback
 from dataclasses import dataclass, field
 
@@ -12,17 +13,35 @@ import polars as pl
 from statlint.rules.base import REGISTRY, Finding, Rule, RuleContext, Span
 
 
+# What `[rules]` in statlint.toml may say of a rule id or a category.
+SETTINGS = ("on", "off", "error", "warning", "info")
+
+
 @dataclass
 class RuleConfig:
-    """Which rules run and at what severity: {'SL101': 'off' | 'error' | 'warning' | 'info'}."""
+    """Which rules run and at what severity: {'SL101': 'off' | 'on' | 'error' | 'warning' | 'info'}, keyed by
+    rule id or by category (`conflict = "error"`); a rule's own entry wins over its category's."""
 
     overrides: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        bad = {k: v for k, v in self.overrides.items() if v not in SETTINGS}
+        if bad:
+            raise ValueError(f"[rules]: {', '.join(f'{k} = {v!r}' for k, v in bad.items())}: "
+                             f"each value must be one of {', '.join(SETTINGS)}")
+
+    def unknown(self) -> list[str]:
+        """Keys that name no rule and no category (a typo would otherwise silently do nothing)."""
+        from statlint.rules.base import CATEGORIES
+
+        rules = load_rules()
+        return sorted(k for k in self.overrides if k not in rules and k not in CATEGORIES)
 
     def enabled(self, r: Rule) -> bool:
         return self.overrides.get(r.id, self.overrides.get(r.category, "on")) != "off"
 
     def severity(self, r: Rule, finding: Finding) -> str:
-        forced = self.overrides.get(r.id) or self.overrides.get(r.category)
+        forced = self.overrides.get(r.id, self.overrides.get(r.category))
         if forced in {"error", "warning", "info"}:
             return forced
         return finding.severity or r.severity
@@ -35,11 +54,15 @@ def load_rules() -> dict[str, Rule]:
 
 
 def run_rules(ctx: RuleContext, config: RuleConfig | None = None) -> list[tuple[Rule, Finding]]:
+    """Run every enabled rule; a rule that raises becomes one error finding of category rule_error and the
+    others still run. Seconds per rule are left in ctx.options['timings'] (the benchmark reads them)."""
     config = config or RuleConfig()
     out: list[tuple[Rule, Finding]] = []
+    timings = ctx.options.setdefault("timings", {})
     for r in load_rules().values():
         if not config.enabled(r):
             continue
+        started = time.perf_counter()
         try:
             found = list(r.func(ctx))
         except Exception as exc:  # a broken rule is reported as a finding of that rule; the run goes on
@@ -56,7 +79,9 @@ def run_rules(ctx: RuleContext, config: RuleConfig | None = None) -> list[tuple[
                 )
             ]
             out.extend((_crashed(r), f) for f in found)
+            timings[r.id] = time.perf_counter() - started
             continue
+        timings[r.id] = time.perf_counter() - started
         for f in found:
             f.severity = config.severity(r, f)
             out.append((r, f))
