@@ -50,6 +50,7 @@ class MojibakeRun:
     score: float
     repair: str | None
     lost: bool = False  # '?' or U+FFFD inside: bytes were lost, so it can never be repaired
+    hint: str | None = None  # what part of an unrepairable run reads as, realigned: a clue for the editor
 
 
 def _is_cjk(ch: str) -> bool:
@@ -143,6 +144,40 @@ def verified_repair(text: str, start: int, end: int) -> tuple[int, int, str] | N
     return a, b, fixed
 
 
+# Trimming up to this many bytes off each end of a damaged segment realigns a reading that slipped a byte.
+HINT_TRIM = 3
+# Where a lossy run is cut into segments that may still be read.
+_LOST = re.compile(r"[?\ufffd]+")
+
+
+def reading_hint(run: str) -> str | None:
+    """The longest common-text reading of the run's longest intact segment, its bytes realigned.
+
+    Bytes lost to '?' leave a segment whose reading slipped by a byte (GBK read one byte out of step) or lost
+    the partial characters at its edges (UTF-8 read as GBK); trimming a few bytes off each end and decoding
+    again often gives the intended characters back. That is a clue, not a repair: what the lost bytes were
+    cannot be proven.
+    """
+    segment = max(_LOST.split(run), key=len).strip(";:,. ")
+    try:
+        data = segment.encode("gb18030")
+    except UnicodeEncodeError:
+        return None
+    best: str | None = None
+    for i in range(HINT_TRIM + 1):
+        for j in range(HINT_TRIM + 1):
+            for codec in ("utf-8", "gb18030"):
+                try:
+                    reading = data[i : len(data) - j].decode(codec)
+                except UnicodeDecodeError:
+                    continue
+                cjk = sum(1 for ch in reading if _is_cjk(ch))
+                plausible = reading not in segment and cjk >= 2 and all(is_common(ch) for ch in reading)
+                if plausible and (best is None or len(reading) > len(best)):
+                    best = reading
+    return best
+
+
 def find_runs(text: str) -> list[MojibakeRun]:
     scores = _scores(text)
     runs: list[MojibakeRun] = []
@@ -169,7 +204,7 @@ def find_runs(text: str) -> list[MojibakeRun]:
             runs.append(MojibakeRun(repair[0], repair[1], score, repair[2]))
         else:
             lost = "?" in text[start:end] or "\ufffd" in text[start:end]
-            runs.append(MojibakeRun(start, end, score, None, lost))
+            runs.append(MojibakeRun(start, end, score, None, lost, reading_hint(text[start:end])))
     return runs
 
 
@@ -182,5 +217,6 @@ def find_mojibake(raw: str) -> list[Edit]:
             edits.append(Edit(run.start, run.end, run.repair, "mojibake", "repaired: re-encoding verified"))
         else:
             why = "characters lost ('?')" if run.lost else "no verifiable repair"
-            edits.append(Edit(run.start, run.end, original, "mojibake", f"flagged: {why}; kept as is"))
+            hint = f"; realigned bytes read “{run.hint}”" if run.hint else ""
+            edits.append(Edit(run.start, run.end, original, "mojibake", f"flagged: {why}; kept as is{hint}"))
     return edits

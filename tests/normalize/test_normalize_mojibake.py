@@ -75,3 +75,13 @@ def test_lost_character_question_mark_is_flagged() -> None:
     text = "学科进入前1?。医疗服务更好"
     [run] = find_runs(text)
     assert text[run.start : run.end] == "?" and run.lost and run.repair is None
+
+
+def test_lossy_runs_carry_a_realigned_reading_as_a_hint_only(seed_path) -> None:
+    raw = seed_path.read_text(encoding="utf-8")
+    first = next(r for r in normalize(raw).repairs if r.kind == "mojibake")
+    assert "realigned bytes read “國內外典型案”" in first.note  # context: 基於國內外典型案例
+    assert first.replacement == raw[first.raw_start : first.raw_end]  # not applied: 於 and 例 are lost
+    garbled = "基於國內外典型案例".encode().decode("gbk", errors="replace")
+    [run] = find_runs(BEFORE + garbled + AFTER)
+    assert run.repair is None and run.hint == "基於國內外典型"
