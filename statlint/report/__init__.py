@@ -9,14 +9,18 @@ import duckdb
 from statlint.report.model import DocumentReport, load_document_reports
 from statlint.report.render import render_html, render_index, render_markdown
 
-__all__ = ["DocumentReport", "write_reports"]
+__all__ = ["DocumentReport", "load_document_reports", "write_reports"]
 
 
-def write_reports(con: duckdb.DuckDBPyConnection, reports_dir: Path | str) -> list[Path]:
+def write_reports(
+    con: duckdb.DuckDBPyConnection, reports_dir: Path | str, reports: list[DocumentReport] | None = None
+) -> list[Path]:
+    """Write every document's HTML and Markdown and the index; `reports` saves reloading when already read."""
     out_dir = Path(reports_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    reports = load_document_reports(con)
+    if reports is None:
+        reports = load_document_reports(con)
     for rep in reports:
         html_path = out_dir / f"{rep.doc_id}.html"
         md_path = out_dir / f"{rep.doc_id}.md"

@@ -1,0 +1,41 @@
+"""The report flow publishes the run's Markdown summary and findings table as flow-run artifacts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from flows.report import FINDINGS_KEY, SUMMARY_KEY, report_flow
+from statlint.warehouse import connect
+
+
+def test_report_flow_writes_reports_and_publishes_artifacts(
+    prefect_harness, seed_warehouse: Path, tmp_path: Path
+) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+
+    state = report_flow(str(seed_warehouse), str(tmp_path / "reports"), return_state=True)
+    paths = state.result()
+    assert str(tmp_path / "reports" / "index.html") in paths
+    con = connect(seed_warehouse, read_only=True)
+    try:
+        n_findings = con.execute("SELECT count(*) FROM findings").fetchall()[0][0]
+        n_errors = con.execute("SELECT count(*) FROM findings WHERE severity = 'error'").fetchall()[0][0]
+    finally:
+        con.close()
+    with get_client(sync_client=True) as client:
+        flow_run_id = state.state_details.flow_run_id
+        arts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id]))
+        )
+    by_key = {a.key: a for a in arts}
+    assert {SUMMARY_KEY, FINDINGS_KEY} <= set(by_key)
+    summary = by_key[SUMMARY_KEY]
+    assert summary.type == "markdown"
+    assert f"**{n_findings}** findings" in summary.data and f"error {n_errors}" in summary.data
+    table = by_key[FINDINGS_KEY]
+    assert table.type == "table"
+    rows = json.loads(table.data) if isinstance(table.data, str) else table.data
+    assert len(rows) == n_findings
+    assert rows[0]["severity"] == "error" and {"fingerprint", "message", "evidence"} <= set(rows[0])
