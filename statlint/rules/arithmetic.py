@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
 from statlint.rules.base import Finding, RuleContext, Span, rule
+from statlint.rules.text import simplify
 from statlint.rules.facts import ensure_facts, grouping_filter, stat_details
 
 HUNDRED = Decimal(100)
@@ -32,7 +33,7 @@ HOURS = {
     "年": Decimal(8760),
 }
 # Verbs saying a value went up or down between its from and to values (从45%提升至78%).
-UP_WORDS = re.compile(r"提升|提高|增长|增加|上升|扩大|增至|升至|突破")
+UP_WORDS = re.compile(r"提升|提高|增长|增加|上升|扩大|增至|升至|突破|延长|加长")
 DOWN_WORDS = re.compile(r"下降|降低|降至|减少|缩短|压缩|减至|回落|下滑|缩小")
 # Finite sets whose size is known: a share of them must be a whole number of members. Mainland China has 31
 # province-level divisions (省、自治区、直辖市).
@@ -127,6 +128,7 @@ def change_does_not_match_endpoints(ctx: RuleContext) -> Iterator[Finding]:
     by_sentence: dict[tuple[str, int], list[dict]] = {}
     for r in rows:
         d = dict(zip(cols, r, strict=True))
+        d["clause"], d["after"] = simplify(d["clause"] or ""), simplify(d["after"] or "")
         by_sentence.setdefault((d["doc_id"], d["sentence_id"]), []).append(d)
     problems: list[tuple[str, list[int], str, str, str]] = []
     for (doc_id, _), figs in by_sentence.items():
@@ -261,7 +263,7 @@ def base_plus_points_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     rows = ctx.con.execute(
         f"""
         WITH d AS (
-            SELECT *, COALESCE(base_year, TRY_CAST(regexp_extract(clause, '较(\\d{{4}})年', 1) AS INT)) AS by_
+            SELECT *, COALESCE(base_year, TRY_CAST(regexp_extract(clause, '(较|較)(\\d{{4}})年', 2) AS INT)) AS by_
             FROM rule_stats WHERE role_k = 'delta' AND unit_family = 'percentage_point'
         ), l AS (
             SELECT d.doc_id, d.stat_id AS d_id, d.by_, arg_max(l.stat_id, l.start) AS l_id
@@ -282,7 +284,7 @@ def base_plus_points_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     problems = []
     for doc_id, d_id, l_id, b_id in rows:
         d, lv, b = details[(doc_id, d_id)], details[(doc_id, l_id)], details[(doc_id, b_id)]
-        sign = -1 if DOWN_WORDS.search(d.get("clause") or "") else 1
+        sign = -1 if DOWN_WORDS.search(simplify(d.get("clause") or "")) else 1
         implied = Decimal(lv["value_text"]) - sign * Decimal(d["value_text"])
         stated = Decimal(b["value_text"])
         if abs(implied - stated) <= _half(d) + _half(lv) + _half(b):
@@ -322,7 +324,7 @@ def national_outside_regional_range(ctx: RuleContext) -> Iterator[Finding]:
              AND p.year BETWEEN n.year - {MAX_YEAR_GAP} AND n.year AND p.role_k IN ('level', 'to')
              AND right(replace(p.metric_k, '|', ''), 1) = right(replace(n.metric_k, '|', ''), 1)
         WHERE n.entity_k = '{NATIONAL}' AND n.unit_family = 'percent' AND n.role_k IN ('level', 'to')
-          AND n.qualifier = '=' AND p.qualifier IN ('=', '>=', '<=')
+          AND n.qualifier_k = '=' AND p.qualifier_k IN ('=', '>=', '<=')
           AND {grouping_filter("n")} AND {grouping_filter("p")}
         ORDER BY 1, 2, 3
         """
@@ -399,15 +401,13 @@ def share_of_finite_set_impossible(ctx: RuleContext) -> Iterator[Finding]:
     ensure_facts(ctx)
     rows = ctx.con.execute(
         """SELECT doc_id, stat_id, value_text, precision, after, sentence, number_text
-           FROM rule_stats WHERE unit_family = 'percent' AND qualifier = '=' AND after IS NOT NULL
+           FROM rule_stats WHERE unit_family = 'percent' AND qualifier_k = '=' AND after IS NOT NULL
              AND role_k IN ('level', 'to')"""
     ).fetchall()
     problems = []
     for doc_id, stat_id, value_text, precision, after, sentence, number_text in rows:
-        m = SET_AFTER.match(after)
+        m = SET_AFTER.match(simplify(after))
         size = FINITE_SETS.get(m.group(1)) if m else None
-        from statlint.rules.text import simplify
-
         explicit = next(
             (
                 int(x.group(1))
@@ -461,6 +461,7 @@ def shares_exceed_whole(ctx: RuleContext) -> Iterator[Finding]:
     ).fetchall()
     wholes: dict[tuple[str, int, str], list[tuple]] = {}
     for doc_id, sid, stat_id, value_text, lo, clause, qualifier in rows:
+        clause = simplify(clause)
         if "其中" in clause or qualifier not in ("=", ">", ">="):
             continue
         m = WHOLE.search(clause)

@@ -25,12 +25,15 @@ APPROX_SLACK = "0.10"
 DEC = "DECIMAL(38, 8)"
 # A derived metric phrase shorter than this is a leftover word (而, 仅为): inherit the previous figure's.
 MIN_METRIC_CHARS = 2
-# A clause ending in 从/由 introduces the starting value of a change ("从25%降至8%").
-FROM_WORDS = "(从|由)"
+# The patterns below run in SQL on the raw text, so they carry both scripts (从/從, 增长/增長).
+# A pinyin reading pasted after a character (發(fā)展), removed before reading a clause.
+PINYIN_SQL = "\\([a-zàáèéìíòóùúüāēěīōūǎǐǒǔǖǘǚǜ]{1,7}\\)"
+# A clause ending in 从/由 introduces the starting value of a change ("从25%降至8%", "从2021年的46503元").
+FROM_WORDS = "(从|從|由)((19|20)[0-9]{2}年(底|末)?的?)?"
 # A clause ending in a change verb introduces the size of a change, not a level ("材料减少60%").
 CHANGE_WORDS = (
-    "(提高|提升|增长|增加|上升|下降|降低|减少|缩短|压缩|节省|节约|增收|增产|扩大|回落|下滑|放缓|加快)"
-    "(了|达|超过|近|约|逾)?"
+    "(提高|提升|增长|增長|增加|上升|下降|降低|减少|減少|缩短|縮短|压缩|壓縮|节省|節省|节约|節約|增收|增产|增產|"
+    "扩大|擴大|回落|下滑|放缓|放緩|加快)(了|达|達|超过|超過|近|约|約|逾)?"
 )
 # Qualifiers the extractor may miss when a unit it does not know sits between the number and the word
 # ("800亿斤以上", "稳定在…以上"): read again from the raw text around the figure, in both scripts.
@@ -75,7 +78,11 @@ def build_facts(ctx: RuleContext) -> None:
             SELECT st.*, d.script,
                    COALESCE(st.metric_key, k.metric_fb) AS metric_k,
                    COALESCE(st.entity_key, NULLIF(k.entity_fb, ''), ds.scope) AS entity_k,
-                   k.clause, k.after, u.unit_k,
+                   regexp_extract(regexp_replace(substr(s.text, 1, st.start - s.start), '{PINYIN_SQL}', '', 'g'),
+                                  '[^，,；;。：:！!？?]*$') AS clause_raw,
+                   regexp_extract(regexp_replace(substr(s.text, st."end" - s.start + 1), '{PINYIN_SQL}', '', 'g'),
+                                  '^[^，,；;。：:！!？?]*') AS after_raw,
+                   u.unit_k,
                    COALESCE(st.entity_key, k.entity_own, '') AS entity_own,
                    TRY_CAST(st.value_text AS {DEC}) AS v, s.start AS sentence_start,
                    CASE WHEN st.qualifier <> '=' THEN st.qualifier
@@ -101,13 +108,13 @@ def build_facts(ctx: RuleContext) -> None:
                            AS {DEC}) AS half
             FROM base
         )
-        SELECT *,
+        SELECT * EXCLUDE (clause_raw, after_raw), clause_raw AS clause, after_raw AS after,
                CASE WHEN role <> 'level' THEN role
                     WHEN EXISTS (SELECT 1 FROM year_mentions y WHERE y.doc_id = halves.doc_id
                                  AND y.sentence_id = halves.sentence_id AND y.kind = 'target'
                                  AND y.year = halves.year) THEN 'target'
-                    WHEN regexp_matches(clause, '{FROM_WORDS}$') THEN 'from'
-                    WHEN regexp_matches(clause, '{CHANGE_WORDS}$') THEN 'delta'
+                    WHEN regexp_matches(clause_raw, '{FROM_WORDS}$') THEN 'from'
+                    WHEN regexp_matches(clause_raw, '{CHANGE_WORDS}$') THEN 'delta'
                     ELSE 'level' END AS role_k,
                EXISTS (SELECT 1 FROM year_mentions y WHERE y.doc_id = halves.doc_id
                        AND y.sentence_id = halves.sentence_id AND y.year = halves.year) AS year_stated,

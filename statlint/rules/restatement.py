@@ -10,7 +10,7 @@ import polars as pl
 
 from statlint.rules.base import Finding, RuleContext, Span, rule
 from statlint.rules.facts import ensure_facts, stat_details
-from statlint.rules.text import places, simplify
+from statlint.rules.text import clause_after, clause_before, metric_phrase, places, simplify
 
 # Section titles that announce a summary of what came before.
 SUMMARY_TITLE = re.compile(r"结论|总结|结语|小结|展望|摘要|概要|启示|综述|主要发现|核心观点")
@@ -21,6 +21,8 @@ MEASURE_HEAD = re.compile(r"(?:率|量|额|数|比重|占比|规模|指数|时�
 MIN_SHARED = 4
 # ...and differ in substance when each has at least this many characters the other lacks.
 MIN_DIFFERENT = 2
+# Places that can be a figure's subject.
+SUBJECT_KINDS = ("nation", "province", "city", "region", "country")
 # Characters that change nothing about what is measured (的, 部门 in 医保部门, 与/和 in lists).
 NEUTRAL = set("的与和及等部门方面相关之其")
 
@@ -60,12 +62,26 @@ def _named(entity_k: str) -> set[str]:
     return {e for e in entity_k.split("+") if e and "#" not in e}
 
 
+def _phrases(d: dict) -> tuple[str, str]:
+    """The measure named before a figure and after it, from its own clause (whatever the extractor's keys)."""
+    offset, end = d["start"] - d["sentence_start"], d["end"] - d["sentence_start"]
+    before = metric_phrase(simplify(clause_before(d["sentence"], offset)))
+    after = metric_phrase(simplify(clause_after(d["sentence"], end)))
+    return before, after
+
+
+def _subjects(d: dict) -> set[str]:
+    """Places named in the figure's own clause (not elsewhere in its sentence)."""
+    offset, end = d["start"] - d["sentence_start"], d["end"] - d["sentence_start"]
+    own = simplify(clause_before(d["sentence"], offset) + "，" + clause_after(d["sentence"], end))
+    return {k for k, kind in places(own) if kind in SUBJECT_KINDS}
+
+
 def changes(earlier: dict, later: dict) -> list[str] | None:
     """What a later mention of the same number changed ('unit', 'metric', 'subject'); [] if it means the same
     thing; None if the two are not about the same thing at all."""
-    ma_full, mb_full = earlier["metric_k"] or "", later["metric_k"] or ""
-    ma, mb = ma_full.split("|")[0], mb_full.split("|")[0]
-    fa, fb = ma_full.replace("|", ""), mb_full.replace("|", "")
+    (ma, afa), (mb, afb) = _phrases(earlier), _phrases(later)
+    fa, fb = ma + afa, mb + afb
     related = _shared(fa, fb) >= MIN_SHARED
     head = _common_suffix(ma, mb)
     same_head = len(head) >= 2 and bool(MEASURE_HEAD.search(head))
@@ -79,7 +95,7 @@ def changes(earlier: dict, later: dict) -> list[str] | None:
         ub = set(mb[: len(mb) - len(head)]) - set(ma) - NEUTRAL
         if min(len(ua), len(ub)) >= MIN_DIFFERENT:
             out.append("metric")
-    ea, eb = _named(earlier["entity_own"] or ""), _named(later["entity_own"] or "")
+    ea, eb = _subjects(earlier), _subjects(later)
     if ea and eb and not ea & eb and (same_head or related) and not out:
         out.append("subject")
     return out

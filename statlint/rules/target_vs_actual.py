@@ -19,7 +19,7 @@ from statlint.rules.window import ACHIEVED, FUTURE, _named
 # Evidence quoted per side: enough to show the pattern without copying the whole report.
 MAX_QUOTES = 3
 # A target reached by going down (缩短至3天, 控制在5%以内): a result above it misses it.
-DOWN_TARGET = "(降至|降低至|缩短至|压缩至|控制在|减少至|下降至|不超过|以内|以下)"
+DOWN_TARGET = "(降至|降低至|缩短至|縮短至|压缩至|壓縮至|控制在|减少至|減少至|下降至|不超过|不超過|以内|以內|以下)"
 
 
 @rule(
@@ -103,7 +103,7 @@ def target_contradicted_by_result(ctx: RuleContext) -> Iterator[Finding]:
         JOIN rule_stats a ON a.doc_id = t.doc_id AND replace(a.metric_k, '|', '') = replace(t.metric_k, '|', '')
              AND a.entity_k = t.entity_k AND a.year = t.year AND a.unit_k IS NOT DISTINCT FROM t.unit_k
         WHERE {grouping_filter("t")} AND t.role_k = 'target' AND a.role_k IN {LEVEL_ROLES}
-          AND CASE WHEN t.qualifier IN ('<', '<=') OR regexp_matches(COALESCE(t.clause, '') || COALESCE(t.after, ''),
+          AND CASE WHEN t.qualifier_k IN ('<', '<=') OR regexp_matches(COALESCE(t.clause, '') || COALESCE(t.after, ''),
                                                                      '{DOWN_TARGET}')
                    THEN a.lo > t.hi ELSE a.hi < t.lo END
         GROUP BY ALL
