@@ -76,8 +76,10 @@ version: **{version}** (table `schema_version`). Every offset (`start`, `end`) i
 - From Python: `duckdb.connect("warehouse/statlint.duckdb", read_only=True)`; from the DuckDB shell:
   `duckdb -readonly warehouse/statlint.duckdb`.
 - Any number of read-only readers may share the file **while no run is writing**. DuckDB lets one process
-  write a database file; a running `statlint run` holds it, and no other process can open it then, not even
-  read-only (`statlint sql` waits a few seconds, then says so).
+  write a database file; while `statlint run` holds it no other process can open it, not even read-only.
+  `statlint sql` and `statlint export` refuse to open the live file during a run (they see the run lock
+  `statlint.duckdb.run-lock`) and say so. Close long-lived sessions (a DuckDB shell, a notebook) before a
+  run: an open reader keeps the run from writing, and the run gives up after `lock_wait` seconds.
 
 ## Querying during a run
 
