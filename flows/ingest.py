@@ -1,49 +1,205 @@
-"""Prefect flow: read -> normalize -> extract -> validate -> load, one flow run per batch."""
+"""Prefect flow: read -> normalize -> extract -> validate in parallel workers, then load with a single writer.
+
+Documents are prepared in chunks (Prefect tasks, retried on transient I/O errors) by the flow's task runner: in
+this process with one worker, or on a Dask cluster of N processes (`task_runner_for(N)`), because parsing is
+CPU-bound and threads do not help under the GIL. Only this flow's process writes to DuckDB, one transaction per
+document, as chunks complete; at most a few chunks are in flight, so memory stays flat however large the batch.
+"""
 
 from __future__ import annotations
 
+import collections
+import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
 
-from statlint.batch import discover, unchanged
-from statlint.ingest import DocumentBundle, process_path
-from statlint.load import LoadResult, load_bundle
+from statlint.batch import Job, Plan, chunk_size, chunks, plan_run
+from statlint.ingest import failed_bundle
+from statlint.load import (
+    LoadResult,
+    Prepared,
+    io_failure,
+    load_prepared,
+    mark_removed,
+    oversized,
+    prepare_jobs,
+    validate_bundles,
+)
+from statlint.progress import Progress
+from statlint.read import DEFAULT_MAX_BYTES
 from statlint.warehouse import connect
 
-
-@task(name="process-document", retries=2, retry_delay_seconds=1,
-      retry_condition_fn=lambda task, run, state: isinstance(state.result(raise_on_failure=False), OSError))
-def process_task(path: str, run_id: str) -> DocumentBundle:
-    return process_path(path, run_id)
+RETRIES = 2
 
 
-@task(name="load-documents")
-def load_task(bundles: list[DocumentBundle], warehouse: str, run_id: str) -> list[LoadResult]:
-    con = connect(warehouse)
-    try:
-        return [load_bundle(con, b, run_id) for b in bundles]
-    finally:
-        con.close()
+def _transient(task: Any, task_run: Any, state: Any) -> bool:
+    """Retry a chunk only for I/O errors (a flaky share, a file briefly locked), not for bugs."""
+    return isinstance(state.result(raise_on_failure=False), OSError)
+
+
+@task(
+    name="prepare-documents",
+    retries=RETRIES,
+    retry_delay_seconds=[1, 5],
+    retry_condition_fn=_transient,
+    cache_policy=NO_CACHE,
+)
+def prepare_task(jobs: list[Job], run_id: str, max_bytes: int) -> list[Prepared]:
+    """Read, analyse and validate a chunk; on the last try an I/O error is recorded as that file's failure."""
+    from prefect.runtime import task_run
+
+    log = get_run_logger()
+    last_try = task_run.run_count > RETRIES
+    prepared = prepare_jobs(
+        jobs, run_id, max_bytes, on_io_error=(lambda j, e: io_failure(j, e, run_id)) if last_try else None
+    )
+    for p in prepared:
+        if p.status == "failed":
+            log.warning("%s: %s", p.path, p.reason)
+    log.info("prepared %d documents (%d failed)", len(prepared), sum(p.status == "failed" for p in prepared))
+    return prepared
+
+
+@task(name="load-documents", cache_policy=NO_CACHE)
+def load_task(con: Any, prepared: list[Prepared]) -> list[LoadResult]:
+    """The single writer: each document replaces its old rows in its own transaction."""
+    return [load_prepared(con, p) for p in prepared]
+
+
+def task_runner_for(workers: int) -> Any:
+    """None (the default in-process runner) for one worker; else a Dask LocalCluster of `workers` processes."""
+    if workers <= 1:
+        return None
+    from prefect_dask import DaskTaskRunner
+
+    from statlint.prefect_env import current_api_url
+
+    env = {k: v for k, v in os.environ.items() if k.startswith("PREFECT_") or k == "DO_NOT_TRACK"}
+    if url := current_api_url():
+        env["PREFECT_API_URL"] = url
+    return DaskTaskRunner(
+        cluster_kwargs={
+            "n_workers": workers,
+            "threads_per_worker": 1,
+            "processes": True,
+            "dashboard_address": None,
+            "env": env,
+        }
+    )
+
+
+def _chunk_failed(jobs: list[Job], run_id: str, exc: BaseException) -> list[Prepared]:
+    """A chunk whose task failed for good (a worker died, a bug escaped): each of its files is recorded."""
+    reason = f"worker failed while preparing: {type(exc).__name__}: {exc}"
+    bundles = [failed_bundle(Path(j.path), reason, run_id, doc_id=j.doc_id) for j in jobs]
+    return validate_bundles(bundles, run_id, [j.replaces for j in jobs])
+
+
+def _prepared(
+    plan: Plan, run_id: str, max_bytes: int, workers: int, parallel: bool
+) -> Iterator[list[Prepared]]:
+    """Prepared documents chunk by chunk, in plan order, keeping at most 2 x workers chunks in flight."""
+    if plan.oversized:
+        yield [oversized(j, max_bytes, run_id) for j in plan.oversized]
+    todo = list(chunks(plan.todo, chunk_size(len(plan.todo), workers)))
+    if not parallel:
+        for jobs in todo:
+            try:
+                yield prepare_task(jobs, run_id, max_bytes)
+            except Exception as exc:
+                yield _chunk_failed(jobs, run_id, exc)
+        return
+    pending: collections.deque = collections.deque()
+    queue = iter(todo)
+
+    def submit_next() -> None:
+        jobs = next(queue, None)
+        if jobs is not None:
+            pending.append((jobs, prepare_task.submit(jobs, run_id, max_bytes)))
+
+    for _ in range(2 * workers):
+        submit_next()
+    while pending:
+        jobs, future = pending.popleft()
+        try:
+            result = future.result()
+        except Exception as exc:
+            result = _chunk_failed(jobs, run_id, exc)
+        submit_next()  # keep the workers busy while this process loads
+        yield result
 
 
 @flow(name="statlint-ingest", log_prints=False)
-def ingest_flow(paths: list[str], warehouse: str, run_id: str, force: bool = False) -> dict:
-    """Load every changed document under `paths`; unchanged ones are skipped by content hash."""
+def ingest_flow(
+    paths: list[str],
+    warehouse: str,
+    run_id: str,
+    force: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    windows: dict[str, list[int]] | None = None,
+    workers: int = 1,
+    lock_wait: float = 30.0,
+) -> dict:
+    """Load every new or changed document under `paths`; unchanged ones are skipped by content hash, and
+    documents whose file is gone are marked removed. Run with `task_runner_for(workers)` for parallelism."""
     log = get_run_logger()
-    files = discover(paths)
-    con = connect(warehouse)
+    con = connect(warehouse, wait_seconds=lock_wait)
     try:
-        skip = set() if force else unchanged(con, files)
+        plan = plan_run(con, paths, force, {k: (v[0], v[1]) for k, v in (windows or {}).items()}, max_bytes)
+        n_removed = mark_removed(con, plan.removed, run_id)
+        if n_removed:
+            log.info("marked %d documents removed: %s", n_removed, ", ".join(plan.removed))
+        n_work = len(plan.todo) + len(plan.oversized)
+        log.info(
+            "ingest: %d files: %d to load, %d unchanged, %d removed",
+            len(plan.files),
+            n_work,
+            len(plan.skipped),
+            n_removed,
+        )
+        results: list[LoadResult] = []
+        failures: list[dict] = []
+        with Progress(n_work, "ingest", logger=log) as bar:
+            for prepared in _prepared(plan, run_id, max_bytes, workers, parallel=workers > 1):
+                results += load_task(con, prepared)
+                failures += [{"path": p.path, "reason": p.reason} for p in prepared if p.status == "failed"]
+                bar.advance(len(prepared))
+        n_unreadable = _failed_among(con, [j.doc_id for j in plan.todo + plan.oversized] + plan.skipped_ids)
     finally:
         con.close()
-    todo = [str(f) for f in files if str(f) not in skip]
-    bundles = [process_task(p, run_id) for p in todo]
-    results = load_task(bundles, warehouse, run_id)
-    failed = [{"path": b.path, "reason": b.reason} for b in bundles if b.status == "failed"]
-    for f in failed:
-        log.warning("%s: %s", f["path"], f["reason"])
-    log.info("ingest: %d files, %d loaded, %d unchanged, %d failed", len(files), len(todo), len(skip), len(failed))
-    return {"n_documents": len(files), "n_loaded": len(todo), "n_skipped": len(skip), "n_failed": len(failed),
-            "n_statistics": sum(r.n_statistics for r in results), "n_rejected": sum(r.n_rejected for r in results),
-            "failures": failed, "paths": [str(Path(p)) for p in todo]}
+    for f in failures:
+        log.warning("failed: %s: %s", f["path"], f["reason"])
+    log.info(
+        "ingest: %d loaded, %d failed, %d unchanged, %d removed",
+        n_work - len(failures),
+        len(failures),
+        len(plan.skipped),
+        n_removed,
+    )
+    return {
+        "n_documents": len(plan.files),
+        "n_loaded": n_work,
+        "n_skipped": len(plan.skipped),
+        "n_failed": len(failures),
+        "n_removed": n_removed,
+        "n_statistics": sum(r.n_statistics for r in results),
+        "n_rejected": sum(r.n_rejected for r in results),
+        "n_unreadable": n_unreadable,
+        "failures": failures,
+        "paths": [j.path for j in plan.todo],
+    }
+
+
+def _failed_among(con: Any, doc_ids: list[str]) -> int:
+    """Files of this run that are recorded as failed now, including unchanged ones that failed before."""
+    if not doc_ids:
+        return 0
+    row = con.execute(
+        "SELECT count(*) FROM documents WHERE status = 'failed' AND doc_id IN (SELECT unnest(?::VARCHAR[]))",
+        [doc_ids],
+    ).fetchone()
+    return int(row[0])

@@ -1,4 +1,13 @@
-"""Which files a run reads, which of them changed, and the run log: plain functions the flows call."""
+"""Which files a run reads, which of them changed, and the run log: plain functions the flows call.
+
+A run's plan compares the files found now with the `documents` rows of the warehouse:
+- a file whose bytes (SHA-256) and settings (research-window override) match its row is skipped: no reading,
+  no extraction;
+- a new or changed file is (re)processed and replaces its rows in one transaction;
+- a row whose file is gone from the scanned folders is marked `removed`.
+Document ids come from file names; a second file with the same name elsewhere gets a suffix from its path, and a
+file keeps the id it was first given, so findings' fingerprints and editors' waivers stay attached to it.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +15,17 @@ import datetime as dt
 import hashlib
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
+from statlint.read import doc_id_for
+
 IGNORED_NAMES = {".gitkeep", ".DS_Store", "Thumbs.db"}
+WINDOW_NOTE = "research window set by configuration"
+SIZE_NOTE = "over the configured limit"
 
 
 def new_run_id() -> str:
@@ -24,8 +38,10 @@ def discover(paths: Iterable[Path | str]) -> list[Path]:
     for p in map(Path, paths):
         if p.is_dir():
             found.extend(
-                f for f in sorted(p.rglob("*"))
-                if f.is_file() and f.name not in IGNORED_NAMES
+                f
+                for f in sorted(p.rglob("*"))
+                if f.is_file()
+                and f.name not in IGNORED_NAMES
                 and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
         else:
@@ -50,14 +66,158 @@ def file_sha256(path: Path) -> str | None:
         return None
 
 
-def unchanged(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> set[str]:
-    """Paths whose content hash equals what the warehouse loaded last time (status ok or failed alike)."""
-    known = {p: s for p, s in con.execute("SELECT path, sha256 FROM documents WHERE status <> 'removed'").fetchall()}
-    return {str(p) for p in paths if known.get(str(p)) is not None and known[str(p)] == file_sha256(p)}
+def _key(path: Path | str) -> str:
+    """Paths compare resolved, so `raw/x.txt` and `/abs/raw/x.txt` are one document."""
+    return str(Path(path).resolve())
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file to (re)process: the id it loads under and the settings that apply to it."""
+
+    path: str
+    doc_id: str
+    window: tuple[int, int] | None = None
+    replaces: bool = False  # the warehouse has rows under this doc_id to delete first
+
+
+@dataclass
+class Plan:
+    files: list[Path]
+    todo: list[Job] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # paths
+    skipped_ids: list[str] = field(default_factory=list)  # their doc_ids
+    removed: list[str] = field(default_factory=list)  # doc_ids
+    oversized: list[Job] = field(default_factory=list)  # refused by size without reading
+
+
+def _under(key: str, roots: list[str]) -> bool:
+    return any(key == r or key.startswith(r.rstrip("/") + "/") for r in roots)
+
+
+def _settings_match(row: tuple, window: tuple[int, int] | None) -> bool:
+    """The stored row was made with the window settings that apply now (else it is redone)."""
+    _, _, status, reason, ws, we = row
+    overridden = status == "ok" and (reason or "").startswith(WINDOW_NOTE)
+    if window is None:
+        return not overridden
+    return overridden and (ws, we) == window
+
+
+def plan_run(
+    con: duckdb.DuckDBPyConnection,
+    roots: list[str],
+    force: bool = False,
+    windows: dict[str, tuple[int, int]] | None = None,
+    max_bytes: int | None = None,
+) -> Plan:
+    """Decide, per file, skip / process / mark removed; hashing is the only per-file work for unchanged files."""
+    windows = windows or {}
+    files = discover(roots)
+    rows = con.execute(
+        "SELECT doc_id, path, status, reason, window_start, window_end FROM documents"
+    ).fetchall()
+    by_path = {_key(r[1]): r for r in rows if r[1]}
+    sha_of = dict(con.execute("SELECT doc_id, sha256 FROM documents").fetchall())
+    present = {_key(f) for f in files}
+    root_keys = [_key(r) for r in roots]
+    # doc_id -> path key of the live document holding it. A row whose file is gone from the scanned folders
+    # (or already removed) releases its id, so a moved file keeps its id, findings and waivers.
+    taken = {r[0]: _key(r[1]) for r in rows if r[2] != "removed" and r[1]
+             and (_key(r[1]) in present or not _under(_key(r[1]), root_keys))}
+    existing = {r[0] for r in rows}
+    plan = Plan(files=files)
+    seen: set[str] = set()
+    for f in files:
+        key = _key(f)
+        seen.add(key)
+        row = by_path.get(key)
+        doc_id = row[0] if row else _new_doc_id(f, key, taken)
+        taken[doc_id] = key
+        window = windows.get(doc_id)
+        job = Job(str(f), doc_id, window, doc_id in existing)
+        if max_bytes is not None and _size(f) > max_bytes:
+            if (
+                not force
+                and row
+                and row[2] == "failed"
+                and SIZE_NOTE in (row[3] or "")
+                and sha_of.get(doc_id) == file_sha256(f)
+            ):
+                plan.skipped.append(str(f))
+                plan.skipped_ids.append(doc_id)
+            else:
+                plan.oversized.append(job)
+            continue
+        unchanged = (
+            not force
+            and row is not None
+            and row[2] != "removed"
+            and sha_of.get(doc_id) is not None
+            and sha_of[doc_id] == file_sha256(f)
+            and _settings_match(row, window)
+            and not (row[2] == "failed" and SIZE_NOTE in (row[3] or ""))
+        )
+        if unchanged:
+            plan.skipped.append(str(f))
+            plan.skipped_ids.append(doc_id)
+        else:
+            plan.todo.append(job)
+    plan.removed = sorted(
+        r[0]
+        for r in rows
+        if r[2] != "removed"
+        and r[1]
+        and _key(r[1]) not in seen
+        and _under(_key(r[1]), root_keys)
+        and r[0] not in taken
+    )
+    return plan
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _new_doc_id(path: Path, key: str, taken: dict[str, str]) -> str:
+    """The file-name id if free, else the name plus a short hash of the full path (stable across runs)."""
+    base = doc_id_for(path)
+    if taken.get(base) in (None, key):
+        return base
+    return f"{base[:70]}-{hashlib.sha1(key.encode()).hexdigest()[:8]}"
+
+
+def chunks(items: list, size: int) -> Iterator[list]:
+    for i in range(0, len(items), max(1, size)):
+        yield items[i : i + size]
+
+
+def chunk_size(n: int, workers: int) -> int:
+    """Large enough to amortise per-task and per-validation overhead, small enough to balance and bound memory."""
+    if n == 0:
+        return 1
+    return max(1, min(25, -(-n // (workers * 4))))
+
+
+# --- the run log -------------------------------------------------------------------------------------------
 
 
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     con.execute("INSERT INTO runs (run_id, started_at, status) VALUES (?, ?, 'running')", [run_id, _now()])
+
+
+def close_interrupted_runs(con: duckdb.DuckDBPyConnection) -> int:
+    """Runs left `running` by a killed process: the caller holds the run lock, so none of them is alive."""
+    stale = con.execute("SELECT run_id FROM runs WHERE status = 'running'").fetchall()
+    for (run_id,) in stale:
+        con.execute(
+            "UPDATE runs SET status = 'failed', failures = ? WHERE run_id = ?",
+            [json.dumps([{"path": None, "reason": "interrupted: the run ended without finishing"}]), run_id],
+        )
+    return len(stale)
 
 
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, **counts: object) -> None:

@@ -90,20 +90,50 @@ def _config():
         _fail(f"configuration: {exc}")
 
 
+def _use_config_file(config: Path | None) -> None:
+    """`--config FILE` for this process and the flows it runs (they read STATLINT_CONFIG)."""
+    if config is not None:
+        if not config.is_file():
+            _fail(f"no such configuration file: {config}")
+        import os
+
+        os.environ["STATLINT_CONFIG"] = str(config.resolve())
+
+
 @app.command()
 def run(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: raw/ from config).")] = None,
     warehouse: Annotated[Path | None, typer.Option(help="DuckDB warehouse file.")] = None,
     reports: Annotated[Path | None, typer.Option(help="Folder for the reports.")] = None,
     force: Annotated[bool, typer.Option(help="Re-read documents even when unchanged.")] = False,
-    fail_on: Annotated[str | None, typer.Option(help="Exit 1 when a finding at or above this severity exists "
-                                                     "(error, warning, info).")] = None,
+    fail_on: Annotated[str | None, typer.Option(help="Exit 1 when an unwaived finding at or above this severity "
+                                                     "exists (error, warning, info).")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Processes parsing documents in parallel "
+                                                          "(Dask); 1 = in-process.")] = None,
+    max_file_size: Annotated[str | None, typer.Option(help="Refuse larger files, e.g. '20 MB'.")] = None,
+    lock_wait: Annotated[float | None, typer.Option(min=0, help="Seconds to wait for another run's "
+                                                              "warehouse lock.")] = None,
+    config: Annotated[Path | None, typer.Option(help="Configuration file (default: nearest statlint.toml "
+                                                     "or [tool.statlint]).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")] = False,
 ) -> None:
-    """Run the whole pipeline: ingest, check, report."""
+    """Run the whole pipeline: ingest, check, report.
+
+    Exit codes: 0 ok; 1 an unwaived finding at or above --fail-on; 2 usage or input errors (bad flag or
+    configuration, missing path, warehouse locked by another run, or a file that could not be read); 3 an
+    internal error (see the message)."""
+    _use_config_file(config)
     cfg = _config()
+    fail_on = fail_on or cfg.fail_on
     if fail_on is not None and fail_on not in SEVERITY_RANK:
         _fail(f"--fail-on must be one of {', '.join(SEVERITY_RANK)}")
+    if max_file_size is not None:
+        from statlint.config import ConfigError, parse_size
+
+        try:
+            parse_size(max_file_size)
+        except ConfigError as exc:
+            _fail(f"--max-file-size: {exc}")
     targets = [str(p) for p in (paths or [Path(p) for p in cfg.raw])]
     missing = [t for t in targets if not Path(t).exists()]
     if missing:
@@ -114,26 +144,58 @@ def run(
     from flows.pipeline import pipeline_flow
     from statlint.warehouse import WarehouseError
 
+    wh = str(warehouse or cfg.warehouse)
     try:
-        summary = pipeline_flow(targets, str(warehouse or cfg.warehouse), str(reports or cfg.reports), force)
+        summary = pipeline_flow(targets, wh, str(reports or cfg.reports), force, workers, max_file_size,
+                                cfg.source, lock_wait)
     except WarehouseError as exc:
         _fail(str(exc))
+    except Exception as exc:  # a bug: not a finding (1) nor the user's input (2)
+        _fail(f"internal error: {type(exc).__name__}: {exc}", 3)
     for f in summary["failures"]:
         typer.echo(f"failed: {f['path']}: {f['reason']}", err=True)
     typer.echo(
         f"{summary['n_documents']} documents ({summary['n_loaded']} loaded, {summary['n_skipped']} unchanged, "
-        f"{summary['n_failed']} failed), {summary['n_statistics']} statistics loaded, "
-        f"{summary['n_rejected']} rows rejected, {summary['n_findings']} findings; "
+        f"{summary['n_removed']} removed, {summary['n_failed']} failed), {summary['n_statistics']} statistics "
+        f"loaded, {summary['n_rejected']} rows rejected, {summary['n_findings']} findings; "
         f"reports in {reports or cfg.reports}/"
     )
+    if summary["n_unreadable"]:
+        _fail(f"{summary['n_unreadable']} input file(s) could not be read; see `statlint status`", 2)
     if fail_on is not None:
         from statlint.warehouse import connect
 
-        con = connect(str(warehouse or cfg.warehouse), read_only=True)
+        con = connect(wh, read_only=True)
         sevs = [r[0] for r in con.execute("SELECT DISTINCT severity FROM findings WHERE NOT waived").fetchall()]
         con.close()
         if any(SEVERITY_RANK.get(s, 0) >= SEVERITY_RANK[fail_on] for s in sevs):
+            typer.echo(f"statlint: unwaived findings at or above {fail_on}", err=True)
             raise typer.Exit(1)
+
+
+@app.command()
+def status(
+    warehouse: Annotated[Path | None, typer.Option(help="DuckDB warehouse file.")] = None,
+    last: Annotated[int, typer.Option(min=1, help="How many recent runs to list.")] = 10,
+    format: Annotated[Fmt, typer.Option("--format", "-f", help="Output format.")] = Fmt.table,
+    config: Annotated[Path | None, typer.Option(help="Configuration file.")] = None,
+) -> None:
+    """Summarize the warehouse and the last runs: counts, failures with reasons, whether a run is going on."""
+    from statlint.status import collect_status, render_status
+    from statlint.warehouse import WarehouseError
+
+    _use_config_file(config)
+    wh = str(warehouse or _config().warehouse)
+    try:
+        st = collect_status(wh, last)
+    except WarehouseError as exc:
+        _fail(str(exc))
+    if format is Fmt.table:
+        render_status(st)
+    elif format is Fmt.jsonl:
+        typer.echo(json.dumps(st, ensure_ascii=False, default=str))
+    else:
+        _emit(st["runs"], format, list(st["runs"][0]) if st["runs"] else ["run_id"])
 
 
 @app.command()
@@ -248,11 +310,16 @@ def serve(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: raw/ from config).")] = None,
     cron: Annotated[str | None, typer.Option(help="Cron schedule (default from config: daily).")] = None,
     timezone: Annotated[str | None, typer.Option(help="Timezone of the schedule.")] = None,
-    interval: Annotated[float | None, typer.Option(help="Run every N seconds instead of a cron.")] = None,
+    interval: Annotated[float | None, typer.Option(min=1, help="Run every N seconds instead of a cron.")] = None,
+    warehouse: Annotated[Path | None, typer.Option(help="DuckDB warehouse file.")] = None,
+    reports: Annotated[Path | None, typer.Option(help="Folder for the reports.")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Processes parsing documents in parallel.")] = None,
+    config: Annotated[Path | None, typer.Option(help="Configuration file.")] = None,
 ) -> None:
     """Serve the pipeline on a schedule (starts a local Prefect server when PREFECT_API_URL is unset)."""
     from statlint.prefect_env import configure
 
+    _use_config_file(config)
     cfg = _config()
     configure(verbose=True)
     from statlint.serve import serve_pipeline
@@ -261,10 +328,13 @@ def serve(
     typer.echo(f"serving the statlint pipeline on {interval and f'every {interval}s' or (cron or cfg.cron)}; "
                "Ctrl-C stops", err=True)
     try:
-        serve_pipeline(targets, str(Path(cfg.warehouse).resolve()), str(Path(cfg.reports).resolve()),
-                       cron or cfg.cron, timezone or cfg.timezone, interval)
+        serve_pipeline(targets, str(Path(warehouse or cfg.warehouse).resolve()),
+                       str(Path(reports or cfg.reports).resolve()), cron or cfg.cron, timezone or cfg.timezone,
+                       interval, workers=workers or cfg.workers,
+                       config_path=str(Path(cfg.source).resolve()) if cfg.source else None)
     except KeyboardInterrupt:
-        typer.echo("stopped", err=True)
+        pass
+    typer.echo("stopped", err=True)
 
 
 class SqlFmt(StrEnum):

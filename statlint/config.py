@@ -1,36 +1,123 @@
 """Settings from `statlint.toml` (or `[tool.statlint]` in pyproject.toml), overridden by CLI flags.
 
-Every setting has a default here, so statlint runs with no configuration file at all.
+Every setting has a default, so statlint runs with no configuration file at all. The file is looked up from the
+working directory upwards; `--config FILE` (or $STATLINT_CONFIG) names one explicitly. Relative paths in a file are relative to the
+folder holding that file, so a scheduled run started from elsewhere reads the same folders.
+
+| setting | default | CLI flag | what it does |
+|---|---|---|---|
+| `raw` | `["raw"]` | `statlint run PATH ...` | folders (searched recursively, hidden files skipped) or files to ingest |
+| `warehouse` | `"warehouse/statlint.duckdb"` | `--warehouse` | the DuckDB warehouse file |
+| `reports` | `"reports"` | `--reports` | folder the HTML/Markdown reports are written to |
+| `waivers_file` | `"waivers.toml"` | | editors' waivers (`statlint waive`), reviewed in git |
+| `cron` | `"0 6 * * *"` | `statlint serve --cron` | schedule of `statlint serve` |
+| `timezone` | `"UTC"` | `statlint serve --timezone` | timezone of the cron schedule |
+| `max_file_size` | `"50 MB"` | `--max-file-size` | larger files are refused and recorded as failed; bytes or "20 MB", "512 KB" |
+| `workers` | `1` | `--workers` | processes parsing documents in parallel (Dask); 1 runs in-process without Dask |
+| `fail_on` | none | `--fail-on` | `statlint run` exits 1 when an unwaived finding at or above this severity exists |
+| `lock_wait` | `30` | `--lock-wait` | seconds a run waits for another run's warehouse lock before exiting with code 2 |
+| `[rules]` | all on | | rule id or category -> `off`, `error`, `warning` or `info` |
+| `[windows]` | none | | doc_id -> `[first_year, last_year]`: research window used instead of the declared one |
 """
 
 from __future__ import annotations
 
+import os
+import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from statlint.rules.engine import RuleConfig
 
+SEVERITIES = ("info", "warning", "error")
+RULE_LEVELS = ("off", "on", *SEVERITIES)
+_UNITS = {"": 1, "b": 1, "kb": 1024, "k": 1024, "mb": 1024**2, "m": 1024**2, "gb": 1024**3, "g": 1024**3}
+
+
+class ConfigError(ValueError):
+    """A setting is unknown or malformed; the message names the file and the setting."""
+
+
+def parse_size(value: int | str) -> int:
+    """Bytes from an int or a string like '50 MB' (binary units: 1 MB = 1024 KB), so files read naturally."""
+    if isinstance(value, bool):
+        raise ConfigError(f"not a size: {value!r}")
+    if isinstance(value, int):
+        if value <= 0:
+            raise ConfigError(f"size must be positive: {value}")
+        return value
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?b?)\s*", str(value).lower())
+    if not m or float(m.group(1)) <= 0:
+        raise ConfigError(f"not a size: {value!r} (use bytes or e.g. '50 MB')")
+    return int(float(m.group(1)) * _UNITS[m.group(2)])
+
 
 @dataclass
 class Config:
-    raw: list[str] = field(default_factory=lambda: ["raw"])  # folders or files to ingest
-    warehouse: str = "warehouse/statlint.duckdb"  # the DuckDB file
-    reports: str = "reports"  # where reports are written
-    waivers_file: str = "waivers.toml"  # editors' waivers, reviewable in git
-    cron: str = "0 6 * * *"  # schedule of `statlint serve`
-    timezone: str = "UTC"  # timezone of the schedule
-    max_bytes: int = 50 * 1024 * 1024  # files larger than this are refused
-    rules: dict[str, str] = field(default_factory=dict)  # rule id or category -> off|error|warning|info
-    source: str | None = None  # the file these settings came from
+    raw: list[str] = field(default_factory=lambda: ["raw"])
+    warehouse: str = "warehouse/statlint.duckdb"
+    reports: str = "reports"
+    waivers_file: str = "waivers.toml"
+    cron: str = "0 6 * * *"
+    timezone: str = "UTC"
+    max_file_size: int | str = 50 * 1024 * 1024
+    workers: int = 1
+    fail_on: str | None = None
+    lock_wait: float = 30.0
+    rules: dict[str, str] = field(default_factory=dict)
+    windows: dict[str, list[int]] = field(default_factory=dict)
+    source: str | None = None  # the file these settings came from (not a setting)
+
+    def __post_init__(self) -> None:
+        where = self.source or "settings"
+        if isinstance(self.raw, str):
+            self.raw = [self.raw]
+        try:
+            self.max_file_size = parse_size(self.max_file_size)
+        except ConfigError as exc:
+            raise ConfigError(f"{where}: max_file_size: {exc}") from None
+        if not isinstance(self.workers, int) or self.workers < 1:
+            raise ConfigError(f"{where}: workers must be a whole number >= 1, not {self.workers!r}")
+        if self.fail_on is not None and self.fail_on not in SEVERITIES:
+            raise ConfigError(f"{where}: fail_on must be one of {', '.join(SEVERITIES)}")
+        if not isinstance(self.lock_wait, int | float) or self.lock_wait < 0:
+            raise ConfigError(f"{where}: lock_wait must be a number of seconds >= 0")
+        for key, level in self.rules.items():
+            if level not in RULE_LEVELS:
+                raise ConfigError(
+                    f"{where}: rules.{key} must be one of {', '.join(RULE_LEVELS)}, not {level!r}"
+                )
+        for doc_id, window in self.windows.items():
+            if (
+                not isinstance(window, list)
+                or len(window) != 2
+                or not all(isinstance(y, int) for y in window)
+                or not 1800 <= window[0] <= window[1] <= 2200
+            ):
+                raise ConfigError(
+                    f"{where}: windows.{doc_id} must be [first_year, last_year], e.g. [2018, 2023]"
+                )
+
+    @property
+    def max_bytes(self) -> int:
+        return int(self.max_file_size)
+
+    def window_for(self, doc_id: str) -> tuple[int, int] | None:
+        w = self.windows.get(doc_id)
+        return (w[0], w[1]) if w else None
 
     def rule_config(self) -> RuleConfig:
-        return RuleConfig(dict(self.rules))
+        return RuleConfig({k: v for k, v in self.rules.items() if v != "on"})
 
     def waivers(self) -> dict[str, str]:
         from statlint.waivers import load_waivers
 
         return {w.fingerprint: w.reason for w in load_waivers(Path(self.waivers_file))}
+
+
+SETTINGS = tuple(f.name for f in fields(Config) if f.name != "source")
+_PATH_SETTINGS = ("warehouse", "reports", "waivers_file")
 
 
 def find_config_file(start: Path | None = None) -> Path | None:
@@ -39,22 +126,42 @@ def find_config_file(start: Path | None = None) -> Path | None:
         if (d / "statlint.toml").is_file():
             return d / "statlint.toml"
         pp = d / "pyproject.toml"
-        if pp.is_file() and "tool" in (data := tomllib.loads(pp.read_text("utf-8"))) and "statlint" in data["tool"]:
+        if pp.is_file() and "statlint" in tomllib.loads(pp.read_text("utf-8")).get("tool", {}):
             return pp
     return None
 
 
-def load_config(path: Path | None = None) -> Config:
-    path = path or find_config_file()
+def _relative_to(base: Path, value: str) -> str:
+    p = Path(value).expanduser()
+    return str(p if p.is_absolute() else base / p)
+
+
+def load_config(path: Path | str | None = None) -> Config:
+    """Settings from `path`, else $STATLINT_CONFIG, else the nearest statlint.toml / [tool.statlint], else
+    defaults."""
+    path = path or os.environ.get("STATLINT_CONFIG")
+    path = Path(path) if path else find_config_file()
     if path is None:
         return Config()
-    data = tomllib.loads(path.read_text("utf-8"))
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("statlint", {})
-    known = {f.name for f in fields(Config)}
-    unknown = set(data) - known
+    unknown = set(data) - set(SETTINGS)
     if unknown:
-        raise ValueError(f"{path}: unknown setting(s) {', '.join(sorted(unknown))}")
-    if isinstance(data.get("raw"), str):
-        data["raw"] = [data["raw"]]
-    return Config(**data, source=str(path))
+        raise ConfigError(
+            f"{path}: unknown setting(s) {', '.join(sorted(unknown))}; known: {', '.join(SETTINGS)}"
+        )
+    base = path.resolve().parent
+    if "raw" in data:
+        raw = [data["raw"]] if isinstance(data["raw"], str) else data["raw"]
+        data["raw"] = [_relative_to(base, r) for r in raw]
+    for key in _PATH_SETTINGS:
+        if key in data:
+            data[key] = _relative_to(base, data[key])
+    try:
+        return Config(**data, source=str(path))
+    except TypeError as exc:
+        raise ConfigError(f"{path}: {exc}") from None

@@ -6,13 +6,16 @@ bad file: the failure becomes a `failed` documents row naming the reason.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
 from schemas import TABLES
+from statlint.batch import WINDOW_NOTE
 from statlint.extract import extract_statistics, find_year_mentions
 from statlint.normalize import CleanText, normalize
 from statlint.read import DEFAULT_MAX_BYTES, IngestError, RawDocument, doc_id_for, read_document
@@ -30,18 +33,26 @@ class DocumentBundle:
     frames: dict[str, pl.DataFrame] = field(default_factory=dict)
 
 
-def empty_frame(table: str) -> pl.DataFrame:
+@functools.cache
+def _polars_types(table: str) -> dict[str, pl.DataType]:
+    """Column name -> Polars type of a table (cached: building the pandera schema costs milliseconds)."""
     schema = TABLES[table].model.to_schema()
-    return pl.DataFrame(schema={name: col.dtype.type for name, col in schema.columns.items()})
+    return {name: col.dtype.type for name, col in schema.columns.items()}
+
+
+def empty_frame(table: str) -> pl.DataFrame:
+    return pl.DataFrame(schema=_polars_types(table))
 
 
 def frame(table: str, rows: list[dict]) -> pl.DataFrame:
-    """Rows to a frame with exactly the table's columns and types (validation decides what is acceptable)."""
-    schema = TABLES[table].model.to_schema()
-    types = {name: col.dtype.type for name, col in schema.columns.items()}
+    """Rows to a frame with exactly the table's columns and types (validation decides what is acceptable).
+
+    Keys a row lacks become nulls and keys the table lacks are dropped, in Polars' constructor rather than a
+    per-row Python copy: this runs for every row of every document."""
+    types = _polars_types(table)
     if not rows:
         return pl.DataFrame(schema=types)
-    return pl.DataFrame([{k: r.get(k) for k in types} for r in rows], schema=types, strict=False)
+    return pl.DataFrame(rows, schema=types, strict=False)
 
 
 def extraction_records(doc: RawDocument, clean: CleanText, st: Structure) -> list[dict]:
@@ -52,9 +63,18 @@ def extraction_records(doc: RawDocument, clean: CleanText, st: Structure) -> lis
         start, end = clean.raw_span(rec.pop("clean_start"), rec.pop("clean_end"))
         sent = sentences[rec["sentence_id"]]
         s_start, s_end = clean.raw_span(sent.start, sent.end)
-        out.append({"doc_id": doc.doc_id, "stat_id": i, "start": start, "end": end,
-                    "number_text": doc.text[start:end], **rec,
-                    "sentence": doc.text[s_start:s_end], "section_path": sent.section_path})
+        out.append(
+            {
+                "doc_id": doc.doc_id,
+                "stat_id": i,
+                "start": start,
+                "end": end,
+                "number_text": doc.text[start:end],
+                **rec,
+                "sentence": doc.text[s_start:s_end],
+                "section_path": sent.section_path,
+            }
+        )
     return out
 
 
@@ -70,33 +90,79 @@ def process_document(doc: RawDocument, run_id: str | None = None) -> DocumentBun
     sentences = []
     for s in st.sentences:
         a, b = span(s.start, s.end)
-        sentences.append({"doc_id": doc.doc_id, "sentence_id": s.sentence_id, "start": a, "end": b,
-                          "text": text[a:b], "text_simp": s.simp, "section_path": s.section_path,
-                          "paragraph": s.paragraph, "is_heading": s.is_heading})
+        sentences.append(
+            {
+                "doc_id": doc.doc_id,
+                "sentence_id": s.sentence_id,
+                "start": a,
+                "end": b,
+                "text": text[a:b],
+                "text_simp": s.simp,
+                "section_path": s.section_path,
+                "paragraph": s.paragraph,
+                "is_heading": s.is_heading,
+            }
+        )
     sections = []
     for sec in st.sections:
         a, b = span(sec.start, max(sec.start + 1, sec.end))
-        sections.append({"doc_id": doc.doc_id, "section_id": sec.section_id, "parent_id": sec.parent_id,
-                         "level": sec.level, "marker": sec.marker, "title": sec.title, "path": sec.path,
-                         "start": a, "end": b})
-    repairs = [{"doc_id": doc.doc_id, "repair_id": i, "kind": r.kind, "start": r.raw_start, "end": r.raw_end,
-                "raw_text": text[r.raw_start : r.raw_end], "replacement": r.replacement, "note": r.note}
-               for i, r in enumerate(clean.repairs)]
+        sections.append(
+            {
+                "doc_id": doc.doc_id,
+                "section_id": sec.section_id,
+                "parent_id": sec.parent_id,
+                "level": sec.level,
+                "marker": sec.marker,
+                "title": sec.title,
+                "path": sec.path,
+                "start": a,
+                "end": b,
+            }
+        )
+    repairs = [
+        {
+            "doc_id": doc.doc_id,
+            "repair_id": i,
+            "kind": r.kind,
+            "start": r.raw_start,
+            "end": r.raw_end,
+            "raw_text": text[r.raw_start : r.raw_end],
+            "replacement": r.replacement,
+            "note": r.note,
+        }
+        for i, r in enumerate(clean.repairs)
+    ]
     stats = extraction_records(doc, clean, st)
     years = []
     for i, y in enumerate(find_year_mentions(clean, st)):
         a, b = span(y.pop("clean_start"), y.pop("clean_end"))
         years.append({"doc_id": doc.doc_id, "mention_id": i, "start": a, "end": b, "text": text[a:b], **y})
     document = {
-        "doc_id": doc.doc_id, "path": doc.path, "sha256": doc.sha256, "format": doc.format,
-        "encoding": doc.encoding, "script": clean.script, "title": st.title,
-        "window_start": st.window[0] if st.window else None, "window_end": st.window[1] if st.window else None,
-        "window_sentence_id": st.window_sentence_id, "pub_date": st.pub_date, "status": "ok", "reason": None,
-        "n_chars": len(text), "n_sentences": len(sentences), "n_statistics": len(stats), "n_rejected": 0,
-        "raw_text": text, "ingested_at": dt.datetime.now(dt.UTC).replace(tzinfo=None), "run_id": run_id,
+        "doc_id": doc.doc_id,
+        "path": doc.path,
+        "sha256": doc.sha256,
+        "format": doc.format,
+        "encoding": doc.encoding,
+        "script": clean.script,
+        "title": st.title,
+        "window_start": st.window[0] if st.window else None,
+        "window_end": st.window[1] if st.window else None,
+        "window_sentence_id": st.window_sentence_id,
+        "pub_date": st.pub_date,
+        "status": "ok",
+        "reason": None,
+        "n_chars": len(text),
+        "n_sentences": len(sentences),
+        "n_statistics": len(stats),
+        "n_rejected": 0,
+        "raw_text": text,
+        "ingested_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        "run_id": run_id,
     }
     return DocumentBundle(
-        doc_id=doc.doc_id, path=doc.path, status="ok",
+        doc_id=doc.doc_id,
+        path=doc.path,
+        status="ok",
         frames={
             "documents": frame("documents", [document]),
             "sections": frame("sections", sections),
@@ -108,22 +174,74 @@ def process_document(doc: RawDocument, run_id: str | None = None) -> DocumentBun
     )
 
 
-def failed_bundle(path: Path, reason: str, run_id: str | None, sha256: str | None = None) -> DocumentBundle:
-    doc_id = doc_id_for(path)
-    row = {"doc_id": doc_id, "path": str(path), "sha256": sha256, "status": "failed", "reason": reason,
-           "ingested_at": dt.datetime.now(dt.UTC).replace(tzinfo=None), "run_id": run_id}
-    return DocumentBundle(doc_id=doc_id, path=str(path), status="failed", reason=reason,
-                          frames={"documents": frame("documents", [row])})
+def failed_bundle(
+    path: Path, reason: str, run_id: str | None, sha256: str | None = None, doc_id: str | None = None
+) -> DocumentBundle:
+    doc_id = doc_id or doc_id_for(path)
+    row = {
+        "doc_id": doc_id,
+        "path": str(path),
+        "sha256": sha256,
+        "status": "failed",
+        "reason": reason,
+        "ingested_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        "run_id": run_id,
+    }
+    return DocumentBundle(
+        doc_id=doc_id,
+        path=str(path),
+        status="failed",
+        reason=reason,
+        frames={"documents": frame("documents", [row])},
+    )
 
 
-def process_path(path: Path | str, run_id: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> DocumentBundle:
+def override_window(bundle: DocumentBundle, window: tuple[int, int]) -> DocumentBundle:
+    """Apply a configured research window; the reason column keeps what the text itself declares."""
+    docs = bundle.frames["documents"]
+    ws, we = docs["window_start"][0], docs["window_end"][0]
+    declared = f"{ws}–{we}" if ws is not None else "none found"
+    note = f"{WINDOW_NOTE}: {window[0]}–{window[1]} (the text declares: {declared})"
+    bundle.frames["documents"] = docs.with_columns(
+        pl.lit(window[0], pl.Int64).alias("window_start"),
+        pl.lit(window[1], pl.Int64).alias("window_end"),
+        pl.lit(note).alias("reason"),
+    )
+    return bundle
+
+
+def process_path(
+    path: Path | str,
+    run_id: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    doc_id: str | None = None,
+    window: tuple[int, int] | None = None,
+) -> DocumentBundle:
+    """Read and analyse one file. A bad file becomes a failed bundle with its reason; only OSError escapes, so
+    the caller can retry transient I/O (a network share that hiccups) before recording it as failed."""
     path = Path(path)
     try:
         doc = read_document(path, max_bytes=max_bytes)
     except IngestError as exc:
-        return failed_bundle(path, exc.reason, run_id)
+        return failed_bundle(path, exc.reason, run_id, doc_id=doc_id)
+    except OSError:
+        raise
+    except (
+        Exception
+    ) as exc:  # a reader bug (or RecursionError, MemoryError on hostile input) stays one file's
+        return failed_bundle(
+            path, f"internal error while reading: {type(exc).__name__}: {exc}", run_id, doc_id=doc_id
+        )
+    if doc_id is not None and doc_id != doc.doc_id:
+        doc = dataclasses.replace(doc, doc_id=doc_id)
     try:
-        return process_document(doc, run_id)
+        bundle = process_document(doc, run_id)
     except Exception as exc:  # a bug on one document must not stop the batch; the reason is kept
-        return failed_bundle(path, f"internal error while analysing: {type(exc).__name__}: {exc}", run_id,
-                             doc.sha256)
+        return failed_bundle(
+            path,
+            f"internal error while analysing: {type(exc).__name__}: {exc}",
+            run_id,
+            doc.sha256,
+            doc_id=doc.doc_id,
+        )
+    return override_window(bundle, window) if window else bundle

@@ -1,15 +1,32 @@
-"""Validate one document's frames and load them: one transaction per document, rejected rows kept."""
+"""Validate documents' frames and load them: one transaction per document, rejected rows kept.
+
+Preparing (read, analyse, validate) is pure and runs in worker processes; loading is the single writer. Frames
+of a whole chunk of documents are validated together, because pandera costs about the same for one document's
+rows as for twenty-five's, then split back per document for loading.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from statlint.ingest import DocumentBundle
+from schemas import TABLES
+from statlint.batch import SIZE_NOTE, Job, file_sha256
+from statlint.ingest import DocumentBundle, failed_bundle, frame, process_path
+from statlint.read import DEFAULT_MAX_BYTES
 from statlint.validate import validate_table
-from statlint.warehouse import insert_frame, replace_document, transaction
+from statlint.warehouse import column_types, fault_point, replace_document, transaction
+
+log = logging.getLogger(__name__)
+DERIVED_TABLES = [name for name, t in TABLES.items() if t.doc_scoped and name != "documents"] + [
+    "rejected_rows"
+]
 
 
 @dataclass
@@ -21,37 +38,143 @@ class LoadResult:
     n_rejected: int
 
 
+@dataclass
+class Prepared:
+    """One document ready for the writer: valid rows per table (columns in table order) and rejected rows."""
+
+    doc_id: str
+    path: str
+    status: str
+    reason: str | None
+    frames: dict[str, pl.DataFrame]
+    rejected: pl.DataFrame
+    replaces: bool = True
+    n_statistics: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
 def validate_bundle(bundle: DocumentBundle, run_id: str) -> tuple[dict[str, pl.DataFrame], pl.DataFrame]:
-    valid: dict[str, pl.DataFrame] = {}
-    rejected: list[pl.DataFrame] = []
-    for table, df in bundle.frames.items():
-        v = validate_table(table, df, run_id, bundle.doc_id)
-        valid[table] = v.valid
+    """One document's valid frames and rejected rows (kept for callers that load a single bundle)."""
+    [p] = validate_bundles([bundle], run_id)
+    return p.frames, p.rejected
+
+
+def validate_bundles(
+    bundles: Sequence[DocumentBundle], run_id: str, replaces: Sequence[bool] | None = None
+) -> list[Prepared]:
+    """Validate many documents' frames with one pandera call per table, then split the rows per document."""
+    replaces = list(replaces) if replaces is not None else [True] * len(bundles)
+    tables = list(dict.fromkeys(t for b in bundles for t in b.frames))
+    valid: dict[str, dict[str, pl.DataFrame]] = {}
+    rejected_parts: list[pl.DataFrame] = []
+    for table in tables:
+        parts = [b.frames[table] for b in bundles if table in b.frames and b.frames[table].height]
+        if not parts:
+            continue
+        v = validate_table(table, pl.concat(parts, how="vertical_relaxed"), run_id)
         if v.rejected.height:
-            rejected.append(v.rejected)
-    rej = pl.concat(rejected) if rejected else None
-    if rej is not None and "documents" in valid:
-        n = rej.height
-        valid["documents"] = valid["documents"].with_columns(pl.lit(n).alias("n_rejected"))
-        if "statistics" in valid:
-            valid["documents"] = valid["documents"].with_columns(
-                pl.lit(valid["statistics"].height).alias("n_statistics"))
-    return valid, rej if rej is not None else pl.DataFrame()
+            rejected_parts.append(v.rejected)
+        cols = list(column_types(table))
+        valid[table] = {
+            str(k[0]): df
+            for k, df in v.valid.select(cols)
+            .partition_by("doc_id", as_dict=True, maintain_order=True)
+            .items()
+        }
+    rejected = pl.concat(rejected_parts) if rejected_parts else frame("rejected_rows", [])
+    rejected_by_doc = (
+        {str(k[0]): df for k, df in rejected.partition_by("doc_id", as_dict=True).items()}
+        if rejected.height
+        else {}
+    )
+    out = []
+    for bundle, repl in zip(bundles, replaces, strict=True):
+        frames = {t: valid[t][bundle.doc_id] for t in tables if t in valid and bundle.doc_id in valid[t]}
+        rej = rejected_by_doc.get(bundle.doc_id, frame("rejected_rows", []))
+        status, reason = bundle.status, bundle.reason
+        if "documents" not in frames:
+            # The document row itself is invalid: keep the failure visible as a failed document.
+            status, reason = "failed", "document row failed validation; see rejected_rows"
+            frames = {
+                "documents": failed_bundle(Path(bundle.path), reason, run_id, doc_id=bundle.doc_id).frames[
+                    "documents"
+                ]
+            }
+        n_stats = frames["statistics"].height if "statistics" in frames else 0
+        if rej.height:
+            frames["documents"] = frames["documents"].with_columns(
+                pl.lit(rej.height, pl.Int64).alias("n_rejected"),
+                pl.lit(n_stats, pl.Int64).alias("n_statistics"),
+            )
+        out.append(Prepared(bundle.doc_id, bundle.path, status, reason, frames, rej, repl, n_stats))
+    return out
+
+
+def prepare_jobs(
+    jobs: Sequence[Job],
+    run_id: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    on_io_error: Callable[[Job, OSError], DocumentBundle] | None = None,
+) -> list[Prepared]:
+    """Read, analyse and validate a chunk of documents: the pure, parallel part of a run (any process).
+
+    An OSError propagates unless `on_io_error` turns it into a failed bundle, so the caller decides whether a
+    transient I/O error is retried (a Prefect task retry) or recorded."""
+    bundles = []
+    for job in jobs:
+        try:
+            bundles.append(process_path(job.path, run_id, max_bytes, doc_id=job.doc_id, window=job.window))
+        except OSError as exc:
+            if on_io_error is None:
+                raise
+            bundles.append(on_io_error(job, exc))
+    return validate_bundles(bundles, run_id, [j.replaces for j in jobs])
+
+
+def io_failure(job: Job, exc: OSError, run_id: str) -> DocumentBundle:
+    return failed_bundle(
+        Path(job.path), f"I/O error while reading (after retries): {exc}", run_id, doc_id=job.doc_id
+    )
+
+
+def oversized(job: Job, max_bytes: int, run_id: str) -> Prepared:
+    """A file over the size limit, refused without reading it (its hash is kept so an unchanged one is skipped)."""
+    p = Path(job.path)
+    size = p.stat().st_size
+    reason = f"file is {size} bytes, {SIZE_NOTE} of {max_bytes} bytes (max_file_size)"
+    bundle = failed_bundle(p, reason, run_id, file_sha256(p), doc_id=job.doc_id)
+    [prepared] = validate_bundles([bundle], run_id, [job.replaces])
+    return prepared
+
+
+def load_prepared(con: duckdb.DuckDBPyConnection, p: Prepared) -> LoadResult:
+    """One document in one transaction: old rows out, new rows and this version's rejected rows in."""
+    frames = dict(p.frames)
+    if p.rejected.height:
+        frames["rejected_rows"] = p.rejected
+    replace_document(con, p.doc_id, frames, replaces=p.replaces)
+    fault_point("after-document")
+    return LoadResult(p.doc_id, p.status, p.reason, p.n_statistics, p.rejected.height)
 
 
 def load_bundle(con: duckdb.DuckDBPyConnection, bundle: DocumentBundle, run_id: str) -> LoadResult:
-    valid, rejected = validate_bundle(bundle, run_id)
-    if valid.get("documents") is None or valid["documents"].height == 0:
-        # The document row itself is invalid: keep the failure visible as a failed document.
-        from statlint.ingest import failed_bundle
+    """Validate and load one bundle (the simple path, for callers outside the flows)."""
+    [p] = validate_bundles([bundle], run_id)
+    return load_prepared(con, p)
 
-        reason = "document row failed validation; see rejected_rows"
-        valid = failed_bundle(__import__("pathlib").Path(bundle.path), reason, run_id).frames
-    replace_document(con, bundle.doc_id, valid)
-    if rejected.height:
+
+def mark_removed(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str], run_id: str) -> int:
+    """Documents whose file is gone: the documents row stays (path, hash, raw text, when it was loaded) with
+    status `removed`; its derived rows go, so no rule can report on a file that is no longer there."""
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    for doc_id in doc_ids:
         with transaction(con):
-            con.execute("DELETE FROM rejected_rows WHERE doc_id = ? AND run_id = ?", [bundle.doc_id, run_id])
-            insert_frame(con, "rejected_rows", rejected)
-    stats = valid.get("statistics")
-    return LoadResult(bundle.doc_id, bundle.status, bundle.reason, 0 if stats is None else stats.height,
-                      rejected.height)
+            for table in DERIVED_TABLES:
+                con.execute(f'DELETE FROM "{table}" WHERE doc_id = ?', [doc_id])
+            con.execute(
+                """UPDATE documents SET status = 'removed', run_id = ?,
+                   reason = 'file no longer found (removed ' || strftime(?::TIMESTAMP, '%Y-%m-%d %H:%M') || ' UTC)'
+                   WHERE doc_id = ?""",
+                [run_id, now, doc_id],
+            )
+    return len(doc_ids)

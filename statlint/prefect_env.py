@@ -18,3 +18,21 @@ def configure(verbose: bool = False) -> None:
         if key == "PREFECT_LOGGING_LEVEL" and verbose:
             value = "INFO"
         os.environ.setdefault(key, value)
+
+
+def current_api_url() -> str | None:
+    """The Prefect API this process talks to, including the ephemeral server Prefect started on its own.
+
+    Worker processes (Dask) must be told: without PREFECT_API_URL each would start an ephemeral server of its
+    own, costing seconds and hundreds of MB per worker, and their task runs would not show in this run."""
+    from prefect.settings import PREFECT_API_URL
+
+    url = PREFECT_API_URL.value()
+    if url:
+        return url
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer._instances.get(None)
+    if server is not None and server.running:
+        return server.api_url
+    return None

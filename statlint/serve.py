@@ -47,8 +47,9 @@ def local_server(port: int | None = None, timeout: float = 120.0, home: Path | N
         env["PREFECT_HOME"] = str(home)
     env.pop("PREFECT_API_URL", None)
     cmd = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     api_url = f"http://127.0.0.1:{port}/api"
     try:
         wait_healthy(api_url, timeout, proc)
@@ -70,14 +71,29 @@ def stop(proc: subprocess.Popen) -> None:
         proc.wait(timeout=10)
 
 
-def serve_pipeline(paths: list[str], warehouse: str, reports: str, cron: str | None, timezone: str,
-                   interval: float | None = None, name: str = "statlint-scheduled") -> None:
+def serve_pipeline(
+    paths: list[str],
+    warehouse: str,
+    reports: str,
+    cron: str | None,
+    timezone: str,
+    interval: float | None = None,
+    name: str = "statlint-scheduled",
+    workers: int = 1,
+    config_path: str | None = None,
+) -> None:
     """Serve the pipeline deployment until interrupted, starting a local server when none is configured."""
 
     def _serve() -> None:
         from flows.pipeline import pipeline_flow
 
-        params = {"paths": paths, "warehouse": warehouse, "reports_dir": reports}
+        params = {
+            "paths": paths,
+            "warehouse": warehouse,
+            "reports_dir": reports,
+            "workers": workers,
+            "config_path": config_path,
+        }
         if interval:
             pipeline_flow.serve(name=name, interval=interval, parameters=params)
         else:

@@ -7,6 +7,8 @@ clear message. All values reach SQL as parameters or registered frames, never fo
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,9 +21,19 @@ from schemas import SCHEMA_VERSION, TABLES
 DEFAULT_PATH = Path("warehouse/statlint.duckdb")
 
 _DUCK_TYPES = {
-    "String": "VARCHAR", "Utf8": "VARCHAR", "Int64": "BIGINT", "Int32": "INTEGER", "Int16": "SMALLINT",
-    "Int8": "TINYINT", "UInt32": "UBIGINT", "UInt64": "UBIGINT", "Float64": "DOUBLE", "Float32": "FLOAT",
-    "Boolean": "BOOLEAN", "Datetime": "TIMESTAMP", "Date": "DATE",
+    "String": "VARCHAR",
+    "Utf8": "VARCHAR",
+    "Int64": "BIGINT",
+    "Int32": "INTEGER",
+    "Int16": "SMALLINT",
+    "Int8": "TINYINT",
+    "UInt32": "UBIGINT",
+    "UInt64": "UBIGINT",
+    "Float64": "DOUBLE",
+    "Float32": "FLOAT",
+    "Boolean": "BOOLEAN",
+    "Datetime": "TIMESTAMP",
+    "Date": "DATE",
 }
 
 
@@ -46,9 +58,12 @@ def ddl(table: str) -> str:
     return f'CREATE TABLE IF NOT EXISTS "{table}" (\n  {cols}{pk}\n)'
 
 
-def connect(path: Path | str = DEFAULT_PATH, read_only: bool = False, wait_seconds: float = 30.0,
-            ) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse, waiting up to `wait_seconds` for another writer to finish."""
+def connect(
+    path: Path | str = DEFAULT_PATH,
+    read_only: bool = False,
+    wait_seconds: float = 30.0,
+) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse, waiting up to `wait_seconds` for another process's connection to close."""
     path = Path(path)
     if read_only and not path.exists():
         raise WarehouseError(f"{path}: no warehouse yet; run `statlint run` first")
@@ -61,15 +76,64 @@ def connect(path: Path | str = DEFAULT_PATH, read_only: bool = False, wait_secon
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
                 raise WarehouseError(
-                    f"{path}: the warehouse is in use by another statlint process (waited {wait_seconds:.0f}s); "
+                    f"{path}: the warehouse is in use by another process (waited {wait_seconds:.0f}s); "
                     "try again when it has finished"
                 ) from exc
-            time.sleep(0.5)
+            time.sleep(0.2)
     if not read_only:
         ensure_schema(con)
     else:
         check_version(con)
     return con
+
+
+@contextlib.contextmanager
+def run_lock(path: Path | str, wait_seconds: float = 30.0) -> Iterator[None]:
+    """One pipeline run per warehouse at a time, across processes.
+
+    DuckDB's own lock only lasts while a connection is open, and a run opens several (flows, report readers), so
+    two runs could interleave between them. This advisory lock file beside the warehouse is held for the whole
+    run; the kernel drops it when the holder dies (even on SIGKILL), so a crash never leaves a stale lock."""
+    lock_path = Path(str(path) + ".run-lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    fh = lock_path.open("a+")
+    deadline = time.monotonic() + wait_seconds
+    try:
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    fh.seek(0)
+                    holder = fh.read().strip() or "another process"
+                    raise WarehouseError(
+                        f"{path}: another statlint run is using this warehouse ({holder}); waited "
+                        f"{wait_seconds:.0f}s. Try again when it has finished (or raise --lock-wait)."
+                    ) from None
+                time.sleep(0.2)
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"pid {os.getpid()} since {time.strftime('%Y-%m-%d %H:%M:%S')}")
+        fh.flush()
+        yield
+    finally:
+        fh.close()  # closing the descriptor releases the lock
+
+
+def run_lock_holder(path: Path | str) -> str | None:
+    """Who holds the run lock now, or None (for `statlint status`)."""
+    lock_path = Path(str(path) + ".run-lock")
+    if not lock_path.exists():
+        return None
+    with lock_path.open("a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            return fh.read().strip() or "another process"
+        fcntl.flock(fh, fcntl.LOCK_UN)
+    return None
 
 
 def check_version(con: duckdb.DuckDBPyConnection) -> None:
@@ -109,31 +173,58 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
 
 
 def insert_frame(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame) -> int:
+    """Append a frame in one statement (DuckDB scans the Arrow buffers: no per-row Python)."""
     if df.height == 0:
         return 0
     cols = list(column_types(table))
-    df = df.select(cols)
-    con.register("_incoming", df.to_arrow())
-    try:
-        names = ", ".join(f'"{c}"' for c in cols)
-        con.execute(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM _incoming')
-    finally:
-        con.unregister("_incoming")
+    incoming = df.select(cols).to_arrow()  # noqa: F841 - read by DuckDB's replacement scan below
+    names = ", ".join(f'"{c}"' for c in cols)
+    con.execute(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM incoming')
     return df.height
 
 
 def delete_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
+    """Every row derived from one document, including its quarantined rows from earlier versions."""
     for name, t in TABLES.items():
         if t.doc_scoped:
             con.execute(f'DELETE FROM "{name}" WHERE doc_id = ?', [doc_id])
+    con.execute("DELETE FROM rejected_rows WHERE doc_id = ?", [doc_id])
 
 
-def replace_document(con: duckdb.DuckDBPyConnection, doc_id: str, frames: dict[str, pl.DataFrame]) -> None:
-    """Swap one document's rows in one transaction: readers see the old version or the new, never a mix."""
+def replace_document(
+    con: duckdb.DuckDBPyConnection, doc_id: str, frames: dict[str, pl.DataFrame], replaces: bool = True
+) -> None:
+    """Swap one document's rows in one transaction: readers see the old version or the new, never a mix.
+
+    `replaces=False` (the planner knows the id is new) skips the deletes, a third of a small document's load."""
     with transaction(con):
-        delete_document(con, doc_id)
+        if replaces:
+            delete_document(con, doc_id)
         for table, df in frames.items():
             insert_frame(con, table, df)
+            fault_point("between-tables")
+
+
+def fault_point(name: str) -> None:
+    """Test hook: STATLINT_FAULT="name:N" hard-exits the process (os._exit, like a kill) the Nth time `name` is
+    reached; "name:N:raise" raises instead. Costs one dict lookup when unset. Lets tests crash a real run
+    mid-load and check the warehouse is left as it was before the document."""
+    spec = os.environ.get("STATLINT_FAULT")
+    if not spec or not spec.startswith(name + ":"):
+        return
+    parts = spec.split(":")
+    _FAULT_COUNTS[name] = _FAULT_COUNTS.get(name, 0) + 1
+    if _FAULT_COUNTS[name] == int(parts[1]):
+        if len(parts) > 2 and parts[2] == "raise":
+            raise InjectedFault(f"injected fault at {name} #{parts[1]}")
+        os._exit(75)
+
+
+class InjectedFault(RuntimeError):
+    """Raised by `fault_point` in tests."""
+
+
+_FAULT_COUNTS: dict[str, int] = {}
 
 
 def table_frame(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pl.DataFrame:

@@ -1,0 +1,207 @@
+"""End-to-end pipeline benchmark: `statlint run` on 1, 10, 100 and 1,000 seed-sized documents, 1 and 2 workers.
+
+Each case is a fresh subprocess (`statlint run` as a steward would type it) on a generated corpus, with a fresh
+warehouse; wall time and the peak resident memory of the whole process tree (CLI, Prefect's server, Dask
+workers) are measured from outside. Start-up (Python, Prefect's ephemeral server, the Dask cluster) is measured
+on an empty folder and subtracted for the throughput figure; a re-run with nothing changed is timed last.
+
+    python -m benchmarks.bench_pipeline [--sizes 1,10,100,1000] [--workers 1,2] [--out FILE.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "raw" / "digital_government_society_report.txt"
+STATLINT = (
+    [sys.executable, "-m", "statlint.cli"]
+    if not (ROOT / ".venv/bin/statlint").exists()
+    else [str(ROOT / ".venv/bin/statlint")]
+)
+
+
+def make_corpus(folder: Path, n: int, seed_text: str | None = None) -> int:
+    """n variants of the seed report: same size and structure, different figures, so every file is new work.
+
+    Returns the total bytes written."""
+    text = seed_text if seed_text is not None else SEED.read_text("utf-8")
+    digits = [m.start() for m in re.finditer(r"(?<=\d)\d", text)]
+    folder.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for i in range(n):
+        rng = random.Random(i)
+        chars = list(text)
+        for pos in rng.sample(digits, min(40, len(digits))):
+            chars[pos] = str(rng.randrange(10))
+        data = "".join(chars).encode("utf-8")
+        (folder / f"report_{i:05d}.txt").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants (Prefect server, Dask nanny and workers)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                parts = fh.read().rsplit(")", 1)[1].split()
+            ppid, pages = int(parts[1]), int(parts[21])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(entry))
+        rss[int(entry)] = pages * os.sysconf("SC_PAGE_SIZE")
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        total += rss.get(p, 0)
+        stack.extend(children.get(p, []))
+    return total
+
+
+@dataclass
+class Measure:
+    seconds: float
+    peak_bytes: int
+    returncode: int
+    stderr: str
+
+
+def run_statlint(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> Measure:
+    """Run `statlint ...` and sample the process tree's memory every 50 ms."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [*STATLINT, *args], cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss(proc.pid))
+        time.sleep(0.05)
+    seconds = time.perf_counter() - start
+    return Measure(seconds, peak, proc.returncode, proc.stderr.read() if proc.stderr else "")
+
+
+def bench_case(work: Path, n: int, workers: int, env: dict[str, str]) -> dict:
+    corpus = work / f"corpus_{n}"
+    if not corpus.exists():
+        make_corpus(corpus, n)
+    size = sum(f.stat().st_size for f in corpus.iterdir())
+    case = work / f"case_{n}_{workers}"
+    case.mkdir()
+    args = [
+        "run",
+        str(corpus),
+        "--warehouse",
+        str(case / "w.duckdb"),
+        "--reports",
+        str(case / "reports"),
+        "--workers",
+        str(workers),
+    ]
+    first = run_statlint(args, case, env)
+    if first.returncode not in (0, 1):
+        raise RuntimeError(f"statlint run failed ({first.returncode}):\n{first.stderr[-3000:]}")
+    again = run_statlint(args, case, env)
+    return {
+        "n": n,
+        "workers": workers,
+        "bytes": size,
+        "seconds": first.seconds,
+        "peak": first.peak_bytes,
+        "rerun": again.seconds,
+    }
+
+
+def startup(work: Path, workers: int, env: dict[str, str]) -> Measure:
+    empty = work / "empty"
+    empty.mkdir(exist_ok=True)
+    case = work / f"startup_{workers}"
+    case.mkdir(exist_ok=True)
+    return run_statlint(
+        [
+            "run",
+            str(empty),
+            "--warehouse",
+            str(case / "w.duckdb"),
+            "--reports",
+            str(case / "reports"),
+            "--workers",
+            str(workers),
+        ],
+        case,
+        env,
+    )
+
+
+def table(rows: list[dict], starts: dict[int, float]) -> str:
+    lines = [
+        "| documents | MB | workers | end to end (s) | after start-up (s) | MB/s per core | peak memory (MB) "
+        "| re-run, nothing changed (s) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        net = max(r["seconds"] - starts[r["workers"]], 1e-3)
+        mb = r["bytes"] / 1e6
+        lines.append(
+            f"| {r['n']} | {mb:.1f} | {r['workers']} | {r['seconds']:.1f} | {net:.1f} | "
+            f"{mb / net / r['workers']:.2f} | {r['peak'] / 2**20:.0f} | {r['rerun']:.1f} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "1,10,100,1000"))
+    ap.add_argument("--workers", default=os.environ.get("BENCH_WORKERS", "1,2"))
+    ap.add_argument("--out", type=Path, default=None, help="also write the Markdown table here")
+    args = ap.parse_args(argv if argv is not None else [])
+    sizes = [int(s) for s in args.sizes.split(",")]
+    workers = [int(w) for w in args.workers.split(",")]
+    with tempfile.TemporaryDirectory(prefix="statlint-bench-") as tmp:
+        work = Path(tmp)
+        env = dict(
+            os.environ,
+            PREFECT_HOME=str(work / "prefect_home"),
+            PREFECT_SERVER_ANALYTICS_ENABLED="false",
+            DO_NOT_TRACK="1",
+        )
+        env.pop("PREFECT_API_URL", None)
+        starts = {}
+        for w in workers:
+            m = startup(work, w, env)
+            starts[w] = m.seconds
+            print(
+                f"start-up, {w} worker(s): {m.seconds:.1f} s, peak {m.peak_bytes / 2**20:.0f} MB", flush=True
+            )
+        rows = []
+        for n in sizes:
+            for w in workers:
+                r = bench_case(work, n, w, env)
+                rows.append(r)
+                print(
+                    f"{n} documents, {w} worker(s): {r['seconds']:.1f} s, peak {r['peak'] / 2**20:.0f} MB, "
+                    f"re-run {r['rerun']:.1f} s",
+                    flush=True,
+                )
+    out = table(rows, starts)
+    print(out)
+    if args.out:
+        args.out.write_text(out + "\n", "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
