@@ -39,6 +39,7 @@ DOWN_WORDS = re.compile(r"下降|降低|降至|减少|缩短|压缩|减至|回�
 # province-level divisions (省、自治区、直辖市).
 FINITE_SETS = {"省份": 31, "省区市": 31, "省级行政区": 31, "省(区、市)": 31, "个省份": 31}
 SET_AFTER = re.compile(r"^的?(省份|省区市|省级行政区)")
+SET_AFTER_SQL = "^的?(省份|省區市|省区市|省級行政區|省级行政区)"
 # "全国31个省份中" / "12个部门中": an explicit whole named in the sentence.
 EXPLICIT_SET = re.compile(r"(\d+)个([\u4e00-\u9fff]{1,4}?)(?:中|里|当中)")
 # A share of a named whole: "占全部投资比重", "占GDP的比重", or a list "分别占全市的30%、45%" (the clause of
@@ -400,8 +401,9 @@ def share_of_finite_set_impossible(ctx: RuleContext) -> Iterator[Finding]:
     (約, 超過, 不足) are not checked."""
     ensure_facts(ctx)
     rows = ctx.con.execute(
-        """SELECT doc_id, stat_id, value_text, precision, after, sentence, number_text
-           FROM rule_stats WHERE unit_family = 'percent' AND qualifier_k = '=' AND after IS NOT NULL
+        f"""SELECT r.doc_id, r.stat_id, r.value_text, r.precision, r.after, s.text, r.number_text
+           FROM rule_stats r JOIN sentences s USING (doc_id, sentence_id)
+           WHERE r.unit_family = 'percent' AND r.qualifier_k = '=' AND regexp_matches(r.after, '{SET_AFTER_SQL}')
              AND role_k IN ('level', 'to')"""
     ).fetchall()
     problems = []
@@ -456,7 +458,8 @@ def shares_exceed_whole(ctx: RuleContext) -> Iterator[Finding]:
     ensure_facts(ctx)
     rows = ctx.con.execute(
         """SELECT doc_id, sentence_id, stat_id, value_text, lo, clause, qualifier_k
-           FROM rule_stats WHERE unit_family = 'percent' AND role_k IN ('level', 'to') AND clause IS NOT NULL
+           FROM rule_stats WHERE unit_family = 'percent' AND role_k IN ('level', 'to')
+             AND regexp_matches(clause, '(占|佔)')
            ORDER BY doc_id, sentence_id, start"""
     ).fetchall()
     wholes: dict[tuple[str, int, str], list[tuple]] = {}

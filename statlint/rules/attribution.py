@@ -61,16 +61,17 @@ def fact_credited_to_different_subjects(ctx: RuleContext) -> Iterator[Finding]:
         f"""
         WITH s AS (
             SELECT doc_id, sentence_id, regexp_replace(text_simp, '{NON_WORD_SQL}', '', 'g') AS t
-            FROM sentences WHERE {where} AND NOT is_heading
+            FROM sentences WHERE {where} AND NOT is_heading AND length(text_simp) >= {MIN_PASSAGE}
         ), g AS (
-            SELECT DISTINCT doc_id, sentence_id, substr(t, i::INT, {GRAM}) AS gram
+            SELECT doc_id, sentence_id, hash(substr(t, i::INT, {GRAM})) AS h
             FROM (SELECT doc_id, sentence_id, t, unnest(range(1, length(t) - {GRAM} + 2)) AS i FROM s)
         ), rare AS (
-            SELECT doc_id, gram FROM g GROUP BY ALL HAVING count(*) BETWEEN 2 AND {MAX_SENTENCES_PER_GRAM}
+            SELECT doc_id, h FROM g GROUP BY ALL HAVING count(*) BETWEEN 2 AND {MAX_SENTENCES_PER_GRAM}
+        ), rg AS (
+            SELECT DISTINCT g.doc_id, g.sentence_id, g.h FROM g SEMI JOIN rare USING (doc_id, h)
         )
         SELECT a.doc_id, a.sentence_id, b.sentence_id, count(*) AS shared
-        FROM g a JOIN rare USING (doc_id, gram)
-        JOIN g b ON b.doc_id = a.doc_id AND b.gram = a.gram AND b.sentence_id > a.sentence_id
+        FROM rg a JOIN rg b ON b.doc_id = a.doc_id AND b.h = a.h AND b.sentence_id > a.sentence_id
         GROUP BY ALL
         HAVING count(*) >= {MIN_PASSAGE - GRAM + 1}
         ORDER BY 1, 2, 3

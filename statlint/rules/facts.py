@@ -75,7 +75,7 @@ def build_facts(ctx: RuleContext) -> None:
         f"""
         CREATE OR REPLACE TEMP TABLE rule_stats AS
         WITH base AS (
-            SELECT st.*, d.script,
+            SELECT st.* EXCLUDE (sentence), d.script,
                    COALESCE(st.metric_key, k.metric_fb) AS metric_k,
                    COALESCE(st.entity_key, NULLIF(k.entity_fb, ''), ds.scope) AS entity_k,
                    regexp_extract(regexp_replace(substr(s.text, 1, st.start - s.start), '{PINYIN_SQL}', '', 'g'),
@@ -273,9 +273,10 @@ def stat_details(ctx: RuleContext, keys: list[tuple[str, int]]) -> dict[tuple[st
     if not keys:
         return {}
     ctx.con.register("rule_wanted", _frame(keys))
-    cols = ", ".join(f'r."{c}"' for c in DETAIL_COLUMNS)
+    cols = ", ".join("s.text" if c == "sentence" else f'r."{c}"' for c in DETAIL_COLUMNS)
     rows = ctx.con.execute(
-        f"SELECT {cols} FROM rule_stats r JOIN rule_wanted w USING (doc_id, stat_id)"
+        f"""SELECT {cols} FROM rule_stats r JOIN rule_wanted w USING (doc_id, stat_id)
+            JOIN sentences s ON s.doc_id = r.doc_id AND s.sentence_id = r.sentence_id"""
     ).fetchall()
     ctx.con.unregister("rule_wanted")
     return {(r[0], r[1]): dict(zip(DETAIL_COLUMNS, r, strict=True)) for r in rows}

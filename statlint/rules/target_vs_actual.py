@@ -94,27 +94,32 @@ def target_contradicted_by_result(ctx: RuleContext) -> Iterator[Finding]:
     target was missed. When a report sets a target (2025年前…問題解決率達90%) and reports a result for the same
     measure and year that falls short of it (2025年…問題解決率提升至85%) without saying so, either the target
     or the result is wrong. Targets reached by going down (縮短至, 控制在…以內) are missed by results above
-    them. Pairs come from an SQL join on metric, scope, year and unit."""
+    them. Pairs come from an SQL join on scope, year and unit where one metric key contains the other
+    (社區數字學習站 / 建成社區數字學習站), confirmed by the words of both clauses."""
     ensure_facts(ctx)
     rows = ctx.con.execute(
         f"""
-        SELECT t.doc_id, t.stat_id, arg_min(a.stat_id, a.start) AS a_id
+        SELECT t.doc_id, t.stat_id, a.stat_id
         FROM rule_stats t
-        JOIN rule_stats a ON a.doc_id = t.doc_id AND replace(a.metric_k, '|', '') = replace(t.metric_k, '|', '')
-             AND a.entity_k = t.entity_k AND a.year = t.year AND a.unit_k IS NOT DISTINCT FROM t.unit_k
+        JOIN rule_stats a ON a.doc_id = t.doc_id AND a.entity_k = t.entity_k AND a.year = t.year
+             AND a.unit_k IS NOT DISTINCT FROM t.unit_k
+             AND (contains(replace(a.metric_k, '|', ''), replace(t.metric_k, '|', ''))
+                  OR contains(replace(t.metric_k, '|', ''), replace(a.metric_k, '|', '')))
         WHERE {grouping_filter("t")} AND t.role_k = 'target' AND a.role_k IN {LEVEL_ROLES}
           AND CASE WHEN t.qualifier_k IN ('<', '<=') OR regexp_matches(COALESCE(t.clause, '') || COALESCE(t.after, ''),
                                                                      '{DOWN_TARGET}')
                    THEN a.lo > t.hi ELSE a.hi < t.lo END
-        GROUP BY ALL
-        ORDER BY 1, 2
+          AND {grouping_filter("a")}
+        ORDER BY 1, 2, a.start
         """
     ).fetchall()
     details = stat_details(ctx, [(d, t) for d, t, _ in rows] + [(d, a) for d, _, a in rows])
+    reported: set[tuple[str, int]] = set()
     for doc_id, t_id, a_id in rows:
         t, a = details[(doc_id, t_id)], details[(doc_id, a_id)]
-        if not same_thing(t, a):
+        if (doc_id, t_id) in reported or not same_thing(t, a):
             continue
+        reported.add((doc_id, t_id))  # one finding per target, against the first result that misses it
         measure, scope = measure_label(t), scope_label(t)
         yield Finding(
             rule="SL502",
