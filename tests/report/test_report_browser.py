@@ -143,3 +143,22 @@ def test_report_renders_with_charts_and_no_console_errors(
         n_articles = len(re.findall(r'<article class="finding', dom.stdout))
         html = (report_dir / name).read_text("utf-8")
         assert n_articles == html.count('<article class="finding') > 0
+
+
+def test_css_only_filter_hides_unchecked_severities(report_dir: Path, tmp_path: Path) -> None:
+    """Scripts play no part: unchecking a severity's box (here, in the markup) hides its findings."""
+    page = sorted(p for p in report_dir.glob("*.html") if p.name != "index.html")[0]
+    html = page.read_text("utf-8")
+    assert 'id="fs-error" checked' in html
+    filtered = tmp_path / page.name
+    filtered.write_text(html.replace('id="fs-error" checked', 'id="fs-error"'), "utf-8")
+    red = []
+    for i, path in enumerate((page, filtered)):
+        shot = tmp_path / f"shot{i}.png"
+        res = chromium(
+            path.as_uri(), tmp_path / f"profile{i}", f"--screenshot={shot}", "--window-size=1000,2600"
+        )
+        assert shot.exists(), res.stderr[-2000:]
+        red.append(Counter(png_pixels(shot.read_bytes())[2])[CHART_RED])
+    # The charts keep their red; the error findings' red borders and badges are gone.
+    assert red[1] < red[0] - 2000, red
