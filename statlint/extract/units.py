@@ -5,9 +5,10 @@ Families let rules compare like with like (a percentage with a percentage, never
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
+
+from statlint.extract.trie import trie_pattern
 
 DATA = Path(__file__).parent / "data"
 
@@ -34,9 +35,8 @@ def unit_families() -> dict[str, str]:
 
 
 def unit_pattern() -> str:
-    """Alternation of all units, longest first, each with its guard."""
-    units = sorted(unit_families(), key=len, reverse=True)
-    return "|".join(re.escape(u) + UNIT_GUARDS.get(u, "") for u in units)
+    """All units as one trie-shaped alternation, longest first, each with its guard."""
+    return trie_pattern({u: UNIT_GUARDS.get(u, "") for u in unit_families()})
 
 
 def family_of(unit: str) -> str:
