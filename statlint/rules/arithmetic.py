@@ -35,6 +35,8 @@ HOURS = {
 # Verbs saying a value went up or down between its from and to values (从45%提升至78%).
 UP_WORDS = re.compile(r"提升|提高|增长|增加|上升|扩大|增至|升至|突破|延长|加长")
 DOWN_WORDS = re.compile(r"下降|降低|降至|减少|缩短|压缩|减至|回落|下滑|缩小")
+# Ranks: a rank "rises" as its number falls, so the direction of a change in rank is not checked.
+RANK_UNITS = {"位", "名"}
 # Finite sets whose size is known: a share of them must be a whole number of members. Mainland China has 31
 # province-level divisions (省、自治区、直辖市).
 FINITE_SETS = {"省份": 31, "省区市": 31, "省级行政区": 31, "省(区、市)": 31, "个省份": 31}
@@ -106,7 +108,8 @@ def change_does_not_match_endpoints(ctx: RuleContext) -> Iterator[Finding]:
     ensure_facts(ctx)
     rows = ctx.con.execute(
         """
-        SELECT doc_id, sentence_id, stat_id, start, role_k, unit_family, value_text, lo, hi, clause, after, unit_k
+        SELECT doc_id, sentence_id, stat_id, start, role_k, unit_family, value_text, lo, hi, clause, after, unit_k,
+               number_text
         FROM rule_stats
         WHERE (doc_id, sentence_id) IN (SELECT DISTINCT doc_id, sentence_id FROM rule_stats WHERE role_k = 'from')
         ORDER BY doc_id, sentence_id, start
@@ -125,6 +128,7 @@ def change_does_not_match_endpoints(ctx: RuleContext) -> Iterator[Finding]:
         "clause",
         "after",
         "unit_k",
+        "number_text",
     ]
     by_sentence: dict[tuple[str, int], list[dict]] = {}
     for r in rows:
@@ -140,7 +144,9 @@ def change_does_not_match_endpoints(ctx: RuleContext) -> Iterator[Finding]:
             a, b = _comparable(f, t)
             if a is None or b is None:
                 continue
-            verb = t["clause"] or ""
+            verb = _between(t["clause"], simplify(f["number_text"]))
+            if t["unit_k"] in RANK_UNITS:
+                verb = ""  # a rank rises as its number falls (由369位上升到235位)
             if (UP_WORDS.search(verb) and b < a) or (DOWN_WORDS.search(verb) and b > a):
                 problems.append(
                     (
@@ -175,6 +181,13 @@ def _states_change_of(delta: dict) -> bool:
     """The delta's clause is only a change verb, so it is the change between the from and to values; an
     annual average (年均增长6.5%) is not the total change and is not checked."""
     return bool(CHANGE_ONLY.match(delta["clause"] or ""))
+
+
+def _between(clause: str, from_text: str) -> str:
+    """The words between the from value and the to value (从31.1%降至): the verb of the change, without the
+    measure's name before it (增加值占比 names a measure, it does not say the value rose)."""
+    at = clause.rfind(from_text)
+    return clause[at + len(from_text) :] if at >= 0 else clause
 
 
 def _comparable(f: dict, t: dict) -> tuple[Decimal | None, Decimal | None]:
