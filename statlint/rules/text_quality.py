@@ -66,18 +66,28 @@ def pasted_pinyin(ctx: RuleContext) -> Iterator[Finding]:
     document with the count and the first examples, since the fix is one search-and-replace."""
     where, params = ctx.doc_filter("doc_id")
     rows = ctx.con.execute(
-        f"""SELECT doc_id, count(*), list(start ORDER BY start)[1:{MAX_QUOTES}],
-                   list("end" ORDER BY start)[1:{MAX_QUOTES}], list(raw_text ORDER BY start)[1:{MAX_QUOTES}]
-            FROM text_repairs WHERE {where} AND kind = 'pinyin' GROUP BY doc_id ORDER BY doc_id""",
+        f"""
+        WITH p AS (
+            SELECT doc_id, start, "end", raw_text, row_number() OVER (PARTITION BY doc_id ORDER BY start) AS k,
+                   count(*) OVER (PARTITION BY doc_id) AS n
+            FROM text_repairs WHERE {where} AND kind = 'pinyin'
+        )
+        SELECT p.doc_id, any_value(p.n),
+               list(struct_pack(a := p.start, b := p."end", t := p.raw_text,
+                                s := (SELECT s.section_path FROM sentences s WHERE s.doc_id = p.doc_id
+                                      AND s.start <= p.start ORDER BY s.start DESC LIMIT 1)) ORDER BY p.start)
+        FROM p WHERE p.k <= {MAX_QUOTES} GROUP BY p.doc_id ORDER BY p.doc_id
+        """,
         params,
     ).fetchall()
-    for doc_id, n, starts, ends, texts in rows:
+    for doc_id, n, quotes in rows:
+        texts = [q["t"] for q in quotes]
         yield Finding(
             rule="SL802",
             doc_id=doc_id,
             message=ctx.say(f"正文中夹有{n}处拼音注音（如“{texts[0]}”），应删除。", doc_id),
             message_en=f"The text carries {n} pasted pinyin readings (e.g. '{texts[0]}'); remove them.",
             suggestion=ctx.say("删除汉字后括号内的拼音注音。", doc_id),
-            evidence=[Span(doc_id, a, b, t) for a, b, t in zip(starts, ends, texts, strict=True)],
+            evidence=[Span(doc_id, q["a"], q["b"], q["t"], q["s"]) for q in quotes],
             key="pinyin",
         )
