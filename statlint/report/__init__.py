@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 
 from statlint.report.model import DocumentReport, load_document_reports
-from statlint.report.render import render_html, render_index, render_markdown
+from statlint.report.render import render_html, render_index, render_markdown, report_stem
 
 __all__ = ["DocumentReport", "load_document_reports", "write_reports"]
 
@@ -22,8 +22,8 @@ def write_reports(
     if reports is None:
         reports = load_document_reports(con)
     for rep in reports:
-        html_path = out_dir / f"{rep.doc_id}.html"
-        md_path = out_dir / f"{rep.doc_id}.md"
+        html_path = out_dir / f"{report_stem(rep.doc_id)}.html"
+        md_path = out_dir / f"{report_stem(rep.doc_id)}.md"
         html_path.write_text(render_html(rep), "utf-8")
         md_path.write_text(render_markdown(rep), "utf-8")
         written += [html_path, md_path]

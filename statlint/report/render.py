@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader
@@ -27,8 +28,15 @@ def _env() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["md_escape"] = md_escape
+    env.filters["report_stem"] = report_stem
     env.globals["severity_colors"] = SEVERITY_COLORS
     return env
+
+
+def report_stem(doc_id: str) -> str:
+    """The file name (without suffix) of a document's report: doc ids are already slugs, but a report must
+    never be written outside its folder or linked as a URL scheme, whatever the warehouse holds."""
+    return re.sub(r"[^\w.-]+", "_", doc_id).strip("._") or "document"
 
 
 def md_escape(text: str) -> str:

@@ -9,6 +9,7 @@ import pytest
 
 from statlint.report import write_reports
 from statlint.report.model import SEVERITY_ORDER, load_document_reports
+from statlint.report.render import report_stem
 from statlint.warehouse import connect
 
 EVIL = """<b>標題</b>測試報告<script>alert(0)</script>
@@ -118,4 +119,11 @@ def test_markdown_and_index(seed_warehouse: Path, seed_reports: Path) -> None:
     assert all(f"`{fp}`" in md for fp in fps)
     assert "| 2024 |" in md and "**outside**" in md
     index = (seed_reports / "index.html").read_text("utf-8")
-    assert f'href="{doc_id}.html"' in index and f'href="{doc_id}.md"' in index
+    assert f'href="./{doc_id}.html"' in index and f'href="./{doc_id}.md"' in index
+
+
+def test_report_file_names_stay_in_their_folder_and_are_never_url_schemes() -> None:
+    assert report_stem("digital_government_society_report") == "digital_government_society_report"
+    assert report_stem("../../etc/passwd") == "etc_passwd"
+    assert report_stem("javascript:alert(1)") == "javascript_alert_1"
+    assert report_stem("..") == "document"
