@@ -356,7 +356,8 @@ def _open_for_reading(warehouse: Path | None):
     try:
         return connect(path, read_only=True, wait_seconds=5)
     except WarehouseError as exc:
-        _fail(f"{exc}\n(while a run writes, query a snapshot or Parquet export: see docs/warehouse.md)")
+        hint = "\n(while a run writes, query a snapshot or Parquet export: see docs/warehouse.md)"
+        _fail(f"{exc}{hint if 'in use' in str(exc) else ''}")
 
 
 @app.command()
