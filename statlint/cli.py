@@ -345,11 +345,10 @@ class SqlFmt(StrEnum):
 
 def _open_for_reading(warehouse: Path | None):
     """A read-only connection, or a clear exit saying how to query while a run writes."""
-    from statlint import warehouse as wh
-    from statlint.warehouse import WarehouseError, connect
+    from statlint.warehouse import WarehouseError, connect, run_lock_holder
 
     path = str(warehouse or _config().warehouse)
-    holder = getattr(wh, "run_lock_holder", lambda _p: None)(path)
+    holder = run_lock_holder(path)
     if holder:  # even a reader would hold DuckDB's file lock and stall the run's next write
         _fail(f"{path}: a statlint run is writing it ({holder}); query a snapshot or Parquet export "
               "instead (see docs/warehouse.md), or wait for the run to finish")

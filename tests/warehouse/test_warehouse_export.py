@@ -96,3 +96,30 @@ def test_export_command(seed_warehouse: Path, tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     assert (tmp_path / "pq" / "v_statistics.parquet").exists() and (tmp_path / "s.duckdb").exists()
     assert runner.invoke(app, ["export", "--warehouse", str(seed_warehouse)]).exit_code == 2
+
+
+HOLD_RUN_LOCK = """
+import sys, time
+from statlint.warehouse import run_lock
+with run_lock(sys.argv[1]):
+    print("held", flush=True)
+    time.sleep(30)
+"""
+
+
+def test_sql_refuses_the_live_file_during_a_run(seed_warehouse: Path) -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLD_RUN_LOCK, str(seed_warehouse)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
+        res = runner.invoke(app, ["sql", "SELECT 1", "--warehouse", str(seed_warehouse)])
+        assert res.exit_code == 2
+        assert "a statlint run is writing it" in res.output and "snapshot" in res.output
+    finally:
+        proc.kill()
+        proc.wait()
+    assert runner.invoke(app, ["sql", "SELECT 1", "--warehouse", str(seed_warehouse)]).exit_code == 0
