@@ -25,13 +25,60 @@ TARGET_PEAK_MB = 2048
 FIGURES_PER_DOC = 2_000
 # One figure in this many contradicts the same measure earlier in its document.
 CONFLICT_EVERY = 200
-ENTITIES = ["北京市", "天津市", "上海市", "重庆市", "河北省", "山西省", "辽宁省", "吉林省", "江苏省", "浙江省",
-            "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "海南省", "四川省",
-            "贵州省", "云南省", "陕西省", "甘肃省", "青海省", "广州市", "深圳市", "杭州市", "成都市", "武汉市"]
-METRICS = ["政务服务网办率", "数字技能普及率", "智能客服问题解决率", "政务云资源利用率", "千兆光网覆盖率",
-           "电子证照互认率", "数据共享率", "适老化改造完成率", "远程医疗覆盖率", "社区治理平台覆盖率",
-           "企业开办线上率", "公共数据开放率", "基层数据回流率", "在线问诊占比", "移动支付普及率",
-           "电商物流网点覆盖率", "智慧社区覆盖率", "数字乡村试点覆盖率", "五G基站覆盖率", "政务数据调用成功率"]
+ENTITIES = [
+    "北京市",
+    "天津市",
+    "上海市",
+    "重庆市",
+    "河北省",
+    "山西省",
+    "辽宁省",
+    "吉林省",
+    "江苏省",
+    "浙江省",
+    "安徽省",
+    "福建省",
+    "江西省",
+    "山东省",
+    "河南省",
+    "湖北省",
+    "湖南省",
+    "广东省",
+    "海南省",
+    "四川省",
+    "贵州省",
+    "云南省",
+    "陕西省",
+    "甘肃省",
+    "青海省",
+    "广州市",
+    "深圳市",
+    "杭州市",
+    "成都市",
+    "武汉市",
+]
+METRICS = [
+    "政务服务网办率",
+    "数字技能普及率",
+    "智能客服问题解决率",
+    "政务云资源利用率",
+    "千兆光网覆盖率",
+    "电子证照互认率",
+    "数据共享率",
+    "适老化改造完成率",
+    "远程医疗覆盖率",
+    "社区治理平台覆盖率",
+    "企业开办线上率",
+    "公共数据开放率",
+    "基层数据回流率",
+    "在线问诊占比",
+    "移动支付普及率",
+    "电商物流网点覆盖率",
+    "智慧社区覆盖率",
+    "数字乡村试点覆盖率",
+    "五G基站覆盖率",
+    "政务数据调用成功率",
+]
 COUNTS = ["智慧社区试点", "数字学习站", "社区食堂", "政务服务站", "数据开放集"]
 
 
@@ -57,7 +104,8 @@ def generate(path: Path, n: int) -> None:
     con.execute(f"""
         CREATE TEMP TABLE gen2 AS
         SELECT *,
-               40 + (hash(doc_id, metric, entity, year) % 50)::INT + CASE WHEN i % {CONFLICT_EVERY} = 7 THEN 9 ELSE 0 END
+               40 + (hash(doc_id, metric, entity, year) % 50)::INT + CASE WHEN i % {CONFLICT_EVERY} = 7
+                   THEN 9 ELSE 0 END
                    AS pct,
                10 + (hash(doc_id, counted, entity, year) % 900)::INT AS cnt
         FROM gen
@@ -109,7 +157,8 @@ def generate(path: Path, n: int) -> None:
     """)
     con.execute("""
         INSERT INTO sections BY NAME
-        SELECT DISTINCT doc_id, 0 AS section_id, NULL AS parent_id, 1 AS level, '一、' AS marker, '总论' AS title,
+        SELECT DISTINCT doc_id, 0 AS section_id, NULL AS parent_id, 1 AS level, '一、' AS marker, '总论' AS
+            title,
                '1' AS path, 0 AS start, 1 AS "end"
         FROM gen3
     """)
@@ -132,9 +181,16 @@ def check(path: str) -> dict:
     con.close()
     crashed = [f.message_en for r, f in results if r.category == "rule_error"]
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"statistics": n, "seconds": round(seconds, 2), "findings": len(results), "crashed": crashed,
-            "peak_mb": round(peak_mb), "slowest": sorted(((k, round(v, 2)) for k, v in ctx.options["timings"].items()),
-                                                         key=lambda kv: -kv[1])[:4]}
+    return {
+        "statistics": n,
+        "seconds": round(seconds, 2),
+        "findings": len(results),
+        "crashed": crashed,
+        "peak_mb": round(peak_mb),
+        "slowest": sorted(
+            ((k, round(v, 2)) for k, v in ctx.options["timings"].items()), key=lambda kv: -kv[1]
+        )[:4],
+    }
 
 
 def bench(n: int, workdir: Path) -> dict:
@@ -142,13 +198,21 @@ def bench(n: int, workdir: Path) -> dict:
     t0 = time.perf_counter()
     generate(path, n)
     generated = time.perf_counter() - t0
-    out = subprocess.run([sys.executable, __file__, "--check", str(path)], capture_output=True, text=True,
-                         check=True, cwd=Path(__file__).resolve().parents[1])
+    out = subprocess.run(
+        [sys.executable, __file__, "--check", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
     result = json.loads(out.stdout.strip().splitlines()[-1])
     result["generate_seconds"] = round(generated, 1)
     target = TARGET_SECONDS.get(n)
-    result["ok"] = (target is None or result["seconds"] < target) and result["peak_mb"] < TARGET_PEAK_MB \
+    result["ok"] = (
+        (target is None or result["seconds"] < target)
+        and result["peak_mb"] < TARGET_PEAK_MB
         and not result["crashed"]
+    )
     path.unlink(missing_ok=True)
     return result
 
@@ -160,8 +224,12 @@ def main(sizes: tuple[int, ...] = SIZES) -> dict:
         for n in sizes:
             r = bench(n, Path(tmp))
             figures[str(n)] = r
-            print(f"rules on {n:>9,} statistics: {r['seconds']:6.2f} s (target {TARGET_SECONDS.get(n, '-')} s), "
-                  f"peak {r['peak_mb']} MB, {r['findings']} findings, slowest {r['slowest']}", flush=True)
+            print(
+                f"rules on {n:>9,} statistics: {r['seconds']:6.2f} s "
+                f"(target {TARGET_SECONDS.get(n, '-')} s), "
+                f"peak {r['peak_mb']} MB, {r['findings']} findings, slowest {r['slowest']}",
+                flush=True,
+            )
     if len(sizes) > 1:
         a, b = figures[str(sizes[0])], figures[str(sizes[-1])]
         figures["scaling"] = round((b["seconds"] / max(a["seconds"], 1e-9)) / (sizes[-1] / sizes[0]), 2)

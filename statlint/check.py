@@ -11,8 +11,12 @@ from statlint.rules.engine import RuleConfig, findings_frames, run_rules
 from statlint.warehouse import insert_frame, transaction
 
 
-def check_warehouse(con: duckdb.DuckDBPyConnection, run_id: str, config: RuleConfig | None = None,
-                    waivers: dict[str, str] | None = None) -> int:
+def check_warehouse(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    config: RuleConfig | None = None,
+    waivers: dict[str, str] | None = None,
+) -> int:
     """Recompute all findings; unchanged ones keep their first run id and time. Waived findings are stored
     with `waived` set, never dropped. Returns the number stored."""
     results = run_rules(RuleContext(con), config)
@@ -24,8 +28,9 @@ def check_warehouse(con: duckdb.DuckDBPyConnection, run_id: str, config: RuleCon
 
         findings = findings.with_columns(
             pl.col("fingerprint").replace_strict(first_seen, default=pl.col("run_id")).alias("run_id"),
-            pl.col("fingerprint").replace_strict(times, default=pl.col("created_at"),
-                                                 return_dtype=pl.Datetime("us")).alias("created_at"),
+            pl.col("fingerprint")
+            .replace_strict(times, default=pl.col("created_at"), return_dtype=pl.Datetime("us"))
+            .alias("created_at"),
         )
     with transaction(con):
         con.execute("DELETE FROM finding_evidence")
@@ -39,10 +44,20 @@ def current_fingerprints(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {f for (f,) in con.execute("SELECT fingerprint FROM findings").fetchall()}
 
 
-def waiver_status(con: duckdb.DuckDBPyConnection, waivers_file: Path) -> list[tuple[str, str, str, str | None]]:
-    """(fingerprint, 'active' | 'stale', reason, rule) for every waiver in the file, against the stored findings."""
+def waiver_status(
+    con: duckdb.DuckDBPyConnection, waivers_file: Path
+) -> list[tuple[str, str, str, str | None]]:
+    """(fingerprint, 'active' | 'stale', reason, rule) for every waiver in the file, against the stored
+    findings."""
     from statlint.waivers import load_waivers
 
     rules = dict(con.execute("SELECT fingerprint, rule FROM findings").fetchall())
-    return [(w.fingerprint, "active" if w.fingerprint in rules else "stale", f"{w.status}: {w.reason}",
-             rules.get(w.fingerprint)) for w in load_waivers(waivers_file)]
+    return [
+        (
+            w.fingerprint,
+            "active" if w.fingerprint in rules else "stale",
+            f"{w.status}: {w.reason}",
+            rules.get(w.fingerprint),
+        )
+        for w in load_waivers(waivers_file)
+    ]

@@ -28,7 +28,8 @@ class Waiver:
 
 
 def load_waivers(path: Path) -> list[Waiver]:
-    """The waivers in `path` ([] when the file does not exist); a malformed file raises ValueError naming it."""
+    """The waivers in `path` ([] when the file does not exist); a malformed file raises ValueError naming
+    it."""
     if not path.is_file():
         return []
     try:
@@ -50,15 +51,21 @@ def _q(s: str) -> str:
 def save_waivers(path: Path, waivers: list[Waiver]) -> None:
     lines = ["# Findings an editor has reviewed. `statlint waive FINGERPRINT --reason ...` adds one.", ""]
     for w in sorted(waivers, key=lambda w: w.fingerprint):
-        lines += ["[[waiver]]", f"fingerprint = {_q(w.fingerprint)}", f"status = {_q(w.status)}",
-                  f"reason = {_q(w.reason)}"]
+        lines += [
+            "[[waiver]]",
+            f"fingerprint = {_q(w.fingerprint)}",
+            f"status = {_q(w.status)}",
+            f"reason = {_q(w.reason)}",
+        ]
         if w.by:
             lines.append(f"by = {_q(w.by)}")
         lines += [f"date = {_q(w.date or dt.date.today().isoformat())}", ""]
     path.write_text("\n".join(lines), "utf-8")
 
 
-def add_waiver(path: Path, fingerprint: str, reason: str, status: str = "accepted", by: str | None = None) -> Waiver:
+def add_waiver(
+    path: Path, fingerprint: str, reason: str, status: str = "accepted", by: str | None = None
+) -> Waiver:
     """Add or replace the waiver of one finding."""
     if status not in STATUSES:
         raise ValueError(f"status must be one of {', '.join(STATUSES)}")
@@ -85,7 +92,9 @@ def resolve_fingerprint(prefix: str, known: set[str]) -> str:
     matching nothing is returned unchanged, so a finding not yet in this warehouse can still be waived."""
     matches = sorted(f for f in known if f.startswith(prefix))
     if len(matches) > 1:
-        raise ValueError(f"{prefix} matches {len(matches)} findings ({', '.join(matches[:5])}...); give more digits")
+        raise ValueError(
+            f"{prefix} matches {len(matches)} findings ({', '.join(matches[:5])}...); give more digits"
+        )
     if matches and len(prefix) >= MIN_PREFIX:
         return matches[0]
     return prefix

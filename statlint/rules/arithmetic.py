@@ -1,4 +1,5 @@
-"""Category `arithmetic`: figures that cannot all hold, checked with exact decimals at their written precision.
+"""Category `arithmetic`: figures that cannot all hold, checked with exact decimals at their written
+precision.
 
 Every comparison uses the interval a written figure allows (statlint.rules.facts): "41.5%" is [41.45, 41.55],
 so 41.5% and 41.50%, or sums that differ only by rounding, never create a finding, and no float drift does.
@@ -11,8 +12,8 @@ from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
 from statlint.rules.base import Finding, RuleContext, Span, rule
-from statlint.rules.text import simplify
 from statlint.rules.facts import ensure_facts, grouping_filter, stat_details
+from statlint.rules.text import simplify
 
 HUNDRED = Decimal(100)
 # Durations in hours, so "从1天压缩至2小时" compares 24 with 2. A working day counts as a day here: only the
@@ -102,16 +103,19 @@ def _half(d: dict) -> Decimal:
 )
 def change_does_not_match_endpoints(ctx: RuleContext) -> Iterator[Finding]:
     """A change stated with its endpoints can be recomputed. "從45%提升至78%，提高23個百分點" cannot be right
-    (78 − 45 = 33), nor can "從30天延長至7天" (the value fell), nor "從40%提升至50%，增長10%" (a 10-point rise is a
+    (78 − 45 = 33), nor can "從30天延長至7天" (the value fell), nor "從40%提升至50%，增長10%" (a 10-point
+    rise is a
     25% relative rise; percentage points and per cent are different units). The recomputation is exact at the
     written precision, so rounding never triggers it."""
     ensure_facts(ctx)
     rows = ctx.con.execute(
         """
-        SELECT doc_id, sentence_id, stat_id, start, role_k, unit_family, value_text, lo, hi, clause, after, unit_k,
+        SELECT doc_id, sentence_id, stat_id, start, role_k, unit_family, value_text, lo, hi, clause, after,
+            unit_k,
                number_text
         FROM rule_stats
-        WHERE (doc_id, sentence_id) IN (SELECT DISTINCT doc_id, sentence_id FROM rule_stats WHERE role_k = 'from')
+        WHERE (doc_id, sentence_id) IN (SELECT DISTINCT doc_id, sentence_id FROM rule_stats WHERE role_k =
+            'from')
         ORDER BY doc_id, sentence_id, start
         """
     ).fetchall()
@@ -191,7 +195,8 @@ def _between(clause: str, from_text: str) -> str:
 
 
 def _comparable(f: dict, t: dict) -> tuple[Decimal | None, Decimal | None]:
-    """The two endpoint values in one unit (durations converted to hours); None when they cannot be compared."""
+    """The two endpoint values in one unit (durations converted to hours); None when they cannot be
+    compared."""
     a, b = Decimal(f["value_text"]), Decimal(t["value_text"])
     if f["unit_k"] == t["unit_k"]:
         return a, b
@@ -257,7 +262,14 @@ def _emit(ctx: RuleContext, rule_id: str, problems: list, suggestion: str) -> It
             message_en=f"{', '.join(d['number_text'] for d in figs)}: {en}.",
             suggestion=ctx.say(suggestion, doc_id),
             evidence=[Span(doc_id, d["start"], d["end"], d["number_text"], d["section_path"]) for d in figs],
-            key=f"{kind}|{figs[0]['metric_k']}|{figs[0]['entity_k']}|{'/'.join(d['value_text'] for d in figs)}",
+            key="|".join(
+                [
+                    kind,
+                    str(figs[0]["metric_k"]),
+                    str(figs[0]["entity_k"]),
+                    "/".join(d["value_text"] for d in figs),
+                ]
+            ),
         )
 
 
@@ -271,13 +283,15 @@ def _emit(ctx: RuleContext, rule_id: str, problems: list, suggestion: str) -> It
 )
 def base_plus_points_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     """A level stated with its change since a base year (2024年提升至80%，較2020年提高25個百分點) implies the
-    base-year value (55%). When the report states that base-year value elsewhere for the same measure and scope
+    base-year value (55%). When the report states that base-year value elsewhere for the same measure and
+    scope
     and it differs, one of the three figures is wrong. Checked exactly at the written precision."""
     ensure_facts(ctx)
     rows = ctx.con.execute(
         f"""
         WITH d AS (
-            SELECT *, COALESCE(base_year, TRY_CAST(regexp_extract(clause, '(较|較)(\\d{{4}})年', 2) AS INT)) AS by_
+            SELECT *, COALESCE(base_year, TRY_CAST(regexp_extract(clause, '(较|較)(\\d{{4}})年', 2) AS
+                INT)) AS by_
             FROM rule_stats WHERE role_k = 'delta' AND unit_family = 'percentage_point'
         ), l AS (
             SELECT d.doc_id, d.stat_id AS d_id, d.by_, arg_max(l.stat_id, l.start) AS l_id
@@ -344,7 +358,7 @@ def national_outside_regional_range(ctx: RuleContext) -> Iterator[Finding]:
         """
     ).fetchall()
     groups: dict[tuple[str, int, int, int], list[int]] = {}
-    for doc_id, n_id, p_id, n_m, p_m, p_e, n_y, p_y in rows:
+    for doc_id, n_id, p_id, n_m, p_m, p_e, _, p_y in rows:
         part = next((i for i, ps in enumerate(PARTITIONS) if p_e in ps), None)
         if part is None or not _same_measure(n_m, p_m):
             continue
@@ -369,24 +383,26 @@ def national_outside_regional_range(ctx: RuleContext) -> Iterator[Finding]:
             continue
         side, side_en = ("不低于", "at or above") if nv >= tv else ("不高于", "at or below")
         edge = top if nv >= tv else low
+        other = low if edge is top else top
         problems.append(
             (
                 doc_id,
                 [n_id, top["stat_id"], low["stat_id"]],
                 "range",
                 f"全国数值{n['number_text']}{side}{edge['entity_k']}的{edge['number_text']}，而"
-                f"{(low if edge is top else top)['entity_k']}为{(low if edge is top else top)['number_text']}，"
+                f"{other['entity_k']}为{other['number_text']}，"
                 f"全国值应介于各地区之间",
                 f"the national figure {n['number_text']} is {side_en} {edge['entity_k']}'s "
                 f"{edge['number_text']} while another part is "
-                f"{(low if edge is top else top)['number_text']}; a national figure lies between its parts",
+                f"{other['number_text']}; a national figure lies between its parts",
             )
         )
     yield from _emit(ctx, "SL603", problems, "核对全国数据与分地区数据的口径和年份，改正有误的数字。")
 
 
 def _same_measure(a: str, b: str) -> bool:
-    """Same head (网办率 / 一网通办率) and most characters shared: the same measure worded a little differently."""
+    """Same head (网办率 / 一网通办率) and most characters shared: the same measure worded a little
+    differently."""
     a, b = a.replace("|", ""), b.replace("|", "")
     if a == b:
         return True
@@ -410,13 +426,15 @@ def _same_measure(a: str, b: str) -> bool:
 def share_of_finite_set_impossible(ctx: RuleContext) -> Iterator[Finding]:
     """A percentage of a known finite set must correspond to a whole number of its members. 15% of China's 31
     provinces is 4.65 provinces; no whole count gives 15% (4/31 = 12.9%, 5/31 = 16.1%), so the figure or the
-    set is wrong. The set is a known one (省份: 31) or named in the sentence (12個部門中…). Approximate figures
+    set is wrong. The set is a known one (省份: 31) or named in the sentence (12個部門中…). Approximate
+    figures
     (約, 超過, 不足) are not checked."""
     ensure_facts(ctx)
     rows = ctx.con.execute(
         f"""SELECT r.doc_id, r.stat_id, r.value_text, r.precision, r.after, s.text, r.number_text
            FROM rule_stats r JOIN sentences s USING (doc_id, sentence_id)
-           WHERE r.unit_family = 'percent' AND r.qualifier_k = '=' AND regexp_matches(r.after, '{SET_AFTER_SQL}')
+           WHERE r.unit_family = 'percent' AND r.qualifier_k = '=' AND regexp_matches(r.after,
+               '{SET_AFTER_SQL}')
              AND role_k IN ('level', 'to')"""
     ).fetchall()
     problems = []
@@ -466,7 +484,8 @@ def share_of_finite_set_impossible(ctx: RuleContext) -> Iterator[Finding]:
 def shares_exceed_whole(ctx: RuleContext) -> Iterator[Finding]:
     """Shares of one whole (佔比, 比重, 份額) cannot add up to more than 100%. When the shares one sentence
     gives for parts of the same named whole (佔全部投資比重, or one list after 分別佔) sum past 100% beyond
-    rounding, at least one share is wrong, or the parts overlap and the text should say so. Shares of different
+    rounding, at least one share is wrong, or the parts overlap and the text should say so. Shares of
+    different
     wholes (佔全部投資 / 佔民間投資) are never added, nor shares nested under 其中."""
     ensure_facts(ctx)
     rows = ctx.con.execute(

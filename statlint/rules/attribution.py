@@ -51,7 +51,8 @@ ANON_LEVEL = re.compile(r"(省|市|县|区|州|镇|乡|村|社区|街道|园区|
 )
 def fact_credited_to_different_subjects(ctx: RuleContext) -> Iterator[Finding]:
     """A distinctive figure or fact belongs to one subject. When two sentences of a report tell the same
-    distinctive passage (at least twelve characters that no other sentence contains, such as 「數據共享負面清單」，
+    distinctive passage (at least twelve characters that no other sentence contains, such as
+    「數據共享負面清單」，
     明確不予共享的23類數據) but credit it to different places (浙江省 here, 成渝地區 there), one attribution
     is wrong. The subject is the place named in the sentence's lead clause or around the passage, else in its
     section heading; an unnamed 某省 can be any province but not a city. Candidate pairs come from an SQL
@@ -131,7 +132,8 @@ def _find(parent: dict, x: tuple[str, int]) -> tuple[str, int]:
 
 
 def _different_figures(a: str, b: str, passage: str) -> bool:
-    """The passage is a common phrase around different numbers (带动销售额突破3000亿 / 突破800亿): not one fact."""
+    """The passage is a common phrase around different numbers (带动销售额突破3000亿 / 突破800亿): not one
+    fact."""
     ia, ib = a.find(passage), b.find(passage)
     after_a = re.match(r"\d[\d.]*", a[ia + len(passage) :])
     after_b = re.match(r"\d[\d.]*", b[ib + len(passage) :])
@@ -190,7 +192,8 @@ def _may_be_same(a: tuple[str, str], b: tuple[str, str]) -> bool:
 
 
 class _Credits:
-    """Who each sentence credits: the places in its lead clause and the passage's clauses, else its heading's."""
+    """Who each sentence credits: the places in its lead clause and the passage's clauses, else its
+    heading's."""
 
     def __init__(self, ctx: RuleContext, wanted: list[tuple[str, int]]) -> None:
         self.ctx = ctx
@@ -215,7 +218,8 @@ class _Credits:
         return bool(self._places(passage))
 
     def is_title(self, doc_id: str, passage: str) -> bool:
-        """The passage is (part of) a cited document's name: citing one document twice is not an attribution."""
+        """The passage is (part of) a cited document's name: citing one document twice is not an
+        attribution."""
         if doc_id not in self.titles:
             self.titles[doc_id] = [
                 re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", t)

@@ -1,7 +1,9 @@
 """What a rule is and what it yields: the registry's vocabulary.
 
-A rule is data (id, name, category, severity, rationale, a bad and a good example) plus one function that reads
-the warehouse and yields Findings. Rules register themselves with @rule; `statlint rules`, docs/rules.md and the
+A rule is data (id, name, category, severity, rationale, a bad and a good example) plus one function that
+reads
+the warehouse and yields Findings. Rules register themselves with @rule; `statlint rules`, docs/rules.md
+and the
 fixture tests all read the same registry, so the documentation cannot drift from the code.
 """
 

@@ -13,7 +13,10 @@ TITLE = re.compile(r"《([^》]{2,120})》")
 ISSUE_VERBS = "发布|印发|出台|颁布|公布|通过|修订|制定|推出"
 EFFECT_VERBS = "实施|施行|生效"
 # Who issued it: 国务院, 国家发展改革委, 工业和信息化部, 上海市人民政府 ... directly before the verb.
-ISSUER = r"(中共中央|国务院办公厅|国务院|全国人大常委会|全国人大|[\u4e00-\u9fff]{2,10}?(?:部|委员会|委|局|署|办公厅|政府))"
+ISSUER = (
+    r"(中共中央|国务院办公厅|国务院|全国人大常委会|全国人大|"
+    r"[\u4e00-\u9fff]{2,10}?(?:部|委员会|委|局|署|办公厅|政府))"
+)
 # "2024年国务院发布的《…》", "2024年《…》实施后", "《…》于2021年施行", "《…》（2023年）".
 YEAR_BEFORE = re.compile(
     rf"((?:19|20)\d\d)年(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?(?:起)?(?:{ISSUER})?(?:联合)?"
@@ -85,7 +88,8 @@ def citations(text_simp: str) -> list[dict]:
 def cited_document_inconsistent(ctx: RuleContext) -> Iterator[Finding]:
     """A document cited by title was issued once, by one body. When a report cites the same 《title》 as
     issued (or in force) in different years, or issued by different bodies, at least one citation is wrong and
-    readers cannot find the source. Issue years (發布, 印發, 出台) and effective years (實施, 施行) are compared
+    readers cannot find the source. Issue years (發布, 印發, 出台) and effective years (實施, 施行) are
+    compared
     separately, since a law is often issued in one month and takes effect later."""
     where, params = ctx.doc_filter("doc_id")
     rows = ctx.con.execute(

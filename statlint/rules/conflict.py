@@ -28,8 +28,10 @@ def same_measure_different_values(ctx: RuleContext) -> Iterator[Finding]:
     """One measure of one scope in one year has one value. When a report gives the same measure (normalized
     metric key), the same scope (normalized entity key, 上海/上海市 alike) and the same year in the same
     unit twice with values whose readings cannot meet, at least one of them is wrong. Qualifiers and written
-    precision are respected: 超過8億 and 8.2億 agree, 41.5% and 41.50% agree, 約2000 allows ±10%, but 達92% and
-    65% do not. Candidates are found by grouping on those keys in SQL; a group conflicts when the largest lower
+    precision are respected: 超過8億 and 8.2億 agree, 41.5% and 41.50% agree, 約2000 allows ±10%, but 達92%
+    and
+    65% do not. Candidates are found by grouping on those keys in SQL; a group conflicts when the largest
+    lower
     bound exceeds the smallest upper bound, and the two figures that bound it are quoted. Different values of
     one measure inside one sentence are a breakdown (分別提高到58794元和23184元), not a contradiction, so
     figures are first intersected per sentence and sentences that list several values are set aside."""
@@ -74,5 +76,6 @@ def same_measure_different_values(ctx: RuleContext) -> Iterator[Finding]:
                 Span(doc_id, d["start"], d["end"], d["number_text"], d["section_path"])
                 for d in (first, second)
             ],
-            key=f"{metric_k}|{entity_k}|{year}|{unit_k}|{'/'.join(sorted((a['value_text'], b['value_text'])))}",
+            key=f"{metric_k}|{entity_k}|{year}|{unit_k}|"
+            + "/".join(sorted((a["value_text"], b["value_text"]))),
         )

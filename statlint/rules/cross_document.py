@@ -63,7 +63,8 @@ def documents_disagree(ctx: RuleContext) -> Iterator[Finding]:
                 f"{db}为“{b['number_text']}”。",
                 da,
             ),
-            message_en=f"Documents disagree on {year} '{measure}' for {scope}: {da} gives {a['number_text']}, "
+            message_en=f"Documents disagree on {year} '{measure}' for {scope}: "
+            f"{da} gives {a['number_text']}, "
             f"{db} gives {b['number_text']}.",
             suggestion=ctx.say("核对两份文件的数据来源与口径，统一数值或注明口径差异。", da),
             evidence=[

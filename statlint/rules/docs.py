@@ -1,4 +1,5 @@
-"""The catalogue as Markdown (docs/rules.md, `statlint rules --format markdown`), generated from the registry."""
+"""The catalogue as Markdown (docs/rules.md, `statlint rules --format markdown`), generated from the
+registry."""
 
 from __future__ import annotations
 

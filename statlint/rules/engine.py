@@ -12,7 +12,6 @@ import polars as pl
 
 from statlint.rules.base import REGISTRY, Finding, Rule, RuleContext, Span
 
-
 # What `[rules]` in statlint.toml may say of a rule id or a category.
 SETTINGS = ("on", "off", "error", "warning", "info")
 
@@ -27,8 +26,10 @@ class RuleConfig:
     def __post_init__(self) -> None:
         bad = {k: v for k, v in self.overrides.items() if v not in SETTINGS}
         if bad:
-            raise ValueError(f"[rules]: {', '.join(f'{k} = {v!r}' for k, v in bad.items())}: "
-                             f"each value must be one of {', '.join(SETTINGS)}")
+            raise ValueError(
+                f"[rules]: {', '.join(f'{k} = {v!r}' for k, v in bad.items())}: "
+                f"each value must be one of {', '.join(SETTINGS)}"
+            )
 
     def unknown(self) -> list[str]:
         """Keys that name no rule and no category (a typo would otherwise silently do nothing)."""

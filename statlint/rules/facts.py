@@ -1,7 +1,8 @@
 """The staging table most rules read: every statistic with its grouping keys and its exact reading interval.
 
 `rule_stats` (a TEMP table, built once per run) adds to `statistics`:
-- `metric_k`, `entity_k`: the extractor's `metric_key` / `entity_key`, or keys derived from the figure's clause
+- `metric_k`, `entity_k`: the extractor's `metric_key` / `entity_key`, or keys derived from the figure's
+clause
   (statlint.rules.text) where the extractor left them null;
 - `lo`, `hi`: the interval of true values the written figure allows, in exact DECIMAL: "41.5%" allows
   [41.45, 41.55] (its written precision), "超过8亿" allows [8亿, +inf), "约2000" allows ±10%. Two figures
@@ -78,19 +79,26 @@ def build_facts(ctx: RuleContext) -> None:
             SELECT st.* EXCLUDE (sentence), d.script,
                    COALESCE(st.metric_key, k.metric_fb) AS metric_k,
                    COALESCE(st.entity_key, NULLIF(k.entity_fb, ''), ds.scope) AS entity_k,
-                   regexp_extract(regexp_replace(substr(s.text, 1, st.start - s.start), '{PINYIN_SQL}', '', 'g'),
+                   regexp_extract(regexp_replace(substr(s.text, 1, st.start - s.start), '{PINYIN_SQL}', '',
+                       'g'),
                                   '[^，,；;。：:！!？?]*$') AS clause_raw,
-                   regexp_extract(regexp_replace(substr(s.text, st."end" - s.start + 1), '{PINYIN_SQL}', '', 'g'),
+                   regexp_extract(regexp_replace(substr(s.text, st."end" - s.start + 1), '{PINYIN_SQL}',
+                       '', 'g'),
                                   '^[^，,；;。：:！!？?]*') AS after_raw,
                    u.unit_k,
                    COALESCE(st.entity_key, k.entity_own, '') AS entity_own,
                    TRY_CAST(st.value_text AS {DEC}) AS v, s.start AS sentence_start,
                    CASE WHEN st.qualifier <> '=' THEN st.qualifier
-                        WHEN regexp_matches(substr(s.text, st."end" - s.start + 1, 5), '{AT_LEAST_AFTER}') THEN '>='
-                        WHEN regexp_matches(substr(s.text, st."end" - s.start + 1, 5), '{AT_MOST_AFTER}') THEN '<='
-                        WHEN regexp_matches(substr(s.text, st."end" - s.start + 1, 5), '{ABOUT_AFTER}') THEN '~'
-                        WHEN regexp_matches(substr(s.text, 1, st.start - s.start), '{AT_LEAST_BEFORE}') THEN '>'
-                        WHEN regexp_matches(substr(s.text, 1, st.start - s.start), '{AT_MOST_BEFORE}') THEN '<'
+                        WHEN regexp_matches(substr(s.text, st."end" - s.start + 1, 5), '{AT_LEAST_AFTER}')
+                            THEN '>='
+                        WHEN regexp_matches(substr(s.text, st."end" - s.start + 1, 5), '{AT_MOST_AFTER}')
+                            THEN '<='
+                        WHEN regexp_matches(substr(s.text, st."end" - s.start + 1, 5), '{ABOUT_AFTER}')
+                            THEN '~'
+                        WHEN regexp_matches(substr(s.text, 1, st.start - s.start), '{AT_LEAST_BEFORE}')
+                            THEN '>'
+                        WHEN regexp_matches(substr(s.text, 1, st.start - s.start), '{AT_MOST_BEFORE}') THEN
+                            '<'
                         WHEN regexp_matches(substr(s.text, 1, st.start - s.start), '{ABOUT_BEFORE}') THEN '~'
                         ELSE '=' END AS qualifier_k,
                    TRY_CAST(replace(regexp_extract(st.number_text, '[0-9][0-9,]*(\\.[0-9]+)?'), ',', '')
@@ -151,11 +159,13 @@ NATIONAL_WORDS = re.compile("全国|我国")
 
 def _doc_scopes(ctx: RuleContext) -> pl.DataFrame:
     """Each document's own scope, for figures that name none: the first place in its title; else the place
-    that dominates its opening sentences (a report titled only 政府工作报告); else 全国 when it speaks of 全国/
+    that dominates its opening sentences (a report titled only 政府工作报告); else 全国 when it speaks of
+    全国/
     我国; else a scope of its own, so its unscoped figures are never compared with another document's."""
     rows = ctx.con.execute(
         f"""SELECT d.doc_id, d.title, string_agg(s.text_simp, '。' ORDER BY s.sentence_id)
-            FROM documents d LEFT JOIN sentences s ON s.doc_id = d.doc_id AND s.sentence_id < {OPENING_SENTENCES}
+            FROM documents d LEFT JOIN sentences s ON s.doc_id = d.doc_id AND s.sentence_id <
+                {OPENING_SENTENCES}
             GROUP BY ALL"""
     ).fetchall()
     scopes = []

@@ -1,4 +1,5 @@
-"""Messages in the document's own script: rules write Simplified Chinese, Traditional documents get it converted."""
+"""Messages in the document's own script: rules write Simplified Chinese, Traditional documents get it
+converted."""
 
 from __future__ import annotations
 

@@ -14,7 +14,8 @@ from statlint.rules.text import clause_after, clause_before, metric_phrase, plac
 
 # Section titles that announce a summary of what came before.
 SUMMARY_TITLE = re.compile(r"结论|总结|结语|小结|展望|摘要|概要|启示|综述|主要发现|核心观点")
-# The end of a measure's name: 错误率, 调用量, 销售额, 用户数 ... Two phrases ending in the same such head measure
+# The end of a measure's name: 错误率, 调用量, 销售额, 用户数 ... Two phrases ending in the same such head
+# measure
 # the same kind of thing, so different words before it mean a different measure.
 MEASURE_HEAD = re.compile(r"(?:率|量|额|数|比重|占比|规模|指数|时间|周期|成本|人次|用户)$")
 # Two phrases name the same thing when they share a run of at least this many characters...
@@ -115,7 +116,8 @@ CHANGE_ZH = {"unit": "单位", "metric": "指标", "subject": "主体"}
 def summary_changes_earlier_figure(ctx: RuleContext) -> Iterator[Finding]:
     """A conclusion or summary should repeat the body's figures as they are. When a summary section (結論,
     總結, 啟示, 展望 …) repeats an earlier number about the same thing but changes its unit (12種 standards
-    become 12個 regions), its measure (a data-transfer error rate becomes a business-handling error rate) or its
+    become 12個 regions), its measure (a data-transfer error rate becomes a business-handling error rate)
+    or its
     subject (a figure of one province becomes another's), a reader of the summary alone is misinformed. A
     figure repeated with the same meaning is not reported. Candidates are pairs with the same written value in
     the same document, one in a summary section and one before it, found by an SQL join on the value."""

@@ -1,4 +1,5 @@
-"""Category `target_vs_actual`: a year both reached and still a target; a target a reported result contradicts."""
+"""Category `target_vs_actual`: a year both reached and still a target; a target a reported result
+contradicts."""
 
 from __future__ import annotations
 
@@ -19,7 +20,9 @@ from statlint.rules.window import ACHIEVED, FUTURE, _named
 # Evidence quoted per side: enough to show the pattern without copying the whole report.
 MAX_QUOTES = 3
 # A target reached by going down (缩短至3天, 控制在5%以内): a result above it misses it.
-DOWN_TARGET = "(降至|降低至|缩短至|縮短至|压缩至|壓縮至|控制在|减少至|減少至|下降至|不超过|不超過|以内|以內|以下)"
+DOWN_TARGET = (
+    "(降至|降低至|缩短至|縮短至|压缩至|壓縮至|控制在|减少至|減少至|下降至|不超过|不超過|以内|以內|以下)"
+)
 
 
 @rule(
@@ -32,14 +35,18 @@ DOWN_TARGET = "(降至|降低至|缩短至|縮短至|压缩至|壓縮至|控制�
 )
 def year_both_reached_and_target(ctx: RuleContext) -> Iterator[Finding]:
     """A report is written at one moment: a year is either behind it (results reached in it) or ahead of it
-        (targets to reach by it). A report that says both "到2025年實現…" and "2025年…已實現…" has mixed a plan with
-        results, so readers cannot tell which figures are facts. Reported once per document and year, quoting the
-        first targets and results. When the publication date is known only its own year is checked: targets for
+        (targets to reach by it). A report that says both "到2025年實現…" and "2025年…已實現…" has mixed a
+        plan with
+        results, so readers cannot tell which figures are facts. Reported once per document and year,
+        quoting the
+        first targets and results. When the publication date is known only its own year is checked: targets
+        for
     earlier years are retrospective, and results claimed for later years are reported by SL102."""
     where, params = ctx.doc_filter("d.doc_id")
     rows = ctx.con.execute(
         f"""
-        SELECT y.doc_id, y.year, y.kind, y.start, y."end", y.text, s.text, s.text_simp, s.section_path, s.start
+        SELECT y.doc_id, y.year, y.kind, y.start, y."end", y.text, s.text, s.text_simp, s.section_path,
+            s.start
         FROM year_mentions y
         JOIN documents d USING (doc_id)
         JOIN sentences s ON s.doc_id = y.doc_id AND s.sentence_id = y.sentence_id
@@ -91,7 +98,8 @@ def year_both_reached_and_target(ctx: RuleContext) -> Iterator[Finding]:
 )
 def target_contradicted_by_result(ctx: RuleContext) -> Iterator[Finding]:
     """A target and a result for the same measure, scope and year should agree, or the report should say the
-    target was missed. When a report sets a target (2025年前…問題解決率達90%) and reports a result for the same
+    target was missed. When a report sets a target (2025年前…問題解決率達90%) and reports a result for the
+    same
     measure and year that falls short of it (2025年…問題解決率提升至85%) without saying so, either the target
     or the result is wrong. Targets reached by going down (縮短至, 控制在…以內) are missed by results above
     them. Pairs come from an SQL join on scope, year and unit where one metric key contains the other
@@ -106,7 +114,8 @@ def target_contradicted_by_result(ctx: RuleContext) -> Iterator[Finding]:
              AND (contains(replace(a.metric_k, '|', ''), replace(t.metric_k, '|', ''))
                   OR contains(replace(t.metric_k, '|', ''), replace(a.metric_k, '|', '')))
         WHERE {grouping_filter("t")} AND t.role_k = 'target' AND a.role_k IN {LEVEL_ROLES}
-          AND CASE WHEN t.qualifier_k IN ('<', '<=') OR regexp_matches(COALESCE(t.clause, '') || COALESCE(t.after, ''),
+          AND CASE WHEN t.qualifier_k IN ('<', '<=') OR regexp_matches(COALESCE(t.clause, '') ||
+              COALESCE(t.after, ''),
                                                                      '{DOWN_TARGET}')
                    THEN a.lo > t.hi ELSE a.hi < t.lo END
           AND {grouping_filter("a")}
@@ -129,7 +138,8 @@ def target_contradicted_by_result(ctx: RuleContext) -> Iterator[Finding]:
                 f"结果为“{a['number_text']}”，未达目标却未作说明。",
                 doc_id,
             ),
-            message_en=f"The {t['year']} target for '{measure}' ({scope}) is {t['number_text']}, but the reported "
+            message_en=f"The {t['year']} target for '{measure}' ({scope}) is {t['number_text']}, "
+            "but the reported "
             f"{a['year']} result is {a['number_text']}, short of it, without comment.",
             suggestion=ctx.say(
                 "核实目标与实际数据；若目标未完成，应明确说明，或改正其中有误的数字。", doc_id

@@ -1,4 +1,5 @@
-"""Text helpers the rules share: the Simplified reading of a raw clause, and the grouping keys derived from it.
+"""Text helpers the rules share: the Simplified reading of a raw clause, and the grouping keys derived from
+it.
 
 The extractor is meant to give every statistic a `metric_key` and an `entity_key`; where it has not (yet), the
 rules fall back to keys derived here from the clause that holds the figure, so grouping stays principled
@@ -25,9 +26,11 @@ CLAUSE_BREAK = re.compile(r"[，,；;。：:！!？?]")
 # A year or a date written in the clause ("2024年", "2025年底前"): not part of what is measured.
 YEAR_WORD = re.compile(r"(?:19|20)\d{2}年(?:底前|底|前|以来|起|上半年|下半年|末|初|度)?")
 NUMBER_WORD = re.compile(r"\d+(?:[.,]\d+)*(?:万亿|亿|万|千|百)?")
-# Words that say how a figure is reported, not what is measured: 达, 提升至, 超过, 仅为 ... Removed from keys so
+# Words that say how a figure is reported, not what is measured: 达, 提升至, 超过, 仅为 ... Removed from
+# keys so
 # "网办率达82%" and "网办率提升至82%" group together. Multi-character words are removed anywhere; single
-# characters only where they end the clause (达, 为) or start it (而, 但), so 共享 and 普及率 keep their characters.
+# characters only where they end the clause (达, 为) or start it (而, 但), so 共享 and 普及率 keep their
+# characters.
 REPORTING_WORDS = re.compile(
     "提升至|提高至|提高到|提升到|增长至|增加至|增至|升至|上升至|下降至|降至|降低至|缩短至|压缩至|减少至|扩大至|延长至|"
     "达到|高达|多达|已达|约为|仅为|仅有|不足|超过|突破|以上|以下|左右|接近|将近|大约|累计|共计|合计|已经|其中|同比|"
@@ -128,7 +131,8 @@ def metric_phrase(clause_simp: str) -> str:
 
 
 def scope_key(clause_simp: str, sentence_simp: str, sentence_id: int) -> str:
-    """The scope a figure describes: places named in its clause, else in its sentence, else '' (the document's).
+    """The scope a figure describes: places named in its clause, else in its sentence, else '' (the
+    document's).
 
     An anonymous place (某省, 某市) is a different place each time it is written, so its key carries the
     sentence id: two 某省 figures are never grouped as the same scope."""

@@ -30,7 +30,7 @@ def mojibake(ctx: RuleContext) -> Iterator[Finding]:
             FROM text_repairs r WHERE {where} AND r.kind = 'mojibake' ORDER BY r.doc_id, r.start""",
         params,
     ).fetchall()
-    for doc_id, a, b, raw, replacement, note, path in rows:
+    for doc_id, a, b, raw, replacement, _note, path in rows:
         if replacement == raw:
             replacement = None  # flagged, not repairable: characters were lost
         fix = f"，应为“{replacement}”" if replacement else "（字符已丢失，需对照原件补全）"
@@ -68,7 +68,8 @@ def pasted_pinyin(ctx: RuleContext) -> Iterator[Finding]:
     rows = ctx.con.execute(
         f"""
         WITH p AS (
-            SELECT doc_id, start, "end", raw_text, row_number() OVER (PARTITION BY doc_id ORDER BY start) AS k,
+            SELECT doc_id, start, "end", raw_text, row_number() OVER (PARTITION BY doc_id ORDER BY start)
+                AS k,
                    count(*) OVER (PARTITION BY doc_id) AS n
             FROM text_repairs WHERE {where} AND kind = 'pinyin'
         )

@@ -42,7 +42,8 @@ def _dated_mentions(ctx: RuleContext, extra: str) -> dict[tuple[str, int], list[
     rows = ctx.con.execute(
         f"""
         SELECT y.doc_id, y.sentence_id, y.year, y.kind, y.start, y."end", y.text,
-               d.window_start, d.window_end, d.pub_date, s.text AS sentence, s.text_simp, s.section_path, s.start
+               d.window_start, d.window_end, d.pub_date, s.text AS sentence, s.text_simp, s.section_path,
+                   s.start
         FROM year_mentions y
         JOIN documents d USING (doc_id)
         JOIN sentences s ON s.doc_id = y.doc_id AND s.sentence_id = y.sentence_id
@@ -138,7 +139,8 @@ def year_outside_window(ctx: RuleContext) -> Iterator[Finding]:
 def dated_after_publication(ctx: RuleContext) -> Iterator[Finding]:
     """A report cannot describe as fact what happened after it was published. A figure or event dated in a
     year after the document's publication date, told with words only the past takes (已, 累計, 截至, 同比), is
-    either a mistyped year or a forecast written as a result. Plans and targets (到2025年, 力爭, 2030年達到…) are
+    either a mistyped year or a forecast written as a result. Plans and targets (到2025年, 力爭,
+    2030年達到…) are
     how reports speak of later years and are not reported."""
     groups = _dated_mentions(
         ctx,
@@ -162,7 +164,8 @@ def dated_after_publication(ctx: RuleContext) -> Iterator[Finding]:
             doc_id=doc_id,
             severity=severity,
             message=ctx.say(f"{ys}的{what}晚于报告的发布日期{pub}。", doc_id),
-            message_en=f"{', '.join(map(str, years))}: {what_en} dated after the document's publication date {pub}.",
+            message_en=f"{', '.join(map(str, years))}: {what_en} dated after the document's "
+            f"publication date {pub}.",
             suggestion=ctx.say("核实年份是否笔误；若为预测或目标，应写明“预计”“到…年”。", doc_id),
             evidence=evidence,
             key=f"{sentence_simp}|{','.join(map(str, years))}",

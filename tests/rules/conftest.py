@@ -18,8 +18,9 @@ def load_docs(tmp_path: Path) -> Callable[..., duckdb.DuckDBPyConnection]:
     """load_docs({"name": text, ...}) or load_docs(paths=[...]) -> an open warehouse connection."""
     opened: list[duckdb.DuckDBPyConnection] = []
 
-    def load(docs: dict[str, str] | None = None, paths: list[Path] | None = None,
-             db: str = "wh.duckdb") -> duckdb.DuckDBPyConnection:
+    def load(
+        docs: dict[str, str] | None = None, paths: list[Path] | None = None, db: str = "wh.duckdb"
+    ) -> duckdb.DuckDBPyConnection:
         con = connect(tmp_path / db)
         opened.append(con)
         files = list(paths or [])

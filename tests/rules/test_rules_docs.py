@@ -12,7 +12,8 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 
 def test_docs_rules_md_is_the_generated_catalogue() -> None:
     assert DOCS.read_text("utf-8") == catalogue_markdown(), (
-        "docs/rules.md is out of date: run `statlint rules --format markdown > docs/rules.md`")
+        "docs/rules.md is out of date: run `statlint rules --format markdown > docs/rules.md`"
+    )
 
 
 def test_every_rule_is_in_the_catalogue_with_its_examples() -> None:

@@ -77,7 +77,9 @@ def test_waived_findings_are_stored_as_waived_not_dropped(load_docs) -> None:
     n = check_warehouse(con, "run1")
     fp = con.execute("SELECT fingerprint FROM findings WHERE rule = 'SL201'").fetchone()[0]
     assert check_warehouse(con, "run2", waivers={fp: "accepted: source uses two definitions"}) == n
-    waived = con.execute("SELECT waived, waiver_reason, run_id FROM findings WHERE fingerprint = ?", [fp]).fetchone()
+    waived = con.execute(
+        "SELECT waived, waiver_reason, run_id FROM findings WHERE fingerprint = ?", [fp]
+    ).fetchone()
     assert waived == (True, "accepted: source uses two definitions", "run1")
 
 

@@ -44,7 +44,9 @@ def test_the_issue_examples_are_found(seed_findings: list) -> None:
     assert any("15%" in q for q in _quoted(seed_findings, "SL604"))
     window = [f for r, f in seed_findings if r.id == "SL101" and f.severity == "error"]
     assert any("200類" in " ".join(s.text for s in f.evidence) for f in window)
-    assert [f for r, f in seed_findings if r.id == "SL501"], "2025 is both a target year and a year of results"
+    assert [f for r, f in seed_findings if r.id == "SL501"], (
+        "2025 is both a target year and a year of results"
+    )
 
 
 def test_faithful_repeats_are_not_flagged(seed_findings: list) -> None:
@@ -55,7 +57,7 @@ def test_faithful_repeats_are_not_flagged(seed_findings: list) -> None:
 
 
 def test_messages_are_in_the_documents_script_with_english_beside(seed_findings: list) -> None:
-    for r, f in seed_findings:
+    for _, f in seed_findings:
         assert f.message == in_script(f.message, "traditional"), f.message
         assert f.message_en.isascii() or any(c.isascii() for c in f.message_en)
         assert all(s.section_path is not None for s in f.evidence)

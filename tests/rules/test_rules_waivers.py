@@ -22,7 +22,8 @@ def test_add_replace_remove(tmp_path: Path) -> None:
     add_waiver(path, "abcdef0123456789", "checked with the author", status="not-a-problem")
     waivers = load_waivers(path)
     assert [(w.fingerprint, w.status, w.reason) for w in waivers] == [
-        ("abcdef0123456789", "not-a-problem", "checked with the author")]
+        ("abcdef0123456789", "not-a-problem", "checked with the author")
+    ]
     assert as_mapping(waivers) == {"abcdef0123456789": "not-a-problem: checked with the author"}
     assert remove_waiver(path, "abcdef0123456789") and not load_waivers(path)
     assert not remove_waiver(path, "abcdef0123456789")
@@ -38,14 +39,14 @@ def test_reasons_and_statuses_are_required(tmp_path: Path) -> None:
 def test_a_broken_file_is_named(tmp_path: Path) -> None:
     path = tmp_path / "waivers.toml"
     path.write_text("[[waiver]]\nfingerprint = ", "utf-8")
-    with pytest.raises(ValueError, match="waivers.toml"):
+    with pytest.raises(ValueError, match=r"waivers\.toml"):
         load_waivers(path)
 
 
 def test_prefixes_and_stale_waivers(tmp_path: Path) -> None:
     known = {"abcdef0123456789", "abcdff0000000000"}
     assert resolve_fingerprint("abcdef", known) == "abcdef0123456789"
-    with pytest.raises(ValueError, match="matches 2"):
+    with pytest.raises(ValueError, match=r"matches 2"):
         resolve_fingerprint("abcd", known)
     path = tmp_path / "waivers.toml"
     add_waiver(path, "abcdef0123456789", "fine")
