@@ -127,3 +127,26 @@ def test_report_file_names_stay_in_their_folder_and_are_never_url_schemes() -> N
     assert report_stem("../../etc/passwd") == "etc_passwd"
     assert report_stem("javascript:alert(1)") == "javascript_alert_1"
     assert report_stem("..") == "document"
+
+
+def test_waived_finding_shows_its_reason_and_can_be_hidden(
+    seed_warehouse: Path, tmp_path: Path, warehouse_builder, seed_path: Path
+) -> None:
+    from statlint.check import check_warehouse
+
+    db = warehouse_builder(tmp_path / "w.duckdb", [seed_path])
+    con = connect(db)
+    try:
+        fp = con.execute("SELECT fingerprint FROM findings ORDER BY fingerprint LIMIT 1").fetchone()[0]
+        check_warehouse(con, "run-2", waivers={fp: "編者確認<無誤>"})
+        write_reports(con, tmp_path / "out")
+    finally:
+        con.close()
+    html = next(p for p in (tmp_path / "out").glob("*.html") if p.name != "index.html").read_text("utf-8")
+    card = re.search(rf'<article class="([^"]*)" id="f-{fp}".*?</article>', html, re.S)
+    assert card is not None
+    assert "waived" in card.group(1).split()
+    assert "waived: 編者確認&lt;無誤&gt;" in card.group(0)
+    assert "body:has(#fw:not(:checked)) .finding.waived{display:none}" in html
+    n_all = html.count('<article class="finding')
+    assert f"findings ({n_all - 1} open)" in html
