@@ -14,6 +14,7 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -102,8 +103,14 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
             carried = None if s.rstrip()[-1:] in FULL_STOP else carried
             continue
         quantities = numbers.find_quantities(s)
+        ends = s.rstrip()[-1:] in FULL_STOP
+        if not quantities and ends:
+            carried = None
+            targets_from = targets_from or PARAGRAPH_TARGETS.search(s) is not None
+            national = national or NATIONAL_CONTEXT.search(s) is not None
+            continue
         places = scope.find_places(s)
-        years = time.year_mentions(s, doc.year, sent.sentence_id == structure.window_sentence_id)
+        years = time.year_mentions(s, doc.year, sent.sentence_id == structure.window_sentence_id) if quantities else []
         para_cue = PARAGRAPH_TARGETS.search(s)
         national = national or NATIONAL_CONTEXT.search(s) is not None
         if quantities:
@@ -137,11 +144,15 @@ def _sentence_records(doc: _Doc, sent, quantities, places, years, carried, targe
     entity_key = carried
     entity_mention = None
     place_i = 0
+    cue = TARGET_CUE.search(s)
+    target_at = cue.start() if cue else len(s)
+    orgs: dict[int, tuple[int, int] | None] = {}
     subject_like = [_is_subject(s, p.start, delims) and not REFERENCE_BEFORE.search(s, max(0, p.start - 2), p.start)
                     for p in places]
 
     for q in quantities:
-        clause_start = max([d + 1 for d in delims if d < q.start] or [0])
+        k = bisect.bisect_left(delims, q.start)
+        clause_start = delims[k - 1] + 1 if k else 0
         prefix_start = max(prev_end, clause_start)
         prefix = s[prefix_start : q.start]
         after = s[q.end : q.end + 8]
@@ -156,8 +167,8 @@ def _sentence_records(doc: _Doc, sent, quantities, places, years, carried, targe
             unit_text = text[q.unit_span[0] : q.unit_span[1]]
         else:
             unit_text = unit
-        if not unit:
-            m = UNIT_BEFORE.search(s, 0, q.start)
+        if not unit and "人次" in s:
+            m = UNIT_BEFORE.search(s, clause_start, q.start)
             if m and m.start() >= clause_start:
                 unit_text, family = text[m.start(1) : m.end(1)], "count"
                 conf -= 0.2
@@ -175,7 +186,7 @@ def _sentence_records(doc: _Doc, sent, quantities, places, years, carried, targe
         if base_year is None and year is not None and changes.SAME_PERIOD.search(prefix):
             base_year = year - 1
         # role target: a cue before the figure, a target year, a target list, or a year after the document's.
-        is_target = bool(TARGET_CUE.search(s, 0, q.start)) or (ymention is not None and ymention.kind == "target")
+        is_target = target_at < q.start or (ymention is not None and ymention.kind == "target")
         if targets_from and not is_target:
             is_target = True
         if para_cue and para_cue.start() < q.start:
@@ -209,7 +220,9 @@ def _sentence_records(doc: _Doc, sent, quantities, places, years, carried, targe
         if ent_key is None:
             ent_key, mention = doc.default_entity or (scope.NATION if national else None), None
             conf -= 0.1
-            org = _subject_org(s, delims, q.start)
+            if clause_start not in orgs:
+                orgs[clause_start] = _subject_org(s, delims, q.start)
+            org = orgs[clause_start]
             if ent_key is None and org is not None:
                 ent_text = "".join(ch for ch in text[org[0] : org[1]] if ch not in metric.DROP)
                 ent_key = metric.metric_key("".join(ch for ch in s[org[0] : org[1]] if ch not in metric.DROP))

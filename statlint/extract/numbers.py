@@ -61,7 +61,7 @@ CHENG = "成(?![为立功果本效绩交熟员都长型品就规片群不])"
 # magnitude counts (十几万, 数百万): other bare Chinese numerals are words (一网通办, 十四五, 千万).
 CN_BODY = (
     rf"(?P<cn>{CN_RUN})(?P<cinf>多|余)?(?P<cmag>万亿|亿|万)?"
-    rf"(?:(?P<frac>分之)(?P<fnum>[{CN_DIGITS}十百]+)|(?P<cheng>{CHENG})|(?P<cunit>{_UNITS}))?"
+    rf"(?:(?P<frac>分之)(?P<fnum>[{CN_DIGITS}十百]+)|(?P<cheng>{CHENG})|(?P<cunit>{_UNITS})|(?<=[几数多余万亿]))"
 )
 # 百分之 + a number in words or digits (百分之四十一点五, 百分之50).
 PCT_WORDS = rf"百分之(?P<pnum>[{CN_DIGITS}十百千点]+|{ARABIC})"
@@ -81,6 +81,9 @@ FRACTION_RE = re.compile(ARABIC_FRACTION)
 ARABIC_RE = re.compile(arabic_body(ARABIC_HEAD))
 CN_RE = re.compile(CN_BODY)
 TOKENS = (PCT_RE, HALF_RE, RATIO_RE, FRACTION_RE, ARABIC_RE, CN_RE)
+# Characters a sentence must hold for a pattern to be worth searching (most sentences hold neither 百分之,
+# 一半, a colon nor a slash).
+TOKEN_NEEDS = ("百分之", "一半", None, "/", None, None)
 # The second half of a range: separator then a number (3-5天, 3至5天, 30%~40%).
 RANGE_TAIL = re.compile(rf"[ \t]?(?:-|~|～|—|–|至|到)[ \t]?(?:{ARABIC_BODY})")
 # Words after a number that make it a label or a name, not an amount: 5A级, 千亿级, 15分钟生活圈, 3号线.
@@ -289,7 +292,9 @@ def _accept(q: Quantity, s: str) -> bool:
 def _tokens(s: str):
     """Leftmost candidate first, the earlier pattern winning at equal positions; the caller sends back the
     position to resume from (after a range it skips the range's second number)."""
-    nxt = [p.search(s) for p in TOKENS]
+    nxt = [p.search(s) if need is None or need in s else None for p, need in zip(TOKENS, TOKEN_NEEDS, strict=True)]
+    if ":" not in s and "∶" not in s:
+        nxt[2] = None
     pos = 0
     while True:
         best = -1
