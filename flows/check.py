@@ -1,8 +1,9 @@
 """Prefect flow: run the rule catalogue over the whole warehouse and store the findings.
 
-Findings are recomputed from all live documents every run (removed documents have no rows left to match), so a
-change in one document also updates cross-document findings, and rule settings or waivers changed in the config
-take effect on the next run even when no file changed.
+Findings are recomputed from all live documents (removed documents have no rows left to match), so a change in
+one document also updates cross-document findings. When nothing they depend on changed (documents, rule
+settings, waivers, rule code: see `check_inputs`) the stored findings are kept, so a run with nothing new costs
+seconds however large the warehouse.
 """
 
 from __future__ import annotations
@@ -10,24 +11,41 @@ from __future__ import annotations
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from statlint.batch import check_inputs
 from statlint.check import check_warehouse
-from statlint.warehouse import connect
+from statlint.warehouse import connect, get_state, set_state
+
+STATE_KEY = "check"
 
 
 @task(name="run-rules", cache_policy=NO_CACHE)
-def check_task(warehouse: str, run_id: str, config_path: str | None = None) -> int:
+def check_task(warehouse: str, run_id: str, config_path: str | None = None, force: bool = False) -> dict:
     from statlint.config import load_config
 
+    log = get_run_logger()
     cfg = load_config(config_path)
+    rules, waivers = cfg.rule_config(), cfg.waivers()
     con = connect(warehouse, wait_seconds=cfg.lock_wait)
     try:
-        n = check_warehouse(con, run_id, cfg.rule_config(), cfg.waivers())
+        fingerprint = check_inputs(con, rules.overrides, waivers)
+        if not force and get_state(con, STATE_KEY) == fingerprint:
+            n = con.execute("SELECT count(*) FROM findings").fetchone()[0]
+            log.info("check: inputs unchanged, %d findings kept", n)
+            return {"n_findings": n, "recomputed": False, "fingerprint": fingerprint}
+        n = check_warehouse(con, run_id, rules, waivers)
+        set_state(con, STATE_KEY, fingerprint)
     finally:
         con.close()
-    get_run_logger().info("check: %d findings", n)
-    return n
+    log.info("check: %d findings", n)
+    return {"n_findings": n, "recomputed": True, "fingerprint": fingerprint}
 
 
 @flow(name="statlint-check", log_prints=False)
-def check_flow(warehouse: str, run_id: str, config_path: str | None = None) -> int:
-    return check_task(warehouse, run_id, config_path)
+def check_flow(warehouse: str, run_id: str, config_path: str | None = None, force: bool = False) -> int:
+    return check_task(warehouse, run_id, config_path, force)["n_findings"]
+
+
+@flow(name="statlint-check", log_prints=False)
+def check_subflow(warehouse: str, run_id: str, config_path: str | None = None, force: bool = False) -> dict:
+    """As `check_flow`, also saying whether findings were recomputed (the pipeline skips reports if not)."""
+    return check_task(warehouse, run_id, config_path, force)

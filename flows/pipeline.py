@@ -6,14 +6,17 @@ workers on other machines (a deployment on a work pool): every input is a parame
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
 from prefect import flow, get_run_logger
 
-from flows.check import check_flow
+from flows.check import check_subflow
 from flows.ingest import ingest_flow, task_runner_for
 from flows.report import report_flow
-from statlint.batch import close_interrupted_runs, finish_run, new_run_id, start_run
+from statlint.batch import close_interrupted_runs, finish_run, new_run_id, report_inputs, start_run
 from statlint.config import load_config, parse_size
-from statlint.warehouse import connect, run_lock
+from statlint.warehouse import connect, get_state, run_lock, set_state
 
 RUN_COUNTS = ("n_documents", "n_loaded", "n_skipped", "n_failed", "n_statistics", "n_rejected", "n_findings")
 
@@ -47,18 +50,20 @@ def pipeline_flow(
         finally:
             con.close()
         try:
-            ingest = (
-                ingest_flow.with_options(task_runner=task_runner_for(workers)) if workers > 1 else ingest_flow
-            )
+            t0 = time.monotonic()
+            ingest = ingest_flow.with_options(task_runner=task_runner_for(workers)) if workers > 1 else ingest_flow
             summary = ingest(paths, warehouse, run_id, force, max_bytes, cfg.windows, workers, lock_wait)
-            summary["n_findings"] = check_flow(warehouse, run_id, config_path)
-            summary["reports"] = report_flow(warehouse, reports_dir)
+            t1 = time.monotonic()
+            checked = check_subflow(warehouse, run_id, config_path, force)
+            summary["n_findings"] = checked["n_findings"]
+            t2 = time.monotonic()
+            summary["reports"] = _reports(warehouse, reports_dir, checked["fingerprint"], force, lock_wait)
+            summary["timings"] = {"ingest": round(t1 - t0, 2), "check": round(t2 - t1, 2),
+                                  "report": round(time.monotonic() - t2, 2)}
         except BaseException as exc:
             con = connect(warehouse, wait_seconds=lock_wait)
             try:
-                finish_run(
-                    con, run_id, "failed", failures=[{"path": None, "reason": f"{type(exc).__name__}: {exc}"}]
-                )
+                finish_run(con, run_id, "failed", failures=[{"path": None, "reason": f"{type(exc).__name__}: {exc}"}])
             finally:
                 con.close()
             raise
@@ -69,3 +74,24 @@ def pipeline_flow(
             con.close()
     summary["run_id"] = run_id
     return summary
+
+
+def _reports(warehouse: str, reports_dir: str, check_fingerprint: str, force: bool, lock_wait: float) -> list[str]:
+    """Write the reports unless the same findings were already written to the same folder by the same code."""
+    key = "reports:" + str(Path(reports_dir).resolve())
+    fingerprint = report_inputs(check_fingerprint)
+    con = connect(warehouse, wait_seconds=lock_wait)
+    try:
+        if not force and get_state(con, key) == fingerprint and (Path(reports_dir) / "index.html").is_file():
+            get_run_logger().info("report: findings unchanged, reports in %s kept", reports_dir)
+            return []
+        set_state(con, key, None)  # a crash while writing must not leave a stale "up to date" mark
+    finally:
+        con.close()
+    written = report_flow(warehouse, reports_dir)
+    con = connect(warehouse, wait_seconds=lock_wait)
+    try:
+        set_state(con, key, fingerprint)
+    finally:
+        con.close()
+    return written

@@ -231,3 +231,39 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, **count
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+# --- what findings and reports were computed from ----------------------------------------------------------
+
+
+def _source_hash(*packages: str) -> str:
+    """Hash of the Python sources of the given packages: a new rule or template invalidates stored results."""
+    import importlib
+
+    h = hashlib.sha256()
+    for name in packages:
+        root = Path(importlib.import_module(name).__file__).parent
+        for f in sorted(root.rglob("*")):
+            if f.is_file() and f.suffix in {".py", ".j2", ".html", ".css", ".js", ".tsv", ".toml", ".md"}:
+                h.update(str(f.relative_to(root)).encode())
+                h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def check_inputs(con: duckdb.DuckDBPyConnection, rule_overrides: dict, waivers: dict) -> str:
+    """Fingerprint of everything the findings depend on: every document version (a reload changes ingested_at),
+    the rule settings, the waivers and the rule code."""
+    docs = con.execute(
+        """SELECT coalesce(string_agg(concat_ws('|', doc_id, sha256, status, window_start, window_end,
+                                                 ingested_at), ',' ORDER BY doc_id), '')
+           FROM documents"""
+    ).fetchone()[0]
+    h = hashlib.sha256(docs.encode())
+    h.update(json.dumps([sorted(rule_overrides.items()), sorted(waivers.items())], ensure_ascii=False).encode())
+    h.update(_source_hash("statlint.rules").encode())
+    h.update(Path(__file__).with_name("check.py").read_bytes())
+    return h.hexdigest()
+
+
+def report_inputs(check_fingerprint: str) -> str:
+    return hashlib.sha256((check_fingerprint + _source_hash("statlint.report")).encode()).hexdigest()

@@ -160,6 +160,9 @@ def run(
         f"loaded, {summary['n_rejected']} rows rejected, {summary['n_findings']} findings; "
         f"reports in {reports or cfg.reports}/"
     )
+    t = summary.get("timings", {})
+    typer.echo(f"stage seconds: ingest {t.get('ingest')}, check {t.get('check')}, report {t.get('report')}",
+               err=True)
     if summary["n_unreadable"]:
         _fail(f"{summary['n_unreadable']} input file(s) could not be read; see `statlint status`", 2)
     if fail_on is not None:

@@ -37,6 +37,24 @@ _DUCK_TYPES = {
 }
 
 
+# Internal bookkeeping, not analyst data: what the findings and reports were last computed from, so a run with
+# nothing changed can skip recomputing them (key -> fingerprint).
+STATE_DDL = (
+    "CREATE TABLE IF NOT EXISTS _statlint_state (key VARCHAR PRIMARY KEY, value VARCHAR, updated_at TIMESTAMP)"
+)
+
+
+def get_state(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    row = con.execute("SELECT value FROM _statlint_state WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def set_state(con: duckdb.DuckDBPyConnection, key: str, value: str | None) -> None:
+    con.execute("DELETE FROM _statlint_state WHERE key = ?", [key])
+    if value is not None:
+        con.execute("INSERT INTO _statlint_state VALUES (?, ?, now())", [key, value])
+
+
 class WarehouseError(Exception):
     """The warehouse cannot be opened or is of an unknown version; the message says what to do."""
 
@@ -153,6 +171,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     check_version(con)
     for table in TABLES:
         con.execute(ddl(table))
+    con.execute(STATE_DDL)
     from statlint.migrations import migrate
     from statlint.views import create_views
 
