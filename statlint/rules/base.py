@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -150,10 +151,25 @@ def rule(
             raise ValueError(f"rule id {id} registered twice")
         if not func.__doc__:
             raise ValueError(f"rule {id} needs a docstring: it is the rule's documentation")
-        REGISTRY[id] = Rule(id, name, category, severity, " ".join(func.__doc__.split()), bad, good, func)
+        REGISTRY[id] = Rule(id, name, category, severity, unwrap(func.__doc__), bad, good, func)
         return func
 
     return register
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def unwrap(doc: str) -> str:
+    """A docstring as one paragraph: wrapped lines joined with a space, except between two Chinese characters
+    (Chinese has no spaces, so a line break there must not become one)."""
+    out = ""
+    for line in (part.strip() for part in doc.splitlines()):
+        if not line:
+            continue
+        out += ("" if not out or (_wide(out[-1]) and _wide(line[0])) else " ") + line
+    return out
 
 
 def spans(doc_id: str, rows: Iterable[tuple[int, int, str, str | None]]) -> list[Span]:
