@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from statlint.normalize.boilerplate import find_boilerplate
 from statlint.normalize.mojibake import find_mojibake
-from statlint.normalize.offsets import Edit, OffsetMap, apply_edits
+from statlint.normalize.offsets import Edit, OffsetMap, apply_edits, resolve_overlaps
+from statlint.normalize.pages import find_page_numbers
 from statlint.normalize.pinyin import find_pinyin
 from statlint.normalize.script import detect_script, to_simplified
 from statlint.normalize.width import find_full_width, to_half_width
@@ -39,13 +40,14 @@ def _inside(edit: Edit, cuts: list[Edit]) -> bool:
 
 
 def normalize(raw: str) -> CleanText:
-    """Clean text plus repairs: boilerplate cut, pinyin removed, mojibake repaired or flagged, width halved.
+    """Clean text plus repairs: debris and page numbers cut, pinyin removed, mojibake repaired or flagged,
+    width halved.
 
     Repairs lists everything an editor may want to see (full-width changes are routine and left out). A
     flagged but unrepaired mojibake run is listed with its own text as replacement and is not applied, so the
     clean text keeps it and the offsets inside it stay exact.
     """
-    cuts = find_boilerplate(raw)
+    cuts = [*find_boilerplate(raw), *find_page_numbers(raw)]
     mojibake = [e for e in find_mojibake(raw) if not _inside(e, cuts)]
     repaired = [
         Edit(e.raw_start, e.raw_end, to_half_width(e.replacement), e.kind, e.note)
@@ -54,7 +56,8 @@ def normalize(raw: str) -> CleanText:
     ]
     edits: list[Edit] = [*cuts, *repaired, *find_pinyin(raw), *find_full_width(raw)]
     text, offsets = apply_edits(raw, edits)
-    repairs = sorted([e for e in edits if e.kind not in ("full_width", "mojibake")] + mojibake)
+    applied = resolve_overlaps(edits)  # pinyin inside a cut footer is not a repair of its own
+    repairs = sorted([e for e in applied if e.kind not in ("full_width", "mojibake")] + mojibake)
     return CleanText(
         raw=raw,
         text=text,

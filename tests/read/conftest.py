@@ -26,8 +26,11 @@ def _make_docx(path: Path, text: str, table: list[list[str]] | None = None) -> P
     return path
 
 
-def _make_pdf(path: Path, text: str, encrypt: str | None = None, size: float = 10.5) -> Path:
-    """Typeset `text` like a word processor: each line a paragraph, wrapped at the right margin."""
+def _make_pdf(
+    path: Path, text: str, encrypt: str | None = None, size: float = 10.5, page_numbers: bool = False
+) -> Path:
+    """Typeset `text` like a word processor: each line a paragraph, wrapped at the right margin; optionally
+    with "- N -" centred under each page."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -51,11 +54,15 @@ def _make_pdf(path: Path, text: str, encrypt: str | None = None, size: float = 1
         lines.append(line)
         for ln in lines:
             if y < margin:
+                if page_numbers:
+                    c.drawCentredString(width / 2, margin / 2, f"- {c.getPageNumber()} -")
                 c.showPage()
                 c.setFont(CID_FONT, size)
                 y = height - margin
             c.drawString(margin, y, ln)
             y -= size * 1.5
+    if page_numbers:
+        c.drawCentredString(width / 2, margin / 2, f"- {c.getPageNumber()} -")
     c.save()
     return path
 

@@ -97,3 +97,17 @@ def test_html_page_saved_as_txt_is_read_as_html(tmp_path: Path) -> None:
     p.write_text("<!DOCTYPE html><html><body><p>一、总论</p><script>x=1</script></body></html>", "utf-8")
     doc = read_document(p)
     assert (doc.format, doc.text) == ("html", "一、总论\n")
+
+
+def test_pdf_page_numbers_are_cut_and_the_page_break_healed(tmp_path: Path, make_pdf) -> None:
+    from statlint.normalize import normalize
+    from statlint.normalize.width import to_half_width
+
+    para = "据统计，" + "数字技术加速渗透经济社会各领域，规模达50.2万亿元，" * 150 + "增长41.5%。"
+    text = f"一、总论\n{para}\n二、现状\n第二段。"
+    doc = read_document(make_pdf(tmp_path / "paged.pdf", text, page_numbers=True))
+    assert "- 1 -" in doc.text and "- 2 -" in doc.text  # the text layer keeps them
+    clean = normalize(doc.text)
+    assert clean.text == to_half_width(text) + "\n"
+    notes = [r.note for r in clean.repairs if r.kind == "boilerplate"]
+    assert notes == ["page number", "page number"]
