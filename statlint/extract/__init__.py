@@ -33,6 +33,7 @@ NATIONAL_CONTEXT = re.compile(r"我国|全国|国家|中国|中央")
 SUBJECT_ORG = re.compile(r"[“\"「]?[^,，。；;:：\d]{1,14}?(?:平台|系统|小程序|APP|App|企业|公司|集团)[”\"」]?")
 # A place right after these words is a reference, not the scope: 高于全国0.4个百分点, 占全国比重, 居全国第1.
 REFERENCE_BEFORE = re.compile(r"(?:高于|低于|快于|慢于|超过|超出|比|较|相比|占|居|位居|位列|领先|对|与)$")
+ORG_WORDS = ("平台", "系统", "小程序", "APP", "App", "企业", "公司", "集团")
 # A clause boundary inside a sentence (comma, colon, the ASCII forms normalization leaves).
 CLAUSE_DELIM = re.compile(r"[,，:：;；]")
 # Words that put a figure in the future: 力争, 预计, 将达到, 到2025年 (the year part is in time.py).
@@ -48,8 +49,6 @@ UNIT_BEFORE = re.compile(r"(人次)(?:达到|达|为|超过|超|突破|逾|约|�
 FULL_STOP = "。!！?？"
 # A document published in its first quarter is planning that year: figures dated that year are targets.
 PLANNING_MONTHS = 3
-# Cheapest test that a sentence can hold a figure at all.
-HAS_NUMBER = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿几数半]")
 
 
 @dataclass(slots=True)
@@ -80,8 +79,14 @@ def _doc_context(clean: CleanText, structure: Structure) -> _Doc:
     place = scope.document_scope(to_simplified(structure.title) if structure.title else None)
     traditional = clean.script == "traditional" or (clean.script != "simplified" and clean.text != clean.simp)
 
+    converted: dict[str, str] = {}
+
     def in_script(key: str) -> str:
-        return _s2t().convert(key) if traditional else key
+        if not traditional:
+            return key
+        if key not in converted:
+            converted[key] = _s2t().convert(key)
+        return converted[key]
 
     default = place
     year = time.document_year(structure)
@@ -95,12 +100,17 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
     carried: str | None = None  # entity key carried across the clauses of one full sentence
     targets_from = False
     national = False
+    candidates = _sentences_with_candidates(clean.simp, structure)
+    all_places = _places_by_sentence(clean.simp, structure)
     for sent in structure.sentences:
         if sent.paragraph != paragraph:
             paragraph, carried, targets_from, national = sent.paragraph, None, False, False
         s = sent.simp
-        if HAS_NUMBER.search(s) is None:
-            carried = None if s.rstrip()[-1:] in FULL_STOP else carried
+        if sent.sentence_id not in candidates:
+            if s.rstrip()[-1:] in FULL_STOP:
+                carried = None
+            targets_from = targets_from or PARAGRAPH_TARGETS.search(s) is not None
+            national = national or NATIONAL_CONTEXT.search(s) is not None
             continue
         quantities = numbers.find_quantities(s)
         ends = s.rstrip()[-1:] in FULL_STOP
@@ -109,7 +119,7 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
             targets_from = targets_from or PARAGRAPH_TARGETS.search(s) is not None
             national = national or NATIONAL_CONTEXT.search(s) is not None
             continue
-        places = scope.find_places(s)
+        places = all_places.get(sent.sentence_id, [])
         years = time.year_mentions(s, doc.year, sent.sentence_id == structure.window_sentence_id) if quantities else []
         para_cue = PARAGRAPH_TARGETS.search(s)
         national = national or NATIONAL_CONTEXT.search(s) is not None
@@ -123,6 +133,36 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
             targets_from = True
         if s.rstrip()[-1:] in FULL_STOP:
             carried = None
+    return out
+
+
+def _sentences_with_candidates(simp: str, structure: Structure) -> set[int]:
+    """Ids of sentences where some number pattern matches: one scan of the whole text per pattern is far
+    cheaper than asking every sentence."""
+    starts = [s.start for s in structure.sentences]
+    hit: set[int] = set()
+    for pat in numbers.TOKENS:
+        for m in pat.finditer(simp):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i >= 0:
+                hit.add(structure.sentences[i].sentence_id)
+    return hit
+
+
+def _places_by_sentence(simp: str, structure: Structure) -> dict[int, list[scope.PlaceMention]]:
+    """Scope words of every sentence (local offsets), from one scan of the whole text."""
+    starts = [s.start for s in structure.sentences]
+    out: dict[int, list[scope.PlaceMention]] = {}
+    for p in scope.find_places(simp):
+        i = bisect.bisect_right(starts, p.start) - 1
+        if i < 0:
+            continue
+        sent = structure.sentences[i]
+        if p.end > sent.end:
+            continue
+        p.start -= sent.start
+        p.end -= sent.start
+        out.setdefault(sent.sentence_id, []).append(p)
     return out
 
 
@@ -292,6 +332,8 @@ def _sentence_records(doc: _Doc, sent, quantities, places, years, carried, targe
 
 def _subject_org(s: str, delims: list[int], before: int) -> tuple[int, int] | None:
     """The first organisation or system that heads a clause before `before` (after time words)."""
+    if not any(w in s for w in ORG_WORDS):
+        return None
     for start in [0, *(d + 1 for d in delims if d < before)]:
         pos = metric.skip_lead(s, start, len(s))
         m = SUBJECT_ORG.match(s, pos)

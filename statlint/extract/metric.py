@@ -16,6 +16,8 @@ TRAIL = re.compile(
     r"平均|了|已经|已|分别|共计|共有|共|合计|总计|有|占比|占|仍有|仍|均|都|也|将|要|保持在|保持|稳定在|控制在|"
     r"实现|在|于|以|中|较[^,]{0,6}|比[^,]{0,6})$"
 )
+# The longest trailing predicate TRAIL can strip at once (较2020年同期 and the like), so it is searched only there.
+TRAIL_WINDOW = 12
 # Words that start a clause without being part of the metric: discourse markers, time phrases, sources.
 LEAD = re.compile(
     r"(?:例如|比如|其中|同时|此外|另外|目前|当前|截至目前|截至[^,]{0,10}?(?:底|末|月)|近年来|近期|全年|"
@@ -51,10 +53,10 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
             break
         start = m.end()
     while start < end:
-        m = TRAIL.search(text[start:end])
+        m = TRAIL.search(text, max(start, end - TRAIL_WINDOW), end)
         if not m or m.start() == m.end():
             break
-        end = start + m.start()
+        end = m.start()
     return start, end
 
 
@@ -126,9 +128,13 @@ def join(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(text[a:b] for a, b in spans).strip(" ,，、:：")
 
 
+# Characters a grouping key leaves out: spaces and punctuation.
+KEY_DROP = str.maketrans("", "", " \t\n,，、:：;；.。")
+
+
 def metric_key(simp_metric: str) -> str:
-    """Grouping key: Simplified, no punctuation or digits-with-units left over."""
-    return re.sub(r"[\s,，、:：;；.。]+", "", simp_metric)
+    """Grouping key: Simplified, without spaces and punctuation."""
+    return simp_metric.translate(KEY_DROP)
 
 
 def skip_lead(s: str, start: int, end: int) -> int:

@@ -289,38 +289,28 @@ def _accept(q: Quantity, s: str) -> bool:
     return True
 
 
-def _tokens(s: str):
-    """Leftmost candidate first, the earlier pattern winning at equal positions; the caller sends back the
-    position to resume from (after a range it skips the range's second number)."""
-    nxt = [p.search(s) if need is None or need in s else None for p, need in zip(TOKENS, TOKEN_NEEDS, strict=True)]
-    if ":" not in s and "∶" not in s:
-        nxt[2] = None
-    pos = 0
-    while True:
-        best = -1
-        for i, m in enumerate(nxt):
-            if m is not None and m.start() < pos:
-                m = nxt[i] = TOKENS[i].search(s, pos)
-            if m is not None and (best < 0 or m.start() < nxt[best].start()):
-                best = i
-        if best < 0:
-            return
-        m = nxt[best]
-        resume = yield m
-        pos = max(m.end(), resume or 0)
+def _tokens(s: str) -> list[re.Match[str]]:
+    """Candidates of every pattern, leftmost first, the earlier pattern winning at equal positions. Each
+    pattern's matches do not overlap one another; the caller skips those inside a figure already read."""
+    found: list[tuple[int, int, re.Match[str]]] = []
+    for rank, (pat, need) in enumerate(zip(TOKENS, TOKEN_NEEDS, strict=True)):
+        if need is not None and need not in s:
+            continue
+        if pat is RATIO_RE and ":" not in s and "∶" not in s:
+            continue
+        found += [(m.start(), rank, m) for m in pat.finditer(s)]
+    found.sort(key=lambda x: (x[0], x[1]))
+    return [m for _, _, m in found]
 
 
 def find_quantities(s: str) -> list[Quantity]:
     """All statistics-like quantities in a Simplified sentence, in order, non-overlapping."""
     out: list[Quantity] = []
-    gen = _tokens(s)
-    resume = None
-    while True:
-        try:
-            m = gen.send(resume)
-        except StopIteration:
-            break
-        resume = None
+    pos = 0
+    for m in _tokens(s):
+        if m.start() < pos:
+            continue
+        pos = m.end()
         kind = m.re
         if kind is HALF_RE:
             if HALF_CUE.search(s[max(0, m.start() - 3) : m.start()]):
@@ -345,7 +335,7 @@ def find_quantities(s: str) -> list[Quantity]:
             if q is not None:
                 q = _maybe_range(q, m, s)
                 if q.is_range:
-                    resume = q.end
+                    pos = q.end
         else:
             q = _read_chinese(m, s)
         if q is None:
