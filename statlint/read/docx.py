@@ -16,10 +16,39 @@ from statlint.read.errors import IngestError
 MAX_UNCOMPRESSED = 256 * 1024 * 1024
 MAX_RATIO = 100
 RATIO_MIN_SIZE = 1024 * 1024
-# Tables nested in tables deeper than this are refused.
+# Tables (or text boxes) nested in each other deeper than this are refused.
 MAX_TABLE_DEPTH = 16
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# Inside a paragraph: elements that carry text, and wrappers whose text is not part of the reading (deleted
+# or moved-away revisions, field instructions, footnote marks). Text boxes are read as blocks after it.
+_TEXT_TAGS = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
+_SKIP_TAGS = {f"{_W}{t}" for t in ("del", "moveFrom", "instrText", "delText", "footnoteReference")}
+_TEXT_BOX = f"{_W}txbxContent"
+
+
+def paragraph_text(p) -> tuple[str, list]:
+    """(text, text boxes) of a paragraph: all the text a reader sees in it, in order, and the text-box
+    contents anchored in it (blocks of their own, read after it).
+
+    Runs count wherever they sit (hyperlinks, inserted revisions, smart tags such as Chinese dates, inline
+    content controls, simple fields); deleted revisions do not. python-docx's Paragraph.text reads only runs
+    and hyperlinks directly under the paragraph, which loses smart-tagged dates and tracked insertions.
+    """
+    out: list[str] = []
+    boxes: list = []
+    stack = [p]
+    while stack:
+        el = stack.pop()
+        tag = el.tag
+        if tag == _TEXT_BOX:
+            boxes.append(el)
+        elif tag in _TEXT_TAGS:
+            fixed = _TEXT_TAGS[tag]
+            out.append((el.text or "") if fixed is None else fixed)
+        elif tag not in _SKIP_TAGS:
+            stack.extend(reversed(list(el)))
+    return "".join(out), boxes
 
 
 def check_archive(data: bytes, path: Path) -> zipfile.ZipFile:
@@ -72,12 +101,17 @@ def _cell_lines(tbl, depth: int, path: Path) -> list[str]:
 
 def _block_lines(parent, depth: int, path: Path) -> list[str]:
     """Lines of the paragraphs and tables directly under `parent` (the body or a table cell), in order."""
-    from docx.text.paragraph import Paragraph
-
+    if depth > MAX_TABLE_DEPTH:
+        raise IngestError(
+            path, f"docx tables or text boxes nested deeper than {MAX_TABLE_DEPTH}; refusing them"
+        )
     lines: list[str] = []
     for child in parent.iterchildren():
         if child.tag == f"{_W}p":
-            lines.extend(Paragraph(child, None).text.split("\n"))
+            text, boxes = paragraph_text(child)
+            lines.extend(text.split("\n"))
+            for box in boxes:
+                lines.extend(_block_lines(box, depth + 1, path))
         elif child.tag == f"{_W}tbl":
             lines.extend(_cell_lines(child, depth, path))
         elif child.tag == f"{_W}sdt":  # content controls wrap ordinary blocks

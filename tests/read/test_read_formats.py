@@ -111,3 +111,30 @@ def test_pdf_page_numbers_are_cut_and_the_page_break_healed(tmp_path: Path, make
     assert clean.text == to_half_width(text) + "\n"
     notes = [r.note for r in clean.repairs if r.kind == "boilerplate"]
     assert notes == ["page number", "page number"]
+
+
+def test_docx_reads_smart_tags_insertions_and_text_boxes_but_not_deletions(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    d = docx.Document()
+    d.add_paragraph("开头")
+    body = d.element.body
+    body.insert(
+        len(body) - 1,  # before the section properties
+        parse_xml(
+            f"<w:p {w}><w:r><w:t>截至</w:t></w:r>"
+            '<w:smartTag w:element="chsdate"><w:r><w:t>2023年5月1日</w:t></w:r></w:smartTag>'
+            "<w:ins><w:r><w:t>，覆盖率达85%</w:t></w:r></w:ins>"
+            "<w:del><w:r><w:delText>，旧数字60%</w:delText></w:r></w:del>"
+            '<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent>'
+            "<w:p><w:r><w:t>文本框里的12项</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+            "<w:r><w:t>。</w:t></w:r></w:p>"
+        ),
+    )
+    d.save(str(tmp_path / "rich.docx"))
+    assert (
+        read_document(tmp_path / "rich.docx").text
+        == "开头\n截至2023年5月1日，覆盖率达85%。\n文本框里的12项\n"
+    )
