@@ -10,7 +10,7 @@ import polars as pl
 
 from statlint.rules.base import Finding, RuleContext, Span, rule
 from statlint.rules.facts import ensure_facts, stat_details
-from statlint.rules.text import clause_after, clause_before, metric_phrase, places, simplify
+from statlint.rules.text import PINYIN_NOTE, clause_after, clause_before, metric_phrase, places, simplify
 
 # Section titles that announce a summary of what came before.
 SUMMARY_TITLE = re.compile(r"结论|总结|结语|小结|展望|摘要|概要|启示|综述|主要发现|核心观点")
@@ -173,14 +173,8 @@ def summary_changes_earlier_figure(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _excerpt(d: dict) -> str:
-    """The clause around a figure, as written."""
-    sentence, number = d["sentence"], d["number_text"]
-    at = sentence.find(number)
-    if at < 0:
-        return number
+    """The clause around a figure, as written (without pasted pinyin readings)."""
+    sentence, at = d["sentence"], d["start"] - d["sentence_start"]
     left = max(sentence.rfind(c, 0, at) for c in "，,；;。：:") + 1
     right = min([i for i in (sentence.find(c, at) for c in "，,；;。") if i >= 0] or [len(sentence)])
-    return sentence[left:right]
-
-
-__all__ = ["changes", "places", "summary_paths"]
+    return PINYIN_NOTE.sub("", sentence[left:right])
