@@ -1,5 +1,8 @@
-"""Messages in the document's own script: rules write Simplified Chinese, Traditional documents get it
-converted."""
+"""Messages in the document's own script: rules write Simplified Chinese, Traditional documents get it converted.
+
+OpenCC's `s2tw` profile converts characters to the common Traditional forms (為, 核實, 裡) without rewriting
+mainland terms (數據 stays 數據), which is how Traditional-script reports on mainland topics are written.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +10,13 @@ from functools import lru_cache
 
 import opencc
 
+# The OpenCC profile for Simplified -> Traditional messages.
+TRADITIONAL_PROFILE = "s2tw"
+
 
 @lru_cache(maxsize=1)
 def _s2t() -> opencc.OpenCC:
-    return opencc.OpenCC("s2t")
+    return opencc.OpenCC(TRADITIONAL_PROFILE)
 
 
 def in_script(message: str, script: str | None) -> str:
