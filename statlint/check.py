@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import duckdb
@@ -9,6 +10,8 @@ import duckdb
 from statlint.rules.base import RuleContext
 from statlint.rules.engine import RuleConfig, findings_frames, run_rules
 from statlint.warehouse import insert_frame, transaction
+
+log = logging.getLogger("statlint.check")
 
 
 def check_warehouse(
@@ -21,6 +24,13 @@ def check_warehouse(
     with `waived` set, never dropped. Returns the number stored."""
     results = run_rules(RuleContext(con), config)
     findings, evidence = findings_frames(results, run_id, waivers)
+    stale = sorted(set(waivers or {}) - set(findings["fingerprint"].to_list() if findings.height else []))
+    if stale:
+        log.warning(
+            "%d stale waiver(s) match no finding (remove them with `statlint waive FP --remove`): %s",
+            len(stale),
+            ", ".join(stale),
+        )
     first_seen = dict(con.execute("SELECT fingerprint, run_id FROM findings").fetchall())
     times = dict(con.execute("SELECT fingerprint, created_at FROM findings").fetchall())
     if findings.height:
