@@ -102,3 +102,10 @@ def test_transient_io_error_is_retried(prefect_harness, tmp_path: Path, monkeypa
     monkeypatch.setattr(ingest_mod, "read_document", flaky)
     summary = _pipeline(raw, tmp_path)
     assert failures["left"] == 0 and summary["n_failed"] == 0 and summary["n_loaded"] == 2
+
+
+def test_two_dask_workers_make_the_same_tables(clean, tmp_path: Path) -> None:
+    raw, clean_tables = clean
+    summary = _pipeline(raw, tmp_path, workers=2)
+    assert summary["n_loaded"] == 4
+    assert dump(tmp_path / "w.duckdb") == clean_tables
