@@ -40,11 +40,14 @@ DOWN_WORDS = re.compile(r"下降|降低|降至|减少|缩短|压缩|减至|回�
 RANK_UNITS = {"位", "名"}
 # Finite sets whose size is known: a share of them must be a whole number of members. Mainland China has 31
 # province-level divisions (省、自治区、直辖市).
-FINITE_SETS = {"省份": 31, "省区市": 31, "省级行政区": 31, "省(区、市)": 31, "个省份": 31}
+FINITE_SETS = {"省份": 31, "省区市": 31, "省级行政区": 31}
 SET_AFTER = re.compile(r"^的?(省份|省区市|省级行政区)")
 SET_AFTER_SQL = "^的?(省份|省區市|省区市|省級行政區|省级行政区)"
 # "全国31个省份中" / "12个部门中": an explicit whole named in the sentence.
 EXPLICIT_SET = re.compile(r"(\d+)个([\u4e00-\u9fff]{1,4}?)(?:中|里|当中)")
+EXPLICIT_SET_SQL = "[0-9]+(个|個)[^，,。；;0-9]{1,4}?(中|裡|里|當中|当中)"
+# Sets larger than this have a whole count for every percentage at the usual precision: not worth checking.
+MAX_EXPLICIT_SET = 200
 # A share of a named whole: "占全部投资比重", "占GDP的比重", or a list "分别占全市的30%、45%" (the clause of
 # each item of the list still holds "分别占全市的"). Group 1 or 2 is the whole.
 WHOLE = re.compile(
@@ -424,34 +427,25 @@ def _same_measure(a: str, b: str) -> bool:
     good="2024年全國僅有5個省份（16%）出臺公共數據授權運營管理辦法。",
 )
 def share_of_finite_set_impossible(ctx: RuleContext) -> Iterator[Finding]:
-    """A percentage of a known finite set must correspond to a whole number of its members. 15% of China's 31
-    provinces is 4.65 provinces; no whole count gives 15% (4/31 = 12.9%, 5/31 = 16.1%), so the figure or the
-    set is wrong. The set is a known one (省份: 31) or named in the sentence (12個部門中…). Approximate
-    figures
-    (約, 超過, 不足) are not checked."""
+    """A percentage of a known finite set must correspond to a whole number of its members. 15% of China's
+    31 provinces is 4.65 provinces; no whole count gives 15% (4/31 = 12.9%, 5/31 = 16.1%), so the figure or
+    the set is wrong. The set is a known one (省份: 31) or counted in the same sentence
+    (全市16個區中，25%的區…).
+    Approximate figures (約, 超過, 不足) are not checked."""
     ensure_facts(ctx)
     rows = ctx.con.execute(
         f"""SELECT r.doc_id, r.stat_id, r.value_text, r.precision, r.after, s.text, r.number_text
-           FROM rule_stats r JOIN sentences s USING (doc_id, sentence_id)
-           WHERE r.unit_family = 'percent' AND r.qualifier_k = '=' AND regexp_matches(r.after,
-               '{SET_AFTER_SQL}')
-             AND role_k IN ('level', 'to')"""
+            FROM rule_stats r JOIN sentences s USING (doc_id, sentence_id)
+            WHERE r.unit_family = 'percent' AND r.qualifier_k = '=' AND r.role_k IN ('level', 'to')
+              AND (regexp_matches(r.after, '{SET_AFTER_SQL}')
+                   OR (regexp_matches(r.after, '^的') AND regexp_matches(s.text, '{EXPLICIT_SET_SQL}')))"""
     ).fetchall()
     problems = []
     for doc_id, stat_id, value_text, precision, after, sentence, number_text in rows:
-        m = SET_AFTER.match(simplify(after))
-        size = FINITE_SETS.get(m.group(1)) if m else None
-        explicit = next(
-            (
-                int(x.group(1))
-                for x in EXPLICIT_SET.finditer(simplify(sentence))
-                if m and x.group(2) in m.group(1)
-            ),
-            None,
-        )
-        size = explicit or size
-        if not size:
+        found = _finite_set(simplify(after), simplify(sentence))
+        if not found:
             continue
+        noun, size = found
         p = Decimal(value_text)
         step = Decimal(1).scaleb(-precision)
         if any(
@@ -464,13 +458,24 @@ def share_of_finite_set_impossible(ctx: RuleContext) -> Iterator[Finding]:
                 doc_id,
                 [stat_id],
                 f"set{size}",
-                f"{size}个{m.group(1)}的{number_text}为{_fmt(k, 2)}个，不是整数，任何整数个都得不到该比例",
+                f"{size}个{noun}的{number_text}为{_fmt(k, 2)}个，不是整数，任何整数个都得不到该比例",
                 f"{number_text} of {size} is {_fmt(k, 2)}, not a whole number; no whole count gives it",
             )
         )
     yield from _emit(
         ctx, "SL604", problems, "核对原始数据，写出实际个数（如“5个省份”）或按个数重新计算比例。"
     )
+
+
+def _finite_set(after: str, sentence: str) -> tuple[str, int] | None:
+    """(noun, size) of the set a percentage is a share of: counted in the sentence (16个区中 … 25%的区), else
+    a known set (省份: 31)."""
+    for x in EXPLICIT_SET.finditer(sentence):
+        noun = x.group(2)
+        if after.lstrip("的").startswith(noun) and int(x.group(1)) <= MAX_EXPLICIT_SET:
+            return noun, int(x.group(1))
+    m = SET_AFTER.match(after)
+    return (m.group(1), FINITE_SETS[m.group(1)]) if m else None
 
 
 @rule(

@@ -1,4 +1,5 @@
-"""Messages in the document's own script: rules write Simplified Chinese, Traditional documents get it converted.
+"""Messages in the document's own script: rules write Simplified Chinese, Traditional documents get it
+converted.
 
 OpenCC's `s2tw` profile converts characters to the common Traditional forms (為, 核實, 裡) without rewriting
 mainland terms (數據 stays 數據), which is how Traditional-script reports on mainland topics are written.
