@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from statlint.normalize.boilerplate import find_boilerplate
 from statlint.normalize.mojibake import find_mojibake
 from statlint.normalize.offsets import Edit, OffsetMap, apply_edits, resolve_overlaps
-from statlint.normalize.pages import find_page_numbers
+from statlint.normalize.pages import find_page_furniture
 from statlint.normalize.pinyin import find_pinyin
 from statlint.normalize.script import detect_script, to_simplified
 from statlint.normalize.width import find_full_width, to_half_width
@@ -47,7 +47,7 @@ def normalize(raw: str) -> CleanText:
     flagged but unrepaired mojibake run is listed with its own text as replacement and is not applied, so the
     clean text keeps it and the offsets inside it stay exact.
     """
-    cuts = [*find_boilerplate(raw), *find_page_numbers(raw)]
+    cuts = [*find_boilerplate(raw), *find_page_furniture(raw)]
     mojibake = [e for e in find_mojibake(raw) if not _inside(e, cuts)]
     repaired = [
         Edit(e.raw_start, e.raw_end, to_half_width(e.replacement), e.kind, e.note)

@@ -1,22 +1,27 @@
-"""Page-number lines left in text taken from paged documents (PDF, Word): cut, and the page break healed.
+"""Page furniture left in text taken from paged documents: cut, and the page break healed.
 
-A page number ("- 3 -", "第3页 共20页", "3/20") on a line of its own is typesetting furniture, not report
-text. It usually interrupts a paragraph running on across the page break, so the cut takes the line breaks
-around it too when the text before it does not end a sentence: "数字经 / - 3 - / 济规模" reads "数字经济规模"
-again. Bare numbers on a line are left alone: in a table they are data.
+Paged documents leave page numbers ("- 3 -", "第3页 共20页", "3/20") on lines of their own, and PDFs also
+running headers or footers (the report's short title on every page) around each page break ("\\f" in the PDF
+text layer). None of it is report text, and it usually interrupts a paragraph running on across the break,
+so the cut takes the line breaks around it too when the text before does not end a sentence:
+"数字经 / - 3 - / \\f / 研究报告 / 济规模" reads "数字经济规模" again. Bare numbers on a line are left
+alone: in a table they are data. A running line is only believed next to page breaks, on three at least.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections import Counter
+from dataclasses import dataclass
 
 from statlint.normalize.offsets import Edit
 
-# A whole line that is only a page number, in the usual Chinese and Western forms.
+# A line (stripped) that is only a page number, in the usual Chinese and Western forms.
 PAGE_NUMBER_LINE = re.compile(
-    r"(?m)^[ \t\u3000]*(?:[-—–－·•]\s*\d{1,4}\s*[-—–－·•]"
+    r"(?:[-—–－·•]\s*\d{1,4}\s*[-—–－·•]"
     r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}"
-    r"|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)[ \t\u3000]*$"
+    r"|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)"
 )
 # Text ending like this finished its sentence (or is a heading line), so the break before the page stays.
 SENTENCE_FINAL = re.compile(r"[。！？；!?;:：”」』)）]\s*$")
@@ -24,22 +29,101 @@ SENTENCE_FINAL = re.compile(r"[。！？；!?;:：”」』)）]\s*$")
 HEADING_START = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d))"
 )
+# Lines end at a line break or a page break.
+LINE = re.compile(r"[^\n\f]*(?:\n|\f|$)")
+# Running headers and footers are short and repeat on this many page breaks at least (and on half of them).
+RUNNING_MAX_LEN = 40
+RUNNING_MIN_BREAKS = 3
 
 
-def find_page_numbers(raw: str) -> list[Edit]:
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int  # end of the content, where the terminator ("\n", "\f" or nothing) sits
+    text: str
+
+    @property
+    def key(self) -> str:
+        """Running lines repeat exactly (page numbers are recognised on their own)."""
+        return self.text.strip()
+
+
+def _split(raw: str) -> list[_Line]:
+    out = []
+    for m in LINE.finditer(raw):
+        if m.start() == m.end():
+            break
+        body = m.group().rstrip("\n\f")
+        out.append(_Line(m.start(), m.start() + len(body), body))
+    return out
+
+
+def _running_keys(raw: str, lines: list[_Line]) -> set[str]:
+    """Keys of short lines standing next to page breaks on enough of them."""
+    breaks = [i for i, ln in enumerate(lines) if raw[ln.end : ln.end + 1] == "\f"]
+    counts: Counter[str] = Counter()
+    for i in breaks:
+        before = next((lines[j] for j in range(i, -1, -1) if lines[j].text.strip()), None)
+        after = next((lines[j] for j in range(i + 1, len(lines)) if lines[j].text.strip()), None)
+        keys = {
+            ln.key for ln in (before, after) if ln is not None and len(ln.text.strip()) <= RUNNING_MAX_LEN
+        }
+        counts.update(keys)
+    need = max(RUNNING_MIN_BREAKS, (len(breaks) + 1) // 2)
+    return {k for k, n in counts.items() if n >= need}
+
+
+def _is_furniture(line: _Line, running: set[str], next_to_break: bool) -> bool:
+    text = line.text.strip()
+    if not text:
+        return False
+    return bool(PAGE_NUMBER_LINE.fullmatch(text)) or (next_to_break and line.key in running)
+
+
+def find_page_furniture(raw: str) -> list[Edit]:
+    """Cuts for page numbers, running headers/footers and page breaks, each healing the text around it."""
+    lines = _split(raw)
+    if not lines:
+        return []
+    running = _running_keys(raw, lines) if "\f" in raw else set()
+    furniture = [_is_furniture(ln, running, _beside_break(raw, lines, i)) for i, ln in enumerate(lines)]
+    body = [i for i, ln in enumerate(lines) if ln.text.strip() and not furniture[i]]
     edits: list[Edit] = []
-    for m in PAGE_NUMBER_LINE.finditer(raw):
-        start, end = m.start(), m.end()
-        before = raw.rfind("\n", 0, max(0, start - 1)) + 1
-        prev_line = raw[before : max(0, start - 1)]
-        has_prev = start > 0 and raw[start - 1] == "\n" and prev_line.strip()
-        has_next = end < len(raw) and raw[end] == "\n"
-        next_line = raw[end + 1 : raw.find("\n", end + 1) if raw.find("\n", end + 1) >= 0 else len(raw)]
-        if has_prev and has_next and next_line.strip():
-            joins = not SENTENCE_FINAL.search(prev_line) and not HEADING_START.match(next_line)
-            # The paragraph runs on: cut "\n<page>\n"; else cut "<page>\n" and the first break stays.
-            cut_from = start - 1 if joins else start
-            edits.append(Edit(cut_from, end + 1, "", "boilerplate", "page number"))
+    if not body:
+        return edits
+    for a, b in itertools.pairwise(body):
+        gap = range(a + 1, b)
+        has_break = "\f" in raw[lines[a].end : lines[b].start]
+        if not has_break and not any(furniture[i] for i in gap):
+            continue
+        before, after = lines[a], lines[b]
+        joins = not SENTENCE_FINAL.search(before.text) and not HEADING_START.match(after.text)
+        if joins:
+            edits.append(Edit(before.end, after.start, "", "boilerplate", "page furniture"))
+        elif raw[before.end] == "\n":  # keep the line break as it is, cut what follows it
+            if before.end + 1 < after.start:
+                edits.append(Edit(before.end + 1, after.start, "", "boilerplate", "page furniture"))
         else:
-            edits.append(Edit(start, end + 1 if has_next else end, "", "boilerplate", "page number"))
+            edits.append(Edit(before.end, after.start, "\n", "boilerplate", "page furniture"))
+    first, last = lines[body[0]], lines[body[-1]]
+    if any(furniture[: body[0]]) or "\f" in raw[: first.start]:
+        edits.append(Edit(0, first.start, "", "boilerplate", "page furniture"))
+    if any(furniture[body[-1] + 1 :]) or "\f" in raw[last.end :]:
+        keep = 1 if raw[last.end : last.end + 1] == "\n" else 0
+        edits.append(Edit(last.end + keep, len(raw), "", "boilerplate", "page furniture"))
     return edits
+
+
+def _beside_break(raw: str, lines: list[_Line], i: int) -> bool:
+    """Whether only blank lines stand between line i and a page break."""
+    for j in range(i - 1, -1, -1):
+        if raw[lines[j].end : lines[j].end + 1] == "\f":
+            return True
+        if lines[j].text.strip():
+            break
+    for j in range(i, len(lines)):
+        if j > i and lines[j].text.strip():
+            break
+        if raw[lines[j].end : lines[j].end + 1] == "\f":
+            return True
+    return False

@@ -2,7 +2,9 @@
 
 pdfminer lays out text boxes and lines. A line that reaches the right edge of the page's text was wrapped by
 the typesetter, so the next line continues it (Chinese needs no space at the join); a shorter line ends a
-paragraph or heading. Scanned PDFs without a text layer are refused: OCR is out of scope.
+paragraph or heading. Pages are separated by a form feed ("\f"), as pdftotext does, so the normalizer can
+tell page furniture (numbers, running headers) from text and heal paragraphs broken by a page. Scanned PDFs
+without a text layer are refused: OCR is out of scope.
 """
 
 from __future__ import annotations
@@ -74,16 +76,16 @@ def read_pdf(data: bytes, path: Path) -> tuple[str, None]:
     from pdfminer.pdfexceptions import PDFException
     from pdfminer.psexceptions import PSException
 
-    lines: list[tuple[str, bool, bool]] = []
+    pages: list[str] = []
     try:
         for page in extract_pages(io.BytesIO(data), laparams=LAParams()):
-            lines.extend(_page_lines(page))
+            pages.append(_join(_page_lines(page)))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         reason = f"encrypted pdf: password-protected, cannot read its text ({type(exc).__name__})"
         raise IngestError(path, reason) from exc
     except (PDFException, PSException, ValueError, KeyError, TypeError, AssertionError) as exc:
         raise IngestError(path, f"corrupt pdf: {type(exc).__name__}: {exc}") from exc
-    text = _join(lines)
+    text = "\f".join(pages)  # page breaks stay visible: the normalizer heals them and cuts page furniture
     if text and not text.endswith("\n"):
         text += "\n"
     if not text.strip():

@@ -1,6 +1,7 @@
 """Property: whatever damage is inserted, every clean character maps back to exactly its raw character(s).
 
-Damage: pinyin annotations, full-width digits and signs, a doc-site header and footer, page-number lines."""
+Damage: pinyin annotations, full-width digits and signs, a doc-site header and footer, page-number lines and
+page breaks."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ SYLLABLES = ["fā", "yè", "guī", "yōu", "chuàng", "zhàn", "tǒng", "qū", "
 FULL = {str(d): chr(0xFF10 + d) for d in range(10)} | {"%": "％", ".": "．"}
 HEADER = "版權說明:本文檔由用戶提供并上傳,2023年收益歸屬內容提供方\n文檔簡介\n"
 FOOTER = "溫馨提示\n- 1. 本站2023年資源99%\n評論\n0/150\n提交評論"
-PAGE_LINE = re.compile(r"\n- \d+ -\n")
+PAGE_LINE = re.compile(r"\n- \d+ -\n\f?")
 PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 
 
@@ -30,8 +31,10 @@ def damaged(draw) -> tuple[str, str]:
     lines = draw(st.lists(st.text(alphabet=BODY_CHARS, min_size=12, max_size=40), min_size=6, max_size=12))
     raw_parts: list[str] = []
     clean_parts: list[str] = []
-    for line in lines:
-        line = "据" + line  # a CJK start: no line may pass for a heading-zone furniture line
+    for n, line in enumerate(lines):
+        # A CJK start (no line may pass for furniture) that differs per line (none may pass for a running
+        # header either: those repeat exactly next to page breaks).
+        line = "甲乙丙丁戊己庚辛壬癸子丑"[n] + line
         raw_line = []
         for ch in line:
             if ch in FULL and draw(st.booleans()):
@@ -46,7 +49,8 @@ def damaged(draw) -> tuple[str, str]:
     for raw_line, clean_line in zip(raw_parts[1:], clean_parts[1:], strict=True):
         if draw(st.integers(0, 3)) == 0:  # a page number between the lines, as PDFs leave them
             runs_on = not SENTENCE_FINAL.search(raw)  # the paragraph continues over the page break
-            raw += f"\n- {draw(st.integers(1, 999))} -\n" + raw_line
+            page_break = "\f" if draw(st.booleans()) else ""  # as the PDF reader separates pages
+            raw += f"\n- {draw(st.integers(1, 999))} -\n{page_break}" + raw_line
             clean += ("" if runs_on else "\n") + clean_line
         else:
             raw, clean = raw + "\n" + raw_line, clean + "\n" + clean_line

@@ -27,10 +27,15 @@ def _make_docx(path: Path, text: str, table: list[list[str]] | None = None) -> P
 
 
 def _make_pdf(
-    path: Path, text: str, encrypt: str | None = None, size: float = 10.5, page_numbers: bool = False
+    path: Path,
+    text: str,
+    encrypt: str | None = None,
+    size: float = 10.5,
+    page_numbers: bool = False,
+    running_header: str | None = None,
 ) -> Path:
     """Typeset `text` like a word processor: each line a paragraph, wrapped at the right margin; optionally
-    with "- N -" centred under each page."""
+    with "- N -" centred under each page and a running header over each page but the first."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -59,6 +64,8 @@ def _make_pdf(
                 c.showPage()
                 c.setFont(CID_FONT, size)
                 y = height - margin
+                if running_header:
+                    c.drawCentredString(width / 2, height - margin / 2, running_header)
             c.drawString(margin, y, ln)
             y -= size * 1.5
     if page_numbers:

@@ -110,7 +110,7 @@ def test_pdf_page_numbers_are_cut_and_the_page_break_healed(tmp_path: Path, make
     clean = normalize(doc.text)
     assert clean.text == to_half_width(text) + "\n"
     notes = [r.note for r in clean.repairs if r.kind == "boilerplate"]
-    assert notes == ["page number", "page number"]
+    assert notes == ["page furniture", "page furniture"]
 
 
 def test_docx_reads_smart_tags_insertions_and_text_boxes_but_not_deletions(tmp_path: Path) -> None:
@@ -138,3 +138,19 @@ def test_docx_reads_smart_tags_insertions_and_text_boxes_but_not_deletions(tmp_p
         read_document(tmp_path / "rich.docx").text
         == "开头\n截至2023年5月1日，覆盖率达85%。\n文本框里的12项\n"
     )
+
+
+def test_pdf_running_headers_and_page_numbers_are_cut_across_many_pages(tmp_path: Path, make_pdf) -> None:
+    from statlint.normalize import normalize
+    from statlint.normalize.width import to_half_width
+
+    paras = [
+        "据统计，" + "数字技术加速渗透经济社会各领域，规模达50.2万亿元，" * 80 + f"第{i}段完。"
+        for i in range(6)
+    ]
+    text = "数字政府研究报告\n一、总论\n" + "\n".join(paras)
+    pdf = make_pdf(tmp_path / "long.pdf", text, page_numbers=True, running_header="数字政府研究报告")
+    doc = read_document(pdf)
+    assert doc.text.count("\f") >= 3 and doc.text.count("数字政府研究报告") >= 4
+    clean = normalize(doc.text)
+    assert clean.text == to_half_width(text) + "\n"  # the title line, the same words, is kept
