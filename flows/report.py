@@ -2,10 +2,15 @@
 
 Artifacts are what someone watching runs in the Prefect UI sees without opening a file: a Markdown summary
 (documents, statistics, findings by severity) and a sortable table of findings, under stable keys so each run
-adds a version to the same two artifacts.
+adds a version to the same two artifacts. Their content is also saved beside the reports (`index.md`,
+`findings.json`), so a run that keeps unchanged reports can still publish them with `publish_artifacts`
+without re-reading the warehouse.
 """
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
@@ -16,26 +21,51 @@ from statlint.warehouse import connect
 
 SUMMARY_KEY = "statlint-run-summary"
 FINDINGS_KEY = "statlint-findings"
+SUMMARY_FILE = "index.md"
+FINDINGS_FILE = "findings.json"
 
 
 @task(name="write-reports")
-def report_task(warehouse: str, reports_dir: str) -> dict:
+def report_task(warehouse: str, reports_dir: str) -> list[str]:
     con = connect(warehouse, read_only=True)
     try:
         reports = load_document_reports(con)
-        paths = [str(p) for p in write_reports(con, reports_dir, reports)]
+        paths = write_reports(con, reports_dir, reports)
     finally:
         con.close()
     rows, total = findings_table(reports)
-    return {"paths": paths, "markdown": summary_markdown(reports, reports_dir), "rows": rows, "total": total}
+    out = Path(reports_dir)
+    (out / SUMMARY_FILE).write_text(summary_markdown(reports, reports_dir), "utf-8")
+    (out / FINDINGS_FILE).write_text(
+        json.dumps({"total": total, "rows": rows}, ensure_ascii=False, indent=1), "utf-8"
+    )
+    return [str(p) for p in (*paths, out / SUMMARY_FILE, out / FINDINGS_FILE)]
+
+
+def publish_artifacts(reports_dir: str) -> bool:
+    """Publish the saved summary and findings table as artifacts of the current flow run.
+
+    Returns False (publishing nothing) when the reports folder has no saved summary yet.
+    """
+    out = Path(reports_dir)
+    if not (out / SUMMARY_FILE).is_file() or not (out / FINDINGS_FILE).is_file():
+        return False
+    saved = json.loads((out / FINDINGS_FILE).read_text("utf-8"))
+    create_markdown_artifact(
+        (out / SUMMARY_FILE).read_text("utf-8"), key=SUMMARY_KEY, description="statlint: what this run found"
+    )
+    rows, total = saved["rows"], saved["total"]
+    note = f" (first {len(rows)} of {total}, most severe first)" if len(rows) < total else ""
+    create_table_artifact(
+        rows or [{"severity": "", "message": "no findings"}],
+        key=FINDINGS_KEY,
+        description=f"statlint findings{note}",
+    )
+    return True
 
 
 @flow(name="statlint-report", log_prints=False)
 def report_flow(warehouse: str, reports_dir: str) -> list[str]:
-    out = report_task(warehouse, reports_dir)
-    create_markdown_artifact(out["markdown"], key=SUMMARY_KEY, description="statlint: what this run found")
-    shown = len(out["rows"])
-    note = f" (first {shown} of {out['total']}, most severe first)" if shown < out["total"] else ""
-    rows = out["rows"] or [{"severity": "", "message": "no findings"}]
-    create_table_artifact(rows, key=FINDINGS_KEY, description=f"statlint findings{note}")
-    return out["paths"]
+    paths = report_task(warehouse, reports_dir)
+    publish_artifacts(reports_dir)
+    return paths

@@ -33,10 +33,14 @@ def _env() -> Environment:
     return env
 
 
+RESERVED_STEMS = frozenset({"index", "findings"})  # index.html, index.md and findings.json are the run's
+
+
 def report_stem(doc_id: str) -> str:
     """The file name (without suffix) of a document's report: doc ids are already slugs, but a report must
     never be written outside its folder or linked as a URL scheme, whatever the warehouse holds."""
-    return re.sub(r"[^\w.-]+", "_", doc_id).strip("._") or "document"
+    stem = re.sub(r"[^\w.-]+", "_", doc_id).strip("._") or "document"
+    return f"{stem}_doc" if stem.lower() in RESERVED_STEMS else stem
 
 
 def md_escape(text: str) -> str:

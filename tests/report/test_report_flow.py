@@ -18,6 +18,7 @@ def test_report_flow_writes_reports_and_publishes_artifacts(
     state = report_flow(str(seed_warehouse), str(tmp_path / "reports"), return_state=True)
     paths = state.result()
     assert str(tmp_path / "reports" / "index.html") in paths
+    assert (tmp_path / "reports" / "index.md").read_text("utf-8").startswith("# statlint run")
     con = connect(seed_warehouse, read_only=True)
     try:
         n_findings = con.execute("SELECT count(*) FROM findings").fetchall()[0][0]
@@ -39,3 +40,30 @@ def test_report_flow_writes_reports_and_publishes_artifacts(
     rows = json.loads(table.data) if isinstance(table.data, str) else table.data
     assert len(rows) == n_findings
     assert rows[0]["severity"] == "error" and {"fingerprint", "message", "evidence"} <= set(rows[0])
+
+
+def test_saved_summary_can_be_republished_by_a_run_that_keeps_the_reports(
+    prefect_harness, seed_warehouse: Path, tmp_path: Path
+) -> None:
+    from prefect import flow
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+
+    from flows.report import publish_artifacts
+
+    report_flow(str(seed_warehouse), str(tmp_path / "reports"))
+
+    @flow(name="keeps-reports")
+    def keeps_reports(reports_dir: str) -> bool:
+        return publish_artifacts(reports_dir)
+
+    state = keeps_reports(str(tmp_path / "reports"), return_state=True)
+    assert state.result() is True
+    with get_client(sync_client=True) as client:
+        arts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(
+                flow_run_id=ArtifactFilterFlowRunId(any_=[state.state_details.flow_run_id])
+            )
+        )
+    assert {a.key for a in arts} == {SUMMARY_KEY, FINDINGS_KEY}
+    assert publish_artifacts(str(tmp_path / "empty")) is False

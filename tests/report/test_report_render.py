@@ -127,6 +127,7 @@ def test_report_file_names_stay_in_their_folder_and_are_never_url_schemes() -> N
     assert report_stem("../../etc/passwd") == "etc_passwd"
     assert report_stem("javascript:alert(1)") == "javascript_alert_1"
     assert report_stem("..") == "document"
+    assert report_stem("index") == "index_doc"  # never overwrites the index page
 
 
 def test_waived_finding_shows_its_reason_and_can_be_hidden(
