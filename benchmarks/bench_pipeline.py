@@ -1,9 +1,10 @@
-"""End-to-end pipeline benchmark: `statlint run` on 1, 10, 100 and 1,000 seed-sized documents, 1 and 2 workers.
+"""End-to-end benchmark: `statlint run` on 1, 10, 100 and 1,000 seed-sized documents, with 1 and 2 workers.
 
-Each case is a fresh subprocess (`statlint run` as a steward would type it) on a generated corpus, with a fresh
-warehouse; wall time and the peak resident memory of the whole process tree (CLI, Prefect's server, Dask
-workers) are measured from outside. Start-up (Python, Prefect's ephemeral server, the Dask cluster) is measured
-on an empty folder and subtracted for the throughput figure; a re-run with nothing changed is timed last.
+Each case is a fresh subprocess (`statlint run` as a steward would type it) on a generated corpus, with a
+fresh warehouse; wall time and the peak resident memory of the whole process tree (CLI, Prefect's server, Dask
+workers) are measured from outside. Start-up (Python, Prefect's ephemeral server, the Dask cluster) is
+measured on an empty folder and subtracted for the throughput figure; a re-run with nothing changed is timed
+last.
 
     python -m benchmarks.bench_pipeline [--sizes 1,10,100,1000] [--workers 1,2] [--out FILE.md]
 """
@@ -122,7 +123,15 @@ def bench_case(work: Path, n: int, workers: int, env: dict[str, str]) -> dict:
         "seconds": first.seconds,
         "peak": first.peak_bytes,
         "rerun": again.seconds,
+        "stages": stages(first.stderr),
+        "rerun_stages": stages(again.stderr),
     }
+
+
+def stages(stderr: str) -> dict[str, float]:
+    """The per-stage seconds `statlint run` prints: ingest (read..load), check (rules), report."""
+    m = re.search(r"stage seconds: ingest ([\d.]+), check ([\d.]+), report ([\d.]+)", stderr)
+    return dict(zip(("ingest", "check", "report"), map(float, m.groups()), strict=True)) if m else {}
 
 
 def startup(work: Path, workers: int, env: dict[str, str]) -> Measure:
@@ -147,18 +156,33 @@ def startup(work: Path, workers: int, env: dict[str, str]) -> Measure:
 
 
 def table(rows: list[dict], starts: dict[int, float]) -> str:
+    """Markdown: end-to-end figures, then the stages statlint reports (ingest = read..validate..load)."""
     lines = [
-        "| documents | MB | workers | end to end (s) | after start-up (s) | MB/s per core | peak memory (MB) "
-        "| re-run, nothing changed (s) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| docs | MB | workers | end to end (s) | after start-up (s) | MB/s/core after start-up | ingest (s) "
+        "| ingest MB/s/core | check (s) | report (s) | peak MB | re-run (s) | re-run after start-up (s) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         net = max(r["seconds"] - starts[r["workers"]], 1e-3)
         mb = r["bytes"] / 1e6
-        lines.append(
-            f"| {r['n']} | {mb:.1f} | {r['workers']} | {r['seconds']:.1f} | {net:.1f} | "
-            f"{mb / net / r['workers']:.2f} | {r['peak'] / 2**20:.0f} | {r['rerun']:.1f} |"
-        )
+        st = r.get("stages") or {}
+        ing = st.get("ingest")
+        cells = [
+            r["n"],
+            f"{mb:.1f}",
+            r["workers"],
+            f"{r['seconds']:.1f}",
+            f"{net:.1f}",
+            f"{mb / net / r['workers']:.2f}",
+            "" if ing is None else f"{ing:.1f}",
+            "" if not ing else f"{mb / ing / r['workers']:.2f}",
+            f"{st.get('check', 0):.1f}",
+            f"{st.get('report', 0):.1f}",
+            f"{r['peak'] / 2**20:.0f}",
+            f"{r['rerun']:.1f}",
+            f"{max(r['rerun'] - starts[r['workers']], 0):.1f}",
+        ]
+        lines.append("| " + " | ".join(map(str, cells)) + " |")
     return "\n".join(lines)
 
 

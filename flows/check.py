@@ -2,8 +2,8 @@
 
 Findings are recomputed from all live documents (removed documents have no rows left to match), so a change in
 one document also updates cross-document findings. When nothing they depend on changed (documents, rule
-settings, waivers, rule code: see `check_inputs`) the stored findings are kept, so a run with nothing new costs
-seconds however large the warehouse.
+settings, waivers, rule code: see `check_inputs`) the stored findings are kept, so a run with nothing new
+costs seconds however large the warehouse.
 """
 
 from __future__ import annotations

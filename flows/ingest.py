@@ -1,9 +1,10 @@
 """Prefect flow: read -> normalize -> extract -> validate in parallel workers, then load with a single writer.
 
-Documents are prepared in chunks (Prefect tasks, retried on transient I/O errors) by the flow's task runner: in
-this process with one worker, or on a Dask cluster of N processes (`task_runner_for(N)`), because parsing is
-CPU-bound and threads do not help under the GIL. Only this flow's process writes to DuckDB, one transaction per
-document, as chunks complete; at most a few chunks are in flight, so memory stays flat however large the batch.
+Documents are prepared in chunks (Prefect tasks, retried on transient I/O errors) by the flow's task runner:
+in this process with one worker, or on a Dask cluster of N processes (`task_runner_for(N)`), because parsing
+is CPU-bound and threads do not help under the GIL. Only this flow's process writes to DuckDB, one transaction
+per document, as chunks complete; at most a few chunks are in flight, so memory stays flat however large the
+batch.
 """
 
 from __future__ import annotations
@@ -71,7 +72,8 @@ def load_task(con: Any, prepared: list[Prepared]) -> list[LoadResult]:
 
 
 def task_runner_for(workers: int) -> Any:
-    """None (the default in-process runner) for one worker; else a Dask LocalCluster of `workers` processes."""
+    """None (the default in-process runner) for one worker; else a Dask LocalCluster of `workers`
+    processes."""
     if workers <= 1:
         return None
     from prefect_dask import DaskTaskRunner

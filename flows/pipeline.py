@@ -34,7 +34,8 @@ def pipeline_flow(
 ) -> dict:
     """One run: settings from the config file (`config_path`, else the nearest one), overridden by arguments.
 
-    A second run on the same warehouse waits `lock_wait` seconds for the first, then fails with WarehouseError."""
+    A second run on the same warehouse waits `lock_wait` seconds for the first, then fails with
+    WarehouseError."""
     cfg = load_config(config_path)
     workers = workers or cfg.workers
     max_bytes = parse_size(max_file_size) if max_file_size is not None else cfg.max_bytes
@@ -51,19 +52,26 @@ def pipeline_flow(
             con.close()
         try:
             t0 = time.monotonic()
-            ingest = ingest_flow.with_options(task_runner=task_runner_for(workers)) if workers > 1 else ingest_flow
+            ingest = (
+                ingest_flow.with_options(task_runner=task_runner_for(workers)) if workers > 1 else ingest_flow
+            )
             summary = ingest(paths, warehouse, run_id, force, max_bytes, cfg.windows, workers, lock_wait)
             t1 = time.monotonic()
             checked = check_subflow(warehouse, run_id, config_path, force)
             summary["n_findings"] = checked["n_findings"]
             t2 = time.monotonic()
             summary["reports"] = _reports(warehouse, reports_dir, checked["fingerprint"], force, lock_wait)
-            summary["timings"] = {"ingest": round(t1 - t0, 2), "check": round(t2 - t1, 2),
-                                  "report": round(time.monotonic() - t2, 2)}
+            summary["timings"] = {
+                "ingest": round(t1 - t0, 2),
+                "check": round(t2 - t1, 2),
+                "report": round(time.monotonic() - t2, 2),
+            }
         except BaseException as exc:
             con = connect(warehouse, wait_seconds=lock_wait)
             try:
-                finish_run(con, run_id, "failed", failures=[{"path": None, "reason": f"{type(exc).__name__}: {exc}"}])
+                finish_run(
+                    con, run_id, "failed", failures=[{"path": None, "reason": f"{type(exc).__name__}: {exc}"}]
+                )
             finally:
                 con.close()
             raise
@@ -76,7 +84,9 @@ def pipeline_flow(
     return summary
 
 
-def _reports(warehouse: str, reports_dir: str, check_fingerprint: str, force: bool, lock_wait: float) -> list[str]:
+def _reports(
+    warehouse: str, reports_dir: str, check_fingerprint: str, force: bool, lock_wait: float
+) -> list[str]:
     """Write the reports unless the same findings were already written to the same folder by the same code."""
     key = "reports:" + str(Path(reports_dir).resolve())
     fingerprint = report_inputs(check_fingerprint)

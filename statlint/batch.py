@@ -2,11 +2,11 @@
 
 A run's plan compares the files found now with the `documents` rows of the warehouse:
 - a file whose bytes (SHA-256) and settings (research-window override) match its row is skipped: no reading,
-  no extraction;
+no extraction;
 - a new or changed file is (re)processed and replaces its rows in one transaction;
 - a row whose file is gone from the scanned folders is marked `removed`.
-Document ids come from file names; a second file with the same name elsewhere gets a suffix from its path, and a
-file keeps the id it was first given, so findings' fingerprints and editors' waivers stay attached to it.
+Document ids come from file names; a second file with the same name elsewhere gets a suffix from its path, and
+a file keeps the id it was first given, so findings' fingerprints and editors' waivers stay attached to it.
 """
 
 from __future__ import annotations
@@ -111,7 +111,8 @@ def plan_run(
     windows: dict[str, tuple[int, int]] | None = None,
     max_bytes: int | None = None,
 ) -> Plan:
-    """Decide, per file, skip / process / mark removed; hashing is the only per-file work for unchanged files."""
+    """Decide, per file, skip / process / mark removed; hashing is the only per-file work for unchanged
+    files."""
     windows = windows or {}
     files = discover(roots)
     rows = con.execute(
@@ -123,8 +124,11 @@ def plan_run(
     root_keys = [_key(r) for r in roots]
     # doc_id -> path key of the live document holding it. A row whose file is gone from the scanned folders
     # (or already removed) releases its id, so a moved file keeps its id, findings and waivers.
-    taken = {r[0]: _key(r[1]) for r in rows if r[2] != "removed" and r[1]
-             and (_key(r[1]) in present or not _under(_key(r[1]), root_keys))}
+    taken = {
+        r[0]: _key(r[1])
+        for r in rows
+        if r[2] != "removed" and r[1] and (_key(r[1]) in present or not _under(_key(r[1]), root_keys))
+    }
     existing = {r[0] for r in rows}
     plan = Plan(files=files)
     seen: set[str] = set()
@@ -196,7 +200,8 @@ def chunks(items: list, size: int) -> Iterator[list]:
 
 
 def chunk_size(n: int, workers: int) -> int:
-    """Large enough to amortise per-task and per-validation overhead, small enough to balance and bound memory."""
+    """Large enough to amortise per-task and per-validation overhead, small enough to balance and bound
+    memory."""
     if n == 0:
         return 1
     return max(1, min(25, -(-n // (workers * 4))))
@@ -251,15 +256,17 @@ def _source_hash(*packages: str) -> str:
 
 
 def check_inputs(con: duckdb.DuckDBPyConnection, rule_overrides: dict, waivers: dict) -> str:
-    """Fingerprint of everything the findings depend on: every document version (a reload changes ingested_at),
-    the rule settings, the waivers and the rule code."""
+    """Fingerprint of everything the findings depend on: every document version (a reload changes
+    ingested_at), the rule settings, the waivers and the rule code."""
     docs = con.execute(
         """SELECT coalesce(string_agg(concat_ws('|', doc_id, sha256, status, window_start, window_end,
                                                  ingested_at), ',' ORDER BY doc_id), '')
            FROM documents"""
     ).fetchone()[0]
     h = hashlib.sha256(docs.encode())
-    h.update(json.dumps([sorted(rule_overrides.items()), sorted(waivers.items())], ensure_ascii=False).encode())
+    h.update(
+        json.dumps([sorted(rule_overrides.items()), sorted(waivers.items())], ensure_ascii=False).encode()
+    )
     h.update(_source_hash("statlint.rules").encode())
     h.update(Path(__file__).with_name("check.py").read_bytes())
     return h.hexdigest()

@@ -1,23 +1,23 @@
 """Settings from `statlint.toml` (or `[tool.statlint]` in pyproject.toml), overridden by CLI flags.
 
-Every setting has a default, so statlint runs with no configuration file at all. The file is looked up from the
-working directory upwards; `--config FILE` (or $STATLINT_CONFIG) names one explicitly. Relative paths in a file are relative to the
-folder holding that file, so a scheduled run started from elsewhere reads the same folders.
+Every setting has a default, so statlint runs with no configuration file at all. The file is looked up from
+the working directory upwards; `--config FILE` (or $STATLINT_CONFIG) names one explicitly. Relative paths in
+a file are relative to the folder holding that file, so a scheduled run started elsewhere reads the same data.
 
 | setting | default | CLI flag | what it does |
 |---|---|---|---|
-| `raw` | `["raw"]` | `statlint run PATH ...` | folders (searched recursively, hidden files skipped) or files to ingest |
+| `raw` | `["raw"]` | `run PATH...` | folders (recursive, hidden files skipped) or files to ingest |
 | `warehouse` | `"warehouse/statlint.duckdb"` | `--warehouse` | the DuckDB warehouse file |
-| `reports` | `"reports"` | `--reports` | folder the HTML/Markdown reports are written to |
+| `reports` | `"reports"` | `--reports` | folder for the HTML and Markdown reports |
 | `waivers_file` | `"waivers.toml"` | | editors' waivers (`statlint waive`), reviewed in git |
-| `cron` | `"0 6 * * *"` | `statlint serve --cron` | schedule of `statlint serve` |
-| `timezone` | `"UTC"` | `statlint serve --timezone` | timezone of the cron schedule |
-| `max_file_size` | `"50 MB"` | `--max-file-size` | larger files are refused and recorded as failed; bytes or "20 MB", "512 KB" |
-| `workers` | `1` | `--workers` | processes parsing documents in parallel (Dask); 1 runs in-process without Dask |
-| `fail_on` | none | `--fail-on` | `statlint run` exits 1 when an unwaived finding at or above this severity exists |
-| `lock_wait` | `30` | `--lock-wait` | seconds a run waits for another run's warehouse lock before exiting with code 2 |
-| `[rules]` | all on | | rule id or category -> `off`, `error`, `warning` or `info` |
-| `[windows]` | none | | doc_id -> `[first_year, last_year]`: research window used instead of the declared one |
+| `cron` | `"0 6 * * *"` | `serve --cron` | schedule of `statlint serve` |
+| `timezone` | `"UTC"` | `serve --timezone` | timezone of the cron schedule |
+| `max_file_size` | `"50 MB"` | `--max-file-size` | larger files are recorded as failed, unread |
+| `workers` | `1` | `--workers` | processes parsing in parallel (Dask); 1 = in-process |
+| `fail_on` | none | `--fail-on` | `run` exits 1 on an unwaived finding at/above this severity |
+| `lock_wait` | `30` | `--lock-wait` | seconds to wait for another run's lock, then exit 2 |
+| `[rules]` | all on | | rule id or category -> `off`, `on`, `error`, `warning`, `info` |
+| `[windows]` | none | | doc_id -> `[first_year, last_year]`, replacing the declared window |
 """
 
 from __future__ import annotations

@@ -138,7 +138,8 @@ def io_failure(job: Job, exc: OSError, run_id: str) -> DocumentBundle:
 
 
 def oversized(job: Job, max_bytes: int, run_id: str) -> Prepared:
-    """A file over the size limit, refused without reading it (its hash is kept so an unchanged one is skipped)."""
+    """A file over the size limit, refused without reading it (its hash is kept so an unchanged one is
+    skipped)."""
     p = Path(job.path)
     size = p.stat().st_size
     reason = f"file is {size} bytes, {SIZE_NOTE} of {max_bytes} bytes (max_file_size)"
@@ -173,7 +174,8 @@ def mark_removed(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str], run_id:
                 con.execute(f'DELETE FROM "{table}" WHERE doc_id = ?', [doc_id])
             con.execute(
                 """UPDATE documents SET status = 'removed', run_id = ?,
-                   reason = 'file no longer found (removed ' || strftime(?::TIMESTAMP, '%Y-%m-%d %H:%M') || ' UTC)'
+                   reason = 'file no longer found (removed ' || strftime(?::TIMESTAMP, '%Y-%m-%d %H:%M') || '
+                   UTC)'
                    WHERE doc_id = ?""",
                 [run_id, now, doc_id],
             )

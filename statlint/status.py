@@ -1,7 +1,7 @@
-"""`statlint status`: what the warehouse holds and what the last runs did, for a steward checking on a schedule.
+"""`statlint status`: what the warehouse holds and what the last runs did, for a steward on a schedule.
 
-Reads only (a read-only connection), so it works while nothing else runs; while a run holds the warehouse it says
-so instead of waiting.
+Reads only (a read-only connection), so it works while nothing else runs; while a run holds the warehouse it
+says so instead of waiting.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ def collect_status(warehouse: str, last: int = 10) -> dict:
         raise WarehouseError(f"{warehouse}: no warehouse yet; run `statlint run` first")
     try:
         con = connect(warehouse, read_only=True, wait_seconds=2)
-    except WarehouseError:
+    except WarehouseError as exc:
         if holder:
             raise WarehouseError(
                 f"{warehouse}: a run is writing now ({holder}); ask again when it has finished"
-            )
+            ) from exc
         raise
     try:
         docs = dict(con.execute("SELECT status, count(*) FROM documents GROUP BY status").fetchall())

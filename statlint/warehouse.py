@@ -1,7 +1,7 @@
 """The DuckDB warehouse: tables generated from the pandera schemas, loads in transactions, safe opening.
 
-DuckDB allows one writing process; a second writer waits a bounded time for the lock, then stops with a
-clear message. All values reach SQL as parameters or registered frames, never formatted into SQL text.
+DuckDB allows one writing process; a second writer waits a bounded time for the lock, then stops with a clear
+message. All values reach SQL as parameters or registered frames, never formatted into SQL text.
 """
 
 from __future__ import annotations
@@ -40,7 +40,8 @@ _DUCK_TYPES = {
 # Internal bookkeeping, not analyst data: what the findings and reports were last computed from, so a run with
 # nothing changed can skip recomputing them (key -> fingerprint).
 STATE_DDL = (
-    "CREATE TABLE IF NOT EXISTS _statlint_state (key VARCHAR PRIMARY KEY, value VARCHAR, updated_at TIMESTAMP)"
+    "CREATE TABLE IF NOT EXISTS _statlint_state "
+    "(key VARCHAR PRIMARY KEY, value VARCHAR, updated_at TIMESTAMP)"
 )
 
 
@@ -109,9 +110,10 @@ def connect(
 def run_lock(path: Path | str, wait_seconds: float = 30.0) -> Iterator[None]:
     """One pipeline run per warehouse at a time, across processes.
 
-    DuckDB's own lock only lasts while a connection is open, and a run opens several (flows, report readers), so
-    two runs could interleave between them. This advisory lock file beside the warehouse is held for the whole
-    run; the kernel drops it when the holder dies (even on SIGKILL), so a crash never leaves a stale lock."""
+    DuckDB's own lock only lasts while a connection is open, and a run opens several (flows, report readers),
+    so two runs could interleave between them. This advisory lock file beside the warehouse is held for the
+    whole run; the kernel drops it when the holder dies (even on SIGKILL), so a crash never leaves a stale
+    lock."""
     lock_path = Path(str(path) + ".run-lock")
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     fh = lock_path.open("a+")
@@ -162,7 +164,8 @@ def check_version(con: duckdb.DuckDBPyConnection) -> None:
     version = row[0] if row else None
     if version is not None and version > SCHEMA_VERSION:
         raise WarehouseError(
-            f"warehouse schema version {version} is newer than this statlint ({SCHEMA_VERSION}); upgrade statlint"
+            f"warehouse schema version {version} is newer than this statlint ({SCHEMA_VERSION}); "
+            "upgrade statlint"
         )
 
 
@@ -215,7 +218,8 @@ def replace_document(
 ) -> None:
     """Swap one document's rows in one transaction: readers see the old version or the new, never a mix.
 
-    `replaces=False` (the planner knows the id is new) skips the deletes, a third of a small document's load."""
+    `replaces=False` (the planner knows the id is new) skips the deletes, a third of a small document's
+    load."""
     with transaction(con):
         if replaces:
             delete_document(con, doc_id)
@@ -225,8 +229,8 @@ def replace_document(
 
 
 def fault_point(name: str) -> None:
-    """Test hook: STATLINT_FAULT="name:N" hard-exits the process (os._exit, like a kill) the Nth time `name` is
-    reached; "name:N:raise" raises instead. Costs one dict lookup when unset. Lets tests crash a real run
+    """Test hook: STATLINT_FAULT="name:N" hard-exits the process (os._exit, like a kill) the Nth time `name`
+    is reached; "name:N:raise" raises instead. Costs one dict lookup when unset. Lets tests crash a real run
     mid-load and check the warehouse is left as it was before the document."""
     spec = os.environ.get("STATLINT_FAULT")
     if not spec or not spec.startswith(name + ":"):

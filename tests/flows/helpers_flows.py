@@ -11,7 +11,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def harness_env(**extra: str) -> dict[str, str]:
-    """Environment for a subprocess that talks to this session's Prefect server (no server start of its own)."""
+    """Environment for a subprocess that talks to this session's Prefect server (no server start of its
+    own)."""
     from prefect.settings import PREFECT_API_URL
 
     env = dict(os.environ)
@@ -22,10 +23,17 @@ def harness_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def cli(args: list[str], cwd: Path, env: dict[str, str] | None = None,
-        timeout: float = 300) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", "from statlint.cli import app; app()", *args], cwd=cwd,
-                          env=env or harness_env(), capture_output=True, text=True, timeout=timeout)
+def cli(
+    args: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", "from statlint.cli import app; app()", *args],
+        cwd=cwd,
+        env=env or harness_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def run_args(raw: Path, work: Path, *more: str) -> list[str]:

@@ -27,11 +27,19 @@ def _hostile(folder: Path) -> dict[str, str]:
         zf.writestr("word/document.xml", b"\x00" * (20 * 1024 * 1024))
     (folder / "bomb.docx").write_bytes(buf.getvalue())
     depth = 5000
-    (folder / "deep.html").write_text("<html><body>" + "<div>" * depth + "文字" + "</div>" * depth
-                                      + "</body></html>", "utf-8")
+    (folder / "deep.html").write_text(
+        "<html><body>" + "<div>" * depth + "文字" + "</div>" * depth + "</body></html>", "utf-8"
+    )
     (folder / "notes.xyz").write_text("not a report", "utf-8")
-    return {"empty.txt": "empty", "image.txt": "binary", "huge.txt": "limit", "garbled.txt": "undecodable",
-            "bomb.docx": "zip bomb", "deep.html": "nested", "notes.xyz": "unsupported"}
+    return {
+        "empty.txt": "empty",
+        "image.txt": "binary",
+        "huge.txt": "limit",
+        "garbled.txt": "undecodable",
+        "bomb.docx": "zip bomb",
+        "deep.html": "nested",
+        "notes.xyz": "unsupported",
+    }
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -41,13 +49,20 @@ def test_mixed_batch_finishes_and_records_each_reason(prefect_harness, tmp_path:
     raw = tmp_path / "raw"
     write_corpus(raw, 3)
     expected = _hostile(raw)
-    summary = pipeline_flow([str(raw)], str(tmp_path / "w.duckdb"), str(tmp_path / "reports"),
-                            workers=workers, max_file_size="100 KB")
+    summary = pipeline_flow(
+        [str(raw)],
+        str(tmp_path / "w.duckdb"),
+        str(tmp_path / "reports"),
+        workers=workers,
+        max_file_size="100 KB",
+    )
     assert summary["n_documents"] == 3 + len(expected)
     assert summary["n_failed"] == len(expected) and summary["n_unreadable"] == len(expected)
     con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
     try:
-        rows = dict(con.execute("SELECT path, status || ': ' || coalesce(reason, '') FROM documents").fetchall())
+        rows = dict(
+            con.execute("SELECT path, status || ': ' || coalesce(reason, '') FROM documents").fetchall()
+        )
         run = con.execute("SELECT status, n_failed, failures FROM runs").fetchone()
     finally:
         con.close()

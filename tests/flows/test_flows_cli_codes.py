@@ -1,4 +1,5 @@
-"""`statlint run` exit codes (0 ok, 1 findings at or above --fail-on, 2 usage or input errors) and `status`."""
+"""`statlint run` exit codes (0 ok, 1 findings at or above --fail-on, 2 usage or input errors) and
+`status`."""
 
 from __future__ import annotations
 
@@ -24,8 +25,18 @@ def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _run(work: Path, *args: str):
-    return runner.invoke(app, ["run", str(work / "raw"), "--warehouse", str(work / "w.duckdb"), "--reports",
-                               str(work / "reports"), *args])
+    return runner.invoke(
+        app,
+        [
+            "run",
+            str(work / "raw"),
+            "--warehouse",
+            str(work / "w.duckdb"),
+            "--reports",
+            str(work / "reports"),
+            *args,
+        ],
+    )
 
 
 def test_exit_codes_for_findings(prefect_harness, corpus: Path) -> None:
@@ -37,7 +48,9 @@ def test_exit_codes_for_findings(prefect_harness, corpus: Path) -> None:
     assert _run(corpus, "--fail-on", "info").exit_code == 1
 
 
-def test_exit_2_for_usage_and_input_errors(prefect_harness, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_exit_2_for_usage_and_input_errors(
+    prefect_harness, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert _run(corpus, "--fail-on", "fatal").exit_code == 2
     assert runner.invoke(app, ["run", str(corpus / "missing")]).exit_code == 2
     assert _run(corpus, "--workers", "0").exit_code == 2
@@ -53,7 +66,9 @@ def test_exit_2_for_usage_and_input_errors(prefect_harness, corpus: Path, monkey
 
 
 def test_status_summarizes_the_last_runs(prefect_harness, corpus: Path) -> None:
-    assert runner.invoke(app, ["status", "--warehouse", str(corpus / "w.duckdb")]).exit_code == 2  # no runs yet
+    assert (
+        runner.invoke(app, ["status", "--warehouse", str(corpus / "w.duckdb")]).exit_code == 2
+    )  # no runs yet
     _run(corpus)
     (corpus / "raw" / "empty.txt").write_bytes(b"")
     _run(corpus)

@@ -1,7 +1,7 @@
 """Faults: an exception between load stages, a process killed mid-load, transient I/O errors.
 
-After each, the warehouse holds exactly the documents completed before the fault, and the next run completes the
-work and leaves tables equal to a clean run's.
+After each, the warehouse holds exactly the documents completed before the fault, and the next run completes
+the work and leaves tables equal to a clean run's.
 """
 
 from __future__ import annotations
@@ -46,8 +46,9 @@ def _doc_ids(db: Path) -> list[str]:
         con.close()
 
 
-def test_exception_between_tables_rolls_the_document_back(clean, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_exception_between_tables_rolls_the_document_back(
+    clean, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     raw, clean_tables = clean
     monkeypatch.setattr(wh, "_FAULT_COUNTS", {})
     # the third table of the second document
@@ -57,7 +58,9 @@ def test_exception_between_tables_rolls_the_document_back(clean, tmp_path: Path,
     db = tmp_path / "w.duckdb"
     assert _doc_ids(db) == ["doc_000"]  # doc_001 left no row in any table
     con = duckdb.connect(str(db), read_only=True)
-    assert con.execute("SELECT status, failures LIKE '%InjectedFault%' FROM runs").fetchall() == [("failed", True)]
+    assert con.execute("SELECT status, failures LIKE '%InjectedFault%' FROM runs").fetchall() == [
+        ("failed", True)
+    ]
     con.close()
     monkeypatch.delenv("STATLINT_FAULT")
     summary = _pipeline(raw, tmp_path)
@@ -85,7 +88,9 @@ def test_killed_mid_load_then_resumed_equals_clean_run(clean, tmp_path: Path) ->
     assert [r[0] for r in runs] == ["failed", "ok"] and "interrupted" in runs[0][1]
 
 
-def test_transient_io_error_is_retried(prefect_harness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_transient_io_error_is_retried(
+    prefect_harness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import statlint.ingest as ingest_mod
 
     raw = tmp_path / "raw"

@@ -1,4 +1,5 @@
-"""Incremental runs through the real flows: nothing changed = no extraction work; changes and removals land."""
+"""Incremental runs through the real flows: nothing changed = no extraction work; changes and removals
+land."""
 
 from __future__ import annotations
 
@@ -19,8 +20,9 @@ def _pipeline(raw: Path, work: Path, **kw) -> dict:
     return pipeline_flow([str(raw)], str(work / "w.duckdb"), str(work / "reports"), **kw)
 
 
-def test_rerun_with_no_change_does_no_extraction_work(prefect_harness, tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rerun_with_no_change_does_no_extraction_work(
+    prefect_harness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     raw = tmp_path / "raw"
     write_corpus(raw, 3)
     first = _pipeline(raw, tmp_path)
@@ -32,6 +34,7 @@ def test_rerun_with_no_change_does_no_extraction_work(prefect_harness, tmp_path:
         def wrapper(*a, **kw):
             calls[name] += 1
             return real(*a, **kw)
+
         return wrapper
 
     monkeypatch.setattr(ingest_mod, "read_document", spy("read", ingest_mod.read_document))
@@ -48,7 +51,9 @@ def test_rerun_with_no_change_does_no_extraction_work(prefect_harness, tmp_path:
     assert calls == {"read": 1, "extract": 1} and third["n_loaded"] == 1
 
 
-def test_changed_file_replaces_rows_and_removed_file_leaves_no_findings(prefect_harness, tmp_path: Path) -> None:
+def test_changed_file_replaces_rows_and_removed_file_leaves_no_findings(
+    prefect_harness, tmp_path: Path
+) -> None:
     raw = tmp_path / "raw"
     files = write_corpus(raw, 3)
     _pipeline(raw, tmp_path)
@@ -62,13 +67,22 @@ def test_changed_file_replaces_rows_and_removed_file_leaves_no_findings(prefect_
     assert (summary["n_loaded"], summary["n_skipped"], summary["n_removed"]) == (1, 1, 1)
     con = duckdb.connect(str(db), read_only=True)
     try:
-        texts = [r[0] for r in con.execute(
-            "SELECT number_text FROM statistics WHERE doc_id = 'doc_000' ORDER BY start").fetchall()]
+        texts = [
+            r[0]
+            for r in con.execute(
+                "SELECT number_text FROM statistics WHERE doc_id = 'doc_000' ORDER BY start"
+            ).fetchall()
+        ]
         assert any("77.7" in t for t in texts) and not any("50.2" in t for t in texts)
         assert con.execute("SELECT status FROM documents WHERE doc_id = 'doc_001'").fetchone()[0] == "removed"
         assert con.execute("SELECT count(*) FROM findings WHERE doc_id = 'doc_001'").fetchone()[0] == 0
-        assert con.execute("SELECT count(*) FROM finding_evidence WHERE doc_id = 'doc_001'").fetchone()[0] == 0
-        assert [r[0] for r in con.execute("SELECT status FROM runs ORDER BY started_at").fetchall()] == ["ok", "ok"]
+        assert (
+            con.execute("SELECT count(*) FROM finding_evidence WHERE doc_id = 'doc_001'").fetchone()[0] == 0
+        )
+        assert [r[0] for r in con.execute("SELECT status FROM runs ORDER BY started_at").fetchall()] == [
+            "ok",
+            "ok",
+        ]
     finally:
         con.close()
     # the file comes back: same id, loaded again

@@ -1,5 +1,5 @@
-"""`statlint serve`: a local Prefect server, the deployment on a short interval, a scheduled run that completes,
-and a clean stop on Ctrl-C (SIGINT) that takes the server down with it."""
+"""`statlint serve`: a local Prefect server, the deployment on a short interval, a scheduled run that
+completes, and a clean stop on Ctrl-C (SIGINT) that takes the server down with it."""
 
 from __future__ import annotations
 
@@ -56,13 +56,31 @@ def test_served_schedule_fires_and_stops_cleanly(tmp_path: Path) -> None:
     write_corpus(raw, 1)
     db = tmp_path / "w.duckdb"
     env = {k: v for k, v in os.environ.items() if k not in ("PREFECT_API_URL", "STATLINT_CONFIG")}
-    env.update(PREFECT_HOME=str(tmp_path / "prefect_home"), PREFECT_SERVER_ANALYTICS_ENABLED="false",
-               DO_NOT_TRACK="1")
+    env.update(
+        PREFECT_HOME=str(tmp_path / "prefect_home"),
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        DO_NOT_TRACK="1",
+    )
     log = (tmp_path / "serve.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-c", "from statlint.cli import app; app()", "serve", str(raw), "--interval", "5",
-         "--warehouse", str(db), "--reports", str(tmp_path / "reports")],
-        cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-c",
+            "from statlint.cli import app; app()",
+            "serve",
+            str(raw),
+            "--interval",
+            "5",
+            "--warehouse",
+            str(db),
+            "--reports",
+            str(tmp_path / "reports"),
+        ],
+        cwd=tmp_path,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         deadline = time.monotonic() + 400
         while time.monotonic() < deadline and _ok_runs(db) == 0 and proc.poll() is None:
@@ -80,7 +98,10 @@ def test_served_schedule_fires_and_stops_cleanly(tmp_path: Path) -> None:
             proc.wait()
         log.close()
     time.sleep(1)
-    alive = [p for p in children if Path(f"/proc/{p}").exists()
-             and "zombie" not in Path(f"/proc/{p}/status").read_text().lower()]
+    alive = [
+        p
+        for p in children
+        if Path(f"/proc/{p}").exists() and "zombie" not in Path(f"/proc/{p}/status").read_text().lower()
+    ]
     assert not alive, f"left running after Ctrl-C: {alive}"
     assert "stopped" in (tmp_path / "serve.log").read_text()

@@ -10,16 +10,27 @@ SEED = Path(__file__).resolve().parents[2] / "raw" / "digital_government_society
 
 # Tables that must be equal between a clean run and an interrupted-then-resumed one. Columns that record when
 # or in which run a row was written differ by nature and are left out.
-DATA_TABLES = ["documents", "sections", "sentences", "text_repairs", "statistics", "year_mentions",
-               "findings", "finding_evidence", "rejected_rows"]
+DATA_TABLES = [
+    "documents",
+    "sections",
+    "sentences",
+    "text_repairs",
+    "statistics",
+    "year_mentions",
+    "findings",
+    "finding_evidence",
+    "rejected_rows",
+]
 VOLATILE = {"ingested_at", "run_id", "created_at", "rejected_at"}
 
 
 def small_doc(i: int, years: str = "2018年至2023年") -> str:
     """A short report of our own, quick to process, with a window and a few dated figures."""
-    return (f"第{i}號報告\n一、總論\n時間範圍：本報告研究數據主要來源於{years}。\n"
-            f"2022年全市數字經濟規模達{50 + i}.2億元，同比增長{3 + i}.5%。\n"
-            f"2025年已實現{200 + i}類證照互認。\n二、結論\n全市共建成{10 + i}個服務中心。\n")
+    return (
+        f"第{i}號報告\n一、總論\n時間範圍：本報告研究數據主要來源於{years}。\n"
+        f"2022年全市數字經濟規模達{50 + i}.2億元，同比增長{3 + i}.5%。\n"
+        f"2025年已實現{200 + i}類證照互認。\n二、結論\n全市共建成{10 + i}個服務中心。\n"
+    )
 
 
 def write_corpus(folder: Path, n: int) -> list[Path]:

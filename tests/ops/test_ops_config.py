@@ -22,9 +22,12 @@ def test_sizes_read_naturally() -> None:
 
 def test_file_settings_paths_relative_to_the_file(tmp_path: Path) -> None:
     cfg_file = tmp_path / "statlint.toml"
-    cfg_file.write_text('raw = ["in"]\nwarehouse = "wh/x.duckdb"\nmax_file_size = "1 MB"\nworkers = 2\n'
-                        'fail_on = "error"\n[rules]\nSL101 = "off"\nwindow = "info"\n'
-                        '[windows]\nreport_a = [2019, 2022]\n', "utf-8")
+    cfg_file.write_text(
+        'raw = ["in"]\nwarehouse = "wh/x.duckdb"\nmax_file_size = "1 MB"\nworkers = 2\n'
+        'fail_on = "error"\n[rules]\nSL101 = "off"\nwindow = "info"\n'
+        "[windows]\nreport_a = [2019, 2022]\n",
+        "utf-8",
+    )
     cfg = load_config(cfg_file)
     assert cfg.raw == [str(tmp_path / "in")]
     assert cfg.warehouse == str(tmp_path / "wh/x.duckdb")
@@ -33,15 +36,18 @@ def test_file_settings_paths_relative_to_the_file(tmp_path: Path) -> None:
     assert cfg.rule_config().overrides == {"SL101": "off", "window": "info"}
 
 
-@pytest.mark.parametrize("text, word", [
-    ("colour = 1\n", "unknown setting"),
-    ("workers = 0\n", "workers"),
-    ('fail_on = "fatal"\n', "fail_on"),
-    ('[rules]\nSL101 = "loud"\n', "rules.SL101"),
-    ("[windows]\nx = [2023, 2018]\n", "windows.x"),
-    ('max_file_size = "huge"\n', "max_file_size"),
-    ("raw = [\n", "not valid TOML"),
-])
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("colour = 1\n", "unknown setting"),
+        ("workers = 0\n", "workers"),
+        ('fail_on = "fatal"\n', "fail_on"),
+        ('[rules]\nSL101 = "loud"\n', "rules.SL101"),
+        ("[windows]\nx = [2023, 2018]\n", "windows.x"),
+        ('max_file_size = "huge"\n', "max_file_size"),
+        ("raw = [\n", "not valid TOML"),
+    ],
+)
 def test_bad_settings_are_named(tmp_path: Path, text: str, word: str) -> None:
     f = tmp_path / "statlint.toml"
     f.write_text(text, "utf-8")

@@ -1,4 +1,5 @@
-"""The run lock: a second holder waits a bounded time then fails clearly; a killed holder leaves no stale lock."""
+"""The run lock: a second holder waits a bounded time then fails clearly; a killed holder leaves no stale
+lock."""
 
 from __future__ import annotations
 
@@ -28,10 +29,18 @@ def test_second_holder_times_out_with_a_clear_message(tmp_path: Path) -> None:
 
 def test_lock_of_a_killed_process_is_released(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time; from statlint.warehouse import run_lock\n"
-        f"with run_lock({str(db)!r}, 0):\n    print('held', flush=True); time.sleep(60)")],
-        stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import sys, time; from statlint.warehouse import run_lock\n"
+                f"with run_lock({str(db)!r}, 0):\n    print('held', flush=True); time.sleep(60)"
+            ),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         assert run_lock_holder(db) is not None

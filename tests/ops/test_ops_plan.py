@@ -10,7 +10,6 @@ import pytest
 from statlint.batch import plan_run
 from statlint.load import load_prepared, mark_removed, prepare_jobs
 from statlint.warehouse import connect
-
 from tests.ops.helpers_ops import write_corpus
 
 
@@ -45,8 +44,12 @@ def test_unchanged_skipped_changed_redone_removed_marked(con, tmp_path: Path) ->
     assert rows == {"doc_000": "ok", "doc_001": "removed", "doc_002": "ok"}
     assert con.execute("SELECT count(*) FROM sentences WHERE doc_id = 'doc_001'").fetchone()[0] == 0
     assert con.execute("SELECT raw_text IS NOT NULL FROM documents WHERE doc_id = 'doc_001'").fetchone()[0]
-    assert con.execute("SELECT count(*) FROM sentences WHERE doc_id = 'doc_000' AND text LIKE '%補充%'"
-                       ).fetchone()[0] == 1
+    assert (
+        con.execute(
+            "SELECT count(*) FROM sentences WHERE doc_id = 'doc_000' AND text LIKE '%補充%'"
+        ).fetchone()[0]
+        == 1
+    )
 
 
 def test_forced_run_redoes_everything(con, tmp_path: Path) -> None:
@@ -86,7 +89,8 @@ def test_moved_file_keeps_its_id(con, tmp_path: Path) -> None:
     plan = _run(con, [str(tmp_path / "raw")])
     assert [j.doc_id for j in plan.todo] == ["doc_000"] and plan.removed == []
     assert con.execute("SELECT status, path FROM documents").fetchall() == [
-        ("ok", str(tmp_path / "raw" / "new" / f.name))]
+        ("ok", str(tmp_path / "raw" / "new" / f.name))
+    ]
 
 
 def test_window_override_reaches_the_documents_row_and_is_undone(con, tmp_path: Path) -> None:
@@ -101,7 +105,11 @@ def test_window_override_reaches_the_documents_row_and_is_undone(con, tmp_path: 
     assert not plan_run(con, roots, windows={"doc_000": (2019, 2025)}).todo
     plan = _run(con, roots)
     assert len(plan.todo) == 1
-    assert con.execute("SELECT window_start, window_end, reason FROM documents").fetchone() == (2018, 2023, None)
+    assert con.execute("SELECT window_start, window_end, reason FROM documents").fetchone() == (
+        2018,
+        2023,
+        None,
+    )
 
 
 def test_oversized_refused_without_reading_and_retried_when_limit_rises(con, tmp_path: Path) -> None:
