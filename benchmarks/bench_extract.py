@@ -1,8 +1,10 @@
 """Extraction throughput: MB of UTF-8 text and statistics per second on one core, and peak memory.
 
-The corpus (at least TARGET_MB) is built from the seed and, when present, the government work reports in
-../shared/corpus, with varied wording: numbers are changed, synonyms swapped and every other copy is turned
-into Traditional script, so the extractor cannot profit from repeated identical sentences.
+Two corpora of at least TARGET_MB each, with varied wording (numbers changed, synonyms swapped, every other
+copy turned into the other script) so the extractor cannot profit from repeated identical sentences:
+- "seed": the seed report alone, as the issue specifies;
+- "mixed": the seed plus, when present, the 26 government work reports in ../shared/corpus, which are
+  about twice as dense in figures (the harder case).
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "raw" / "digital_government_society_report.txt"
 GWR = ROOT.parent / "shared" / "corpus" / "gwr2026"
 TARGET_MB = 5.0
+# Extraction passes over the corpus; the fastest is reported (the others absorb noise from a shared
+# machine), with the median beside it.
+REPEATS = 3
 # Synonym swaps that keep the sentences grammatical and the figures extractable.
 SWAPS = [("提升", "提高"), ("超过", "逾"), ("达到", "达"), ("下降", "降低"), ("增长", "增加"), ("缩短", "压缩")]
 DIGITS = re.compile(r"\d+")
@@ -36,13 +41,14 @@ def _vary(text: str, rng: random.Random) -> str:
     return text
 
 
-def build_corpus(target_mb: float = TARGET_MB, seed: int = 7) -> list[str]:
+def build_corpus(target_mb: float = TARGET_MB, seed: int = 7, mixed: bool = True) -> list[str]:
     """Documents whose UTF-8 size adds up to at least target_mb."""
     import opencc
 
     s2t = opencc.OpenCC("s2t")
+    t2s = opencc.OpenCC("t2s")
     sources = [SEED.read_text(encoding="utf-8")]
-    if GWR.is_dir():
+    if mixed and GWR.is_dir():
         sources += [p.read_text(encoding="utf-8") for p in sorted(GWR.glob("*.txt"))]
     rng = random.Random(seed)
     docs: list[str] = []
@@ -51,48 +57,54 @@ def build_corpus(target_mb: float = TARGET_MB, seed: int = 7) -> list[str]:
     while size < target_mb * 1e6:
         text = _vary(sources[i % len(sources)], rng)
         if (i // len(sources)) % 2 == 1:
-            text = s2t.convert(text)
+            text = t2s.convert(text) if i % len(sources) == 0 else s2t.convert(text)
         docs.append(text)
         size += len(text.encode("utf-8"))
         i += 1
     return docs
 
 
-def main() -> dict:
+def measure(docs: list[str]) -> dict:
+    """Figures for one corpus: extraction CPU time (best of REPEATS) after normalize and structure."""
     from statlint.extract import extract_statistics
     from statlint.normalize import normalize
     from statlint.structure import analyse
 
-    docs = build_corpus()
     prepared = []
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     for d in docs:
         clean = normalize(d)
         prepared.append((clean, analyse(clean)))
-    t_prep = time.perf_counter() - t0
+    t_prep = time.process_time() - t0
     mb = sum(len(d.encode("utf-8")) for d in docs) / 1e6
+    cpu_times = []
     n_stats = 0
-    t0 = time.process_time()
-    w0 = time.perf_counter()
-    for clean, st in prepared:
-        n_stats += len(extract_statistics(clean, st))
-    cpu = time.process_time() - t0
-    wall = time.perf_counter() - w0
+    for _ in range(REPEATS):
+        n_stats = 0
+        t0 = time.process_time()
+        for clean, st in prepared:
+            n_stats += len(extract_statistics(clean, st))
+        cpu_times.append(time.process_time() - t0)
+    cpu = min(cpu_times)
+    median = sorted(cpu_times)[len(cpu_times) // 2]
+    return {"documents": len(docs), "corpus_mb": round(mb, 2), "statistics": n_stats,
+            "extract_cpu_s": round(cpu, 3), "extract_mb_per_s": round(mb / cpu, 2),
+            "extract_mb_per_s_median": round(mb / median, 2), "statistics_per_s": round(n_stats / cpu),
+            "normalize_and_structure_mb_per_s": round(mb / t_prep, 2)}
+
+
+def main() -> dict:
+    result: dict = {"benchmark": "extract", "targets": {"mb_per_s": ">= 5", "peak_mb": "< 500"}}
+    for name, mixed in (("seed", False), ("mixed", True)):
+        if mixed and not GWR.is_dir():
+            continue
+        r = measure(build_corpus(mixed=mixed))
+        result[name] = r
+        print(f"extract [{name}]: {r['corpus_mb']} MB, {r['documents']} documents, {r['statistics']} statistics "
+              f"in {r['extract_cpu_s']} s CPU (best of {REPEATS}) -> {r['extract_mb_per_s']} MB/s (median "
+              f"{r['extract_mb_per_s_median']}), {r['statistics_per_s']:,} statistics/s; normalize+structure "
+              f"{r['normalize_and_structure_mb_per_s']} MB/s")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    result = {
-        "benchmark": "extract",
-        "documents": len(docs),
-        "corpus_mb": round(mb, 2),
-        "statistics": n_stats,
-        "extract_cpu_s": round(cpu, 3),
-        "extract_wall_s": round(wall, 3),
-        "extract_mb_per_s": round(mb / cpu, 2),
-        "statistics_per_s": round(n_stats / cpu),
-        "normalize_and_structure_mb_per_s": round(mb / t_prep, 2),
-        "peak_rss_mb": round(peak_mb, 1),
-        "targets": {"mb_per_s": ">= 5", "peak_mb": "< 500"},
-    }
-    print(f"extract: {mb:.2f} MB, {len(docs)} documents, {n_stats} statistics in {cpu:.2f} s CPU "
-          f"-> {mb / cpu:.2f} MB/s, {n_stats / cpu:,.0f} statistics/s; normalize+structure {mb / t_prep:.2f} MB/s; "
-          f"peak RSS {peak_mb:.0f} MB")
+    result["peak_rss_mb"] = round(peak_mb, 1)
+    print(f"extract: peak RSS {peak_mb:.0f} MB (whole process, both corpora held in memory)")
     return result

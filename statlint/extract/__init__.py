@@ -33,6 +33,8 @@ NATIONAL_CONTEXT = re.compile(r"我国|全国|国家|中国|中央")
 SUBJECT_ORG = re.compile(r"[“\"「]?[^,，。；;:：\d]{1,14}?(?:平台|系统|小程序|APP|App|企业|公司|集团)[”\"」]?")
 # A place right after these words is a reference, not the scope: 高于全国0.4个百分点, 占全国比重, 居全国第1.
 REFERENCE_BEFORE = re.compile(r"(?:高于|低于|快于|慢于|超过|超出|比|较|相比|占|居|位居|位列|领先|对|与)$")
+# Clause-opening words before a subject place are short (2024年以来, 例如, 在...方面): longer is not a head.
+SUBJECT_LEAD_MAX = 16
 ORG_WORDS = ("平台", "系统", "小程序", "APP", "App", "企业", "公司", "集团")
 # A clause boundary inside a sentence (comma, colon, the ASCII forms normalization leaves).
 CLAUSE_DELIM = re.compile(r"[,，:：;；]")
@@ -344,7 +346,10 @@ def _subject_org(s: str, delims: list[int], before: int) -> tuple[int, int] | No
 
 def _is_subject(s: str, pos: int, delims: list[int]) -> bool:
     """A place at the head of its clause (after time words and connectives) is the clause's subject."""
-    start = max([d + 1 for d in delims if d < pos] or [0])
+    k = bisect.bisect_left(delims, pos)
+    start = delims[k - 1] + 1 if k else 0
+    if pos - start > SUBJECT_LEAD_MAX:
+        return False
     return metric.only_lead(s, start, pos)
 
 

@@ -49,9 +49,10 @@ def arabic_body(number: str) -> str:
 
 ARABIC_BODY = arabic_body(ARABIC)
 # A Chinese numeral run (十二, 两千, 三万四千, 四十一点五), a vague one (十几, 几十, 数百, 上万) or 半.
-# Not inside a longer numeral or after 第 (an ordinal); checked after the first character, as for digits.
+# Not inside a longer numeral, after 第 (an ordinal) or after an Arabic number (whose magnitude it is);
+# checked after the first character, as for digits.
 CN_RUN = (
-    rf"(?:上(?=[百千万亿])|[{CN_DIGITS}十百千万亿几数])(?<![{CN_DIGITS}十百千万亿几数第].)"
+    rf"(?:上(?=[百千万亿])|[{CN_DIGITS}十百千万亿几数])(?<![\d.{CN_DIGITS}十百千万亿几数第].)"
     rf"[{CN_DIGITS}十百千万亿几数]*(?:点[{CN_DIGITS}]+)?"
     rf"|半(?<![上下前后大多{CN_DIGITS}十百千万亿几数第]半)"
 )
@@ -61,7 +62,7 @@ CHENG = "成(?![为立功果本效绩交熟员都长型品就规片群不])"
 # magnitude counts (十几万, 数百万): other bare Chinese numerals are words (一网通办, 十四五, 千万).
 CN_BODY = (
     rf"(?P<cn>{CN_RUN})(?P<cinf>多|余)?(?P<cmag>万亿|亿|万)?"
-    rf"(?:(?P<frac>分之)(?P<fnum>[{CN_DIGITS}十百]+)|(?P<cheng>{CHENG})|(?P<cunit>{_UNITS})|(?<=[几数多余万亿]))"
+    rf"(?:(?P<frac>分之)(?P<fnum>[{CN_DIGITS}十百]+)|(?P<cheng>{CHENG})|(?P<cunit>{_UNITS})|(?<=[万亿]))"
 )
 # 百分之 + a number in words or digits (百分之四十一点五, 百分之50).
 PCT_WORDS = rf"百分之(?P<pnum>[{CN_DIGITS}十百千点]+|{ARABIC})"
@@ -129,6 +130,7 @@ class Quantity:
     bare: bool = False  # no unit or magnitude: only kept as an end of a from/to change
 
 
+@lru_cache(maxsize=256)
 def _mult(mag: str | None) -> Decimal:
     m = Decimal(1)
     for ch in mag or "":

@@ -39,6 +39,7 @@ def unit_pattern() -> str:
     return trie_pattern({u: UNIT_GUARDS.get(u, "") for u in unit_families()})
 
 
+@lru_cache(maxsize=512)
 def family_of(unit: str) -> str:
     """Family of a Simplified unit; '' (no unit) is 'none'."""
     if not unit:
