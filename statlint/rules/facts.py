@@ -36,6 +36,10 @@ CHANGE_WORDS = (
     "(提高|提升|增长|增長|增加|上升|下降|降低|减少|減少|缩短|縮短|压缩|壓縮|节省|節省|节约|節約|增收|增产|增產|"
     "扩大|擴大|回落|下滑|放缓|放緩|加快)(了|达|達|超过|超過|近|约|約|逾)?"
 )
+# The number as written at the start of number_text ("8.2" of "8.2億"), to find the magnitude applied.
+WRITTEN_NUMBER = "[0-9][0-9,]*(\\.[0-9]+)?"
+# Characters of raw text read on each side of a figure: enough for its clause and its qualifiers.
+CONTEXT_CHARS = 60
 # Qualifiers the extractor may miss when a unit it does not know sits between the number and the word
 # ("800亿斤以上", "稳定在…以上"): read again from the raw text around the figure, in both scripts.
 AT_LEAST_AFTER = "^[^，,。；;、0-9]{0,2}(以上|及以上|多|余)"
@@ -75,57 +79,54 @@ def build_facts(ctx: RuleContext) -> None:
     ctx.con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE rule_stats AS
-        WITH base AS (
-            SELECT st.* EXCLUDE (sentence), d.script,
+        WITH years AS (
+            SELECT doc_id, sentence_id, year, bool_or(kind = 'target') AS has_target
+            FROM year_mentions GROUP BY ALL
+        ), joined AS (
+            SELECT st.* EXCLUDE (sentence), d.script, u.unit_k, s.start AS sentence_start,
                    COALESCE(st.metric_key, k.metric_fb) AS metric_k,
                    COALESCE(st.entity_key, NULLIF(k.entity_fb, ''), ds.scope) AS entity_k,
-                   regexp_extract(regexp_replace(substr(s.text, 1, st.start - s.start), '{PINYIN_SQL}', '',
-                       'g'),
-                                  '[^，,；;。：:！!？?]*$') AS clause_raw,
-                   regexp_extract(regexp_replace(substr(s.text, st."end" - s.start + 1), '{PINYIN_SQL}',
-                       '', 'g'),
-                                  '^[^，,；;。：:！!？?]*') AS after_raw,
-                   u.unit_k,
                    COALESCE(st.entity_key, k.entity_own, '') AS entity_own,
-                   TRY_CAST(st.value_text AS {DEC}) AS v, s.start AS sentence_start,
-                   CASE WHEN st.qualifier <> '=' THEN st.qualifier
-                        WHEN regexp_matches(substr(s.text, st."end" - s.start + 1, 5), '{AT_LEAST_AFTER}')
-                            THEN '>='
-                        WHEN regexp_matches(substr(s.text, st."end" - s.start + 1, 5), '{AT_MOST_AFTER}')
-                            THEN '<='
-                        WHEN regexp_matches(substr(s.text, st."end" - s.start + 1, 5), '{ABOUT_AFTER}')
-                            THEN '~'
-                        WHEN regexp_matches(substr(s.text, 1, st.start - s.start), '{AT_LEAST_BEFORE}')
-                            THEN '>'
-                        WHEN regexp_matches(substr(s.text, 1, st.start - s.start), '{AT_MOST_BEFORE}') THEN
-                            '<'
-                        WHEN regexp_matches(substr(s.text, 1, st.start - s.start), '{ABOUT_BEFORE}') THEN '~'
-                        ELSE '=' END AS qualifier_k,
-                   TRY_CAST(replace(regexp_extract(st.number_text, '[0-9][0-9,]*(\\.[0-9]+)?'), ',', '')
-                            AS DOUBLE) AS written
+                   substr(s.text, greatest(1, st.start - s.start - {CONTEXT_CHARS} + 1),
+                          least(st.start - s.start, {CONTEXT_CHARS})) AS head,
+                   substr(s.text, st."end" - s.start + 1, {CONTEXT_CHARS}) AS tail,
+                   y.year IS NOT NULL AS year_stated, COALESCE(y.has_target, FALSE) AS has_target
             FROM statistics st
             JOIN documents d USING (doc_id)
             JOIN sentences s ON s.doc_id = st.doc_id AND s.sentence_id = st.sentence_id
+            LEFT JOIN years y ON y.doc_id = st.doc_id AND y.sentence_id = st.sentence_id AND y.year = st.year
             LEFT JOIN rule_derived_keys k USING (doc_id, stat_id)
             LEFT JOIN rule_units u ON u.unit = st.unit
             LEFT JOIN rule_doc_scopes ds ON ds.doc_id = st.doc_id
             WHERE {where} AND d.status = 'ok'
+        ), clauses AS (
+            SELECT * EXCLUDE (head, tail),
+                   regexp_extract({_unpinyin("head")}, '[^，,；;。：:！!？?]*$') AS clause,
+                   regexp_extract({_unpinyin("tail")}, '^[^，,；;。：:！!？?]*') AS after,
+                   CASE WHEN qualifier <> '=' THEN qualifier
+                        WHEN regexp_matches(tail, '{AT_LEAST_AFTER}') THEN '>='
+                        WHEN regexp_matches(tail, '{AT_MOST_AFTER}') THEN '<='
+                        WHEN regexp_matches(tail, '{ABOUT_AFTER}') THEN '~'
+                        WHEN regexp_matches(head, '{AT_LEAST_BEFORE}') THEN '>'
+                        WHEN regexp_matches(head, '{AT_MOST_BEFORE}') THEN '<'
+                        WHEN regexp_matches(head, '{ABOUT_BEFORE}') THEN '~'
+                        ELSE '=' END AS qualifier_k,
+                   TRY_CAST(value_text AS {DEC}) AS v,
+                   TRY_CAST(replace(regexp_extract(number_text, '{WRITTEN_NUMBER}'), ',', '') AS DOUBLE)
+                       AS written
+            FROM joined
         ), halves AS (
             SELECT *, CAST(0.5 * pow(10, -precision)
                            * CASE WHEN written > 0 THEN pow(10, round(log10(value / written))) ELSE 1 END
                            AS {DEC}) AS half
-            FROM base
+            FROM clauses
         )
-        SELECT * EXCLUDE (clause_raw, after_raw), clause_raw AS clause, after_raw AS after,
+        SELECT * EXCLUDE (has_target),
                CASE WHEN role <> 'level' THEN role
-                    WHEN EXISTS (SELECT 1 FROM year_mentions y WHERE y.doc_id = halves.doc_id
-                                 AND y.sentence_id = halves.sentence_id AND y.kind = 'target'
-                                 AND y.year = halves.year) THEN 'target'
-                    WHEN regexp_matches(clause_raw, '{FROM_WORDS}$') THEN 'from'
-                    WHEN regexp_matches(clause_raw, '{CHANGE_WORDS}$') THEN 'delta'
+                    WHEN has_target THEN 'target'
+                    WHEN regexp_matches(clause, '{FROM_WORDS}$') THEN 'from'
+                    WHEN regexp_matches(clause, '{CHANGE_WORDS}$') THEN 'delta'
                     ELSE 'level' END AS role_k,
-               EXISTS (SELECT 1 FROM year_mentions y WHERE y.doc_id = halves.doc_id
-                       AND y.sentence_id = halves.sentence_id AND y.year = halves.year) AS year_stated,
                CASE WHEN qualifier_k IN ('<', '<=') THEN NULL
                     WHEN qualifier_k IN ('>', '>=') THEN v
                     WHEN qualifier_k = '~' THEN v * (1 - {APPROX_SLACK})
@@ -155,6 +156,12 @@ OPENING_SENTENCES = 80
 MIN_SCOPE_MENTIONS = 3
 DOMINANT_SHARE = 0.6
 NATIONAL_WORDS = re.compile("全国|我国")
+
+
+def _unpinyin(column: str) -> str:
+    """SQL: the column without pasted pinyin readings (the regex only runs where a '(' appears)."""
+    stripped = f"regexp_replace({column}, '{PINYIN_SQL}', '', 'g')"
+    return f"CASE WHEN contains({column}, '(') THEN {stripped} ELSE {column} END"
 
 
 def _doc_scopes(ctx: RuleContext) -> pl.DataFrame:
