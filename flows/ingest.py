@@ -71,12 +71,15 @@ def load_task(con: Any, prepared: list[Prepared]) -> list[LoadResult]:
     return [load_prepared(con, p) for p in prepared]
 
 
-def task_runner_for(workers: int) -> Any:
-    """None (the default in-process runner) for one worker; else a Dask LocalCluster of `workers`
-    processes."""
+def task_runner_for(workers: int, address: str | None = None) -> Any:
+    """None (the default in-process runner) for one worker; else a Dask LocalCluster of `workers` processes;
+    or, given a scheduler `address`, the Dask cluster there (workers on other machines)."""
+    from prefect_dask import DaskTaskRunner
+
+    if address:
+        return DaskTaskRunner(address=address)
     if workers <= 1:
         return None
-    from prefect_dask import DaskTaskRunner
 
     from statlint.prefect_env import current_api_url
 

@@ -53,9 +53,12 @@ def pipeline_flow(
         try:
             t0 = time.monotonic()
             ingest = (
-                ingest_flow.with_options(task_runner=task_runner_for(workers)) if workers > 1 else ingest_flow
+                ingest_flow.with_options(task_runner=task_runner_for(workers, cfg.dask_address))
+                if workers > 1 or cfg.dask_address
+                else ingest_flow
             )
-            summary = ingest(paths, warehouse, run_id, force, max_bytes, cfg.windows, workers, lock_wait)
+            parallel = max(workers, 2) if cfg.dask_address else workers
+            summary = ingest(paths, warehouse, run_id, force, max_bytes, cfg.windows, parallel, lock_wait)
             t1 = time.monotonic()
             checked = check_subflow(warehouse, run_id, config_path, force)
             summary["n_findings"] = checked["n_findings"]

@@ -16,6 +16,7 @@ a file are relative to the folder holding that file, so a scheduled run started 
 | `workers` | `1` | `--workers` | processes parsing in parallel (Dask); 1 = in-process |
 | `fail_on` | none | `--fail-on` | `run` exits 1 on an unwaived finding at/above this severity |
 | `lock_wait` | `30` | `--lock-wait` | seconds to wait for another run's lock, then exit 2 |
+| `dask_address` | none | | a Dask scheduler (`tcp://host:8786`) to parse on instead of local processes |
 | `[rules]` | all on | | rule id or category -> `off`, `on`, `error`, `warning`, `info` |
 | `[windows]` | none | | doc_id -> `[first_year, last_year]`, replacing the declared window |
 """
@@ -65,6 +66,7 @@ class Config:
     workers: int = 1
     fail_on: str | None = None
     lock_wait: float = 30.0
+    dask_address: str | None = None
     rules: dict[str, str] = field(default_factory=dict)
     windows: dict[str, list[int]] = field(default_factory=dict)
     source: str | None = None  # the file these settings came from (not a setting)
