@@ -38,6 +38,10 @@ DOUBLING = re.compile(rf"(?:{UP})(?:了)?$")
 VERB_ONLY = re.compile(rf"(?:年均|同比|平均|累计)?(?:{UP}|{DOWN})+(?:了)?")
 
 
+# How much of the clause before a figure the verb patterns need (DELTA_OBJECT's verb plus 24 characters).
+VERB_WINDOW = 32
+
+
 @dataclass(slots=True)
 class Role:
     role: str  # level, from, to, delta, ratio (target is decided by the caller from the sentence)
@@ -52,9 +56,10 @@ def direction_of(verb: str) -> str:
 def read_role(prefix: str, after: str, unit: str, chinese_value_one: bool = False) -> Role:
     """Role of a figure from its clause prefix (text since the previous figure or clause start) and what follows."""
     base = None
-    b = BASE_YEAR.search(prefix)
+    b = BASE_YEAR.search(prefix) if "年" in prefix else None
     if b:
         base = int(b.group(1))
+    prefix = prefix[-VERB_WINDOW:]  # the verb patterns below all end at the figure
     if FROM_BEFORE.search(prefix) and FROM_AFTER.match(after):
         v = FROM_AFTER.match(after)
         verb = re.match(rf"{UP}|{DOWN}", after[: v.end()]) if v else None

@@ -30,6 +30,9 @@ LEAD = re.compile(
 ADVERB = re.compile(r"已经|已|正在|持续|逐步|进一步|仍然|仍")
 # Characters dropped from the metric: quotes, book-title marks, brackets, spaces.
 DROP = set("“”‘’\"'「」『』《》〈〉()（） \t")
+DROP_RE = re.compile("[" + re.escape("".join(sorted(DROP))) + "]+")
+# Where the subject of a change stops: 从/由 start the change itself.
+FROM_MARK = re.compile(r"从|由")
 # After a figure: 以上/左右 then 的 then the noun it describes (覆盖90%以上的政务服务事项); a percentage may
 # also run straight into what it is a share of (70%老人放弃就餐, 仅28%设立专职数据管理机构).
 OF_NOUN = re.compile(r"(?:以上|以下|以内|左右|多|余)?的")
@@ -76,9 +79,9 @@ def metric_spans(s: str, clause_start: int, q_start: int, q_end: int, count: boo
     """
     start, end = clause_start, q_start
     if cut_from:
-        m = re.search(r"从|由", s[start:end])
+        m = FROM_MARK.search(s, start, end)
         if m:
-            end = start + m.start()
+            end = m.start()
     start, end = _strip(s, start, end)
     if end - start > SUBJECT_MAX:
         start = end - SUBJECT_MAX
@@ -101,26 +104,17 @@ def _cut(s: str, spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> 
     """Remove holes, dropped characters and adverbs from spans, keeping the pieces in order."""
     out: list[tuple[int, int]] = []
     for a, b in spans:
-        keep = [True] * (b - a)
-        for h0, h1 in holes:
-            for i in range(max(a, h0), min(b, h1)):
-                keep[i - a] = False
-        for m in ADVERB.finditer(s, a, b):
-            for i in range(m.start(), m.end()):
-                keep[i - a] = False
-        for i in range(a, b):
-            if s[i] in DROP:
-                keep[i - a] = False
-        i = a
-        while i < b:
-            if keep[i - a]:
-                j = i
-                while j < b and keep[j - a]:
-                    j += 1
-                out.append((i, j))
-                i = j
-            else:
-                i += 1
+        gone = [(max(a, h0), min(b, h1)) for h0, h1 in holes if h0 < b and h1 > a]
+        gone += [m.span() for m in ADVERB.finditer(s, a, b)]
+        gone += [m.span() for m in DROP_RE.finditer(s, a, b)]
+        gone.sort()
+        pos = a
+        for g0, g1 in gone:
+            if g0 > pos:
+                out.append((pos, g0))
+            pos = max(pos, g1)
+        if pos < b:
+            out.append((pos, b))
     return out
 
 

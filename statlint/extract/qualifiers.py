@@ -23,20 +23,37 @@ QUAL_AFTER: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:左右|上下(?![游级班午])|开外)"), "~"),
     (re.compile(r"^(?:多|余)"), "~"),
 )
+# The same lists as one pattern each, tried once: the first named group that matches gives the qualifier.
+_NAMES = {">=": "ge", "<=": "le", ">": "gt", "<": "lt", "~": "approx"}
+_SYMBOLS = {v: k for k, v in _NAMES.items()}
+
+
+def _combined(pairs: tuple[tuple[re.Pattern[str], str], ...]) -> re.Pattern[str]:
+    parts = [f"(?P<{_NAMES[q]}{i}>{pat.pattern})" for i, (pat, q) in enumerate(pairs)]
+    return re.compile("|".join(parts))
+
+
+QUAL_AFTER_ANY = _combined(tuple((re.compile(p.pattern.lstrip("^")), q) for p, q in QUAL_AFTER))
+QUAL_BEFORE_ANY = _combined(QUAL_BEFORE)
 # How far to look before a number for a qualifier (the longest word is 4 characters plus 了).
 LOOKBEHIND = 6
 
 
 def qualifier(s: str, start: int, end: int, hint: str | None = None) -> str:
     """Qualifier of the figure s[start:end]; `hint` is what the number itself implies (500多 -> ~, 上万 -> >=)."""
-    after = s[end : end + 3]
-    for pat, q in QUAL_AFTER:
-        if pat.match(after):
-            return q
+    m = QUAL_AFTER_ANY.match(s, end, end + 3)
+    if m:
+        return _SYMBOLS[m.lastgroup.rstrip("0123456789")]
     if hint:
         return hint
-    before = s[max(0, start - LOOKBEHIND) : start]
-    for pat, q in QUAL_BEFORE:
-        if pat.search(before):
-            return q
-    return "="
+    lo = max(0, start - LOOKBEHIND)
+    best = None
+    for m in QUAL_BEFORE_ANY.finditer(s[lo:start]):
+        if m.end() == start - lo and (best is None or _rank(m) < _rank(best)):
+            best = m
+    return _SYMBOLS[best.lastgroup.rstrip("0123456789")] if best else "="
+
+
+def _rank(m: re.Match[str]) -> int:
+    """Order of the list a match came from (the negated forms are listed first and must win)."""
+    return int(m.lastgroup.lstrip("abcdefghijklmnopqrstuvwxyz"))
