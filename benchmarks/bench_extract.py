@@ -23,7 +23,14 @@ TARGET_MB = 5.0
 # machine), with the median beside it.
 REPEATS = 3
 # Synonym swaps that keep the sentences grammatical and the figures extractable.
-SWAPS = [("提升", "提高"), ("超过", "逾"), ("达到", "达"), ("下降", "降低"), ("增长", "增加"), ("缩短", "压缩")]
+SWAPS = [
+    ("提升", "提高"),
+    ("超过", "逾"),
+    ("达到", "达"),
+    ("下降", "降低"),
+    ("增长", "增加"),
+    ("缩短", "压缩"),
+]
 DIGITS = re.compile(r"\d+")
 
 
@@ -87,10 +94,16 @@ def measure(docs: list[str]) -> dict:
         cpu_times.append(time.process_time() - t0)
     cpu = min(cpu_times)
     median = sorted(cpu_times)[len(cpu_times) // 2]
-    return {"documents": len(docs), "corpus_mb": round(mb, 2), "statistics": n_stats,
-            "extract_cpu_s": round(cpu, 3), "extract_mb_per_s": round(mb / cpu, 2),
-            "extract_mb_per_s_median": round(mb / median, 2), "statistics_per_s": round(n_stats / cpu),
-            "normalize_and_structure_mb_per_s": round(mb / t_prep, 2)}
+    return {
+        "documents": len(docs),
+        "corpus_mb": round(mb, 2),
+        "statistics": n_stats,
+        "extract_cpu_s": round(cpu, 3),
+        "extract_mb_per_s": round(mb / cpu, 2),
+        "extract_mb_per_s_median": round(mb / median, 2),
+        "statistics_per_s": round(n_stats / cpu),
+        "normalize_and_structure_mb_per_s": round(mb / t_prep, 2),
+    }
 
 
 def main() -> dict:
@@ -100,10 +113,13 @@ def main() -> dict:
             continue
         r = measure(build_corpus(mixed=mixed))
         result[name] = r
-        print(f"extract [{name}]: {r['corpus_mb']} MB, {r['documents']} documents, {r['statistics']} statistics "
-              f"in {r['extract_cpu_s']} s CPU (best of {REPEATS}) -> {r['extract_mb_per_s']} MB/s (median "
-              f"{r['extract_mb_per_s_median']}), {r['statistics_per_s']:,} statistics/s; normalize+structure "
-              f"{r['normalize_and_structure_mb_per_s']} MB/s")
+        print(
+            f"extract [{name}]: {r['corpus_mb']} MB, {r['documents']} documents, "
+            f"{r['statistics']} statistics "
+            f"in {r['extract_cpu_s']} s CPU (best of {REPEATS}) -> {r['extract_mb_per_s']} MB/s (median "
+            f"{r['extract_mb_per_s_median']}), {r['statistics_per_s']:,} statistics/s; normalize+structure "
+            f"{r['normalize_and_structure_mb_per_s']} MB/s"
+        )
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result["peak_rss_mb"] = round(peak_mb, 1)
     print(f"extract: peak RSS {peak_mb:.0f} MB (whole process, both corpora held in memory)")

@@ -30,7 +30,9 @@ __all__ = ["extract_statistics", "find_year_mentions"]
 NATIONAL_CONTEXT = re.compile(r"我国|全国|国家|中国|中央")
 # An organisation or system heading its clause, the subject when no place is named: 健康码系统,
 # 美团、饿了么等平台, 拼多多“多多农园”平台.
-SUBJECT_ORG = re.compile(r"[“\"「]?[^,，。；;:：\d]{1,14}?(?:平台|系统|小程序|APP|App|企业|公司|集团)[”\"」]?")
+SUBJECT_ORG = re.compile(
+    r"[“\"「]?[^,，。；;:：\d]{1,14}?(?:平台|系统|小程序|APP|App|企业|公司|集团)[”\"」]?"
+)
 # A place right after these words is a reference, not the scope: 高于全国0.4个百分点, 占全国比重, 居全国第1.
 REFERENCE_BEFORE = re.compile(r"(?:高于|低于|快于|慢于|超过|超出|比|较|相比|占|居|位居|位列|领先|对|与)$")
 # Clause-opening words before a subject place are short (2024年以来, 例如, 在...方面): longer is not a head.
@@ -92,7 +94,9 @@ def _doc_context(clean: CleanText, structure: Structure) -> _Doc:
 
     default = place
     year = time.document_year(structure)
-    return _Doc(clean, year, pub_year, pub_month, place, time.section_years(structure, year), default, in_script)
+    return _Doc(
+        clean, year, pub_year, pub_month, place, time.section_years(structure, year), default, in_script
+    )
 
 
 def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
@@ -122,14 +126,21 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
             national = national or NATIONAL_CONTEXT.search(s) is not None
             continue
         places = all_places.get(sent.sentence_id, [])
-        years = time.year_mentions(s, doc.year, sent.sentence_id == structure.window_sentence_id) if quantities else []
+        years = (
+            time.year_mentions(s, doc.year, sent.sentence_id == structure.window_sentence_id)
+            if quantities
+            else []
+        )
         para_cue = PARAGRAPH_TARGETS.search(s)
         national = national or NATIONAL_CONTEXT.search(s) is not None
         if quantities:
-            carried = _sentence_records(doc, sent, quantities, places, years, carried, targets_from,
-                                        para_cue, national, out)
+            carried = _sentence_records(
+                doc, sent, quantities, places, years, carried, targets_from, para_cue, national, out
+            )
         elif places:
-            subj = [p for p in places if _is_subject(s, p.start, [m.start() for m in CLAUSE_DELIM.finditer(s)])]
+            subj = [
+                p for p in places if _is_subject(s, p.start, [m.start() for m in CLAUSE_DELIM.finditer(s)])
+            ]
             carried = _entity_key(doc, subj[0]) if subj else carried
         if para_cue:
             targets_from = True
@@ -174,8 +185,18 @@ def _entity_key(doc: _Doc, p: scope.PlaceMention) -> str:
     return p.key
 
 
-def _sentence_records(doc: _Doc, sent, quantities, places, years, carried, targets_from, para_cue,
-                      national: bool, out: list[dict]) -> str | None:
+def _sentence_records(
+    doc: _Doc,
+    sent,
+    quantities,
+    places,
+    years,
+    carried,
+    targets_from,
+    para_cue,
+    national: bool,
+    out: list[dict],
+) -> str | None:
     s = sent.simp
     text = doc.clean.text[sent.start : sent.end]
     delims = [m.start() for m in CLAUSE_DELIM.finditer(s)]
@@ -189,8 +210,10 @@ def _sentence_records(doc: _Doc, sent, quantities, places, years, carried, targe
     cue = TARGET_CUE.search(s)
     target_at = cue.start() if cue else len(s)
     orgs: dict[int, tuple[int, int] | None] = {}
-    subject_like = [_is_subject(s, p.start, delims) and not REFERENCE_BEFORE.search(s, max(0, p.start - 2), p.start)
-                    for p in places]
+    subject_like = [
+        _is_subject(s, p.start, delims) and not REFERENCE_BEFORE.search(s, max(0, p.start - 2), p.start)
+        for p in places
+    ]
 
     for q in quantities:
         k = bisect.bisect_left(delims, q.start)
@@ -215,8 +238,9 @@ def _sentence_records(doc: _Doc, sent, quantities, places, years, carried, targe
                 unit_text, family = text[m.start(1) : m.end(1)], "count"
                 conf -= 0.2
         if prev is not None and changes.JOIN_ONLY.match(prefix) and prev["role"] in ("delta", "to", "from"):
-            role = changes.Role(prev["role"] if prev["role"] != "from" else "to", prev["direction"],
-                                prev["base_year"])
+            role = changes.Role(
+                prev["role"] if prev["role"] != "from" else "to", prev["direction"], prev["base_year"]
+            )
         if unit == "倍" and role.role == "ratio" and role.direction:
             review = True  # 提升3倍: three times as much, or three times more?
         qual = qualifiers.qualifier(s, q.start, q.end, q.hint)
@@ -233,8 +257,11 @@ def _sentence_records(doc: _Doc, sent, quantities, places, years, carried, targe
             is_target = True
         if para_cue and para_cue.start() < q.start:
             is_target = True
-        if not is_target and year is not None and doc.pub_year is not None and (
-            year > doc.pub_year or (year == doc.pub_year and (doc.pub_month or 12) <= PLANNING_MONTHS)
+        if (
+            not is_target
+            and year is not None
+            and doc.pub_year is not None
+            and (year > doc.pub_year or (year == doc.pub_year and (doc.pub_month or 12) <= PLANNING_MONTHS))
         ):
             is_target, conf = True, conf - 0.1
         final_role = role.role
@@ -274,12 +301,23 @@ def _sentence_records(doc: _Doc, sent, quantities, places, years, carried, targe
                 ent_text = text[mention.start : mention.end]
             else:
                 ent_text = doc.to_doc_script(ent_key)
-        spans = metric.metric_spans(s, max(clause_start, prev_end), q.start, q.end,
-                                    family == "count" and bool(unit), role.role in ("from", "to"), holes,
-                                    share=family == "percent" and role.role == "level")
+        spans = metric.metric_spans(
+            s,
+            max(clause_start, prev_end),
+            q.start,
+            q.end,
+            family == "count" and bool(unit),
+            role.role in ("from", "to"),
+            holes,
+            share=family == "percent" and role.role == "level",
+        )
         met = metric.join(text, spans) or None
         met_key = metric.metric_key(metric.join(s, spans)) or None
-        if prev is not None and prev["metric"] and (met is None or changes.VERB_ONLY.fullmatch(met_key or "")):
+        if (
+            prev is not None
+            and prev["metric"]
+            and (met is None or changes.VERB_ONLY.fullmatch(met_key or ""))
+        ):
             met, met_key = metric.carry(prev["metric"], prev["metric_key"], text, s, spans)
         if q.chinese:
             conf -= 0.1
@@ -311,7 +349,12 @@ def _sentence_records(doc: _Doc, sent, quantities, places, years, carried, targe
             "confidence": conf,
             "needs_review": review or conf < 0.6,
         }
-        if prev is not None and prev["role"] == "from" and role.role in ("to", "from") and prev["link_id"] is None:
+        if (
+            prev is not None
+            and prev["role"] == "from"
+            and role.role in ("to", "from")
+            and prev["link_id"] is None
+        ):
             rec["role"] = "to" if final_role != "target" else final_role
             rec["link_id"] = len(local_recs) - 1
             prev["link_id"] = len(local_recs)
@@ -364,6 +407,13 @@ def find_year_mentions(clean: CleanText, structure: Structure) -> list[dict]:
     out: list[dict] = []
     for sent in structure.sentences:
         for y in time.year_mentions(sent.simp, doc_year, sent.sentence_id == structure.window_sentence_id):
-            out.append({"clean_start": sent.start + y.start, "clean_end": sent.start + y.end, "year": y.year,
-                        "kind": "date" if y.kind == "title" else y.kind, "sentence_id": sent.sentence_id})
+            out.append(
+                {
+                    "clean_start": sent.start + y.start,
+                    "clean_end": sent.start + y.end,
+                    "year": y.year,
+                    "kind": "date" if y.kind == "title" else y.kind,
+                    "sentence_id": sent.sentence_id,
+                }
+            )
     return out

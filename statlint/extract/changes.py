@@ -1,8 +1,8 @@
 """What part a figure plays in a change: a level, the start (from) or end (to) of a change, its size (delta),
 a ratio (倍) or a target; plus the change's direction and base year.
 
-Read from the few words between the figure and what precedes it in its clause, so 数字技术对经济增长的贡献率超过70%
-stays a level (增长 is not the figure's verb) while 收入增长4.8% is a delta.
+Read from the few words between the figure and what precedes it in its clause, so
+数字技术对经济增长的贡献率超过70% stays a level (增长 is not the figure's verb) while 收入增长4.8% is a delta.
 """
 
 from __future__ import annotations
@@ -19,16 +19,21 @@ DELTA_VERB = re.compile(
     rf"(?P<verb>{UP}|{DOWN})(?:了)?(?:分别|平均|约|近|超过?|逾|达|不足|不到|将近|高达)?(?:了)?$"
 )
 # Size-of-change nouns: 增幅5%, 增速达8%, 降幅为3%.
-DELTA_NOUN = re.compile(r"(?P<verb>增幅|增速|涨幅|降幅|增长率|增长幅度)(?:为|达|达到|是|分别为)?(?:约|近|超过?)?$")
+DELTA_NOUN = re.compile(
+    r"(?P<verb>增幅|增速|涨幅|降幅|增长率|增长幅度)(?:为|达|达到|是|分别为)?(?:约|近|超过?)?$"
+)
 # A transitive change with its object between verb and figure: 累计减少重复信息录入1.2亿次, 新增入驻企业132家.
-DELTA_OBJECT = re.compile(r"(?P<verb>减少|新增|增加|节约|节省|压减|削减|新开工|新登记|新认定)[^,，的是为]{1,24}$")
+DELTA_OBJECT = re.compile(
+    r"(?P<verb>减少|新增|增加|节约|节省|压减|削减|新开工|新登记|新认定)[^,，的是为]{1,24}$"
+)
 # The start of a change: 从25% / 由2.3次, followed by a TO verb and the end figure.
 FROM_BEFORE = re.compile(r"(?:从|由)(?:原来的?|原先的?|过去的?)?$")
 FROM_AFTER = re.compile(rf"^(?:{UP}|{DOWN})?(?:为|了)?(?:至|到)")
 # A base for the change: 较2020年, 比上年, 同比 (year before the figure's year).
 BASE_YEAR = re.compile(r"(?:较|比|相比|相较于?|与)((?:19|20)\d{2})\s*年")
 SAME_PERIOD = re.compile(r"同比|比上年|较上年|比去年|较去年")
-# Nothing but a conjunction between two figures: 分别增长3%和5%, 节水30%、增收15% is not this (增收 is a verb).
+# Nothing but a conjunction between two figures: 分别增长3%和5%
+# (节水30%、增收15% is not this: 增收 is a verb of its own).
 JOIN_ONLY = re.compile(r"^[、,，和及与或]\s*$")
 # 增长了一倍 / 提高一倍: a doubling, read as a +100% change.
 DOUBLING = re.compile(rf"(?:{UP})(?:了)?$")
@@ -54,7 +59,8 @@ def direction_of(verb: str) -> str:
 
 
 def read_role(prefix: str, after: str, unit: str, chinese_value_one: bool = False) -> Role:
-    """Role of a figure from its clause prefix (text since the previous figure or clause start) and what follows."""
+    """Role of a figure from its clause prefix (text since the previous figure or clause start) and what
+    follows it."""
     base = None
     b = BASE_YEAR.search(prefix) if "年" in prefix else None
     if b:

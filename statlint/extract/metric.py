@@ -16,7 +16,8 @@ TRAIL = re.compile(
     r"平均|了|已经|已|分别|共计|共有|共|合计|总计|有|占比|占|仍有|仍|均|都|也|将|要|保持在|保持|稳定在|控制在|"
     r"实现|在|于|以|中|较[^,]{0,6}|比[^,]{0,6})$"
 )
-# The longest trailing predicate TRAIL can strip at once (较2020年同期 and the like), so it is searched only there.
+# The longest trailing predicate TRAIL can strip at once (较2020年同期 and the like): it is searched only
+# in that many characters.
 TRAIL_WINDOW = 12
 # Words that start a clause without being part of the metric: discourse markers, time phrases, sources.
 LEAD = re.compile(
@@ -36,12 +37,14 @@ FROM_MARK = re.compile(r"从|由")
 # After a figure: 以上/左右 then 的 then the noun it describes (覆盖90%以上的政务服务事项); a percentage may
 # also run straight into what it is a share of (70%老人放弃就餐, 仅28%设立专职数据管理机构).
 OF_NOUN = re.compile(r"(?:以上|以下|以内|左右|多|余)?的")
-SHARE_OF = re.compile(r"(?:以上|以下|以内|左右|多|余)?(?=[\u4e00-\u9fff])(?!以上|以下|左右|以内|和|及|与|或|、)")
+SHARE_OF = re.compile(
+    r"(?:以上|以下|以内|左右|多|余)?(?=[\u4e00-\u9fff])(?!以上|以下|左右|以内|和|及|与|或|、)"
+)
 # The phrase after 的 or a share runs to the next punctuation.
-PHRASE_STOP = set(",，。；;:：()（）\"")
+PHRASE_STOP = set(',，。；;:：()（）"')
 PHRASE_MAX = 18
 # The noun after a count ends at punctuation, a function word or a verb-like character.
-NOUN_STOP = set(",，。；;:：、()（）“”\"的全均都已将被把在等和及或并使让获覆为是达")
+NOUN_STOP = set(',，。；;:：、()（）“”"的全均都已将被把在等和及或并使让获覆为是达')
 NOUN_MAX = 12
 # Qualifier words between a count and its noun (30户以上智能工厂).
 POST_QUALIFIER = re.compile(r"以上|以下|以内|左右|多|余")
@@ -70,8 +73,16 @@ def _noun_after(s: str, pos: int, limit: int, stop: set[str] = NOUN_STOP) -> tup
     return (pos, i) if i - pos >= 2 else None
 
 
-def metric_spans(s: str, clause_start: int, q_start: int, q_end: int, count: bool, cut_from: bool,
-                 holes: list[tuple[int, int]], share: bool = False) -> list[tuple[int, int]]:
+def metric_spans(
+    s: str,
+    clause_start: int,
+    q_start: int,
+    q_end: int,
+    count: bool,
+    cut_from: bool,
+    holes: list[tuple[int, int]],
+    share: bool = False,
+) -> list[tuple[int, int]]:
     """Spans of sentence s that make up the metric of the figure s[q_start:q_end].
 
     `holes` are spans to leave out (places, years). `cut_from` cuts the subject at 从/由 (both ends of a
@@ -146,10 +157,14 @@ def only_lead(s: str, start: int, end: int) -> bool:
     return skip_lead(s, start, end) >= end
 
 
-TRAILING_VERB = re.compile(r"(?:提升|提高|增长|增加|上升|扩大|下降|降低|减少|缩短|压缩|缩小|节约|节省|节水|增收|降|增|减)$")
+TRAILING_VERB = re.compile(
+    r"(?:提升|提高|增长|增加|上升|扩大|下降|降低|减少|缩短|压缩|缩小|节约|节省|节水|增收|降|增|减)$"
+)
 
 
-def carry(prev_metric: str, prev_key: str | None, text: str, s: str, spans: list[tuple[int, int]]) -> tuple[str, str]:
+def carry(
+    prev_metric: str, prev_key: str | None, text: str, s: str, spans: list[tuple[int, int]]
+) -> tuple[str, str]:
     """Metric of a figure whose own clause names only a verb (较2020年提高25个百分点, 、增收15%): the previous
     figure's subject plus this verb."""
     verb_text, verb_simp = join(text, spans), join(s, spans)

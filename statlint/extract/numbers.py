@@ -27,11 +27,12 @@ _UNITS = unit_pattern()
 # An Arabic number: thousands-separated (1,100) or plain, with decimals. The separated form must be followed
 # by a non-digit so 1,2345 is not read as 1,234 + 5.
 ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
-# Magnitude words after a number: 万亿/亿/万 with an optional 十/百/千 (3千万 = 3e7), or a bare 千/百 that is not
-# the start of a unit (千米, 千克, 千瓦) or of 百分之/百分点.
+# Magnitude words after a number: 万亿/亿/万 with an optional 十/百/千 (3千万 = 3e7), or a bare 千/百 that
+# is not the start of a unit (千米, 千克, 千瓦) or of 百分之/百分点.
 MAG = r"[十百千]?(?:万亿|亿|万)|千(?![米克瓦帕伏兆])|百(?![分万亿])"
 # The first digit of a number that is not inside a longer number, code, date or clock time (COVID-19, 09:45).
-# The check sits after the digit so the regex engine can scan for digits fast instead of trying every position.
+# The check sits after the digit so the regex engine can scan for digits fast instead of trying every
+# position.
 ARABIC_START = r"\d(?<![\d.A-Za-z_/\-:∶]\d)"
 # An Arabic number starting at such a digit (the same forms as ARABIC).
 ARABIC_HEAD = rf"{ARABIC_START}(?:\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?(?!\d)|\d*(?:\.\d+)?)"
@@ -74,7 +75,7 @@ RATIO_TO_ONE = rf"(?P<ratio>{ARABIC_HEAD})[:∶](?P<one>1)(?![\d:∶.])"
 ARABIC_FRACTION = rf"(?P<fa>{ARABIC_START}\d?)/(?P<fb>\d{{1,3}})(?![\d/])"
 # Everything that can start a quantity, one pattern per form in priority order (at the same position the
 # earlier wins). They are searched apart because a single alternation of them would lose the regex
-# engine's fast first-character scan (7 MB/s instead of 100+). Not inside a longer number, code, date or ordinal (第三, COVID-19).
+# engine's fast first-character scan (7 MB/s instead of 100+).
 PCT_RE = re.compile(PCT_WORDS)
 HALF_RE = re.compile(HALF)
 RATIO_RE = re.compile(RATIO_TO_ONE)
@@ -134,7 +135,7 @@ class Quantity:
 def _mult(mag: str | None) -> Decimal:
     m = Decimal(1)
     for ch in mag or "":
-        m *= CN_VALUES[ch] if ch in CN_VALUES else 1
+        m *= CN_VALUES.get(ch, 1)
     return m
 
 
@@ -174,10 +175,30 @@ def _read_arabic(m: re.Match[str], s: str, base: int = 0) -> Quantity | None:
     if not unit and s[m.end("num") : end].endswith((" ", "\t")):
         end -= 1
     if m.group("acheng"):
-        return Quantity(m.start() - base, end - base, value * 10, high * 10 if high else None, _decimals(digits),
-                        PERCENT, None, "percent", "~" if vague_word else None, vague=bool(vague_word))
-    return Quantity(m.start() - base, end - base, value, high, _decimals(digits), unit, span,
-                    family_of(unit), "~" if vague_word else None, vague=bool(vague_word))
+        return Quantity(
+            m.start() - base,
+            end - base,
+            value * 10,
+            high * 10 if high else None,
+            _decimals(digits),
+            PERCENT,
+            None,
+            "percent",
+            "~" if vague_word else None,
+            vague=bool(vague_word),
+        )
+    return Quantity(
+        m.start() - base,
+        end - base,
+        value,
+        high,
+        _decimals(digits),
+        unit,
+        span,
+        family_of(unit),
+        "~" if vague_word else None,
+        vague=bool(vague_word),
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -233,19 +254,52 @@ def _read_chinese(m: re.Match[str], s: str) -> Quantity | None:
         if num is None or low == 0 or num[1] is not None:
             return None
         pct = (num[0] * 100 / low).quantize(Decimal("0.0001")).normalize()
-        return Quantity(m.start(), m.end(), pct, None, max(0, -pct.as_tuple().exponent), PERCENT, None,
-                        "percent", None, chinese=True)
+        return Quantity(
+            m.start(),
+            m.end(),
+            pct,
+            None,
+            max(0, -pct.as_tuple().exponent),
+            PERCENT,
+            None,
+            "percent",
+            None,
+            chinese=True,
+        )
     if m.group("cheng"):
-        return Quantity(m.start(), m.end(), low * 10, high * 10 if high else None, precision, PERCENT, None,
-                        "percent", hint, chinese=True, vague=vague)
+        return Quantity(
+            m.start(),
+            m.end(),
+            low * 10,
+            high * 10 if high else None,
+            precision,
+            PERCENT,
+            None,
+            "percent",
+            hint,
+            chinese=True,
+            vague=vague,
+        )
     unit = m.group("cunit")
     if unit is None:
         if not (vague and any(c in "万亿" for c in run + (m.group("cmag") or ""))):
             return None
-        return Quantity(m.start(), m.end(), low, high, precision, "", None, "none", hint or "~", chinese=True,
-                        vague=True)
-    return Quantity(m.start(), m.end(), low, high, precision, unit, (m.start("cunit"), m.end("cunit")),
-                    family_of(unit), hint, chinese=True, vague=vague)
+        return Quantity(
+            m.start(), m.end(), low, high, precision, "", None, "none", hint or "~", chinese=True, vague=True
+        )
+    return Quantity(
+        m.start(),
+        m.end(),
+        low,
+        high,
+        precision,
+        unit,
+        (m.start("cunit"), m.end("cunit")),
+        family_of(unit),
+        hint,
+        chinese=True,
+        vague=vague,
+    )
 
 
 def _read_percent_words(m: re.Match[str]) -> Quantity | None:
@@ -282,13 +336,16 @@ def _accept(q: Quantity, s: str) -> bool:
         return False  # 万人计划, 千家万户: a bare magnitude word is a quantity only after a cue (超千亿元)
     if q.chinese and q.unit not in ("", PERCENT) and q.high is None and q.hint is None:
         small = q.value < 10 or q.value == 1
-        if (q.family == "count" or q.value == 1 or q.unit == "年") and small and not CN_COUNT_CUE.search(before):
+        if (
+            (q.family == "count" or q.value == 1 or q.unit == "年")
+            and small
+            and not CN_COUNT_CUE.search(before)
+        ):
             return False
         if q.value == 1 and q.family == "count":
             return False
-    if not q.unit and q.value == q.value.to_integral_value() and q.value < 10000 and not q.vague:
-        return False  # a bare small number with a magnitude word only: 3千 is too weak
-    return True
+    # a bare small number with a magnitude word only (3千) is too weak to be a figure
+    return bool(q.unit) or q.value != q.value.to_integral_value() or q.value >= 10000 or q.vague
 
 
 def _tokens(s: str) -> list[re.Match[str]]:
@@ -316,20 +373,41 @@ def find_quantities(s: str) -> list[Quantity]:
         kind = m.re
         if kind is HALF_RE:
             if HALF_CUE.search(s[max(0, m.start() - 3) : m.start()]):
-                out.append(Quantity(m.start(), m.end(), Decimal(50), None, 0, PERCENT, None, "percent", None,
-                                    chinese=True))
+                out.append(
+                    Quantity(
+                        m.start(), m.end(), Decimal(50), None, 0, PERCENT, None, "percent", None, chinese=True
+                    )
+                )
             continue
         if kind is RATIO_RE:
             num = m.group("ratio")
-            q = Quantity(m.start(), m.end(), Decimal(num.replace(",", "")), None, _decimals(num), ":1",
-                         (m.start() + len(num), m.end()), "ratio", None)
+            q = Quantity(
+                m.start(),
+                m.end(),
+                Decimal(num.replace(",", "")),
+                None,
+                _decimals(num),
+                ":1",
+                (m.start() + len(num), m.end()),
+                "ratio",
+                None,
+            )
         elif kind is FRACTION_RE:
             a, b = int(m.group("fa")), int(m.group("fb"))
             if not 0 < a < b:
                 continue
             pct = (Decimal(100 * a) / b).quantize(Decimal("0.0001")).normalize()
-            q = Quantity(m.start(), m.end(), pct, None, max(0, -pct.as_tuple().exponent), PERCENT, None,
-                         "percent", None)
+            q = Quantity(
+                m.start(),
+                m.end(),
+                pct,
+                None,
+                max(0, -pct.as_tuple().exponent),
+                PERCENT,
+                None,
+                "percent",
+                None,
+            )
         elif kind is PCT_RE:
             q = _read_percent_words(m)
         elif kind is ARABIC_RE:
@@ -374,5 +452,15 @@ def _maybe_range(q: Quantity, m: re.Match[str], s: str) -> Quantity:
         return q
     if low >= hi.value:
         return q
-    return Quantity(q.start, hi.end, low, hi.value, _decimals(m.group("num")), hi.unit, hi.unit_span,
-                    hi.family, q.hint, is_range=True)
+    return Quantity(
+        q.start,
+        hi.end,
+        low,
+        hi.value,
+        _decimals(m.group("num")),
+        hi.unit,
+        hi.unit_span,
+        hi.family,
+        q.hint,
+        is_range=True,
+    )

@@ -40,7 +40,8 @@ LOOKBEHIND = 6
 
 
 def qualifier(s: str, start: int, end: int, hint: str | None = None) -> str:
-    """Qualifier of the figure s[start:end]; `hint` is what the number itself implies (500多 -> ~, 上万 -> >=)."""
+    """Qualifier of the figure s[start:end]; `hint` is what the number itself implies
+    (500多 -> ~, 上万 -> >=)."""
     m = QUAL_AFTER_ANY.match(s, end, end + 3)
     if m:
         return _SYMBOLS[m.lastgroup.rstrip("0123456789")]

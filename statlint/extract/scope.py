@@ -40,8 +40,8 @@ def gazetteer() -> dict[str, Place]:
 
 @lru_cache(maxsize=1)
 def place_pattern() -> re.Pattern[str]:
-    """All gazetteer names as one trie-shaped pattern (anonymous places are searched apart: mixing a
-    pattern that starts with a class into the trie would cost the regex engine its fast first-character scan)."""
+    """All gazetteer names as one trie-shaped pattern. Anonymous places are searched apart: a pattern
+    starting with a class in the trie would cost the regex engine its fast first-character scan."""
     return re.compile(trie_pattern(list(gazetteer())))
 
 

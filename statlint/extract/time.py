@@ -30,9 +30,23 @@ RELATIVE = re.compile(
     r"(?P<rel>今年|本年|去年|上年|上一年|前一年|明年|下一年|前年|后年|过去一年|一年来|过去五年|五年来|过去的一年)"
     r"|十(?P<plan>[一二三四五六])五[”\"」]?(?:时期|期间|以来|末|规划期)"
 )
-RELATIVE_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "上一年": -1, "前一年": -1,
-                   "明年": 1, "下一年": 1, "前年": -2, "后年": 2, "过去一年": -1, "一年来": -1, "过去五年": -1,
-                   "五年来": -1, "过去的一年": -1}
+RELATIVE_OFFSET = {
+    "今年": 0,
+    "本年": 0,
+    "去年": -1,
+    "上年": -1,
+    "上一年": -1,
+    "前一年": -1,
+    "明年": 1,
+    "下一年": 1,
+    "前年": -2,
+    "后年": 2,
+    "过去一年": -1,
+    "一年来": -1,
+    "过去五年": -1,
+    "五年来": -1,
+    "过去的一年": -1,
+}
 PLAN_NUMBER = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16}
 # Years inside a book title (《2035年远景目标纲要》) name the document, not the figure.
 BOOK_TITLE = re.compile(r"《[^《》]{0,60}》")
@@ -49,7 +63,8 @@ class YearMention:
 
 
 def document_year(structure: Structure) -> int | None:
-    """The document's own year: its publication date, else the latest year cited in the title or first lines."""
+    """The document's own year: its publication date, else the latest year cited in the title or first
+    lines."""
     if structure.pub_date:
         return int(structure.pub_date[:4])
     years = [int(m.group(1)) for s in structure.sentences[:HEAD_LINES] for m in YEAR.finditer(s.simp)]
@@ -113,7 +128,9 @@ def year_for(mentions: list[YearMention], pos: int) -> YearMention | None:
 
 
 # A section heading that dates what it reports: 一、2025年工作回顾, 过去五年工作回顾, 2026年工作安排.
-HEADING_RELATIVE = re.compile(r"过去一年|去年|上年|今年|明年|过去五年|五年来|[“\"]?十([一二三四五六])五[”\"]?")
+HEADING_RELATIVE = re.compile(
+    r"过去一年|去年|上年|今年|明年|过去五年|五年来|[“\"]?十([一二三四五六])五[”\"]?"
+)
 
 
 # Only a short heading about the period's work dates its section (not a numbered paragraph that cites a year).

@@ -16,10 +16,21 @@ DATA = Path(__file__).parent / "data"
 LATIN_UNIT_MIN = 10
 # Units that are also the first character of common words after a number; a lookahead keeps the word out.
 #   周年 (anniversary), 升至 (rose to), 部门 is fine, 米 in 米粮 never follows a number.
-UNIT_GUARDS: dict[str, str] = {"周": "(?![年边期末转围])", "升": "(?![至到级高为])", "年": "(?![级度代])",
-                               "次": "(?![会日])", "间": "(?![隔])", "G": "(?![A-Za-z])", "M": "(?![A-Za-z])",
-                               "T": "(?![A-Za-z])", "元": "(?![旦素])", "条": "(?![件例])",
-                               "对": "(?![于比外接标口象应])", "部": "(?![署委级分长])", "轮": "(?![换岗胎])"}
+UNIT_GUARDS: dict[str, str] = {
+    "周": "(?![年边期末转围])",
+    "升": "(?![至到级高为])",
+    "年": "(?![级度代])",
+    "次": "(?![会日])",
+    "间": "(?![隔])",
+    "G": "(?![A-Za-z])",
+    "M": "(?![A-Za-z])",
+    "T": "(?![A-Za-z])",
+    "元": "(?![旦素])",
+    "条": "(?![件例])",
+    "对": "(?![于比外接标口象应])",
+    "部": "(?![署委级分长])",
+    "轮": "(?![换岗胎])",
+}
 
 
 @lru_cache(maxsize=1)

@@ -164,8 +164,13 @@ def test_targets(sentence):
 
 
 def test_target_list_paragraph():
-    recs = run("各位代表:\n今年主要预期目标是:地区生产总值增长5%左右;城镇调查失业率5.5%左右;居民收入增长与经济增长同步。")
-    assert [(r["value"], r["role"], r["qualifier"]) for r in recs] == [(5, "target", "~"), (5.5, "target", "~")]
+    recs = run(
+        "各位代表:\n今年主要预期目标是:地区生产总值增长5%左右;城镇调查失业率5.5%左右;居民收入增长与经济增长同步。"
+    )
+    assert [(r["value"], r["role"], r["qualifier"]) for r in recs] == [
+        (5, "target", "~"),
+        (5.5, "target", "~"),
+    ]
 
 
 def test_relative_years_resolve_against_document_date():

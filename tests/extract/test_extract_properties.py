@@ -20,8 +20,19 @@ S2T = opencc.OpenCC("s2t")
 
 
 def reading(recs: list[dict]) -> list[tuple]:
-    return [(r["value"], r["value_high"], r["unit_family"], r["qualifier"], r["year"], r["role"],
-             r["entity_key"], r["metric_key"]) for r in recs]
+    return [
+        (
+            r["value"],
+            r["value_high"],
+            r["unit_family"],
+            r["qualifier"],
+            r["year"],
+            r["role"],
+            r["entity_key"],
+            r["metric_key"],
+        )
+        for r in recs
+    ]
 
 
 sentences = st.builds(
