@@ -61,7 +61,7 @@ def year_both_reached_and_target(ctx: RuleContext) -> Iterator[Finding]:
     for doc_id, year, kind, a, b, text, sentence, simp, path, s_start in rows:
         if _named(sentence, s_start, a, b):
             continue
-        reached = any(w in simp for w in ACHIEVED) and not FUTURE.search(simp)
+        reached = bool(ACHIEVED.search(simp)) and not FUTURE.search(simp)
         side = "target" if kind == "target" else ("reached" if reached else None)
         if side:
             groups.setdefault((doc_id, year), {"target": [], "reached": []})[side].append((a, b, text, path))

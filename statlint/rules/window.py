@@ -10,7 +10,8 @@ from statlint.rules.text import simplify
 
 # Words that report a result as already reached (已實現, 建成, 達到): such a result dated after the window
 # contradicts the window more than a plain dated figure does.
-ACHIEVED = ("已", "实现", "达到", "建成", "完成", "累计", "突破", "提升至", "降至", "缩短至")
+# A negation before the word (未实现, 尚未完成, 没有达到) reports the opposite, so it does not count.
+ACHIEVED = re.compile(r"(?<![未没不])(?:已|实现|达到|建成|完成|累计|突破|提升至|降至|缩短至)")
 # Words that put a sentence in the future (a plan, a target, an aim), whatever kind the year was given:
 # 力争2030年达到, 锚定2030年…目标, 为2035年基本实现…奠定基础, 2035年要如期建成.
 FUTURE = re.compile(
@@ -74,7 +75,7 @@ def _grade(mentions: list[tuple], stats: list[tuple], sentence_simp: str, limit:
     only_targets = (all(m[3] == "target" for m in mentions) and all(s[3] == "target" for s in stats)) or bool(
         FUTURE.search(sentence_simp)
     )
-    achieved = any(w in sentence_simp for w in ACHIEVED) and any(m[2] > limit for m in mentions)
+    achieved = bool(ACHIEVED.search(sentence_simp)) and any(m[2] > limit for m in mentions)
     if only_targets:
         return "info", "目标年份", "target year"
     if achieved:
