@@ -41,7 +41,11 @@ def run_rule(rule_id: str, docs: dict[str, str], tmp_path: Path) -> list:
             bundle = process_path(f, run_id="test")
             assert bundle.status == "ok", bundle.reason
             load_bundle(con, bundle, "test")
-        return list(load_rules()[rule_id].func(RuleContext(con)))
+        findings = list(load_rules()[rule_id].func(RuleContext(con)))
+        raw = dict(con.execute("SELECT doc_id, raw_text FROM documents").fetchall())
+        for f in findings:  # every quoted span is exactly the raw file's text at its offsets
+            assert all(raw[s.doc_id][s.start : s.end] == s.text for s in f.evidence), f.evidence
+        return findings
     finally:
         con.close()
 
