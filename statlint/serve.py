@@ -82,7 +82,10 @@ def serve_pipeline(
     workers: int = 1,
     config_path: str | None = None,
 ) -> None:
-    """Serve the pipeline deployment until interrupted, starting a local server when none is configured."""
+    """Serve the pipeline deployment until interrupted, starting a local server when none is configured.
+
+    One run at a time (`limit=1`): a run that outlasts the interval delays the next instead of stacking
+    processes that would only queue on the warehouse's run lock."""
 
     def _serve() -> None:
         from flows.pipeline import pipeline_flow
@@ -95,11 +98,11 @@ def serve_pipeline(
             "config_path": config_path,
         }
         if interval:
-            pipeline_flow.serve(name=name, interval=interval, parameters=params)
+            pipeline_flow.serve(name=name, interval=interval, parameters=params, limit=1)
         else:
             from prefect.schedules import Cron
 
-            pipeline_flow.serve(name=name, schedule=Cron(cron, timezone=timezone), parameters=params)
+            pipeline_flow.serve(name=name, schedule=Cron(cron, timezone=timezone), parameters=params, limit=1)
 
     if os.environ.get("PREFECT_API_URL"):
         _serve()
