@@ -42,7 +42,7 @@ ORG_WORDS = ("平台", "系统", "小程序", "APP", "App", "企业", "公司", 
 CLAUSE_DELIM = re.compile(r"[,，:：;；]")
 # Words that put a figure in the future: 力争, 预计, 将达到, 到2025年 (the year part is in time.py).
 TARGET_CUE = re.compile(
-    r"力争|预计|预期|争取|目标是|目标为|目标值|有望|规划到|计划(?:到|在|于|新增|建成|完成|实现)|确保|努力实现|要达到|"
+    r"力争|预计|预期|争取(?:到|在|实现|达到|完成)|目标是|目标为|目标值|有望|规划到|计划(?:到|在|于|新增|建成|完成|实现)|确保|努力实现|要达到|"
     r"将(?:会|要)?(?:达到|达|超过|突破|提升|提高|增长|实现|降至|降低|建成|新增|增加|减少|下降|缩短|控制|保持)"
 )
 # A paragraph that lists targets from here on: 主要预期目标是: 地区生产总值增长5%左右; ...
@@ -253,6 +253,8 @@ def _sentence_records(
             base_year = year - 1
         # role target: a cue before the figure, a target year, a target list, or a year after the document's.
         is_target = target_at < q.start or (ymention is not None and ymention.kind == "target")
+        if is_target and ymention is None and year is not None and doc.pub_year and year < doc.pub_year:
+            is_target = False  # a cue word inside a review section (积极争取, 预计) does not make a plan
         if targets_from and not is_target:
             is_target = True
         if para_cue and para_cue.start() < q.start:

@@ -44,7 +44,7 @@ SHARE_OF = re.compile(
 PHRASE_STOP = set(',，。；;:：()（）"')
 PHRASE_MAX = 18
 # The noun after a count ends at punctuation, a function word or a verb-like character.
-NOUN_STOP = set(',，。；;:：、()（）“”"的全均都已将被把在等和及或并使让获覆为是达')
+NOUN_STOP = set(",，。；;:：、()（）的全均都已将被把在等和及或并使让获覆为是达")
 NOUN_MAX = 12
 # Qualifier words between a count and its noun (30户以上智能工厂).
 POST_QUALIFIER = re.compile(r"以上|以下|以内|左右|多|余")

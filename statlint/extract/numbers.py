@@ -428,7 +428,21 @@ def find_quantities(s: str) -> list[Quantity]:
             continue
         if _accept(q, s):
             out.append(q)
+    _share_units(out, s)
     return out
+
+
+# Figures listed with one unit at the end (分别达1409万、1305万人次): the earlier ones take that unit.
+SHARED_UNIT_JOIN = ("、", "和", "与", "及", ",")
+
+
+def _share_units(qs: list[Quantity], s: str) -> None:
+    for i in range(len(qs) - 2, -1, -1):
+        q, nxt = qs[i], qs[i + 1]
+        if q.unit or q.bare or not nxt.unit or nxt.family in ("percent", "ratio"):
+            continue
+        if s[q.end : nxt.start] in SHARED_UNIT_JOIN and nxt.unit_span is not None:
+            q.unit, q.unit_span, q.family = nxt.unit, nxt.unit_span, nxt.family
 
 
 def _has_magnitude(s: str, q: Quantity) -> bool:

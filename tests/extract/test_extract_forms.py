@@ -181,3 +181,21 @@ def test_relative_years_resolve_against_document_date():
     )
     recs = run(text)
     assert [(r["value"], r["year"], r["role"]) for r in recs] == [(5.4, 2025, "delta"), (5, 2026, "target")]
+
+
+def test_listed_figures_share_the_unit_written_last():
+    recs = run("2025年广州、深圳地铁单日最高客运量分别达1409万、1305万人次。")
+    assert [(r["text"], r["value"], r["unit"]) for r in recs] == [
+        ("1409万", 14_090_000, "人次"),
+        ("1305万人次", 13_050_000, "人次"),
+    ]
+
+
+def test_review_section_figures_take_the_heading_year_and_stay_levels():
+    text = (
+        "2026年某省政府工作报告\n时间:2026-02-02\n一、2025年工作回顾\n"
+        "全省地区生产总值增长5.2%,积极争取超长期特别国债项目206个。\n"
+        "二、2026年工作安排\n新建改造高标准农田70万亩。"
+    )
+    got = [(r["text"], r["year"], r["role"]) for r in run(text)]
+    assert got == [("5.2%", 2025, "delta"), ("206个", 2025, "level"), ("70万亩", 2026, "target")]
