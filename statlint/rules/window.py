@@ -95,37 +95,107 @@ def year_outside_window(ctx: RuleContext) -> Iterator[Finding]:
     """A report that declares its research window (時間範圍：2018年至2023年) but cites figures or events dated
     outside it either has a wrong window or figures its readers cannot trace to the data it describes.
     Results reported as reached after the window are errors; other dated figures and events are warnings;
-    target years past the window are notes. Years inside a cited title (《…2035年遠景目標綱要》) or in names
-    such as 2035年遠景目標 are not dates and are ignored."""
+    target years past the window are notes. One finding per year and grade, quoting every sentence, so an
+    editor fixes one cause once instead of reading the same finding a hundred times. Years inside a cited
+    title (《…2035年遠景目標綱要》) or in names such as 2035年遠景目標 are not dates and are ignored."""
     groups = _dated_mentions(
         ctx,
         "d.window_start IS NOT NULL AND (y.year > d.window_end OR y.year < d.window_start) "
         "AND y.sentence_id IS DISTINCT FROM d.window_sentence_id",
     )
+    # (doc, severity, year) -> [(sentence_simp, evidence, n_stats)]: a sentence joins the group of the latest
+    # out-of-window year it cites, so no sentence is quoted twice.
+    merged: dict[tuple[str, str, int], list[tuple[str, list[Span], int]]] = {}
+    labels: dict[str, tuple[str, str]] = {}
+    windows: dict[str, tuple[int, int]] = {}
     for (doc_id, sentence_id), mentions in groups.items():
         first = mentions[0]
         ws, we, sentence_simp, section_path = first[7], first[8], first[11], first[12]
+        windows[doc_id] = (ws, we)
         years = sorted({m[2] for m in mentions})
         stats = _dated_stats(ctx, doc_id, sentence_id, years)
         evidence = [Span(doc_id, m[4], m[5], m[6], section_path) for m in mentions]
         evidence += [Span(doc_id, s[0], s[1], s[2], section_path) for s in stats]
-        evidence.sort(key=lambda s: s.start)
         severity, what, what_en = _grade(mentions, stats, sentence_simp, we)
-        ys = "、".join(f"{y}年" for y in years)
-        n = f"，涉及{len(stats)}个统计数字" if stats else ""
-        n_en = f", dating {len(stats)} figure(s)" if stats else ""
+        labels[severity] = (what, what_en)
+        merged.setdefault((doc_id, severity, years[-1]), []).append((sentence_simp, evidence, len(stats)))
+    for (doc_id, severity, year), items in sorted(merged.items()):
+        ws, we = windows[doc_id]
+        what, what_en = labels[severity]
+        evidence = sorted((sp for _, ev, _ in items for sp in ev), key=lambda sp: sp.start)
+        n_sent, n_stats = len(items), sum(n for _, _, n in items)
+        side, side_en = ("晚于", "after") if year > we else ("早于", "before")
+        figs = f"，涉及{n_stats}个统计数字" if n_stats else ""
+        figs_en = f", dating {n_stats} figure(s)" if n_stats else ""
         yield Finding(
             rule="SL101",
             doc_id=doc_id,
             severity=severity,
-            message=ctx.say(f"{ys}的{what}超出报告声明的研究时间范围{ws}—{we}年{n}。", doc_id),
-            message_en=f"{', '.join(map(str, years))}: {what_en} outside the declared research window "
-            f"{ws}–{we}{n_en}.",
+            message=ctx.say(
+                f"{n_sent}处引用{year}年的{what}，{side}报告声明的研究时间范围{ws}—{we}年{figs}。", doc_id
+            ),
+            message_en=f"{n_sent} sentence(s) cite a {what_en} of {year}, {side_en} the declared research "
+            f"window {ws}–{we}{figs_en}.",
             suggestion=ctx.say(
-                f"核实数据年份；若确实引用{ys}的数据，应修改“时间范围”声明，或注明数据来源年份。", doc_id
+                f"核实数据年份；若确实引用{year}年的数据，应修改“时间范围”声明，或注明数据来源年份。", doc_id
             ),
             evidence=evidence,
-            key=f"{sentence_simp}|{','.join(map(str, years))}",
+            key=f"{year}|{severity}",
+        )
+
+
+# A window is contradicted, not merely exceeded, when at least this share of the dated figures lie outside
+# it (and there are enough of them to judge).
+WINDOW_MAJORITY = 0.5
+WINDOW_MIN_DATED = 5
+
+
+@rule(
+    "SL103",
+    "window-contradicted-by-figures",
+    "window",
+    "error",
+    bad="時間範圍：2018年至2023年。（而全文有年份的數字多數是2024、2025年的）",
+    good="時間範圍：2018年至2025年。（與全文數字的年份一致）",
+)
+def window_contradicted(ctx: RuleContext) -> Iterator[Finding]:
+    """When most of a report's dated figures fall outside the research window it declares, the declaration
+    itself is what is wrong: readers are told the data stop in one year while the figures come from later
+    ones. The finding points at the declaration and says where the figures actually sit."""
+    where, params = ctx.doc_filter("d.doc_id")
+    rows = ctx.con.execute(
+        f"""
+        SELECT d.doc_id, d.window_start, d.window_end, s.start, s."end", s.text, s.section_path,
+               count(*) AS dated,
+               count(*) FILTER (WHERE st.year NOT BETWEEN d.window_start AND d.window_end) AS outside,
+               min(st.year), max(st.year)
+        FROM documents d
+        JOIN sentences s ON s.doc_id = d.doc_id AND s.sentence_id = d.window_sentence_id
+        JOIN statistics st ON st.doc_id = d.doc_id AND st.year IS NOT NULL AND st.role <> 'target'
+        WHERE {where} AND d.status = 'ok' AND d.window_start IS NOT NULL
+        GROUP BY ALL
+        """,
+        params,
+    ).fetchall()
+    for doc_id, ws, we, start, end, text, path, dated, outside, lo, hi in rows:
+        if dated < WINDOW_MIN_DATED or outside / dated < WINDOW_MAJORITY:
+            continue
+        share = round(100 * outside / dated)
+        yield Finding(
+            rule="SL103",
+            doc_id=doc_id,
+            message=ctx.say(
+                f"报告声明研究数据来源于{ws}—{we}年，但{dated}个标有年份的统计数字中有{outside}个（{share}%）"
+                f"在此范围之外（所引年份为{lo}—{hi}年）。",
+                doc_id,
+            ),
+            message_en=f"The report declares its data come from {ws}–{we}, but {outside} of its {dated} "
+            f"dated figures ({share}%) fall outside that window (years cited: {lo}–{hi}).",
+            suggestion=ctx.say(
+                f"将“时间范围”改为与所引数据一致的{min(lo, ws)}—{max(hi, we)}年，或更换过时的数据。", doc_id
+            ),
+            evidence=[Span(doc_id, start, end, text, path)],
+            key=f"window|{ws}-{we}",
         )
 
 
