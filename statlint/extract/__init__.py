@@ -106,18 +106,11 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
     carried: str | None = None  # entity key carried across the clauses of one full sentence
     targets_from = False
     national = False
-    candidates = _sentences_with_candidates(clean.simp, structure)
     all_places = _places_by_sentence(clean.simp, structure)
     for sent in structure.sentences:
         if sent.paragraph != paragraph:
             paragraph, carried, targets_from, national = sent.paragraph, None, False, False
         s = sent.simp
-        if sent.sentence_id not in candidates:
-            if s.rstrip()[-1:] in FULL_STOP:
-                carried = None
-            targets_from = targets_from or PARAGRAPH_TARGETS.search(s) is not None
-            national = national or NATIONAL_CONTEXT.search(s) is not None
-            continue
         quantities = numbers.find_quantities(s)
         ends = s.rstrip()[-1:] in FULL_STOP
         if not quantities and ends:
@@ -147,19 +140,6 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
         if s.rstrip()[-1:] in FULL_STOP:
             carried = None
     return out
-
-
-def _sentences_with_candidates(simp: str, structure: Structure) -> set[int]:
-    """Ids of sentences where some number pattern matches: one scan of the whole text per pattern is far
-    cheaper than asking every sentence."""
-    starts = [s.start for s in structure.sentences]
-    hit: set[int] = set()
-    for pat in numbers.TOKENS:
-        for m in pat.finditer(simp):
-            i = bisect.bisect_right(starts, m.start()) - 1
-            if i >= 0:
-                hit.add(structure.sentences[i].sentence_id)
-    return hit
 
 
 def _places_by_sentence(simp: str, structure: Structure) -> dict[int, list[scope.PlaceMention]]:
