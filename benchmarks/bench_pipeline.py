@@ -50,8 +50,21 @@ def make_corpus(folder: Path, n: int, seed_text: str | None = None) -> int:
     return total
 
 
+def _pss(pid: int) -> int:
+    """Proportional set size: resident memory with shared pages (libraries, forked copies) divided among the
+    processes sharing them, so a tree's sum is the memory it really holds; RSS if PSS is unavailable."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
 def _tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants (Prefect server, Dask nanny and workers)."""
+    """Memory (PSS) of a process and all its descendants (Prefect server, Dask nannies and workers)."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -68,7 +81,7 @@ def _tree_rss(pid: int) -> int:
     total, stack = 0, [pid]
     while stack:
         p = stack.pop()
-        total += rss.get(p, 0)
+        total += _pss(p) or rss.get(p, 0)
         stack.extend(children.get(p, []))
     return total
 
@@ -90,18 +103,28 @@ def run_statlint(args: list[str], cwd: Path, env: dict[str, str] | None = None) 
     peak = 0
     while proc.poll() is None:
         peak = max(peak, _tree_rss(proc.pid))
-        time.sleep(0.05)
+        time.sleep(0.1)
     seconds = time.perf_counter() - start
     return Measure(seconds, peak, proc.returncode, proc.stderr.read() if proc.stderr else "")
 
 
-def bench_case(work: Path, n: int, workers: int, env: dict[str, str]) -> dict:
+def rules_off_config(case: Path) -> Path:
+    """A statlint.toml turning every rule off: isolates ingest and report cost from the rule catalogue's."""
+    from statlint.rules.engine import load_rules
+
+    cfg = case / "rules_off.toml"
+    cfg.write_text("[rules]\n" + "".join(f'{r} = "off"\n' for r in load_rules()), "utf-8")
+    return cfg
+
+
+def bench_case(work: Path, n: int, workers: int, env: dict[str, str], rules_off: bool = False) -> dict:
     corpus = work / f"corpus_{n}"
     if not corpus.exists():
         make_corpus(corpus, n)
     size = sum(f.stat().st_size for f in corpus.iterdir())
     case = work / f"case_{n}_{workers}"
     case.mkdir()
+    more = ["--config", str(rules_off_config(case))] if rules_off else []
     args = [
         "run",
         str(corpus),
@@ -111,6 +134,7 @@ def bench_case(work: Path, n: int, workers: int, env: dict[str, str]) -> dict:
         str(case / "reports"),
         "--workers",
         str(workers),
+        *more,
     ]
     first = run_statlint(args, case, env)
     if first.returncode not in (0, 1):
@@ -118,6 +142,7 @@ def bench_case(work: Path, n: int, workers: int, env: dict[str, str]) -> dict:
     again = run_statlint(args, case, env)
     return {
         "n": n,
+        "rules_off": rules_off,
         "workers": workers,
         "bytes": size,
         "seconds": first.seconds,
@@ -168,7 +193,7 @@ def table(rows: list[dict], starts: dict[int, float]) -> str:
         st = r.get("stages") or {}
         ing = st.get("ingest")
         cells = [
-            r["n"],
+            f"{r['n']}{' (rules off)' if r.get('rules_off') else ''}",
             f"{mb:.1f}",
             r["workers"],
             f"{r['seconds']:.1f}",
@@ -191,9 +216,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "1,10,100,1000"))
     ap.add_argument("--workers", default=os.environ.get("BENCH_WORKERS", "1,2"))
     ap.add_argument("--out", type=Path, default=None, help="also write the Markdown table here")
+    ap.add_argument(
+        "--rules-off-sizes",
+        default=os.environ.get("BENCH_RULES_OFF_SIZES", ""),
+        help="corpus sizes to run with every rule off (isolates ingest and report cost)",
+    )
     args = ap.parse_args(argv if argv is not None else [])
     sizes = [int(s) for s in args.sizes.split(",")]
     workers = [int(w) for w in args.workers.split(",")]
+    rules_off = {int(s) for s in args.rules_off_sizes.split(",") if s}
     with tempfile.TemporaryDirectory(prefix="statlint-bench-") as tmp:
         work = Path(tmp)
         env = dict(
@@ -213,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = []
         for n in sizes:
             for w in workers:
-                r = bench_case(work, n, w, env)
+                r = bench_case(work, n, w, env, rules_off=n in rules_off)
                 rows.append(r)
                 print(
                     f"{n} documents, {w} worker(s): {r['seconds']:.1f} s, peak {r['peak'] / 2**20:.0f} MB, "

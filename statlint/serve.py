@@ -48,7 +48,12 @@ def local_server(port: int | None = None, timeout: float = 120.0, home: Path | N
     env.pop("PREFECT_API_URL", None)
     cmd = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
     proc = subprocess.Popen(
-        cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        cmd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        preexec_fn=_die_with_parent,
     )
     api_url = f"http://127.0.0.1:{port}/api"
     try:
@@ -56,6 +61,15 @@ def local_server(port: int | None = None, timeout: float = 120.0, home: Path | N
         yield api_url
     finally:
         stop(proc)
+
+
+def _die_with_parent() -> None:
+    """In the server's process before exec: SIGTERM it when `statlint serve` dies, even by SIGKILL, so a
+    killed serve never leaves an orphaned Prefect server behind (Linux; elsewhere a no-op)."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def stop(proc: subprocess.Popen) -> None:
