@@ -63,6 +63,7 @@ class _Doc:
     pub_month: int | None
     scope: str | None  # the document's own place (title), for 全市/本省
     section_years: dict[str, int]
+    section_places: dict[str, str]
     default_entity: str | None
     to_doc_script: object
 
@@ -95,8 +96,35 @@ def _doc_context(clean: CleanText, structure: Structure) -> _Doc:
     default = place
     year = time.document_year(structure)
     return _Doc(
-        clean, year, pub_year, pub_month, place, time.section_years(structure, year), default, in_script
+        clean,
+        year,
+        pub_year,
+        pub_month,
+        place,
+        time.section_years(structure, year),
+        _section_places(structure, place),
+        default,
+        in_script,
     )
+
+
+def _section_places(structure: Structure, doc_place: str | None) -> dict[str, str]:
+    """Section path -> the place its heading is about (1.上海市“一网通办”..., (2)中西部地区追赶态势),
+    inherited by subsections: the default scope of figures that name none."""
+    from statlint.normalize.script import to_simplified
+
+    out: dict[str, str] = {}
+    for sec in sorted(structure.sections, key=lambda x: x.path.count("/")):
+        parent = sec.path.rsplit("/", 1)[0] if "/" in sec.path else None
+        key = out.get(parent) if parent else None
+        title = to_simplified(sec.title)
+        for p in scope.find_places(title):
+            if p.kind not in ("nation", "doc", "report") and metric.only_lead(title, 0, p.start):
+                key = p.key
+                break
+        if key is not None:
+            out[sec.path] = key
+    return out
 
 
 def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
@@ -107,9 +135,11 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
     targets_from = False
     national = False
     all_places = _places_by_sentence(clean.simp, structure)
+    topic: str | None = None  # the place a paragraph opens with (上海市通过“两张网”...)
     for sent in structure.sentences:
         if sent.paragraph != paragraph:
             paragraph, carried, targets_from, national = sent.paragraph, None, False, False
+            topic = _topic(sent.simp, all_places.get(sent.sentence_id, []))
         s = sent.simp
         quantities = numbers.find_quantities(s)
         ends = s.rstrip()[-1:] in FULL_STOP
@@ -128,7 +158,7 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
         national = national or NATIONAL_CONTEXT.search(s) is not None
         if quantities:
             carried = _sentence_records(
-                doc, sent, quantities, places, years, carried, targets_from, para_cue, national, out
+                topic, doc, sent, quantities, places, years, carried, targets_from, para_cue, national, out
             )
         elif places:
             subj = [
@@ -165,7 +195,19 @@ def _entity_key(doc: _Doc, p: scope.PlaceMention) -> str:
     return p.key
 
 
+def _topic(s: str, places: list[scope.PlaceMention]) -> str | None:
+    """The place a paragraph's first sentence opens with, if it opens with one."""
+    for p in places:
+        if p.kind in ("province", "city", "country", "region", "platform") and metric.only_lead(
+            s, 0, p.start
+        ):
+            return p.key
+        break
+    return None
+
+
 def _sentence_records(
+    topic: str | None,
     doc: _Doc,
     sent,
     quantities,
@@ -268,8 +310,12 @@ def _sentence_records(
         else:
             ent_key, mention = entity_key, entity_mention
         ent_text = None
+        section_place = doc.section_places.get(sent.section_path)
+        if ent_key == scope.NATION and section_place and scope.is_foreign(section_place):
+            ent_key, mention = section_place, None  # 全国 in a section about Singapore is Singapore
         if ent_key is None:
-            ent_key, mention = doc.default_entity or (scope.NATION if national else None), None
+            ent_key = topic or section_place
+            ent_key, mention = ent_key or doc.default_entity or (scope.NATION if national else None), None
             conf -= 0.1
             if clause_start not in orgs:
                 orgs[clause_start] = _subject_org(s, delims, q.start)

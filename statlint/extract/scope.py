@@ -89,3 +89,9 @@ def document_scope(title: str | None) -> str | None:
         if p.kind in ("province", "city", "country"):
             return p.key
     return None
+
+
+def is_foreign(key: str) -> bool:
+    """Is this scope key a country other than China (its 全国 is that country)?"""
+    place = gazetteer().get(key)
+    return place is not None and place.kind == "country"
