@@ -67,3 +67,13 @@ def test_review_flag_on_ambiguous_multiples():
     assert 0 <= r["confidence"] <= 1
     plain = one("2025年全国政务服务网办率达92%。", "92%")
     assert plain["needs_review"] is False
+
+
+def test_section_heading_place_is_the_default_scope():
+    text = (
+        "某研究报告\n五、国外案例\n1.新加坡“智慧国”建设\n"
+        "2024年SingPass数字身份覆盖全国95%家庭,居民凭单一ID完成2000项服务。\n"
+        "2.国内对照\n2024年社区服务覆盖率达80%。"
+    )
+    got = [(r["text"], r["entity_key"]) for r in run(text)]
+    assert got == [("95%", "新加坡"), ("2000项", "新加坡"), ("80%", None)]
