@@ -85,3 +85,15 @@ def test_long_runs_of_digits_and_punctuation_finish_and_read_right():
         assert (last["value"], last["unit"], last["role"], last["year"]) == (5, "%", "delta", 2024)
         assert all(len(r["text"]) < 40 for r in recs)
     assert [r["text"] for r in run("9" * 100_000 + "%")] == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 10**12 - 1))
+def test_chinese_numerals_read_as_cn2an_writes_them(n):
+    import cn2an
+
+    from statlint.extract.numbers import chinese_numeral
+
+    written = cn2an.an2cn(n)
+    assert chinese_numeral(written) == n
+    assert cn2an.cn2an(written, "normal") == n
