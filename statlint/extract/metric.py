@@ -66,11 +66,18 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _noun_after(s: str, pos: int, limit: int, stop: set[str] = NOUN_STOP) -> tuple[int, int] | None:
-    i = pos
-    while i < len(s) and i - pos < limit and s[i] not in stop and not s[i].isdigit():
-        i += 1
-    return (pos, i) if i - pos >= 2 else None
+def _noun_after(s: str, pos: int, pat: re.Pattern[str]) -> tuple[int, int] | None:
+    m = pat.match(s, pos)
+    return m.span() if m and m.end() - m.start() >= 2 else None
+
+
+def _run_of(stop: set[str], limit: int) -> re.Pattern[str]:
+    """A run of up to `limit` characters that are neither stop characters nor digits."""
+    return re.compile("[^" + re.escape("".join(sorted(stop))) + "\\d]{1," + str(limit) + "}")
+
+
+NOUN_RE = _run_of(NOUN_STOP, NOUN_MAX)
+PHRASE_RE = _run_of(PHRASE_STOP, PHRASE_MAX)
 
 
 def metric_spans(
@@ -99,10 +106,10 @@ def metric_spans(
     after = OF_NOUN.match(s, q_end) or (SHARE_OF.match(s, q_end) if share else None)
     noun = None
     if after:
-        noun = _noun_after(s, after.end(), PHRASE_MAX, PHRASE_STOP)
+        noun = _noun_after(s, after.end(), PHRASE_RE)
     elif count:
         post = POST_QUALIFIER.match(s, q_end)
-        noun = _noun_after(s, post.end() if post else q_end, NOUN_MAX)
+        noun = _noun_after(s, post.end() if post else q_end, NOUN_RE)
         if noun:
             return _cut(s, [noun], holes)
     spans = _cut(s, [(start, end)], holes) if end > start else []

@@ -33,7 +33,9 @@ MAG = r"[十百千]?(?:万亿|亿|万)|千(?![米克瓦帕伏兆])|百(?![分万
 # position.
 ARABIC_START = r"\d(?<![\d.A-Za-z_/\-:∶]\d)"
 # An Arabic number starting at such a digit (the same forms as ARABIC).
-ARABIC_HEAD = rf"{ARABIC_START}(?:\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?(?!\d)|\d*(?:\.\d+)?)"
+# Years (2024年) are left to time.py: the lookahead after the first digit keeps them out cheaply.
+NOT_A_YEAR = r"(?!(?<=1)9\d{2}\s*年|(?<=2)0\d{2}\s*年)"
+ARABIC_HEAD = rf"{ARABIC_START}{NOT_A_YEAR}(?:\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?(?!\d)|\d*(?:\.\d+)?)"
 
 
 def arabic_body(number: str) -> str:
@@ -397,15 +399,20 @@ def _accept(q: Quantity, s: str) -> bool:
 def _tokens(s: str) -> list[re.Match[str]]:
     """Candidates of every pattern, leftmost first, the earlier pattern winning at equal positions. Each
     pattern's matches do not overlap one another; the caller skips those inside a figure already read."""
-    found: list[tuple[int, int, re.Match[str]]] = []
+    lists: list[tuple[int, list[re.Match[str]]]] = []
     for rank, (pat, need) in enumerate(zip(TOKENS, TOKEN_NEEDS, strict=True)):
         if need is not None and need not in s:
             continue
         if pat is RATIO_RE and ":" not in s and "∶" not in s:
             continue
-        found += [(m.start(), rank, m) for m in pat.finditer(s)]
-    found.sort(key=lambda x: (x[0], x[1]))
-    return [m for _, _, m in found]
+        found = list(pat.finditer(s))
+        if found:
+            lists.append((rank, found))
+    if len(lists) <= 1:
+        return lists[0][1] if lists else []
+    merged = [(m.start(), rank, m) for rank, found in lists for m in found]
+    merged.sort(key=lambda x: (x[0], x[1]))
+    return [m for _, _, m in merged]
 
 
 def find_quantities(s: str) -> list[Quantity]:
