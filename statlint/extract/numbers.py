@@ -479,10 +479,26 @@ def find_quantities(s: str) -> list[Quantity]:
             q.bare = True
             out.append(q)
             continue
-        if _accept(q, s):
+        if _accept(q, s) and not _in_short_quote(s, q):
             out.append(q)
     _share_units(out, s)
     return out
+
+
+# A short quoted phrase holding a number is a name or slogan (“3个95%”, “1+5”, “双11”), not a figure.
+SHORT_QUOTE_MAX = 8
+
+
+def _in_short_quote(s: str, q: Quantity) -> bool:
+    if "“" not in s:
+        return False
+    open_at = s.rfind("“", 0, q.start)
+    if open_at < 0 or q.start - open_at > SHORT_QUOTE_MAX:
+        return False
+    close_at = s.find("”", q.end)
+    if close_at < 0 or s.rfind("”", open_at, q.start) >= 0 or close_at - open_at - 1 > SHORT_QUOTE_MAX:
+        return False
+    return (open_at + 1, close_at) != (q.start, q.end)  # a figure quoted alone is still a figure
 
 
 # Figures listed with one unit at the end (分别达1409万、1305万人次): the earlier ones take that unit.

@@ -67,3 +67,8 @@ def test_year_stated_after_a_figure_is_not_applied_backwards():
 def test_year_does_not_cross_clause_end():
     r = run("2024年全国政务云平台实现31个省份全覆盖;国家平台累计调用数据超500亿次。")
     assert [(x["text"], x["year"]) for x in r] == [("31个", 2024), ("500亿次", None)]
+
+
+def test_numbers_in_short_quoted_names_are_not_figures_but_quoted_figures_are():
+    assert [r["text"] for r in run("防艾工作率先实现“3个95%”。")] == []
+    assert [r["text"] for r in run("覆盖率达到“95%”。")] == ["95%"]
