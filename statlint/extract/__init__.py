@@ -111,13 +111,11 @@ def _doc_context(clean: CleanText, structure: Structure) -> _Doc:
 def _section_places(structure: Structure, doc_place: str | None) -> dict[str, str]:
     """Section path -> the place its heading is about (1.上海市“一网通办”..., (2)中西部地区追赶态势),
     inherited by subsections: the default scope of figures that name none."""
-    from statlint.normalize.script import to_simplified
-
     out: dict[str, str] = {}
     for sec in sorted(structure.sections, key=lambda x: x.path.count("/")):
         parent = sec.path.rsplit("/", 1)[0] if "/" in sec.path else None
         key = out.get(parent) if parent else None
-        title = to_simplified(sec.title)
+        title = time.simplified_title(sec.title)
         for p in scope.find_places(title):
             if p.kind not in ("nation", "doc", "report") and metric.only_lead(title, 0, p.start):
                 key = p.key
@@ -135,13 +133,14 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
     targets_from = False
     national = False
     all_places = _places_by_sentence(clean.simp, structure)
+    patterns = numbers.active_patterns(clean.simp)
     topic: str | None = None  # the place a paragraph opens with (上海市通过“两张网”...)
     for sent in structure.sentences:
         if sent.paragraph != paragraph:
             paragraph, carried, targets_from, national = sent.paragraph, None, False, False
             topic = _topic(sent.simp, all_places.get(sent.sentence_id, []))
         s = sent.simp
-        quantities = numbers.find_quantities(s)
+        quantities = numbers.find_quantities(s, patterns)
         ends = s.rstrip()[-1:] in FULL_STOP
         if not quantities and ends:
             carried = None

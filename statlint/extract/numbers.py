@@ -396,11 +396,28 @@ def _accept(q: Quantity, s: str) -> bool:
     return bool(q.unit) or q.value != q.value.to_integral_value() or q.value >= 10000 or q.vague
 
 
-def _tokens(s: str) -> list[re.Match[str]]:
+def active_patterns(text: str) -> tuple[tuple[int, re.Pattern[str], str | None], ...]:
+    """The number patterns worth trying on a document: the rare forms only when their cue occurs in it."""
+    out = []
+    for rank, (pat, need) in enumerate(zip(TOKENS, TOKEN_NEEDS, strict=True)):
+        if pat is RATIO_RE:
+            if ":" in text or "∶" in text:
+                out.append((rank, pat, ":" if "∶" not in text else None))
+        elif need is None or need in text:
+            out.append((rank, pat, need))
+    return tuple(out)
+
+
+ALL_PATTERNS = tuple(
+    (rank, pat, need) for rank, (pat, need) in enumerate(zip(TOKENS, TOKEN_NEEDS, strict=True))
+)
+
+
+def _tokens(s: str, patterns=ALL_PATTERNS) -> list[re.Match[str]]:
     """Candidates of every pattern, leftmost first, the earlier pattern winning at equal positions. Each
     pattern's matches do not overlap one another; the caller skips those inside a figure already read."""
     lists: list[tuple[int, list[re.Match[str]]]] = []
-    for rank, (pat, need) in enumerate(zip(TOKENS, TOKEN_NEEDS, strict=True)):
+    for rank, pat, need in patterns:
         if need is not None and need not in s:
             continue
         if pat is RATIO_RE and ":" not in s and "∶" not in s:
@@ -415,11 +432,12 @@ def _tokens(s: str) -> list[re.Match[str]]:
     return [m for _, _, m in merged]
 
 
-def find_quantities(s: str) -> list[Quantity]:
-    """All statistics-like quantities in a Simplified sentence, in order, non-overlapping."""
+def find_quantities(s: str, patterns=ALL_PATTERNS) -> list[Quantity]:
+    """All statistics-like quantities in a Simplified sentence, in order, non-overlapping. `patterns`
+    (from active_patterns) skips the forms a document never uses."""
     out: list[Quantity] = []
     pos = 0
-    for m in _tokens(s):
+    for m in _tokens(s, patterns):
         if m.start() < pos:
             continue
         pos = m.end()

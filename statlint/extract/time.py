@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from statlint.normalize.script import to_simplified
 from statlint.structure import Structure
@@ -133,6 +134,12 @@ HEADING_RELATIVE = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
+def simplified_title(title: str) -> str:
+    """Simplified form of a heading (shared by the year and place readers of a section)."""
+    return to_simplified(title)
+
+
 # Only a short heading about the period's work dates its section (not a numbered paragraph that cites a year).
 HEADING_CUE = re.compile(r"回顾|工作|安排|任务|目标|总结|成就|进展|情况")
 HEADING_MAX = 30
@@ -145,7 +152,7 @@ def section_years(structure: Structure, doc_year: int | None) -> dict[str, int]:
     for sec in sorted(structure.sections, key=lambda x: x.path.count("/")):
         parent = sec.path.rsplit("/", 1)[0] if "/" in sec.path else None
         year = out.get(parent) if parent else None
-        title = to_simplified(sec.title)
+        title = simplified_title(sec.title)
         m = YEAR.search(title) if HEADING_CUE.search(title) and len(title) <= HEADING_MAX else None
         if m:
             year = int(m.group(1))
