@@ -425,18 +425,25 @@ def docs(
     check: Annotated[bool, typer.Option(help="Only check the file is up to date (exit 1 if not).")] = False,
     out: Annotated[Path, typer.Option(help="Where the data dictionary goes.")] = Path("docs/warehouse.md"),
 ) -> None:
-    """Regenerate the warehouse data dictionary (docs/warehouse.md) from the pandera schemas."""
+    """Regenerate the generated docs: data dictionary, rule catalogue and the README's tables."""
     from statlint.datadict import render_data_dictionary
+    from statlint.readme import render
+    from statlint.rules.docs import catalogue_markdown
 
-    text = render_data_dictionary()
+    readme = Path("README.md")
+    targets = {out: render_data_dictionary(), out.parent / "rules.md": catalogue_markdown()}
+    if readme.exists():
+        targets[readme] = render(readme.read_text("utf-8"))
+    stale = [p for p, text in targets.items() if not p.exists() or p.read_text("utf-8") != text]
     if check:
-        if not out.exists() or out.read_text("utf-8") != text:
-            _fail(f"{out} is out of date; run `statlint docs`", code=1)
-        typer.echo(f"{out} is up to date")
+        if stale:
+            _fail(f"{', '.join(map(str, stale))} out of date; run `statlint docs`", code=1)
+        typer.echo("generated docs are up to date")
         return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, "utf-8")
-    typer.echo(f"wrote {out}")
+    for p in stale:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(targets[p], "utf-8")
+        typer.echo(f"wrote {p}")
 
 
 def main() -> None:  # pragma: no cover
