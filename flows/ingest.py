@@ -173,6 +173,8 @@ def ingest_flow(
                 results += load_task(con, prepared)
                 failures += [{"path": p.path, "reason": p.reason} for p in prepared if p.status == "failed"]
                 bar.advance(len(prepared))
+                for p in prepared:  # Prefect's run context keeps every task's returned object: empty them,
+                    p.release()  # or a 1,000-document batch would stay in memory until the flow ends
         n_unreadable = _failed_among(con, [j.doc_id for j in plan.todo + plan.oversized] + plan.skipped_ids)
     finally:
         con.close()

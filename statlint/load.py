@@ -52,6 +52,11 @@ class Prepared:
     n_statistics: int = 0
     timings: dict[str, float] = field(default_factory=dict)
 
+    def release(self) -> None:
+        """Drop the rows once loaded (the object itself may be referenced by Prefect until the flow ends)."""
+        self.frames = {}
+        self.rejected = self.rejected.clear()
+
 
 def validate_bundle(bundle: DocumentBundle, run_id: str) -> tuple[dict[str, pl.DataFrame], pl.DataFrame]:
     """One document's valid frames and rejected rows (kept for callers that load a single bundle)."""
