@@ -73,7 +73,9 @@ def render_status(st: dict) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    out = Console()
+    import sys
+
+    out = Console() if sys.stdout.isatty() else Console(width=160)  # files and pipes: no 80-column wrap
     d = st["documents"]
     out.print(
         f"warehouse {st['warehouse']}: {d.get('ok', 0)} documents ok, {d.get('failed', 0)} failed, "
