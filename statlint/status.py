@@ -70,10 +70,10 @@ def collect_status(warehouse: str, last: int = 10) -> dict:
 
 
 def render_status(st: dict) -> None:
+    import sys
+
     from rich.console import Console
     from rich.table import Table
-
-    import sys
 
     out = Console() if sys.stdout.isatty() else Console(width=160)  # files and pipes: no 80-column wrap
     d = st["documents"]
