@@ -18,7 +18,9 @@ from statlint.batch import close_interrupted_runs, finish_run, new_run_id, repor
 from statlint.config import load_config, parse_size
 from statlint.warehouse import connect, get_state, run_lock, set_state
 
-RUN_COUNTS = ("n_documents", "n_loaded", "n_skipped", "n_failed", "n_statistics", "n_rejected", "n_findings")
+RUN_COUNTS = (
+    "n_documents", "n_loaded", "n_skipped", "n_failed", "n_removed", "n_statistics", "n_rejected", "n_findings"
+)
 
 
 @flow(name="statlint-pipeline", log_prints=False)

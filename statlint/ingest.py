@@ -149,6 +149,8 @@ def process_document(doc: RawDocument, run_id: str | None = None) -> DocumentBun
         "window_end": st.window[1] if st.window else None,
         "window_sentence_id": st.window_sentence_id,
         "pub_date": st.pub_date,
+        "pub_date_sentence_id": st.pub_date_sentence_id,
+        "pub_date_kind": st.pub_date_kind,
         "status": "ok",
         "reason": None,
         "n_chars": len(text),
