@@ -19,7 +19,14 @@ from statlint.config import load_config, parse_size
 from statlint.warehouse import connect, get_state, run_lock, set_state
 
 RUN_COUNTS = (
-    "n_documents", "n_loaded", "n_skipped", "n_failed", "n_removed", "n_statistics", "n_rejected", "n_findings"
+    "n_documents",
+    "n_loaded",
+    "n_skipped",
+    "n_failed",
+    "n_removed",
+    "n_statistics",
+    "n_rejected",
+    "n_findings",
 )
 
 

@@ -7,12 +7,24 @@ import datetime as dt
 import pandera.polars as pa
 
 SEVERITIES = ["error", "warning", "info"]
-CATEGORIES = ["window", "conflict", "attribution", "restatement", "target_vs_actual", "arithmetic",
-              "cited_document", "text_quality", "cross_document", "rule_error"]
+CATEGORIES = [
+    "window",
+    "conflict",
+    "attribution",
+    "restatement",
+    "target_vs_actual",
+    "arithmetic",
+    "cited_document",
+    "text_quality",
+    "cross_document",
+    "rule_error",
+]
 
 
 class FindingsSchema(pa.DataFrameModel):
-    fingerprint: str = pa.Field(unique=True, description="Stable id: same finding, same fingerprint across runs.")
+    fingerprint: str = pa.Field(
+        unique=True, description="Stable id: same finding, same fingerprint across runs."
+    )
     rule: str = pa.Field(str_matches=r"^SL\d{3}$", description="Rule id, e.g. SL101.")
     rule_name: str = pa.Field(description="Rule name.")
     category: str = pa.Field(isin=CATEGORIES, description="Rule category.")
@@ -22,7 +34,9 @@ class FindingsSchema(pa.DataFrameModel):
     message_en: str = pa.Field(description="The same in English.")
     suggestion: str = pa.Field(nullable=True, description="Suggested fix.")
     evidence: str = pa.Field(description="JSON list of {doc_id, start, end, text, section_path} spans.")
-    position: int = pa.Field(nullable=True, description="Raw offset of the first evidence span (for sorting).")
+    position: int = pa.Field(
+        nullable=True, description="Raw offset of the first evidence span (for sorting)."
+    )
     waived: bool = pa.Field(description="An editor accepted this finding (see waivers file).")
     waiver_reason: str = pa.Field(nullable=True, description="The editor's reason.")
     run_id: str = pa.Field(nullable=True, description="Run that produced it.")

@@ -30,7 +30,9 @@ class RunsSchema(pa.DataFrameModel):
     n_loaded: int = pa.Field(nullable=True, ge=0, description="Documents (re)loaded.")
     n_skipped: int = pa.Field(nullable=True, ge=0, description="Unchanged documents skipped.")
     n_failed: int = pa.Field(nullable=True, ge=0, description="Documents that failed.")
-    n_removed: int = pa.Field(nullable=True, ge=0, description="Documents whose files disappeared, marked removed.")
+    n_removed: int = pa.Field(
+        nullable=True, ge=0, description="Documents whose files disappeared, marked removed."
+    )
     n_statistics: int = pa.Field(nullable=True, ge=0, description="Statistics loaded in this run.")
     n_rejected: int = pa.Field(nullable=True, ge=0, description="Rows quarantined in this run.")
     n_findings: int = pa.Field(nullable=True, ge=0, description="Findings after the run.")

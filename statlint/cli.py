@@ -2,25 +2,53 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import sys
-from enum import Enum, StrEnum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-app = typer.Typer(help="Check the statistics in policy and research reports.", no_args_is_help=True,
-                  add_completion=False, pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="Check the statistics in policy and research reports.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
 
-EXTRACT_FIELDS = ["start", "end", "number_text", "value", "unit", "qualifier", "year", "entity", "metric",
-                  "role", "sentence"]
-EXTRACT_EXTRA = ["value_text", "value_high", "precision", "unit_family", "base_year", "entity_key", "metric_key",
-                 "direction", "link_id", "section_path", "confidence", "needs_review"]
+EXTRACT_FIELDS = [
+    "start",
+    "end",
+    "number_text",
+    "value",
+    "unit",
+    "qualifier",
+    "year",
+    "entity",
+    "metric",
+    "role",
+    "sentence",
+]
+EXTRACT_EXTRA = [
+    "value_text",
+    "value_high",
+    "precision",
+    "unit_family",
+    "base_year",
+    "entity_key",
+    "metric_key",
+    "direction",
+    "link_id",
+    "section_path",
+    "confidence",
+    "needs_review",
+]
 
 
-class Fmt(str, Enum):
+class Fmt(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     table = "table"
@@ -77,8 +105,19 @@ def _emit(records: list[dict], fmt: Fmt, columns: list[str]) -> None:
 
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
-FINDING_FIELDS = ["fingerprint", "rule", "category", "severity", "message", "message_en", "doc", "suggestion",
-                  "waived", "waiver_reason", "evidence"]
+FINDING_FIELDS = [
+    "fingerprint",
+    "rule",
+    "category",
+    "severity",
+    "message",
+    "message_en",
+    "doc",
+    "suggestion",
+    "waived",
+    "waiver_reason",
+    "evidence",
+]
 
 
 def _config():
@@ -102,19 +141,30 @@ def _use_config_file(config: Path | None) -> None:
 
 @app.command()
 def run(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: raw/ from config).")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders (default: raw/ from config).")
+    ] = None,
     warehouse: Annotated[Path | None, typer.Option(help="DuckDB warehouse file.")] = None,
     reports: Annotated[Path | None, typer.Option(help="Folder for the reports.")] = None,
     force: Annotated[bool, typer.Option(help="Re-read documents even when unchanged.")] = False,
-    fail_on: Annotated[str | None, typer.Option(help="Exit 1 when an unwaived finding at or above this severity "
-                                                     "exists (error, warning, info).")] = None,
-    workers: Annotated[int | None, typer.Option(min=1, help="Processes parsing documents in parallel "
-                                                          "(Dask); 1 = in-process.")] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            help="Exit 1 when an unwaived finding at or above this severity exists (error, warning, info)."
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Processes parsing documents in parallel (Dask); 1 = in-process."),
+    ] = None,
     max_file_size: Annotated[str | None, typer.Option(help="Refuse larger files, e.g. '20 MB'.")] = None,
-    lock_wait: Annotated[float | None, typer.Option(min=0, help="Seconds to wait for another run's "
-                                                              "warehouse lock.")] = None,
-    config: Annotated[Path | None, typer.Option(help="Configuration file (default: nearest statlint.toml "
-                                                     "or [tool.statlint]).")] = None,
+    lock_wait: Annotated[
+        float | None, typer.Option(min=0, help="Seconds to wait for another run's warehouse lock.")
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(help="Configuration file (default: nearest statlint.toml or [tool.statlint])."),
+    ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")] = False,
 ) -> None:
     """Run the whole pipeline: ingest, check, report.
@@ -146,8 +196,9 @@ def run(
 
     wh = str(warehouse or cfg.warehouse)
     try:
-        summary = pipeline_flow(targets, wh, str(reports or cfg.reports), force, workers, max_file_size,
-                                cfg.source, lock_wait)
+        summary = pipeline_flow(
+            targets, wh, str(reports or cfg.reports), force, workers, max_file_size, cfg.source, lock_wait
+        )
     except WarehouseError as exc:
         _fail(str(exc))
     except Exception as exc:  # a bug: not a finding (1) nor the user's input (2)
@@ -155,21 +206,24 @@ def run(
     for f in summary["failures"]:
         typer.echo(f"failed: {f['path']}: {f['reason']}", err=True)
     typer.echo(
-        f"{summary['n_documents']} documents ({summary['n_loaded']} loaded, {summary['n_skipped']} unchanged, "
-        f"{summary['n_removed']} removed, {summary['n_failed']} failed), {summary['n_statistics']} statistics "
-        f"loaded, {summary['n_rejected']} rows rejected, {summary['n_findings']} findings; "
-        f"reports in {reports or cfg.reports}/"
+        f"{summary['n_documents']} documents ({summary['n_loaded']} loaded, "
+        f"{summary['n_skipped']} unchanged, {summary['n_removed']} removed, {summary['n_failed']} failed), "
+        f"{summary['n_statistics']} statistics loaded, {summary['n_rejected']} rows rejected, "
+        f"{summary['n_findings']} findings; reports in {reports or cfg.reports}/"
     )
     t = summary.get("timings", {})
-    typer.echo(f"stage seconds: ingest {t.get('ingest')}, check {t.get('check')}, report {t.get('report')}",
-               err=True)
+    typer.echo(
+        f"stage seconds: ingest {t.get('ingest')}, check {t.get('check')}, report {t.get('report')}", err=True
+    )
     if summary["n_unreadable"]:
         _fail(f"{summary['n_unreadable']} input file(s) could not be read; see `statlint status`", 2)
     if fail_on is not None:
         from statlint.warehouse import connect
 
         con = connect(wh, read_only=True)
-        sevs = [r[0] for r in con.execute("SELECT DISTINCT severity FROM findings WHERE NOT waived").fetchall()]
+        sevs = [
+            r[0] for r in con.execute("SELECT DISTINCT severity FROM findings WHERE NOT waived").fetchall()
+        ]
         con.close()
         if any(SEVERITY_RANK.get(s, 0) >= SEVERITY_RANK[fail_on] for s in sevs):
             typer.echo(f"statlint: unwaived findings at or above {fail_on}", err=True)
@@ -244,21 +298,38 @@ def rules_cmd(
         return
     if format not in Fmt.__members__:
         _fail(f"--format must be one of {', '.join(Fmt.__members__)}, markdown")
-    records = [{"id": r.id, "name": r.name, "category": r.category, "severity": r.severity,
-                "rationale": r.rationale, "bad": r.bad, "good": r.good} for r in load_rules().values()]
+    records = [
+        {
+            "id": r.id,
+            "name": r.name,
+            "category": r.category,
+            "severity": r.severity,
+            "rationale": r.rationale,
+            "bad": r.bad,
+            "good": r.good,
+        }
+        for r in load_rules().values()
+    ]
     _emit(records, Fmt(format), ["id", "name", "category", "severity", "rationale"])
 
 
 @app.command()
 def waive(
-    fingerprint: Annotated[str | None, typer.Argument(help="Fingerprint (or a unique prefix of at least 6 "
-                                                           "digits) of the finding; see `statlint findings`.")] = None,
+    fingerprint: Annotated[
+        str | None,
+        typer.Argument(
+            help="Fingerprint (or a unique prefix of at least 6 "
+            "digits) of the finding; see `statlint findings`."
+        ),
+    ] = None,
     reason: Annotated[str | None, typer.Option(help="Why this finding is accepted.")] = None,
     status: Annotated[str, typer.Option(help="accepted or not-a-problem.")] = "accepted",
     by: Annotated[str | None, typer.Option(help="Who reviewed it.")] = None,
     remove: Annotated[bool, typer.Option("--remove", help="Remove the waiver of FINGERPRINT.")] = False,
-    list_: Annotated[bool, typer.Option("--list", help="List the waivers, marking stale ones (matching no "
-                                                       "current finding).")] = False,
+    list_: Annotated[
+        bool,
+        typer.Option("--list", help="List the waivers, marking stale ones (matching no current finding)."),
+    ] = False,
     warehouse: Annotated[Path | None, typer.Option(help="DuckDB warehouse file.")] = None,
 ) -> None:
     """Mark a finding as reviewed; the waiver is kept in the waivers file for review in git. Waived findings
@@ -304,19 +375,26 @@ def waive(
         _fail(str(exc))
     typer.echo(f"waived {w.fingerprint} ({w.status}) in {path}")
     if known is not None and w.fingerprint not in known:
-        typer.echo(f"note: {w.fingerprint} matches no finding in {wh}; it is stale until a run produces it",
-                   err=True)
+        typer.echo(
+            f"note: {w.fingerprint} matches no finding in {wh}; it is stale until a run produces it", err=True
+        )
 
 
 @app.command()
 def serve(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: raw/ from config).")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders (default: raw/ from config).")
+    ] = None,
     cron: Annotated[str | None, typer.Option(help="Cron schedule (default from config: daily).")] = None,
     timezone: Annotated[str | None, typer.Option(help="Timezone of the schedule.")] = None,
-    interval: Annotated[float | None, typer.Option(min=1, help="Run every N seconds instead of a cron.")] = None,
+    interval: Annotated[
+        float | None, typer.Option(min=1, help="Run every N seconds instead of a cron.")
+    ] = None,
     warehouse: Annotated[Path | None, typer.Option(help="DuckDB warehouse file.")] = None,
     reports: Annotated[Path | None, typer.Option(help="Folder for the reports.")] = None,
-    workers: Annotated[int | None, typer.Option(min=1, help="Processes parsing documents in parallel.")] = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Processes parsing documents in parallel.")
+    ] = None,
     config: Annotated[Path | None, typer.Option(help="Configuration file.")] = None,
 ) -> None:
     """Serve the pipeline on a schedule (starts a local Prefect server when PREFECT_API_URL is unset)."""
@@ -328,15 +406,22 @@ def serve(
     from statlint.serve import serve_pipeline
 
     targets = [str(Path(p).resolve()) for p in (paths or cfg.raw)]
-    typer.echo(f"serving the statlint pipeline on {interval and f'every {interval}s' or (cron or cfg.cron)}; "
-               "Ctrl-C stops", err=True)
-    try:
-        serve_pipeline(targets, str(Path(warehouse or cfg.warehouse).resolve()),
-                       str(Path(reports or cfg.reports).resolve()), cron or cfg.cron, timezone or cfg.timezone,
-                       interval, workers=workers or cfg.workers,
-                       config_path=str(Path(cfg.source).resolve()) if cfg.source else None)
-    except KeyboardInterrupt:
-        pass
+    typer.echo(
+        f"serving the statlint pipeline on {(interval and f'every {interval}s') or (cron or cfg.cron)}; "
+        "Ctrl-C stops",
+        err=True,
+    )
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a steward stops serving
+        serve_pipeline(
+            targets,
+            str(Path(warehouse or cfg.warehouse).resolve()),
+            str(Path(reports or cfg.reports).resolve()),
+            cron or cfg.cron,
+            timezone or cfg.timezone,
+            interval,
+            workers=workers or cfg.workers,
+            config_path=str(Path(cfg.source).resolve()) if cfg.source else None,
+        )
     typer.echo("stopped", err=True)
 
 
@@ -353,8 +438,10 @@ def _open_for_reading(warehouse: Path | None):
     path = str(warehouse or _config().warehouse)
     holder = run_lock_holder(path)
     if holder:  # even a reader would hold DuckDB's file lock and stall the run's next write
-        _fail(f"{path}: a statlint run is writing it ({holder}); query a snapshot or Parquet export "
-              "instead (see docs/warehouse.md), or wait for the run to finish")
+        _fail(
+            f"{path}: a statlint run is writing it ({holder}); query a snapshot or Parquet export "
+            "instead (see docs/warehouse.md), or wait for the run to finish"
+        )
     try:
         return connect(path, read_only=True, wait_seconds=5)
     except WarehouseError as exc:

@@ -40,15 +40,24 @@ def validate_table(table: str, df: pl.DataFrame, run_id: str, doc_id: str | None
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
     except Exception as exc:  # the frame cannot even be checked (e.g. a missing column): no row is trusted
-        cases = pl.DataFrame({"failure_case": [str(exc).splitlines()[0]], "column": [None], "check": [
-            f"frame:{type(exc).__name__}"], "index": [None]}, schema_overrides={"index": pl.Int64,
-                                                                                "column": pl.String})
+        cases = pl.DataFrame(
+            {
+                "failure_case": [str(exc).splitlines()[0]],
+                "column": [None],
+                "check": [f"frame:{type(exc).__name__}"],
+                "index": [None],
+            },
+            schema_overrides={"index": pl.Int64, "column": pl.String},
+        )
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     by_row: dict[int, list[dict]] = {}
     frame_level: list[dict] = []
     for case in cases.iter_rows(named=True):
-        reason = {"column": case.get("column"), "check": case.get("check"),
-                  "failure_case": None if case.get("failure_case") is None else str(case["failure_case"])}
+        reason = {
+            "column": case.get("column"),
+            "check": case.get("check"),
+            "failure_case": None if case.get("failure_case") is None else str(case["failure_case"]),
+        }
         idx = case.get("index")
         if idx is None:
             frame_level.append(reason)
@@ -61,15 +70,17 @@ def validate_table(table: str, df: pl.DataFrame, run_id: str, doc_id: str | None
         i = r.pop("_row")
         if i not in bad:
             continue
-        rejected.append({
-            "run_id": run_id,
-            "doc_id": r.get("doc_id", doc_id),
-            "table_name": table,
-            "row_key": row_key(table, r),
-            "row_json": json.dumps(r, ensure_ascii=False, default=str),
-            "failed_checks": json.dumps(frame_level + by_row.get(i, []), ensure_ascii=False),
-            "rejected_at": now,
-        })
+        rejected.append(
+            {
+                "run_id": run_id,
+                "doc_id": r.get("doc_id", doc_id),
+                "table_name": table,
+                "row_key": row_key(table, r),
+                "row_json": json.dumps(r, ensure_ascii=False, default=str),
+                "failed_checks": json.dumps(frame_level + by_row.get(i, []), ensure_ascii=False),
+                "rejected_at": now,
+            }
+        )
     keep = df.with_row_index("_row").filter(~pl.col("_row").is_in(sorted(bad))).drop("_row")
     valid = model.validate(keep, lazy=True) if keep.height else keep
     return Validated(valid, _rejected_frame(rejected))

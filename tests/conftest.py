@@ -29,7 +29,7 @@ def shared_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def prefect_harness(tmp_path_factory: pytest.TempPathFactory):
-    """One Prefect test backend for the whole session (each start costs seconds), with its own PREFECT_HOME."""
+    """One Prefect test backend for the whole session (each start costs seconds), own PREFECT_HOME."""
     home = tmp_path_factory.mktemp("prefect_home")
     os.environ["PREFECT_HOME"] = str(home)
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")

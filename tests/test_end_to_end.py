@@ -17,8 +17,17 @@ from statlint.read import read_document
 pytestmark = pytest.mark.slow
 
 # Tables whose contents must not change when nothing in raw/ changed (runs is the run log: it grows).
-STABLE_TABLES = ["documents", "sections", "sentences", "text_repairs", "statistics", "year_mentions",
-                 "findings", "finding_evidence", "rejected_rows"]
+STABLE_TABLES = [
+    "documents",
+    "sections",
+    "sentences",
+    "text_repairs",
+    "statistics",
+    "year_mentions",
+    "findings",
+    "finding_evidence",
+    "rejected_rows",
+]
 
 
 def _dump(db: Path) -> dict[str, list]:
@@ -41,8 +50,15 @@ def seed_run(prefect_harness, seed_path: Path, tmp_path_factory: pytest.TempPath
     first = pipeline_flow([str(raw)], str(db), str(work / "reports"))
     before = _dump(db)
     second = pipeline_flow([str(raw)], str(db), str(work / "reports"))
-    return {"db": db, "first": first, "second": second, "before": before, "after": _dump(db),
-            "reports": work / "reports", "doc_id": "digital_government_society_report"}
+    return {
+        "db": db,
+        "first": first,
+        "second": second,
+        "before": before,
+        "after": _dump(db),
+        "reports": work / "reports",
+        "doc_id": "digital_government_society_report",
+    }
 
 
 def test_run_builds_warehouse_and_reports(seed_run: dict) -> None:
@@ -73,7 +89,8 @@ def test_every_statistic_dated_2024_or_2025_is_window_evidence(seed_run: dict) -
         """SELECT s.number_text, s.year FROM statistics s
            WHERE s.year IN (2024, 2025) AND NOT EXISTS (
              SELECT 1 FROM finding_evidence e JOIN findings f USING (fingerprint)
-             WHERE f.category = 'window' AND e.doc_id = s.doc_id AND e.start <= s.start AND e."end" >= s."end")"""
+             WHERE f.category = 'window' AND e.doc_id = s.doc_id
+               AND e.start <= s.start AND e."end" >= s."end")"""
     ).fetchall()
     n_dated = con.execute("SELECT count(*) FROM statistics WHERE year IN (2024, 2025)").fetchone()[0]
     con.close()

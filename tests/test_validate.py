@@ -11,11 +11,34 @@ from statlint.validate import validate_table
 
 
 def _stat(**over: object) -> dict:
-    row = {"doc_id": "d", "stat_id": 0, "start": 10, "end": 14, "number_text": "41.5%", "value": 41.5,
-           "value_text": "41.5", "value_high": None, "precision": 1, "unit": "%", "unit_family": "percent",
-           "qualifier": "=", "year": 2022, "base_year": None, "entity": None, "entity_key": None, "metric": None,
-           "metric_key": None, "role": "level", "direction": None, "link_id": None, "sentence_id": 0,
-           "sentence": "s", "section_path": "一", "confidence": 0.9, "needs_review": False}
+    row = {
+        "doc_id": "d",
+        "stat_id": 0,
+        "start": 10,
+        "end": 14,
+        "number_text": "41.5%",
+        "value": 41.5,
+        "value_text": "41.5",
+        "value_high": None,
+        "precision": 1,
+        "unit": "%",
+        "unit_family": "percent",
+        "qualifier": "=",
+        "year": 2022,
+        "base_year": None,
+        "entity": None,
+        "entity_key": None,
+        "metric": None,
+        "metric_key": None,
+        "role": "level",
+        "direction": None,
+        "link_id": None,
+        "sentence_id": 0,
+        "sentence": "s",
+        "section_path": "一",
+        "confidence": 0.9,
+        "needs_review": False,
+    }
     row.update(over)
     return row
 
