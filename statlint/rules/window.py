@@ -60,13 +60,38 @@ def _dated_mentions(ctx: RuleContext, extra: str) -> dict[tuple[str, int], list[
     return groups
 
 
-def _dated_stats(ctx: RuleContext, doc_id: str, sentence_id: int, years: list[int]) -> list[tuple]:
-    marks = ", ".join("?" for _ in years)
-    return ctx.con.execute(
-        f"""SELECT start, "end", number_text, role, year FROM statistics
-            WHERE doc_id = ? AND sentence_id = ? AND year IN ({marks}) ORDER BY start""",
-        [doc_id, sentence_id, *years],
+def _dated_stats(ctx: RuleContext, extra: str) -> dict[tuple[str, int], list[tuple]]:
+    """The dated statistics of every sentence `_dated_mentions(ctx, extra)` can return, in one query:
+    (doc_id, sentence_id) -> [(start, end, number_text, role, year)] in text order. Callers keep those
+    dated in one of the sentence's cited years (`_cited_stats`)."""
+    where, params = ctx.doc_filter("d.doc_id")
+    rows = ctx.con.execute(
+        f"""
+        WITH m AS (
+            SELECT DISTINCT y.doc_id, y.sentence_id
+            FROM year_mentions y
+            JOIN documents d USING (doc_id)
+            WHERE {where} AND d.status = 'ok' AND y.kind IN {DATING_KINDS} AND ({extra})
+        )
+        SELECT st.doc_id, st.sentence_id, st.start, st."end", st.number_text, st.role, st.year
+        FROM statistics st
+        JOIN m ON m.doc_id = st.doc_id AND m.sentence_id = st.sentence_id
+        WHERE st.year IS NOT NULL
+        ORDER BY st.doc_id, st.sentence_id, st.start
+        """,
+        params,
     ).fetchall()
+    out: dict[tuple[str, int], list[tuple]] = {}
+    for r in rows:
+        out.setdefault((r[0], r[1]), []).append(r[2:])
+    return out
+
+
+def _cited_stats(
+    stats: dict[tuple[str, int], list[tuple]], key: tuple[str, int], years: list[int]
+) -> list[tuple]:
+    wanted = set(years)
+    return [s for s in stats.get(key, ()) if s[4] in wanted]
 
 
 def _grade(mentions: list[tuple], stats: list[tuple], sentence_simp: str, limit: int) -> tuple[str, str, str]:
@@ -98,11 +123,12 @@ def year_outside_window(ctx: RuleContext) -> Iterator[Finding]:
     target years past the window are notes. One finding per year and grade, quoting every sentence, so an
     editor fixes one cause once instead of reading the same finding a hundred times. Years inside a cited
     title (《…2035年遠景目標綱要》) or in names such as 2035年遠景目標 are not dates and are ignored."""
-    groups = _dated_mentions(
-        ctx,
+    extra = (
         "d.window_start IS NOT NULL AND (y.year > d.window_end OR y.year < d.window_start) "
-        "AND y.sentence_id IS DISTINCT FROM d.window_sentence_id",
+        "AND y.sentence_id IS DISTINCT FROM d.window_sentence_id"
     )
+    groups = _dated_mentions(ctx, extra)
+    all_stats = _dated_stats(ctx, extra) if groups else {}
     # (doc, severity, year) -> [(sentence_simp, evidence, n_stats)]: a sentence joins the group of the latest
     # out-of-window year it cites, so no sentence is quoted twice.
     merged: dict[tuple[str, str, int], list[tuple[str, list[Span], int]]] = {}
@@ -113,7 +139,7 @@ def year_outside_window(ctx: RuleContext) -> Iterator[Finding]:
         ws, we, sentence_simp, section_path = first[7], first[8], first[11], first[12]
         windows[doc_id] = (ws, we)
         years = sorted({m[2] for m in mentions})
-        stats = _dated_stats(ctx, doc_id, sentence_id, years)
+        stats = _cited_stats(all_stats, (doc_id, sentence_id), years)
         evidence = [Span(doc_id, m[4], m[5], m[6], section_path) for m in mentions]
         evidence += [Span(doc_id, s[0], s[1], s[2], section_path) for s in stats]
         severity, what, what_en = _grade(mentions, stats, sentence_simp, we)
@@ -213,10 +239,9 @@ def dated_after_publication(ctx: RuleContext) -> Iterator[Finding]:
     either a mistyped year or a forecast written as a result. Plans and targets (到2025年, 力爭,
     2030年達到…) are
     how reports speak of later years and are not reported."""
-    groups = _dated_mentions(
-        ctx,
-        "d.pub_date IS NOT NULL AND y.kind <> 'target' AND y.year > CAST(substr(d.pub_date, 1, 4) AS INT)",
-    )
+    extra = "d.pub_date IS NOT NULL AND y.kind <> 'target' AND y.year > CAST(substr(d.pub_date, 1, 4) AS INT)"
+    groups = _dated_mentions(ctx, extra)
+    all_stats = _dated_stats(ctx, extra) if groups else {}
     for (doc_id, sentence_id), mentions in groups.items():
         first = mentions[0]
         pub, sentence_simp, section_path = first[9], first[11], first[12]
@@ -224,7 +249,7 @@ def dated_after_publication(ctx: RuleContext) -> Iterator[Finding]:
             continue  # a plan or a target for a later year (達到 alone is how plans are written too)
         pub_year = int(pub[:4])
         years = sorted({m[2] for m in mentions})
-        stats = _dated_stats(ctx, doc_id, sentence_id, years)
+        stats = _cited_stats(all_stats, (doc_id, sentence_id), years)
         evidence = [Span(doc_id, m[4], m[5], m[6], section_path) for m in mentions]
         evidence += [Span(doc_id, s[0], s[1], s[2], section_path) for s in stats]
         evidence.sort(key=lambda s: s.start)
