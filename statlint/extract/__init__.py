@@ -84,6 +84,12 @@ def _s2t():
     return opencc.OpenCC("s2t")
 
 
+@lru_cache(maxsize=8192)
+def _traditional(key: str) -> str:
+    """An entity key in Traditional script (the conversion is pure, so it is shared across documents)."""
+    return _s2t().convert(key)
+
+
 def _doc_context(clean: CleanText, structure: Structure) -> _Doc:
     from statlint.normalize.script import to_simplified
 
@@ -93,14 +99,8 @@ def _doc_context(clean: CleanText, structure: Structure) -> _Doc:
     place = scope.document_scope(to_simplified(structure.title) if structure.title else None)
     traditional = clean.script == "traditional" or (clean.script != "simplified" and clean.text != clean.simp)
 
-    converted: dict[str, str] = {}
-
     def in_script(key: str) -> str:
-        if not traditional:
-            return key
-        if key not in converted:
-            converted[key] = _s2t().convert(key)
-        return converted[key]
+        return _traditional(key) if traditional else key
 
     default = place
     year = time.document_year(structure)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 UP = "提升|提高|增长|增加|上升|扩大|攀升|跃升|增|升|延长|延迟|推迟|新增|增收|上涨|涨|翻"
 DOWN = "下降|降低|减少|缩短|压缩|缩小|压减|削减|缩减|回落|下滑|减|降|节约|节省|节水|节能|减轻|下跌|跌"
@@ -54,8 +55,28 @@ class Role:
     base_year: int | None = None
 
 
+_DOWN_RE = re.compile(DOWN)
+
+
+@lru_cache(maxsize=256)
 def direction_of(verb: str) -> str:
-    return "down" if re.fullmatch(DOWN, verb) else "up"
+    return "down" if _DOWN_RE.fullmatch(verb) else "up"
+
+
+UP_OR_DOWN = re.compile(rf"{UP}|{DOWN}")
+VERB_AT_END = re.compile(rf"(?:{UP}|{DOWN})(?:了)?$")
+# Longest match of each end-anchored pattern plus 2 (a trailing newline before $): how far back to search.
+# tests/extract/test_changes_windows.py checks these against the patterns.
+FROM_BEFORE_WINDOW = 4 + 2
+TO_VERB_WINDOW = 7 + 2
+DOUBLING_WINDOW = 3 + 2
+DELTA_PATTERNS = ((DELTA_VERB, 6 + 2), (DELTA_NOUN, 9 + 2), (DELTA_OBJECT, VERB_WINDOW))
+
+
+def _ends(pat: re.Pattern[str], prefix: str, window: int) -> re.Match[str] | None:
+    """pat.search(prefix) for a pattern anchored at the end whose matches are at most window - 2 characters
+    long: the same (leftmost) match, without trying every earlier start."""
+    return pat.search(prefix, max(0, len(prefix) - window))
 
 
 def read_role(prefix: str, after: str, unit: str, chinese_value_one: bool = False) -> Role:
@@ -66,21 +87,22 @@ def read_role(prefix: str, after: str, unit: str, chinese_value_one: bool = Fals
     if b:
         base = int(b.group(1))
     prefix = prefix[-VERB_WINDOW:]  # the verb patterns below all end at the figure
-    if FROM_BEFORE.search(prefix) and FROM_AFTER.match(after):
+    if _ends(FROM_BEFORE, prefix, FROM_BEFORE_WINDOW):
         v = FROM_AFTER.match(after)
-        verb = re.match(rf"{UP}|{DOWN}", after[: v.end()]) if v else None
-        return Role("from", direction_of(verb.group()) if verb else None, base)
-    m = TO_VERB.search(prefix)
+        if v:
+            verb = UP_OR_DOWN.match(after[: v.end()])
+            return Role("from", direction_of(verb.group()) if verb else None, base)
+    m = _ends(TO_VERB, prefix, TO_VERB_WINDOW)
     if m:
         return Role("to", direction_of(m.group("verb")), base)
     if unit == "倍":
-        d = DOUBLING.search(prefix)
+        d = _ends(DOUBLING, prefix, DOUBLING_WINDOW)
         if chinese_value_one and d:
             return Role("delta", "up", base)
-        verb = re.search(rf"(?:{UP}|{DOWN})(?:了)?$", prefix)
+        verb = _ends(VERB_AT_END, prefix, DOUBLING_WINDOW)
         return Role("ratio", direction_of(verb.group().rstrip("了")) if verb else None, base)
-    for pat in (DELTA_VERB, DELTA_NOUN, DELTA_OBJECT):
-        m = pat.search(prefix)
+    for pat, window in DELTA_PATTERNS:
+        m = _ends(pat, prefix, window)
         if m:
             verb = m.group("verb")
             direction = "down" if verb == "降幅" else ("up" if pat is DELTA_NOUN else direction_of(verb))

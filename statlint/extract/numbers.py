@@ -152,35 +152,41 @@ def _place(num: str) -> Decimal:
     return Decimal(10) ** (len(digits) - len(stripped)) if stripped else Decimal(1)
 
 
+_ARABIC_GROUPS = ("num", "mag", "comp", "compmag", "inf1", "inf2", "unit", "acheng")
+
+
 def _read_arabic(m: re.Match[str], s: str, base: int = 0) -> Quantity | None:
-    num = m.group("num")
-    digits = num.replace(",", "")
-    if len(digits.split(".")[0]) > MAX_INT_DIGITS:
+    num, mag, comp, compmag, inf1, inf2, unit, acheng = m.group(*_ARABIC_GROUPS)
+    digits = num.replace(",", "") if "," in num else num
+    dot = digits.find(".")
+    if (dot if dot >= 0 else len(digits)) > MAX_INT_DIGITS:
         return None
     try:
         value = Decimal(digits)
     except InvalidOperation:
         return None
-    mult = _mult(m.group("mag"))
+    mult = _mult(mag)
     value *= mult
-    if m.group("comp"):
-        value += Decimal(m.group("comp")) * _mult(m.group("compmag"))
-    vague_word = m.group("inf1") or m.group("inf2")
+    if comp:
+        value += Decimal(comp) * _mult(compmag)
+    vague_word = inf1 or inf2
     high = value + _place(num) * mult if vague_word else None
-    unit = m.group("unit") or ""
-    span = (m.start("unit") - base, m.end("unit") - base) if unit else None
-    if unit and is_latin(unit) and (value < LATIN_UNIT_MIN or m.group("mag")):
+    if unit and is_latin(unit) and (value < LATIN_UNIT_MIN or mag):
         return None
     end = m.end()
-    if not unit and s[m.end("num") : end].endswith((" ", "\t")):
-        end -= 1
-    if m.group("acheng"):
+    if not unit:
+        unit = ""
+        if s[m.end("num") : end].endswith((" ", "\t")):
+            end -= 1
+    decimals = len(digits) - dot - 1 if dot >= 0 else 0
+    start = m.start() - base
+    if acheng:
         return Quantity(
-            m.start() - base,
+            start,
             end - base,
             value * 10,
             high * 10 if high else None,
-            _decimals(digits),
+            decimals,
             PERCENT,
             None,
             "percent",
@@ -188,13 +194,13 @@ def _read_arabic(m: re.Match[str], s: str, base: int = 0) -> Quantity | None:
             vague=bool(vague_word),
         )
     return Quantity(
-        m.start() - base,
+        start,
         end - base,
         value,
         high,
-        _decimals(digits),
+        decimals,
         unit,
-        span,
+        (m.start("unit") - base, m.end("unit") - base) if unit else None,
         family_of(unit),
         "~" if vague_word else None,
         vague=bool(vague_word),
