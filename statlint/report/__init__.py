@@ -2,32 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import duckdb
 
-from statlint.report.model import DocumentReport, load_document_reports
+from statlint.report.model import DocumentReport, iter_document_reports, load_document_reports
 from statlint.report.render import render_html, render_index, render_markdown, report_stem
 
-__all__ = ["DocumentReport", "load_document_reports", "write_reports"]
+__all__ = ["DocumentReport", "iter_document_reports", "load_document_reports", "write_reports"]
 
 
 def write_reports(
-    con: duckdb.DuckDBPyConnection, reports_dir: Path | str, reports: list[DocumentReport] | None = None
+    con: duckdb.DuckDBPyConnection, reports_dir: Path | str, reports: Iterable[DocumentReport] | None = None
 ) -> list[Path]:
-    """Write every document's HTML and Markdown and the index; `reports` saves reloading when already read."""
+    """Write every document's HTML and Markdown and the index; `reports` saves reloading when already read.
+
+    One document at a time: its annotated text is built, rendered, written and dropped before the next, so
+    memory holds one document's text however many documents there are (the index needs none of it).
+    """
     out_dir = Path(reports_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     if reports is None:
-        reports = load_document_reports(con)
+        reports = iter_document_reports(con, text=False)
+    done: list[DocumentReport] = []
     for rep in reports:
+        kept = rep._text
+        rep.text = rep.text  # build once for both renderings
         html_path = out_dir / f"{report_stem(rep.doc_id)}.html"
         md_path = out_dir / f"{report_stem(rep.doc_id)}.md"
         html_path.write_text(render_html(rep), "utf-8")
         md_path.write_text(render_markdown(rep), "utf-8")
+        rep.text = kept  # a text built here is dropped (and rebuilt from the warehouse if asked for again)
         written += [html_path, md_path]
+        done.append(rep)
     index = out_dir / "index.html"
-    index.write_text(render_index(reports), "utf-8")
+    index.write_text(render_index(done), "utf-8")
     written.append(index)
     return written

@@ -7,8 +7,11 @@ quotes, highlights and the annotated text agree with the warehouse to the charac
 from __future__ import annotations
 
 import json
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import duckdb
 
@@ -79,7 +82,20 @@ class DocumentReport:
     findings: list[FindingView]
     year_counts: dict[int, dict[str, int]]
     section_labels: dict[str, str] = field(default_factory=dict)
-    text: list[TextBlock] = field(default_factory=list)
+    # The annotated text is the bulk of a report: reports read for the index and the summary leave it to
+    # `_load_text` (called on use, not kept) so that only the document being written holds its text.
+    _text: list[TextBlock] | None = field(default=None, repr=False)
+    _load_text: Callable[[], list[TextBlock]] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def text(self) -> list[TextBlock]:
+        if self._text is not None:
+            return self._text
+        return self._load_text() if self._load_text is not None else []
+
+    @text.setter
+    def text(self, blocks: list[TextBlock] | None) -> None:
+        self._text = blocks
 
     def counts(self, attr: str) -> dict[str, int]:
         """Findings per value of `attr`, severities in severity order, others by frequency."""
@@ -147,6 +163,7 @@ class _DocText:
     """One document's sentences, statistics and repairs, loaded once for its quotes and its text view."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
+        self.con = con
         self.doc_id = doc_id
         self.sentences = con.execute(
             'SELECT sentence_id, start, "end", text, section_path, paragraph, is_heading FROM sentences '
@@ -162,20 +179,33 @@ class _DocText:
             ).fetchall()
             if kind in HIDDEN_REPAIRS
         ]
-        self.stats = [
-            Mark(s, e, "stat", _stat_title(rest))
-            for s, e, *rest in con.execute(
-                'SELECT start, "end", number_text, value_text, unit, qualifier, year, entity, metric, role '
-                "FROM statistics WHERE doc_id = ? ORDER BY start",
-                [doc_id],
-            ).fetchall()
-        ]
         self.labels = {
             path: f"{marker}{title}"
             for path, marker, title in con.execute(
                 "SELECT path, marker, title FROM sections WHERE doc_id = ? ORDER BY section_id", [doc_id]
             ).fetchall()
         }
+
+        self.repair_starts = [r.start for r in self.repairs]
+        self.longest_repair = max((r.end - r.start for r in self.repairs), default=0)
+
+    @cached_property
+    def stats(self) -> list[Mark]:
+        """The statistics' highlights, read only for the annotated text (quotes do not need them)."""
+        return [
+            Mark(s, e, "stat", _stat_title(rest))
+            for s, e, *rest in self.con.execute(
+                'SELECT start, "end", number_text, value_text, unit, qualifier, year, entity, metric, role '
+                "FROM statistics WHERE doc_id = ? ORDER BY start",
+                [self.doc_id],
+            ).fetchall()
+        ]
+
+    def repairs_near(self, start: int, end: int) -> list[Repair]:
+        """The repairs that can overlap raw [start, end), in their order: `segments` and `_visible` give the
+        same result on these as on all the document's repairs, without scanning them all per sentence."""
+        lo = bisect_left(self.repair_starts, start - self.longest_repair)
+        return self.repairs[lo : bisect_left(self.repair_starts, end)]
 
     def sentence_at(self, offset: int) -> tuple | None:
         i = bisect_right(self.starts, offset) - 1
@@ -184,20 +214,65 @@ class _DocText:
         return None
 
 
+class _TextCache:
+    """Documents' `_DocText`s for quotes: the current document's, plus the few most recently cited others
+    (cross-document findings), so memory stays bounded however many documents a run reports."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, size: int = 8) -> None:
+        self.con = con
+        self.size = size
+        self.current: _DocText | None = None
+        self.others: OrderedDict[str, _DocText] = OrderedDict()
+
+    def __getitem__(self, doc_id: str) -> _DocText:
+        if self.current is not None and self.current.doc_id == doc_id:
+            return self.current
+        if doc_id in self.others:
+            self.others.move_to_end(doc_id)
+            return self.others[doc_id]
+        dt = self.others[doc_id] = _DocText(self.con, doc_id)
+        if len(self.others) > self.size:
+            self.others.popitem(last=False)
+        return dt
+
+
 def _visible(repairs: list[Repair], evidence: list[Mark]) -> list[Repair]:
     """Repairs to hide, except those a finding cites: a finding about the noise must show the noise."""
-    return [r for r in repairs if not any(m.start < r.end and r.start < m.end for m in evidence)]
+    if not evidence:
+        return list(repairs)
+    # A repair overlaps some mark iff, among the marks starting before the repair ends, the furthest end
+    # lies past the repair's start.
+    spans = sorted((m.start, m.end) for m in evidence)
+    starts = [a for a, _ in spans]
+    reach: list[int] = []
+    for _, b in spans:
+        reach.append(max(b, reach[-1]) if reach else b)
+    out = []
+    for r in repairs:
+        i = bisect_left(starts, r.end)
+        if i == 0 or reach[i - 1] <= r.start:
+            out.append(r)
+    return out
 
 
-def _quotes(
-    con: duckdb.DuckDBPyConnection, evidence: list[dict], texts: dict[str, _DocText], severity: str
-) -> list[Quote]:
+class _MarkIndex:
+    """Marks sorted by start, cut to those that can overlap a sentence (the same marks, in the same order,
+    that `segments` would keep from the whole list)."""
+
+    def __init__(self, marks: list[Mark]) -> None:
+        self.marks = marks
+        self.starts = [m.start for m in marks]
+        self.longest = max((m.end - m.start for m in marks), default=0)
+
+    def near(self, start: int, end: int) -> list[Mark]:
+        return self.marks[bisect_left(self.starts, start - self.longest) : bisect_left(self.starts, end)]
+
+
+def _quotes(evidence: list[dict], texts: _TextCache, severity: str) -> list[Quote]:
     """Group a finding's evidence spans by sentence, highlight them, in document order."""
     by_sentence: dict[tuple[str, int | None, int], tuple[tuple | None, list[dict]]] = {}
     for ev in evidence:
         doc = ev["doc_id"]
-        if doc not in texts:
-            texts[doc] = _DocText(con, doc)
         sent = texts[doc].sentence_at(ev["start"])
         key = (doc, sent[0] if sent else None, sent[1] if sent else ev["start"])
         by_sentence.setdefault(key, (sent, []))[1].append(ev)
@@ -208,7 +283,8 @@ def _quotes(
             segs = [Segment(e.get("text", ""), (m,)) for e, m in zip(evs, marks, strict=True)]
             path = evs[0].get("section_path") or ""
         else:
-            segs = segments(sent[3], sent[1], marks, _visible(texts[doc].repairs, marks))
+            near = texts[doc].repairs_near(sent[1], sent[1] + len(sent[3]))
+            segs = segments(sent[3], sent[1], marks, _visible(near, marks))
             path = sent[4] or ""
         quotes.append(Quote(doc, sid, path, texts[doc].labels.get(path, ""), segs, start))
     return quotes
@@ -228,10 +304,15 @@ def _annotated_text(dt: _DocText, findings: list[FindingView]) -> list[TextBlock
                 ev_marks += [Mark(a, b, "ev", f"{f.rule} {f.severity}: {f.message}") for a, b in spans]
     marks = sorted({*dt.stats, *ev_marks}, key=lambda m: (m.start, m.end, m.kind, m.title))
     repairs = _visible(dt.repairs, ev_marks)
+    repair_starts = [r.start for r in repairs]
+    longest_repair = max((r.end - r.start for r in repairs), default=0)
+    index = _MarkIndex(marks)
     blocks: list[TextBlock] = []
     current: tuple[int, bool] | None = None
     for sid, start, _end, text, path, paragraph, is_heading in dt.sentences:
-        segs = segments(text, start, marks, repairs)
+        end = start + len(text)
+        near = repairs[bisect_left(repair_starts, start - longest_repair) : bisect_left(repair_starts, end)]
+        segs = segments(text, start, index.near(start, end), near)
         if not "".join(s.text for s in segs).strip():
             continue
         level = (path.count("/") + 1) if is_heading and path else (1 if is_heading else None)
@@ -242,15 +323,18 @@ def _annotated_text(dt: _DocText, findings: list[FindingView]) -> list[TextBlock
     return blocks
 
 
-def load_document_reports(con: duckdb.DuckDBPyConnection) -> list[DocumentReport]:
+def iter_document_reports(con: duckdb.DuckDBPyConnection, *, text: bool = True) -> Iterator[DocumentReport]:
+    """Each document's report in doc_id order, one at a time: a caller that writes and drops each report
+    holds one document in memory, not the whole warehouse. With `text=False` the annotated text is not
+    built but read back from `con` when `rep.text` is used (so `con` must still be open then)."""
     docs = con.execute(
         """SELECT doc_id, title, path, status, reason, window_start, window_end, pub_date, script,
                   coalesce(n_statistics, 0)
            FROM documents WHERE status <> 'removed' ORDER BY doc_id"""
     ).fetchall()
-    texts: dict[str, _DocText] = {}
-    reports = []
+    texts = _TextCache(con)
     for doc_id, title, path, status, reason, ws, we, pub, script, n_stats in docs:
+        texts.current = _DocText(con, doc_id) if status == "ok" else None
         rows = con.execute(
             """SELECT fingerprint, rule, rule_name, category, severity, message, message_en, suggestion,
                       waived, waiver_reason, coalesce(position, 0), doc_id, evidence
@@ -261,7 +345,7 @@ def load_document_reports(con: duckdb.DuckDBPyConnection) -> list[DocumentReport
         ).fetchall()
         findings = [FindingView(*r[:12]) for r in rows]
         for f, r in zip(findings, rows, strict=True):
-            f.quotes = _quotes(con, json.loads(r[12]), texts, f.severity)
+            f.quotes = _quotes(json.loads(r[12]), texts, f.severity)
         findings.sort(key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.position, f.rule, f.fingerprint))
         years: dict[int, dict[str, int]] = {}
         for year, kind, n in con.execute(
@@ -284,9 +368,24 @@ def load_document_reports(con: duckdb.DuckDBPyConnection) -> list[DocumentReport
             years,
         )
         if status == "ok":
-            if doc_id not in texts:
-                texts[doc_id] = _DocText(con, doc_id)
-            rep.section_labels = texts[doc_id].labels
-            rep.text = _annotated_text(texts[doc_id], findings)
-        reports.append(rep)
-    return reports
+            dt = texts.current or _DocText(con, doc_id)
+            rep.section_labels = dt.labels
+            if text:
+                rep.text = _annotated_text(dt, findings)
+            else:
+                rep._load_text = _text_loader(con, doc_id, findings)
+        texts.current = None
+        yield rep
+
+
+def _text_loader(
+    con: duckdb.DuckDBPyConnection, doc_id: str, findings: list[FindingView]
+) -> Callable[[], list[TextBlock]]:
+    return lambda: _annotated_text(_DocText(con, doc_id), findings)
+
+
+def load_document_reports(con: duckdb.DuckDBPyConnection) -> list[DocumentReport]:
+    """Every document's report, for the index and the run summary. Annotated texts are built when used
+    (`write_reports` builds, writes and drops them one document at a time), so `con` must stay open until
+    the reports are written."""
+    return list(iter_document_reports(con, text=False))
