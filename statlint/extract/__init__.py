@@ -175,7 +175,7 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
             carried = _entity_key(doc, subj[0]) if subj else carried
         if para_cue:
             targets_from = True
-        if s.rstrip()[-1:] in FULL_STOP:
+        if ends:
             carried = None
     return out
 
@@ -240,10 +240,13 @@ def _sentence_records(
     cue = TARGET_CUE.search(s)
     target_at = cue.start() if cue else len(s)
     orgs: dict[int, tuple[int, int] | None] = {}
+    # a place right after 高于/占/居... is a reference, never the scope
+    referenced = [REFERENCE_BEFORE.search(s, max(0, p.start - 2), p.start) is not None for p in places]
     subject_like = [
-        _is_subject(s, p.start, delims) and not REFERENCE_BEFORE.search(s, max(0, p.start - 2), p.start)
-        for p in places
+        not ref and _is_subject(s, p.start, delims) for p, ref in zip(places, referenced, strict=True)
     ]
+    section_year = doc.section_years.get(sent.section_path)
+    section_place = doc.section_places.get(sent.section_path)
 
     for q in quantities:
         k = bisect.bisect_left(delims, q.start)
@@ -275,7 +278,7 @@ def _sentence_records(
             review = True  # 提升3倍: three times as much, or three times more?
         qual = qualifiers.qualifier(s, q.start, q.end, q.hint)
         ymention = time.year_for(years, q.start)
-        year = ymention.year if ymention else doc.section_years.get(sent.section_path)
+        year = ymention.year if ymention else section_year
         if ymention is None and year is not None:
             conf -= 0.1
         base_year = role.base_year
@@ -310,7 +313,7 @@ def _sentence_records(
             p = places[i]
             if p.start < clause_start:
                 break
-            if not REFERENCE_BEFORE.search(s, max(0, p.start - 2), p.start):
+            if not referenced[i]:
                 local = p
                 break
         if local is not None:
@@ -318,7 +321,6 @@ def _sentence_records(
         else:
             ent_key, mention = entity_key, entity_mention
         ent_text = None
-        section_place = doc.section_places.get(sent.section_path)
         if ent_key == scope.NATION and section_place and scope.is_foreign(section_place):
             ent_key, mention = section_place, None  # 全国 in a section about Singapore is Singapore
         if ent_key is None:

@@ -16,6 +16,7 @@ text. Otherwise the text is kept as it is and the run is only recorded, for an e
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -84,6 +85,7 @@ def _question_score(text: str, i: int) -> float:
 
 
 def _scores(text: str) -> list[float]:
+    """Suspicion of every character (0.0 for most); kept as the reference for _suspects."""
     out = [0.0] * len(text)
     for i, ch in enumerate(text):
         if ch == "?":
@@ -91,6 +93,24 @@ def _scores(text: str) -> list[float]:
         elif not ch.isascii():
             out[i] = _char_score(ch)
     return out
+
+
+def _suspects(text: str) -> tuple[list[int], list[float]]:
+    """Positions with a score above 0, in order, and their scores: what _scores gives, without a pass in
+    Python over every character (the few suspicious characters a text holds are found by one regex)."""
+    bad = [ch for ch in set(text) if ch == "?" or (not ch.isascii() and _char_score(ch) > 0)]
+    if not bad:
+        return [], []
+    positions: list[int] = []
+    scores: list[float] = []
+    for m in re.finditer("[" + "".join(re.escape(ch) for ch in sorted(bad)) + "]", text):
+        i = m.start()
+        ch = text[i]
+        score = _question_score(text, i) if ch == "?" else _char_score(ch)
+        if score > 0:
+            positions.append(i)
+            scores.append(score)
+    return positions, scores
 
 
 def _extend(text: str, start: int, end: int) -> tuple[int, int]:
@@ -179,9 +199,9 @@ def reading_hint(run: str) -> str | None:
 
 
 def find_runs(text: str) -> list[MojibakeRun]:
-    scores = _scores(text)
+    suspects, suspect_scores = _suspects(text)
+    score_at = dict(zip(suspects, suspect_scores, strict=True))
     runs: list[MojibakeRun] = []
-    suspects = [i for i, s in enumerate(scores) if s > 0]
     clusters: list[list[int]] = []
     for i in suspects:
         if clusters and i - clusters[-1][-1] - 1 <= MAX_GAP and "\n" not in text[clusters[-1][-1] : i]:
@@ -191,8 +211,8 @@ def find_runs(text: str) -> list[MojibakeRun]:
     candidates = [(m.start(), m.end(), 2.0) for m in LATIN_MOJIBAKE.finditer(text)]
     for cl in clusters:
         start, end = _extend(text, cl[0], cl[-1] + 1)
-        score = sum(scores[start:end])
-        strong = len(cl) >= 2 or max(scores[i] for i in cl) >= 2.0
+        score = sum(suspect_scores[bisect.bisect_left(suspects, start) : bisect.bisect_left(suspects, end)])
+        strong = len(cl) >= 2 or max(score_at[i] for i in cl) >= 2.0
         overlaps = any(a < end and start < b for a, b, _s in candidates)
         if score >= MIN_SCORE and strong and score / (end - start) >= MIN_DENSITY and not overlaps:
             candidates.append((start, end, score))

@@ -6,6 +6,8 @@ character-by-character conversion so that the shadow always aligns with the text
 
 from __future__ import annotations
 
+import operator
+import re
 from functools import lru_cache
 
 import opencc
@@ -34,10 +36,14 @@ def to_simplified(text: str) -> str:
     return "\n".join(conv)
 
 
+_CJK = re.compile("[\u4e00-\u9fff]+")
+
+
 def detect_script(text: str) -> str:
     """'traditional', 'simplified' or 'unknown', by how much conversion changes the text."""
-    sample = "".join(ch for ch in text[:20000] if "\u4e00" <= ch <= "\u9fff")
+    sample = "".join(_CJK.findall(text, 0, 20000))
     if len(sample) < 20:
         return "unknown"
-    changed = sum(1 for a, b in zip(sample, to_simplified(sample), strict=True) if a != b)
+    simp = to_simplified(sample)  # same length: to_simplified keeps alignment
+    changed = sum(map(operator.ne, sample, simp))
     return "traditional" if changed / len(sample) > 0.03 else "simplified"
