@@ -82,6 +82,8 @@ def plan_end_year(plan: int) -> int:
 def year_mentions(s: str, doc_year: int | None, declaration: bool = False) -> list[YearMention]:
     """Every year cited in a Simplified sentence, in order, with its kind."""
     out: list[YearMention] = []
+    if "年" not in s and "十" not in s:
+        return out  # every YEAR and RELATIVE match holds 年, or 十 (十四五时期)
     books = [(m.start(), m.end()) for m in BOOK_TITLE.finditer(s)] if "《" in s else []
     ranges = {}
     for m in YEAR_RANGE.finditer(s) if "年" in s else ():
