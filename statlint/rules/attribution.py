@@ -220,14 +220,12 @@ class _Credits:
     def is_title(self, doc_id: str, passage: str) -> bool:
         """The passage is (part of) a cited document's name: citing one document twice is not an
         attribution."""
-        if doc_id not in self.titles:
-            self.titles[doc_id] = [
-                re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", t)
-                for (d, _), r in self.rows.items()
-                if d == doc_id
-                for t in re.findall(r"《([^》]+)》", r[6])
-            ]
-        return any(passage in t for t in self.titles[doc_id])
+        if not self.titles:  # every document's cited titles at once: one pass over the rows, not one per doc
+            for (d, _), r in self.rows.items():
+                self.titles.setdefault(d, []).extend(
+                    re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", t) for t in re.findall(r"《([^》]+)》", r[6])
+                )
+        return any(passage in t for t in self.titles.get(doc_id, ()))
 
     def sentence(self, doc_id: str, sid: int) -> tuple[int, int, str, str]:
         r = self.rows[(doc_id, sid)]
