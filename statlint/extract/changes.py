@@ -73,12 +73,6 @@ DOUBLING_WINDOW = 3 + 2
 DELTA_PATTERNS = ((DELTA_VERB, 6 + 2), (DELTA_NOUN, 9 + 2), (DELTA_OBJECT, VERB_WINDOW))
 
 
-def _ends(pat: re.Pattern[str], prefix: str, window: int) -> re.Match[str] | None:
-    """pat.search(prefix) for a pattern anchored at the end whose matches are at most window - 2 characters
-    long: the same (leftmost) match, without trying every earlier start."""
-    return pat.search(prefix, max(0, len(prefix) - window))
-
-
 def read_role(prefix: str, after: str, unit: str, chinese_value_one: bool = False) -> Role:
     """Role of a figure from its clause prefix (text since the previous figure or clause start) and what
     follows it."""
@@ -87,22 +81,25 @@ def read_role(prefix: str, after: str, unit: str, chinese_value_one: bool = Fals
     if b:
         base = int(b.group(1))
     prefix = prefix[-VERB_WINDOW:]  # the verb patterns below all end at the figure
-    if _ends(FROM_BEFORE, prefix, FROM_BEFORE_WINDOW):
+    n = len(prefix)
+    # Each pattern is anchored at the end and its matches are at most (window - 2) characters long, so it is
+    # searched from (n - window) only: the same leftmost match, without trying every earlier start.
+    if FROM_BEFORE.search(prefix, max(0, n - FROM_BEFORE_WINDOW)):
         v = FROM_AFTER.match(after)
         if v:
             verb = UP_OR_DOWN.match(after[: v.end()])
             return Role("from", direction_of(verb.group()) if verb else None, base)
-    m = _ends(TO_VERB, prefix, TO_VERB_WINDOW)
+    m = TO_VERB.search(prefix, max(0, n - TO_VERB_WINDOW))
     if m:
         return Role("to", direction_of(m.group("verb")), base)
     if unit == "倍":
-        d = _ends(DOUBLING, prefix, DOUBLING_WINDOW)
+        d = DOUBLING.search(prefix, max(0, n - DOUBLING_WINDOW))
         if chinese_value_one and d:
             return Role("delta", "up", base)
-        verb = _ends(VERB_AT_END, prefix, DOUBLING_WINDOW)
+        verb = VERB_AT_END.search(prefix, max(0, n - DOUBLING_WINDOW))
         return Role("ratio", direction_of(verb.group().rstrip("了")) if verb else None, base)
     for pat, window in DELTA_PATTERNS:
-        m = _ends(pat, prefix, window)
+        m = pat.search(prefix, max(0, n - window))
         if m:
             verb = m.group("verb")
             direction = "down" if verb == "降幅" else ("up" if pat is DELTA_NOUN else direction_of(verb))
