@@ -12,7 +12,12 @@ from statlint.normalize.offsets import Edit
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # A CJK character, then "(" one pinyin syllable with at least one tone mark ")"; ASCII or full-width parens.
+# The CJK check is a lookbehind after the parenthesis so the regex engine can scan for parentheses fast.
 PINYIN_ANNOTATION = re.compile(
+    rf"[(（](?<=[\u3400-\u9fff][(（])([a-zü{_TONED}]{{0,5}}[{_TONED}][a-zü{_TONED}]{{0,5}})[)）]"
+)
+# The same pattern as first written (CJK lookbehind first), kept for the equivalence test.
+PINYIN_ANNOTATION_PLAIN = re.compile(
     rf"(?<=[\u3400-\u9fff])[(（]([a-zü{_TONED}]{{0,5}}[{_TONED}][a-zü{_TONED}]{{0,5}})[)）]"
 )
 

@@ -1,0 +1,17 @@
+"""The pinyin pattern with its CJK check after the parenthesis finds what the first-written form found."""
+
+from __future__ import annotations
+
+from statlint.normalize import pinyin
+
+
+def test_reordered_lookbehind_matches_the_plain_pattern():
+    samples = [
+        "發(fā)展產業(yè)（fā）a(fā) 中(GDP) 中(ǎ)",
+        "(fā)開頭 数字(shù)经济（jīng）(1) 智慧養老(如“智慧養老”)",
+        "",
+    ]
+    for text in samples:
+        fast = [(m.span(), m.group(1)) for m in pinyin.PINYIN_ANNOTATION.finditer(text)]
+        plain = [(m.span(), m.group(1)) for m in pinyin.PINYIN_ANNOTATION_PLAIN.finditer(text)]
+        assert fast == plain
