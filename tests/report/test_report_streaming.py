@@ -1,0 +1,53 @@
+"""The report stage streams one annotated text at a time, with the same bytes however it is called."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from statlint.report import write_reports
+from statlint.report.model import _visible, iter_document_reports, load_document_reports
+from statlint.report.text import Mark, Repair
+from statlint.warehouse import connect
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
+def test_streamed_and_preloaded_reports_are_byte_identical(seed_warehouse: Path, tmp_path: Path) -> None:
+    con = connect(seed_warehouse, read_only=True)
+    try:
+        write_reports(con, tmp_path / "streamed")
+        reports = load_document_reports(con)
+        assert all(r._text is None for r in reports), "loaded reports must not hold their annotated text"
+        write_reports(con, tmp_path / "preloaded", reports)
+        assert all(r._text is None for r in reports), "a written report drops the text built for it"
+        eager = list(iter_document_reports(con, text=True))
+        lazy = load_document_reports(con)
+        for e, z in zip(eager, lazy, strict=True):
+            assert e.text == z.text and e.findings == z.findings and e.section_labels == z.section_labels
+        write_reports(con, tmp_path / "eager", eager)
+    finally:
+        con.close()
+    streamed = _files(tmp_path / "streamed")
+    assert streamed == _files(tmp_path / "preloaded") == _files(tmp_path / "eager")
+    assert any(name.endswith(".html") and name != "index.html" for name in streamed)
+
+
+def test_visible_repairs_match_the_pairwise_definition() -> None:
+    rng = random.Random(7)
+    for _ in range(300):
+        repairs = sorted(
+            (
+                Repair(s, s + rng.randint(0, 6), "")
+                for s in (rng.randint(0, 80) for _ in range(rng.randint(0, 12)))
+            ),
+            key=lambda r: r.start,
+        )
+        marks = [
+            Mark(s, s + rng.randint(0, 8), "ev")
+            for s in (rng.randint(0, 80) for _ in range(rng.randint(0, 6)))
+        ]
+        naive = [r for r in repairs if not any(m.start < r.end and r.start < m.end for m in marks)]
+        assert _visible(repairs, marks) == naive
