@@ -7,6 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from statlint.check import check_warehouse
+from statlint.ingest import process_path
+from statlint.load import load_bundle
+from statlint.warehouse import connect
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEED = ROOT / "raw" / "digital_government_society_report.txt"
@@ -37,3 +42,26 @@ def prefect_harness(tmp_path_factory: pytest.TempPathFactory):
 
     with prefect_test_harness(server_startup_timeout=180):
         yield home
+
+
+def build_warehouse(db: Path, paths: list[Path], run_id: str = "test-run") -> Path:
+    """A warehouse built with the library calls the pipeline uses (no Prefect): load, then check."""
+    con = connect(db)
+    try:
+        for p in paths:
+            load_bundle(con, process_path(p, run_id), run_id)
+        check_warehouse(con, run_id)
+    finally:
+        con.close()
+    return db
+
+
+@pytest.fixture(scope="session")
+def seed_warehouse(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Path:
+    """Built once per session from the shipped seed; tests open it read-only."""
+    return build_warehouse(tmp_path_factory.mktemp("seedwh") / "w.duckdb", [seed_path])
+
+
+@pytest.fixture(scope="session")
+def warehouse_builder():
+    return build_warehouse
