@@ -155,6 +155,23 @@ def _place(num: str) -> Decimal:
 _ARABIC_GROUPS = ("num", "mag", "comp", "compmag", "inf1", "inf2", "unit", "acheng")
 
 
+def share_as_percent(start: int, end: int, part: Decimal, whole: Decimal, chinese: bool = False) -> Quantity:
+    """A fraction (三分之一, 1/3) read as the percentage it states, to four decimals."""
+    pct = (part * 100 / whole).quantize(Decimal("0.0001")).normalize()
+    return Quantity(
+        start,
+        end,
+        pct,
+        None,
+        max(0, -pct.as_tuple().exponent),
+        PERCENT,
+        None,
+        "percent",
+        None,
+        chinese=chinese,
+    )
+
+
 def _read_arabic(m: re.Match[str], s: str, base: int = 0) -> Quantity | None:
     num, mag, comp, compmag, inf1, inf2, unit, acheng = m.group(*_ARABIC_GROUPS)
     digits = num.replace(",", "") if "," in num else num
@@ -307,19 +324,7 @@ def _read_chinese(m: re.Match[str], s: str) -> Quantity | None:
         num = cn_number(m.group("fnum"))
         if num is None or low == 0 or num[1] is not None:
             return None
-        pct = (num[0] * 100 / low).quantize(Decimal("0.0001")).normalize()
-        return Quantity(
-            m.start(),
-            m.end(),
-            pct,
-            None,
-            max(0, -pct.as_tuple().exponent),
-            PERCENT,
-            None,
-            "percent",
-            None,
-            chinese=True,
-        )
+        return share_as_percent(m.start(), m.end(), num[0], low, chinese=True)
     if m.group("cheng"):
         return Quantity(
             m.start(),
@@ -473,18 +478,7 @@ def find_quantities(s: str, patterns=ALL_PATTERNS) -> list[Quantity]:
             a, b = int(m.group("fa")), int(m.group("fb"))
             if not 0 < a < b:
                 continue
-            pct = (Decimal(100 * a) / b).quantize(Decimal("0.0001")).normalize()
-            q = Quantity(
-                m.start(),
-                m.end(),
-                pct,
-                None,
-                max(0, -pct.as_tuple().exponent),
-                PERCENT,
-                None,
-                "percent",
-                None,
-            )
+            q = share_as_percent(m.start(), m.end(), Decimal(a), Decimal(b))
         elif kind is PCT_RE:
             q = _read_percent_words(m)
         elif kind is ARABIC_RE:
