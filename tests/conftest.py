@@ -65,3 +65,17 @@ def seed_warehouse(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) ->
 @pytest.fixture(scope="session")
 def warehouse_builder():
     return build_warehouse
+
+
+@pytest.fixture(scope="session")
+def seed_reports(seed_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed's reports, written once per session from the seed warehouse."""
+    from statlint.report import write_reports
+
+    out = tmp_path_factory.mktemp("seed_reports")
+    con = connect(seed_warehouse, read_only=True)
+    try:
+        write_reports(con, out)
+    finally:
+        con.close()
+    return out

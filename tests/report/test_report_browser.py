@@ -18,9 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from statlint.report import write_reports
-from statlint.warehouse import connect
-
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)"
@@ -98,17 +95,6 @@ def png_pixels(data: bytes) -> tuple[int, int, list[tuple[int, ...]]]:
     return width, height, pixels
 
 
-@pytest.fixture(scope="module")
-def report_dir(seed_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("browser_reports")
-    con = connect(seed_warehouse, read_only=True)
-    try:
-        write_reports(con, out)
-    finally:
-        con.close()
-    return out
-
-
 def test_console_detector_catches_a_page_error(tmp_path: Path) -> None:
     page = tmp_path / "broken.html"
     page.write_text('<!DOCTYPE html><p>x</p><script>throw new Error("deliberate")</script>', "utf-8")
@@ -118,11 +104,11 @@ def test_console_detector_catches_a_page_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("page", ["document", "index"])
 def test_report_renders_with_charts_and_no_console_errors(
-    report_dir: Path, tmp_path: Path, page: str
+    seed_reports: Path, tmp_path: Path, page: str
 ) -> None:
-    docs = sorted(p.name for p in report_dir.glob("*.html") if p.name != "index.html")
+    docs = sorted(p.name for p in seed_reports.glob("*.html") if p.name != "index.html")
     name = "index.html" if page == "index" else docs[0]
-    url = (report_dir / name).as_uri()
+    url = (seed_reports / name).as_uri()
     shot = tmp_path / "shot.png"
     res = chromium(url, tmp_path / "profile", f"--screenshot={shot}", "--window-size=1000,1300")
     assert shot.exists(), res.stderr[-2000:]
@@ -141,13 +127,13 @@ def test_report_renders_with_charts_and_no_console_errors(
         assert console_messages(dom.stderr) == []
         assert dom.stdout.count("<svg") >= 2
         n_articles = len(re.findall(r'<article class="finding', dom.stdout))
-        html = (report_dir / name).read_text("utf-8")
+        html = (seed_reports / name).read_text("utf-8")
         assert n_articles == html.count('<article class="finding') > 0
 
 
-def test_css_only_filter_hides_unchecked_severities(report_dir: Path, tmp_path: Path) -> None:
+def test_css_only_filter_hides_unchecked_severities(seed_reports: Path, tmp_path: Path) -> None:
     """Scripts play no part: unchecking a severity's box (here, in the markup) hides its findings."""
-    page = sorted(p for p in report_dir.glob("*.html") if p.name != "index.html")[0]
+    page = sorted(p for p in seed_reports.glob("*.html") if p.name != "index.html")[0]
     html = page.read_text("utf-8")
     assert 'id="fs-error" checked' in html
     filtered = tmp_path / page.name

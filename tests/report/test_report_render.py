@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 from statlint.report import write_reports
 from statlint.report.model import SEVERITY_ORDER, load_document_reports
 from statlint.report.render import report_stem
@@ -20,17 +18,6 @@ EVIL = """<b>標題</b>測試報告<script>alert(0)</script>
 2024年<script>alert(1)</script>全國產值達50億元,<img src=x onerror=alert(2)>同比增長10%。
 2025年某市{{ 7*7 }}用戶規模突破8億,占比達到60%。
 """
-
-
-@pytest.fixture(scope="module")
-def seed_reports(seed_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("reports")
-    con = connect(seed_warehouse, read_only=True)
-    try:
-        write_reports(con, out)
-    finally:
-        con.close()
-    return out
 
 
 def test_document_text_with_markup_is_shown_as_text(tmp_path: Path, warehouse_builder) -> None:
