@@ -15,7 +15,7 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
-from statlint.report import load_document_reports, write_reports
+from statlint.report import write_reports
 from statlint.report.summary import findings_table, summary_markdown
 from statlint.warehouse import connect
 
@@ -28,9 +28,9 @@ FINDINGS_FILE = "findings.json"
 @task(name="write-reports")
 def report_task(warehouse: str, reports_dir: str) -> list[str]:
     con = connect(warehouse, read_only=True)
+    reports: list = []  # each document's report once written, without its text: for the summary and table
     try:
-        reports = load_document_reports(con)
-        paths = write_reports(con, reports_dir, reports)
+        paths = write_reports(con, reports_dir, written_reports=reports)
     finally:
         con.close()
     rows, total = findings_table(reports)

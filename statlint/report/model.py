@@ -162,29 +162,37 @@ def _stat_title(row: tuple) -> str:
 class _DocText:
     """One document's sentences, statistics and repairs, loaded once for its quotes and its text view."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        doc_id: str,
+        rows: tuple[list[tuple], list[tuple], list[tuple]] | None = None,
+    ) -> None:
+        """`rows` (sentences, repairs, sections, as `_load_texts` reads them for many documents at once) saves
+        the three queries."""
         self.con = con
         self.doc_id = doc_id
-        self.sentences = con.execute(
-            'SELECT sentence_id, start, "end", text, section_path, paragraph, is_heading FROM sentences '
-            "WHERE doc_id = ? ORDER BY start",
-            [doc_id],
-        ).fetchall()
+        if rows is None:
+            rows = (
+                con.execute(
+                    'SELECT sentence_id, start, "end", text, section_path, paragraph, is_heading '
+                    "FROM sentences WHERE doc_id = ? ORDER BY start, sentence_id",
+                    [doc_id],
+                ).fetchall(),
+                con.execute(
+                    'SELECT start, "end", kind, replacement FROM text_repairs WHERE doc_id = ? '
+                    "ORDER BY start, repair_id",
+                    [doc_id],
+                ).fetchall(),
+                con.execute(
+                    "SELECT path, marker, title FROM sections WHERE doc_id = ? ORDER BY section_id", [doc_id]
+                ).fetchall(),
+            )
+        sentences, repairs, sections = rows
+        self.sentences = sentences
         self.starts = [r[1] for r in self.sentences]
-        self.repairs = [
-            Repair(s, e, rep or "")
-            for s, e, kind, rep in con.execute(
-                'SELECT start, "end", kind, replacement FROM text_repairs WHERE doc_id = ? ORDER BY start',
-                [doc_id],
-            ).fetchall()
-            if kind in HIDDEN_REPAIRS
-        ]
-        self.labels = {
-            path: f"{marker}{title}"
-            for path, marker, title in con.execute(
-                "SELECT path, marker, title FROM sections WHERE doc_id = ? ORDER BY section_id", [doc_id]
-            ).fetchall()
-        }
+        self.repairs = [Repair(s, e, rep or "") for s, e, kind, rep in repairs if kind in HIDDEN_REPAIRS]
+        self.labels = {path: f"{marker}{title}" for path, marker, title in sections}
 
         self.repair_starts = [r.start for r in self.repairs]
         self.longest_repair = max((r.end - r.start for r in self.repairs), default=0)
@@ -196,7 +204,7 @@ class _DocText:
             Mark(s, e, "stat", _stat_title(rest))
             for s, e, *rest in self.con.execute(
                 'SELECT start, "end", number_text, value_text, unit, qualifier, year, entity, metric, role '
-                "FROM statistics WHERE doc_id = ? ORDER BY start",
+                "FROM statistics WHERE doc_id = ? ORDER BY start, stat_id",
                 [self.doc_id],
             ).fetchall()
         ]
@@ -215,18 +223,19 @@ class _DocText:
 
 
 class _TextCache:
-    """Documents' `_DocText`s for quotes: the current document's, plus the few most recently cited others
-    (cross-document findings), so memory stays bounded however many documents a run reports."""
+    """Documents' `_DocText`s for quotes: those of the batch of documents being reported, plus the few most
+    recently cited others (cross-document findings), so memory stays bounded however many documents a run
+    reports."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, size: int = 8) -> None:
         self.con = con
         self.size = size
-        self.current: _DocText | None = None
+        self.batch: dict[str, _DocText] = {}
         self.others: OrderedDict[str, _DocText] = OrderedDict()
 
     def __getitem__(self, doc_id: str) -> _DocText:
-        if self.current is not None and self.current.doc_id == doc_id:
-            return self.current
+        if doc_id in self.batch:
+            return self.batch[doc_id]
         if doc_id in self.others:
             self.others.move_to_end(doc_id)
             return self.others[doc_id]
@@ -323,59 +332,133 @@ def _annotated_text(dt: _DocText, findings: list[FindingView]) -> list[TextBlock
     return blocks
 
 
+# Documents are read in batches: one query per table for a batch instead of one per document (each query
+# costs about a millisecond however few rows it returns), while memory holds one batch's rows at most.
+BATCH_SIZE = 32
+_IN_BATCH = "doc_id IN (SELECT unnest(?::VARCHAR[]))"
+
+
+def _by_doc(rows: list[tuple]) -> dict[str, list[tuple]]:
+    """Rows whose first column is doc_id, grouped (in their order) without the doc_id."""
+    out: dict[str, list[tuple]] = {}
+    for r in rows:
+        out.setdefault(r[0], []).append(r[1:])
+    return out
+
+
+def _load_texts(con: duckdb.DuckDBPyConnection, doc_ids: list[str], stats: bool) -> dict[str, _DocText]:
+    """`_DocText`s of several documents from one query per table (the same rows, in the same order, as
+    `_DocText(con, doc_id)` reads for each)."""
+    if not doc_ids:
+        return {}
+    sentences = _by_doc(
+        con.execute(
+            'SELECT doc_id, sentence_id, start, "end", text, section_path, paragraph, is_heading '
+            f"FROM sentences WHERE {_IN_BATCH} ORDER BY doc_id, start, sentence_id",
+            [doc_ids],
+        ).fetchall()
+    )
+    repairs = _by_doc(
+        con.execute(
+            f'SELECT doc_id, start, "end", kind, replacement FROM text_repairs WHERE {_IN_BATCH} '
+            "ORDER BY doc_id, start, repair_id",
+            [doc_ids],
+        ).fetchall()
+    )
+    sections = _by_doc(
+        con.execute(
+            f"SELECT doc_id, path, marker, title FROM sections WHERE {_IN_BATCH} ORDER BY doc_id, section_id",
+            [doc_ids],
+        ).fetchall()
+    )
+    out = {
+        d: _DocText(con, d, (sentences.get(d, []), repairs.get(d, []), sections.get(d, []))) for d in doc_ids
+    }
+    if stats:
+        marks = _by_doc(
+            con.execute(
+                'SELECT doc_id, start, "end", number_text, value_text, unit, qualifier, year, entity, '
+                f"metric, role FROM statistics WHERE {_IN_BATCH} ORDER BY doc_id, start, stat_id",
+                [doc_ids],
+            ).fetchall()
+        )
+        for d, dt in out.items():
+            dt.__dict__["stats"] = [Mark(s, e, "stat", _stat_title(rest)) for s, e, *rest in marks.get(d, [])]
+    return out
+
+
+def _load_findings(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> dict[str, list[tuple]]:
+    """doc_id -> the findings its report shows: its own and those citing it (cross-document findings)."""
+    rows = con.execute(
+        f"""WITH shown AS (
+                SELECT fingerprint, doc_id AS shown_in FROM findings WHERE {_IN_BATCH}
+                UNION
+                SELECT fingerprint, doc_id AS shown_in FROM finding_evidence WHERE {_IN_BATCH})
+            SELECT s.shown_in, f.fingerprint, f.rule, f.rule_name, f.category, f.severity, f.message,
+                   f.message_en, f.suggestion, f.waived, f.waiver_reason, coalesce(f.position, 0), f.doc_id,
+                   f.evidence
+            FROM shown s JOIN findings f ON f.fingerprint = s.fingerprint
+            ORDER BY s.shown_in, f.fingerprint""",
+        [doc_ids, doc_ids],
+    ).fetchall()
+    return _by_doc(rows)
+
+
 def iter_document_reports(con: duckdb.DuckDBPyConnection, *, text: bool = True) -> Iterator[DocumentReport]:
     """Each document's report in doc_id order, one at a time: a caller that writes and drops each report
-    holds one document in memory, not the whole warehouse. With `text=False` the annotated text is not
-    built but read back from `con` when `rep.text` is used (so `con` must still be open then)."""
+    holds one batch of documents in memory, not the whole warehouse. With `text=False` the annotated text is
+    not built but read back from `con` when `rep.text` is used (so `con` must still be open then)."""
     docs = con.execute(
         """SELECT doc_id, title, path, status, reason, window_start, window_end, pub_date, script,
                   coalesce(n_statistics, 0)
            FROM documents WHERE status <> 'removed' ORDER BY doc_id"""
     ).fetchall()
     texts = _TextCache(con)
-    for doc_id, title, path, status, reason, ws, we, pub, script, n_stats in docs:
-        texts.current = _DocText(con, doc_id) if status == "ok" else None
-        rows = con.execute(
-            """SELECT fingerprint, rule, rule_name, category, severity, message, message_en, suggestion,
-                      waived, waiver_reason, coalesce(position, 0), doc_id, evidence
-               FROM findings
-               WHERE doc_id = ?
-                  OR fingerprint IN (SELECT fingerprint FROM finding_evidence WHERE doc_id = ?)""",
-            [doc_id, doc_id],
-        ).fetchall()
-        findings = [FindingView(*r[:12]) for r in rows]
-        for f, r in zip(findings, rows, strict=True):
-            f.quotes = _quotes(json.loads(r[12]), texts, f.severity)
-        findings.sort(key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.position, f.rule, f.fingerprint))
-        years: dict[int, dict[str, int]] = {}
-        for year, kind, n in con.execute(
-            "SELECT year, kind, count(*) FROM year_mentions WHERE doc_id = ? AND kind <> 'declaration' "
-            "GROUP BY year, kind ORDER BY year, kind",
-            [doc_id],
-        ).fetchall():
-            years.setdefault(year, {})[kind] = n
-        rep = DocumentReport(
-            doc_id,
-            title,
-            path,
-            status,
-            reason,
-            (ws, we) if ws is not None and we is not None else None,
-            pub,
-            script,
-            n_stats,
-            findings,
-            years,
+    for b in range(0, len(docs), BATCH_SIZE):
+        batch = docs[b : b + BATCH_SIZE]
+        ids = [d[0] for d in batch]
+        texts.batch = _load_texts(con, [d[0] for d in batch if d[3] == "ok"], stats=text)
+        findings_of = _load_findings(con, ids)
+        years_of = _by_doc(
+            con.execute(
+                f"SELECT doc_id, year, kind, count(*) FROM year_mentions WHERE {_IN_BATCH} "
+                "AND kind <> 'declaration' GROUP BY doc_id, year, kind ORDER BY doc_id, year, kind",
+                [ids],
+            ).fetchall()
         )
-        if status == "ok":
-            dt = texts.current or _DocText(con, doc_id)
-            rep.section_labels = dt.labels
-            if text:
-                rep.text = _annotated_text(dt, findings)
-            else:
-                rep._load_text = _text_loader(con, doc_id, findings)
-        texts.current = None
-        yield rep
+        for doc_id, title, path, status, reason, ws, we, pub, script, n_stats in batch:
+            rows = findings_of.get(doc_id, [])
+            findings = [FindingView(*r[:12]) for r in rows]
+            for f, r in zip(findings, rows, strict=True):
+                f.quotes = _quotes(json.loads(r[12]), texts, f.severity)
+            findings.sort(
+                key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.position, f.rule, f.fingerprint)
+            )
+            years: dict[int, dict[str, int]] = {}
+            for year, kind, n in years_of.get(doc_id, []):
+                years.setdefault(year, {})[kind] = n
+            rep = DocumentReport(
+                doc_id,
+                title,
+                path,
+                status,
+                reason,
+                (ws, we) if ws is not None and we is not None else None,
+                pub,
+                script,
+                n_stats,
+                findings,
+                years,
+            )
+            if status == "ok":
+                dt = texts[doc_id]
+                rep.section_labels = dt.labels
+                if text:
+                    rep.text = _annotated_text(dt, findings)
+                else:
+                    rep._load_text = _text_loader(con, doc_id, findings)
+            yield rep
+        texts.batch = {}
 
 
 def _text_loader(

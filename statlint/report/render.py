@@ -6,9 +6,11 @@ import re
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader
+from markupsafe import Markup
 
 from statlint.report.charts import SEVERITY_COLORS, section_chart, sparkline, year_chart
-from statlint.report.model import DocumentReport
+from statlint.report.model import DocumentReport, TextBlock
+from statlint.report.text import Segment
 
 
 def _autoescape(name: str | None) -> bool:
@@ -29,6 +31,9 @@ def _env() -> Environment:
     )
     env.filters["md_escape"] = md_escape
     env.filters["report_stem"] = report_stem
+    env.filters["segs_html"] = segments_html
+    env.filters["segs_md"] = segments_md
+    env.globals["text_html"] = text_html
     env.globals["severity_colors"] = SEVERITY_COLORS
     return env
 
@@ -43,17 +48,79 @@ def report_stem(doc_id: str) -> str:
     return f"{stem}_doc" if stem.lower() in RESERVED_STEMS else stem
 
 
+_MD_ESCAPES = str.maketrans({**{ch: "\\" + ch for ch in "\\`*_{}[]<>()#+-!|~&"}, "\n": " "})
+
+
 def md_escape(text: str) -> str:
     """Escape Markdown and HTML specials so quoted document text renders as text in git viewers."""
+    return str(text).translate(_MD_ESCAPES)
+
+
+# The per-sentence parts of a report are built here as strings rather than by template calls: a report has
+# hundreds of sentences and thousands of segments, and a Jinja macro call per segment list cost more than
+# everything else in the report. Every value is escaped exactly as Jinja's autoescape (markupsafe) does.
+
+
+def _esc(value: object) -> str:
+    """markupsafe.escape for the plain strings and numbers a report holds, without building Markup objects."""
+    s = str(value)
+    if "&" in s:
+        s = s.replace("&", "&amp;")
+    if "<" in s:
+        s = s.replace("<", "&lt;")
+    if ">" in s:
+        s = s.replace(">", "&gt;")
+    if "'" in s:
+        s = s.replace("'", "&#39;")
+    if '"' in s:
+        s = s.replace('"', "&#34;")
+    return s
+
+
+def _segments_html(segs: list[Segment]) -> str:
     out = []
-    for ch in str(text):
-        if ch in "\\`*_{}[]<>()#+-!|~&":
-            out.append("\\" + ch)
-        elif ch == "\n":
-            out.append(" ")
+    for s in segs:
+        if s.marks:
+            kinds = dict.fromkeys(m.kind for m in s.marks)
+            titles = dict.fromkeys(m.title for m in s.marks if m.title)
+            attr = f' title="{_esc(" | ".join(titles))}"' if titles else ""
+            out.append(f'<mark class="{_esc(" ".join(kinds))}"{attr}>{_esc(s.text)}</mark>')
         else:
-            out.append(ch)
+            out.append(_esc(s.text))
     return "".join(out)
+
+
+def segments_html(segs: list[Segment]) -> Markup:
+    """Segments as HTML: marked pieces in <mark> with their classes and hover title, all text escaped."""
+    return Markup(_segments_html(segs))
+
+
+def segments_md(segs: list[Segment]) -> str:
+    """Segments as Markdown: marked pieces in bold, all text escaped."""
+    return "".join(f"**{md_escape(s.text)}**" if s.marks else md_escape(s.text) for s in segs)
+
+
+def text_html(blocks: list[TextBlock]) -> Markup:
+    """The annotated text: a <p> per block, each sentence an anchor, back-links to the findings citing it."""
+    if not blocks:
+        return Markup('<p class="muted">No text.</p>')
+    lines = []
+    for b in blocks:
+        parts = [f'<p class="h h{_esc(b.heading_level)}">' if b.heading_level else "<p>"]
+        for sid, ss, fs in b.sentences:
+            parts.append(f'<span class="s" id="s{_esc(sid)}">{_segments_html(ss)}</span>')
+            if fs:
+                parts.append('<sup class="back">')
+                for f in fs:
+                    title = f"{_esc(f.rule)} {_esc(f.severity)}: {_esc(f.message)}"
+                    parts.append(
+                        f'<a class="{_esc(f.severity)}" href="#f-{_esc(f.fingerprint)}" title="{title}">'
+                        f"{_esc(f.rule)}</a>"
+                    )
+                parts.append("</sup>")
+        parts.append("</p>")
+        lines.append("".join(parts))
+    return Markup("\n".join(lines))
 
 
 def render_html(rep: DocumentReport) -> str:

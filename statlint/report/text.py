@@ -53,8 +53,10 @@ def segments(text: str, base: int, marks: list[Mark], repairs: list[Repair] | No
     disappears with it. Neighbouring pieces under the same marks are merged back into one segment.
     """
     end = base + len(text)
-    repairs = [r for r in (repairs or []) if r.end > base and r.start < end]
+    repairs = [r for r in repairs if r.end > base and r.start < end] if repairs else []
     marks = [m for m in marks if m.end > base and m.start < end and m.end > m.start]
+    if not repairs and not marks:  # most sentences: the text as it is
+        return [Segment(text)] if text else []
     cuts = {base, end}
     for item in (*marks, *repairs):
         cuts.update((min(max(item.start, base), end), min(max(item.end, base), end)))
@@ -62,7 +64,7 @@ def segments(text: str, base: int, marks: list[Mark], repairs: list[Repair] | No
     out: list[Segment] = []
     emitted_repairs: set[Repair] = set()
     for a, b in itertools.pairwise(points):
-        repair = next((r for r in repairs if r.start <= a and b <= r.end), None)
+        repair = next((r for r in repairs if r.start <= a and b <= r.end), None) if repairs else None
         if repair is not None:
             if repair.replacement and repair not in emitted_repairs:
                 out.append(Segment(repair.replacement))
