@@ -8,7 +8,12 @@ UV_VERSION := 0.13.9
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: run test bench lint env clean
+# The extractor compiled with mypyc (statlint/native.py): rebuilt whenever its source changes; if compiling
+# fails the same code runs as plain Python.
+NATIVE := statlint/extract/.compiled.json
+EXTRACT_SOURCES := $(wildcard statlint/extract/*.py)
+
+.PHONY: run test bench lint env native clean
 
 $(STAMP): pyproject.toml uv.lock
 	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -16,15 +21,20 @@ $(STAMP): pyproject.toml uv.lock
 	@UV_PROJECT_ENVIRONMENT=$(VENV) $(VENV)/bin/uv sync -q --frozen --inexact --all-groups --python $(VENV)/bin/python
 	@touch $(STAMP)
 
-env: $(STAMP)
+$(NATIVE): $(STAMP) $(EXTRACT_SOURCES)
+	@$(VENV)/bin/python -m statlint.native build --allow-fail
 
-run: $(STAMP)
+env: $(STAMP) $(NATIVE)
+
+native: $(NATIVE)
+
+run: $(STAMP) $(NATIVE)
 	$(VENV)/bin/statlint run
 
-test: $(STAMP)
+test: $(STAMP) $(NATIVE)
 	$(VENV)/bin/python -m pytest
 
-bench: $(STAMP)
+bench: $(STAMP) $(NATIVE)
 	$(VENV)/bin/python -m benchmarks
 
 lint: $(STAMP)
@@ -32,4 +42,4 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 
 clean:
-	rm -rf $(VENV) warehouse/*.duckdb* reports/*.html reports/*.md
+	rm -rf $(VENV) warehouse/*.duckdb* reports/*.html reports/*.md $(NATIVE) statlint/extract/*.so statlint_extract__mypyc*.so

@@ -25,13 +25,15 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from statlint.extract import changes, metric, numbers, qualifiers, scope, time
 from statlint.normalize import CleanText
-from statlint.structure import Structure
+from statlint.structure import Sentence, Structure
 
 __all__ = ["extract_statistics", "find_year_mentions"]
 
@@ -74,7 +76,7 @@ class _Doc:
     section_years: dict[str, int]
     section_places: dict[str, str]
     default_entity: str | None
-    to_doc_script: object
+    to_doc_script: Callable[[str], str]  # an entity key in the document's own script
 
 
 @lru_cache(maxsize=1)
@@ -217,23 +219,27 @@ def _topic(s: str, places: list[scope.PlaceMention]) -> str | None:
 def _sentence_records(
     topic: str | None,
     doc: _Doc,
-    sent,
-    quantities,
-    places,
-    years,
-    carried,
-    targets_from,
-    para_cue,
+    sent: Sentence,
+    quantities: list[numbers.Quantity],
+    places: list[scope.PlaceMention],
+    years: list[time.YearMention],
+    carried: str | None,
+    targets_from: bool,
+    para_cue: re.Match[str] | None,
     national: bool,
     out: list[dict],
 ) -> str | None:
+    ent_key: str | None
+    ent_text: str | None
+    mention: scope.PlaceMention | None
+    local: scope.PlaceMention | None
     s = sent.simp
     text = doc.clean.text[sent.start : sent.end]
     delims = [m.start() for m in CLAUSE_DELIM.finditer(s)]
     holes = [(p.start, p.end) for p in places] + [(y.start, y.end) for y in years]
     prev_end = 0
-    prev: dict | None = None
-    local_recs: list[dict] = []
+    prev: dict[str, Any] | None = None
+    local_recs: list[dict[str, Any]] = []
     entity_key = carried
     entity_mention = None
     place_i = 0
@@ -364,7 +370,7 @@ def _sentence_records(
         if not unit_text:
             conf -= 0.1
         conf = round(max(0.05, min(1.0, conf)), 2)
-        rec = {
+        rec: dict[str, Any] = {
             "clean_start": sent.start + q.start,
             "clean_end": sent.start + q.end,
             "value": float(value),

@@ -87,8 +87,8 @@ def read_role(prefix: str, after: str, unit: str, chinese_value_one: bool = Fals
     if FROM_BEFORE.search(prefix, max(0, n - FROM_BEFORE_WINDOW)):
         v = FROM_AFTER.match(after)
         if v:
-            verb = UP_OR_DOWN.match(after[: v.end()])
-            return Role("from", direction_of(verb.group()) if verb else None, base)
+            verb_m = UP_OR_DOWN.match(after[: v.end()])
+            return Role("from", direction_of(verb_m.group()) if verb_m else None, base)
     m = TO_VERB.search(prefix, max(0, n - TO_VERB_WINDOW))
     if m:
         return Role("to", direction_of(m.group("verb")), base)
@@ -96,8 +96,8 @@ def read_role(prefix: str, after: str, unit: str, chinese_value_one: bool = Fals
         d = DOUBLING.search(prefix, max(0, n - DOUBLING_WINDOW))
         if chinese_value_one and d:
             return Role("delta", "up", base)
-        verb = VERB_AT_END.search(prefix, max(0, n - DOUBLING_WINDOW))
-        return Role("ratio", direction_of(verb.group().rstrip("了")) if verb else None, base)
+        at_end = VERB_AT_END.search(prefix, max(0, n - DOUBLING_WINDOW))
+        return Role("ratio", direction_of(at_end.group().rstrip("了")) if at_end else None, base)
     for pat, window in DELTA_PATTERNS:
         m = pat.search(prefix, max(0, n - window))
         if m:

@@ -158,12 +158,13 @@ _ARABIC_GROUPS = ("num", "mag", "comp", "compmag", "inf1", "inf2", "unit", "ache
 def share_as_percent(start: int, end: int, part: Decimal, whole: Decimal, chinese: bool = False) -> Quantity:
     """A fraction (三分之一, 1/3) read as the percentage it states, to four decimals."""
     pct = (part * 100 / whole).quantize(Decimal("0.0001")).normalize()
+    exponent = pct.as_tuple().exponent
     return Quantity(
         start,
         end,
         pct,
         None,
-        max(0, -pct.as_tuple().exponent),
+        max(0, -exponent) if isinstance(exponent, int) else 0,
         PERCENT,
         None,
         "percent",
@@ -447,6 +448,7 @@ def find_quantities(s: str, patterns=ALL_PATTERNS) -> list[Quantity]:
     """All statistics-like quantities in a Simplified sentence, in order, non-overlapping. `patterns`
     (from active_patterns) skips the forms a document never uses."""
     out: list[Quantity] = []
+    q: Quantity | None
     pos = 0
     for m in _tokens(s, patterns):
         if m.start() < pos:

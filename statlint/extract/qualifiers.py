@@ -44,7 +44,7 @@ def qualifier(s: str, start: int, end: int, hint: str | None = None) -> str:
     (500多 -> ~, 上万 -> >=)."""
     m = QUAL_AFTER_ANY.match(s, end, end + 3)
     if m:
-        return _SYMBOLS[m.lastgroup.rstrip("0123456789")]
+        return _SYMBOLS[(m.lastgroup or "").rstrip("0123456789")]
     if hint:
         return hint
     lo = max(0, start - LOOKBEHIND)
@@ -52,9 +52,9 @@ def qualifier(s: str, start: int, end: int, hint: str | None = None) -> str:
     for m in QUAL_BEFORE_ANY.finditer(s[lo:start]):
         if m.end() == start - lo and (best is None or _rank(m) < _rank(best)):
             best = m
-    return _SYMBOLS[best.lastgroup.rstrip("0123456789")] if best else "="
+    return _SYMBOLS[(best.lastgroup or "").rstrip("0123456789")] if best else "="
 
 
 def _rank(m: re.Match[str]) -> int:
     """Order of the list a match came from (the negated forms are listed first and must win)."""
-    return int(m.lastgroup.lstrip("abcdefghijklmnopqrstuvwxyz"))
+    return int((m.lastgroup or "").lstrip("abcdefghijklmnopqrstuvwxyz"))
