@@ -22,6 +22,9 @@ NON_WORD_SQL = r"[^\p{Han}A-Za-z0-9]"
 # ...mostly in Chinese characters (a file name or a table row of codes is not a fact)...
 MIN_PASSAGE_HAN = 8
 HAN = re.compile(r"[\u4e00-\u9fff]")
+WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+NON_WORD_CHAR = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]")
+CITED_TITLE = re.compile(r"《([^》]+)》")
 # ...about no place named inside it (a project named after 梅州 is 梅州's wherever it is mentioned)...
 # ...and the two sentences tell it in mostly the same words: matched runs cover this share of the shorter one.
 # A slogan inside two long, different sentences (坚持以…思想为指导) is not one fact told twice.
@@ -223,7 +226,7 @@ class _Credits:
         if not self.titles:  # every document's cited titles at once: one pass over the rows, not one per doc
             for (d, _), r in self.rows.items():
                 self.titles.setdefault(d, []).extend(
-                    re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", t) for t in re.findall(r"《([^》]+)》", r[6])
+                    NON_WORD_CHAR.sub("", t) for t in CITED_TITLE.findall(r[6])
                 )
         return any(passage in t for t in self.titles.get(doc_id, ()))
 
@@ -232,7 +235,7 @@ class _Credits:
         return r[2], r[3], r[4], r[5]
 
     def compact(self, doc_id: str, sid: int) -> str:
-        return re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", self.rows[(doc_id, sid)][6])
+        return NON_WORD_CHAR.sub("", self.rows[(doc_id, sid)][6])
 
     def subjects(self, doc_id: str, sid: int, passage: str) -> set[tuple[str, str]]:
         own = self._places(self._subject_text(self.rows[(doc_id, sid)][6], passage))
@@ -250,7 +253,7 @@ class _Credits:
     def _subject_text(simp: str, passage: str) -> str:
         """The sentence's lead clause and the clauses the passage spans, without the passage itself: where a
         Chinese sentence names who did what (浙江省「浙里辦」接入…，居民掃碼開門…)."""
-        keep = [i for i, ch in enumerate(simp) if re.match(r"[\u4e00-\u9fffA-Za-z0-9]", ch)]
+        keep = [m.start() for m in WORD_CHAR.finditer(simp)]
         compact = "".join(simp[i] for i in keep)
         at = compact.find(passage)
         if at < 0:

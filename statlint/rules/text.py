@@ -50,6 +50,12 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+# Rules read the same sentences and clauses many times (every candidate pair re-reads both figures'
+# clauses): the pure text helpers below are cached.
+TEXT_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=TEXT_CACHE)
 def simplify(text: str) -> str:
     """Simplified reading of raw text, without pasted pinyin readings (發(fā)展 -> 发展)."""
     return _t2s().convert(PINYIN_NOTE.sub("", text))
@@ -119,6 +125,7 @@ def strip_places(text_simp: str) -> str:
     return place_pattern().sub("", text_simp)
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def metric_phrase(clause_simp: str) -> str:
     """What a clause says is measured, with places, years, numbers and reporting words removed."""
     s = YEAR_WORD.sub("", clause_simp)
