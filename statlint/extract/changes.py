@@ -20,15 +20,14 @@ DELTA_VERB = re.compile(
     rf"(?P<verb>{UP}|{DOWN})(?:了)?(?:分别|平均|约|近|超过?|逾|达|不足|不到|将近|高达)?(?:了)?$"
 )
 # Size-of-change nouns: 增幅5%, 增速达8%, 降幅为3%.
-DELTA_NOUN = re.compile(
-    r"(?P<verb>增幅|增速|涨幅|降幅|增长率|增长幅度)(?:为|达|达到|是|分别为)?(?:约|近|超过?)?$"
-)
+DELTA_NOUNS = "增幅|增速|涨幅|降幅|增长率|增长幅度"
+DELTA_NOUN = re.compile(rf"(?P<verb>{DELTA_NOUNS})(?:为|达|达到|是|分别为)?(?:约|近|超过?)?$")
 # A transitive change with its object between verb and figure: 累计减少重复信息录入1.2亿次, 新增入驻企业132家.
-DELTA_OBJECT = re.compile(
-    r"(?P<verb>减少|新增|增加|节约|节省|压减|削减|新开工|新登记|新认定)[^,，的是为]{1,24}$"
-)
+DELTA_OBJECT_VERBS = "减少|新增|增加|节约|节省|压减|削减|新开工|新登记|新认定"
+DELTA_OBJECT = re.compile(rf"(?P<verb>{DELTA_OBJECT_VERBS})[^,，的是为]{{1,24}}$")
 # The start of a change: 从25% / 由2.3次, followed by a TO verb and the end figure.
-FROM_BEFORE = re.compile(r"(?:从|由)(?:原来的?|原先的?|过去的?)?$")
+FROM_WORDS = "从|由"
+FROM_BEFORE = re.compile(rf"(?:{FROM_WORDS})(?:原来的?|原先的?|过去的?)?$")
 FROM_AFTER = re.compile(rf"^(?:{UP}|{DOWN})?(?:为|了)?(?:至|到)")
 # A base for the change: 较2020年, 比上年, 同比 (year before the figure's year).
 BASE_YEAR = re.compile(r"(?:较|比|相比|相较于?|与)((?:19|20)\d{2})\s*年")
@@ -73,6 +72,16 @@ DOUBLING_WINDOW = 3 + 2
 DELTA_PATTERNS = ((DELTA_VERB, 6 + 2), (DELTA_NOUN, 9 + 2), (DELTA_OBJECT, VERB_WINDOW))
 
 
+def _first_chars(*alternations: str) -> re.Pattern[str]:
+    """A class of the characters the words of these alternations (a|b|c) start with."""
+    return re.compile("[" + "".join(sorted({w[0] for alt in alternations for w in alt.split("|")})) + "]")
+
+
+# Every cue read_role tries (from, to, doubling, delta verb, noun or object) starts with one of these
+# characters: a prefix holding none of them is answered without trying the patterns one by one.
+CUE_START = _first_chars(UP, DOWN, FROM_WORDS, DELTA_NOUNS, DELTA_OBJECT_VERBS)
+
+
 def read_role(prefix: str, after: str, unit: str, chinese_value_one: bool = False) -> Role:
     """Role of a figure from its clause prefix (text since the previous figure or clause start) and what
     follows it."""
@@ -81,6 +90,8 @@ def read_role(prefix: str, after: str, unit: str, chinese_value_one: bool = Fals
     if b:
         base = int(b.group(1))
     prefix = prefix[-VERB_WINDOW:]  # the verb patterns below all end at the figure
+    if CUE_START.search(prefix) is None:
+        return Role("ratio" if unit == "倍" else "level", None, base)
     n = len(prefix)
     # Each pattern is anchored at the end and its matches are at most (window - 2) characters long, so it is
     # searched from (n - window) only: the same leftmost match, without trying every earlier start.

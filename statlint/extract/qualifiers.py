@@ -35,6 +35,13 @@ def _combined(pairs: tuple[tuple[re.Pattern[str], str], ...]) -> re.Pattern[str]
 
 QUAL_AFTER_ANY = _combined(tuple((re.compile(p.pattern.lstrip("^")), q) for p, q in QUAL_AFTER))
 QUAL_BEFORE_ANY = _combined(QUAL_BEFORE)
+# The characters a word before the number can end with (before an optional 了), from the patterns' words.
+BEFORE_LAST = frozenset(
+    ch
+    for pat, _ in QUAL_BEFORE
+    for word in re.findall(r"[\u4e00-\u9fff?]+", pat.pattern)
+    for ch in (word[-2:-1] + word[-3:-2] if word.endswith("?") else word[-1])
+)
 # How far to look before a number for a qualifier (the longest word is 4 characters plus 了).
 LOOKBEHIND = 6
 
@@ -47,6 +54,13 @@ def qualifier(s: str, start: int, end: int, hint: str | None = None) -> str:
         return _SYMBOLS[(m.lastgroup or "").rstrip("0123456789")]
     if hint:
         return hint
+    if start == 0:
+        return "="
+    last = s[start - 1]
+    if last == "了" and start > 1:
+        last = s[start - 2]
+    if last not in BEFORE_LAST:
+        return "="  # no qualifier word ends here: most figures
     lo = max(0, start - LOOKBEHIND)
     best = None
     for m in QUAL_BEFORE_ANY.finditer(s[lo:start]):
