@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import os
 import time
 from collections.abc import Iterator
@@ -60,7 +61,10 @@ class WarehouseError(Exception):
     """The warehouse cannot be opened or is of an unknown version; the message says what to do."""
 
 
+@functools.cache
 def column_types(table: str) -> dict[str, str]:
+    """Column name -> DuckDB type of a table, from its pandera model (cached: building the schema costs
+    milliseconds, and every connection and load asks). Callers must not modify the returned dict."""
     cols = TABLES[table].model.to_schema().columns
     out = {}
     for name, col in cols.items():
@@ -169,9 +173,37 @@ def check_version(con: duckdb.DuckDBPyConnection) -> None:
         )
 
 
+def _schema_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Every table has every column at its type, the state table exists and no migration is pending: what
+    `ensure_schema` would leave unchanged. Two queries instead of some forty (a run connects many times)."""
+    from statlint.migrations import MIGRATIONS, current_version
+
+    version = current_version(con)
+    if any(version < target <= SCHEMA_VERSION for target, _ in MIGRATIONS):
+        return False
+    have: dict[str, dict[str, str]] = {}
+    for table, column, typ in con.execute(
+        "SELECT table_name, column_name, data_type FROM information_schema.columns "
+        "WHERE table_schema = 'main'"
+    ).fetchall():
+        have.setdefault(table, {})[column] = typ
+    if "_statlint_state" not in have:
+        return False
+    for table in TABLES:
+        cols = have.get(table)
+        if cols is None or any(cols.get(c) != typ for c, typ in column_types(table).items()):
+            return False
+    return True
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP)")
     check_version(con)
+    if _schema_current(con):
+        from statlint.views import create_views
+
+        create_views(con)
+        return
     for table in TABLES:
         con.execute(ddl(table))
     con.execute(STATE_DDL)
