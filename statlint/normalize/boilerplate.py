@@ -124,9 +124,19 @@ def _group(indexes: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
+def _simplified_lines(raw: str, lines: list[tuple[int, int, str]]) -> list[str]:
+    """Each line in Simplified: one OpenCC call for the whole text, cut at the line bounds (no OpenCC phrase
+    spans a line break, so each piece is that line's own conversion); line by line when the conversion
+    changes the text's length."""
+    whole = to_simplified(raw)
+    if len(whole) == len(raw):
+        return [whole[a:b] for a, b, _line in lines]
+    return [to_simplified(line) for _s, _e, line in lines]
+
+
 def find_boilerplate(raw: str) -> list[Edit]:
     lines = _lines(raw)
-    simp = [to_simplified(line) for _s, _e, line in lines]
+    simp = _simplified_lines(raw, lines)
     edits: list[Edit] = []
     for first, last in _group(_header_debris(lines, simp)):
         edits.append(Edit(lines[first][0], lines[last][1], "", "boilerplate", "header"))

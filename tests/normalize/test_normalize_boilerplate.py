@@ -112,3 +112,44 @@ def test_gwr_pages_lose_their_debris(gwr_files: list[Path]) -> None:
         assert not any(
             r.kind == "mojibake" and not r.note.startswith(("flagged", "repaired")) for r in clean.repairs
         )
+
+
+# Phrases OpenCC converts as phrases (頭髮, 乾燥, 乾隆), and single characters.
+_PHRASES = [
+    "頭髮",
+    "乾燥",
+    "著名",
+    "數據",
+    "經濟",
+    "發展",
+    "後來",
+    "皇后",
+    "理髮",
+    "乾隆",
+    "一隻",
+    "文件",
+    "。",
+    "，",
+    " ",
+]
+_BREAKS = ["\n", "\r\n", "\r", "\u2028", "\x0c", "\x1c", "\x85"]
+
+
+def test_lines_simplified_at_once_match_line_by_line() -> None:
+    """One OpenCC call for the whole text, cut at line bounds, equals converting each line on its own, with
+    every line separator splitlines knows (a phrase must not be converted across a line break)."""
+    import random
+
+    from statlint.normalize.boilerplate import _lines, _simplified_lines
+    from statlint.normalize.script import to_simplified
+
+    rng = random.Random(11)
+    for _ in range(300):
+        pieces = []
+        for _ in range(rng.randint(0, 12)):
+            pieces += rng.choices(_PHRASES, k=rng.randint(0, 6))
+            pieces.append(rng.choice(_BREAKS))
+        # a phrase split by a break: 頭|髮 must convert as two characters, as line-by-line conversion does
+        raw = "".join(pieces) + rng.choice(["頭", "乾"]) + rng.choice(_BREAKS) + rng.choice(["髮", "燥"])
+        lines = _lines(raw)
+        assert _simplified_lines(raw, lines) == [to_simplified(line) for _s, _e, line in lines], repr(raw)
