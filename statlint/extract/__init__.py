@@ -276,7 +276,13 @@ def _sentence_records(
             if m and m.start() >= clause_start:
                 unit_text, family = text[m.start(1) : m.end(1)], "count"
                 conf -= 0.2
-        if prev is not None and changes.JOIN_ONLY.match(prefix) and prev["role"] in ("delta", "to", "from"):
+        if (
+            prev is not None
+            and prefix
+            and prefix[0] in changes.JOIN_CHARS
+            and changes.JOIN_ONLY.match(prefix)
+            and prev["role"] in ("delta", "to", "from")
+        ):
             role = changes.Role(
                 prev["role"] if prev["role"] != "from" else "to", prev["direction"], prev["base_year"]
             )
@@ -288,7 +294,12 @@ def _sentence_records(
         if ymention is None and year is not None:
             conf -= 0.1
         base_year = role.base_year
-        if base_year is None and year is not None and changes.SAME_PERIOD.search(prefix):
+        if (
+            base_year is None
+            and year is not None
+            and ("比" in prefix or "较" in prefix)
+            and changes.SAME_PERIOD.search(prefix)
+        ):
             base_year = year - 1
         # role target: a cue before the figure, a target year, a target list, or a year after the document's.
         is_target = target_at < q.start or (ymention is not None and ymention.kind == "target")

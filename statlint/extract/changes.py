@@ -31,10 +31,11 @@ FROM_BEFORE = re.compile(rf"(?:{FROM_WORDS})(?:原来的?|原先的?|过去的?)
 FROM_AFTER = re.compile(rf"^(?:{UP}|{DOWN})?(?:为|了)?(?:至|到)")
 # A base for the change: 较2020年, 比上年, 同比 (year before the figure's year).
 BASE_YEAR = re.compile(r"(?:较|比|相比|相较于?|与)((?:19|20)\d{2})\s*年")
-SAME_PERIOD = re.compile(r"同比|比上年|较上年|比去年|较去年")
+SAME_PERIOD = re.compile(r"同比|比上年|较上年|比去年|较去年")  # each holds 比 or 较
 # Nothing but a conjunction between two figures: 分别增长3%和5%
 # (节水30%、增收15% is not this: 增收 is a verb of its own).
-JOIN_ONLY = re.compile(r"^[、,，和及与或]\s*$")
+JOIN_CHARS = "、,，和及与或"
+JOIN_ONLY = re.compile(rf"^[{JOIN_CHARS}]\s*$")
 # 增长了一倍 / 提高一倍: a doubling, read as a +100% change.
 DOUBLING = re.compile(rf"(?:{UP})(?:了)?$")
 
@@ -47,11 +48,16 @@ VERB_ONLY = re.compile(rf"(?:年均|同比|平均|累计)?(?:{UP}|{DOWN})+(?:了
 VERB_WINDOW = 32
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Role:
     role: str  # level, from, to, delta, ratio (target is decided by the caller from the sentence)
-    direction: str | None = None
-    base_year: int | None = None
+    direction: str | None
+    base_year: int | None
+
+    # A written __init__ (init=False): mypyc compiles it, whereas the generated one runs as plain Python and
+    # is called once per figure.
+    def __init__(self, role: str, direction: str | None = None, base_year: int | None = None) -> None:
+        self.role, self.direction, self.base_year = role, direction, base_year
 
 
 _DOWN_RE = re.compile(DOWN)

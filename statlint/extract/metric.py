@@ -50,6 +50,8 @@ NOUN_STOP = set(",，。；;:：、()（）的全均都已将被把在等和及�
 NOUN_MAX = 12
 # Qualifier words between a count and its noun (30户以上智能工厂).
 POST_QUALIFIER = re.compile(r"以上|以下|以内|左右|多|余")
+# The characters OF_NOUN and POST_QUALIFIER matches start with: the patterns are tried only after one.
+OF_NOUN_FIRST = "以左多余的"
 SUBJECT_MAX = 24
 
 
@@ -105,12 +107,15 @@ def metric_spans(
     start, end = _strip(s, start, end)
     if end - start > SUBJECT_MAX:
         start = end - SUBJECT_MAX
-    after = OF_NOUN.match(s, q_end) or (SHARE_OF.match(s, q_end) if share else None)
+    nxt = s[q_end : q_end + 1]
+    after = OF_NOUN.match(s, q_end) if nxt and nxt in OF_NOUN_FIRST else None
+    if after is None and share:
+        after = SHARE_OF.match(s, q_end)
     noun = None
     if after:
         noun = _noun_after(s, after.end(), PHRASE_RE)
     elif count:
-        post = POST_QUALIFIER.match(s, q_end)
+        post = POST_QUALIFIER.match(s, q_end) if nxt and nxt in OF_NOUN_FIRST else None
         noun = _noun_after(s, post.end() if post else q_end, NOUN_RE)
         if noun:
             return _cut(s, [noun], holes)

@@ -89,13 +89,16 @@ TOKENS = (PCT_RE, HALF_RE, RATIO_RE, FRACTION_RE, ARABIC_RE, CN_RE)
 # 一半, a colon nor a slash).
 TOKEN_NEEDS = ("百分之", "一半", None, "/", None, None)
 # The second half of a range: separator then a number (3-5天, 3至5天, 30%~40%).
-RANGE_TAIL = re.compile(rf"[ \t]?(?:-|~|～|—|–|至|到)[ \t]?(?:{ARABIC_BODY})")
+RANGE_SEPARATORS = "-~～—–至到"
+RANGE_TAIL = re.compile(rf"[ \t]?(?:{'|'.join(RANGE_SEPARATORS)})[ \t]?(?:{ARABIC_BODY})")
 # Words after a number that make it a label or a name, not an amount: 5A级, 千亿级, 15分钟生活圈, 3号线.
-LABEL_AFTER = re.compile(r"(?:级|号|线|代|型|版|\+|[\u4e00-\u9fff]{0,8}圈)")
+LABEL_WORDS = "级号线代型版+"
+LABEL_AFTER = re.compile(rf"(?:[{re.escape(LABEL_WORDS)}]|[\u4e00-\u9fff]{{0,8}}圈)")
 # 500强 (a ranking list's name) when the number has no unit.
-RANK_LIST_AFTER = re.compile(r"强")
+RANK_LIST_AFTER = "强"
 # An ordinal or rank: 第3, 前10名.
 ORDINAL_BEFORE = re.compile(r"(?:第|前|排名|排名第|位列第|居第)$")
+ORDINAL_LAST = "第前名"  # the characters those words end with
 # N年 is a duration only outside time-window phrases (近3年, 3年来, 3年行动计划, 5年内).
 YEAR_DURATION_BAD_AFTER = re.compile(r"(?:来|以来|间|内|前|后|期|计划|行动|规划|攻坚|时间|里|中)")
 YEAR_DURATION_BAD_BEFORE = re.compile(r"(?:近|过去|未来|今后|最近|这|每|前|后|头|首)$")
@@ -114,7 +117,7 @@ BARE_CHANGE_BEFORE = re.compile(r"(?:从|由|至|到)$")
 HALF_CUE = re.compile(r"(?:近|超过?|逾|约|不到|不足|占|达|将近|接近)$")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Quantity:
     """One number read from a sentence, with offsets local to that sentence."""
 
@@ -127,10 +130,30 @@ class Quantity:
     unit_span: tuple[int, int] | None  # where the unit is written, None when it is implied (百分之, 成)
     family: str
     hint: str | None  # qualifier implied by the number itself: 余/多 -> ~, 上万 -> >=
-    chinese: bool = False
-    vague: bool = False
-    is_range: bool = False
-    bare: bool = False  # no unit or magnitude: only kept as an end of a from/to change
+    chinese: bool
+    vague: bool
+    is_range: bool
+    bare: bool  # no unit or magnitude: only kept as an end of a from/to change
+
+    def __init__(  # compiled (see changes.Role)
+        self,
+        start: int,
+        end: int,
+        value: Decimal,
+        high: Decimal | None,
+        precision: int,
+        unit: str,
+        unit_span: tuple[int, int] | None,
+        family: str,
+        hint: str | None,
+        chinese: bool = False,
+        vague: bool = False,
+        is_range: bool = False,
+        bare: bool = False,
+    ) -> None:
+        self.start, self.end, self.value, self.high, self.precision = start, end, value, high, precision
+        self.unit, self.unit_span, self.family, self.hint = unit, unit_span, family, hint
+        self.chinese, self.vague, self.is_range, self.bare = chinese, vague, is_range, bare
 
 
 @lru_cache(maxsize=256)
@@ -380,9 +403,17 @@ def _read_percent_words(m: re.Match[str]) -> Quantity | None:
 def _accept(q: Quantity, s: str) -> bool:
     """Is this number a statistic? Rejects years, ordinals, labels and rhetorical Chinese counts."""
     before, after = s[max(0, q.start - 4) : q.start], s[q.end : q.end + 10]
-    if ORDINAL_BEFORE.search(before) and (q.family == "count" or not q.unit):
+    # Each pattern is tried only when a character every match needs is there (most figures have none).
+    if (
+        before[-1:] in ORDINAL_LAST
+        and before
+        and ORDINAL_BEFORE.search(before)
+        and (q.family == "count" or not q.unit)
+    ):
         return False
-    if LABEL_AFTER.match(after) or (not q.unit and RANK_LIST_AFTER.match(after)):
+    if ((after[:1] in LABEL_WORDS and after) or "圈" in after) and LABEL_AFTER.match(after):
+        return False
+    if not q.unit and after.startswith(RANK_LIST_AFTER):
         return False
     if q.unit == "岁" and not AGE_CUE.search(s, max(0, q.start - 12), q.start):
         return False
@@ -542,6 +573,11 @@ def _has_magnitude(s: str, q: Quantity) -> bool:
 
 def _maybe_range(q: Quantity, m: re.Match[str], s: str) -> Quantity:
     """Join 3-5天 / 30%~40% / 3至5万 into one quantity: value = low end, high = high end."""
+    sep = s[q.end : q.end + 2]
+    if not sep or (
+        sep[0] not in RANGE_SEPARATORS and (sep[0] not in " \t" or sep[1:2] not in RANGE_SEPARATORS)
+    ):
+        return q  # no separator follows: not a range (the common case, decided without the pattern)
     t = RANGE_TAIL.match(s, q.end)
     if t is None:
         return q

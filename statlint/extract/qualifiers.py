@@ -42,6 +42,12 @@ BEFORE_LAST = frozenset(
     for word in re.findall(r"[\u4e00-\u9fff?]+", pat.pattern)
     for ch in (word[-2:-1] + word[-3:-2] if word.endswith("?") else word[-1])
 )
+# The characters a word after the number starts with (guards in lookaheads left out).
+AFTER_FIRST = frozenset(
+    word[0]
+    for pat, _ in QUAL_AFTER
+    for word in re.findall(r"[\u4e00-\u9fff]+", re.sub(r"\(\?!.*?\)", "", pat.pattern))
+)
 # How far to look before a number for a qualifier (the longest word is 4 characters plus 了).
 LOOKBEHIND = 6
 
@@ -49,7 +55,7 @@ LOOKBEHIND = 6
 def qualifier(s: str, start: int, end: int, hint: str | None = None) -> str:
     """Qualifier of the figure s[start:end]; `hint` is what the number itself implies
     (500多 -> ~, 上万 -> >=)."""
-    m = QUAL_AFTER_ANY.match(s, end, end + 3)
+    m = QUAL_AFTER_ANY.match(s, end, end + 3) if s[end : end + 1] in AFTER_FIRST else None
     if m:
         return _SYMBOLS[(m.lastgroup or "").rstrip("0123456789")]
     if hint:

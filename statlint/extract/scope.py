@@ -49,12 +49,15 @@ NEW_DISTRICT_RE = re.compile(NEW_DISTRICT)
 ANONYMOUS_RE = re.compile(ANONYMOUS)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class PlaceMention:
     start: int
     end: int
     key: str  # normalized Simplified key; '@doc' resolved by the caller
     kind: str
+
+    def __init__(self, start: int, end: int, key: str, kind: str) -> None:  # compiled (see changes.Role)
+        self.start, self.end, self.key, self.kind = start, end, key, kind
 
 
 def find_places(s: str) -> list[PlaceMention]:

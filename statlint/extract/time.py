@@ -55,12 +55,15 @@ BOOK_TITLE = re.compile(r"《[^《》]{0,60}》")
 HEAD_LINES = 6
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class YearMention:
     start: int  # local to the sentence
     end: int
     year: int
     kind: str  # date, target, range, base, declaration, relative
+
+    def __init__(self, start: int, end: int, year: int, kind: str) -> None:  # compiled (see changes.Role)
+        self.start, self.end, self.year, self.kind = start, end, year, kind
 
 
 def document_year(structure: Structure) -> int | None:
