@@ -472,8 +472,10 @@ def _tokens(s: str, patterns=ALL_PATTERNS) -> list[re.Match[str]]:
             lists.append((rank, found))
     if len(lists) <= 1:
         return lists[0][1] if lists else []
+    # (start, rank) is unique (one pattern's matches never share a start), so the tuples sort without a key
+    # and the match objects are never compared.
     merged = [(m.start(), rank, m) for rank, found in lists for m in found]
-    merged.sort(key=lambda x: (x[0], x[1]))
+    merged.sort()
     return [m for _, _, m in merged]
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from statlint.extract.trie import word_ends, word_starts
+
 # Words right before the number, checked in order (the negated forms first: 不超过 is <=, not >). A trailing
 # 了 is allowed (超过了百分之零点九).
 QUAL_BEFORE: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -35,19 +37,10 @@ def _combined(pairs: tuple[tuple[re.Pattern[str], str], ...]) -> re.Pattern[str]
 
 QUAL_AFTER_ANY = _combined(tuple((re.compile(p.pattern.lstrip("^")), q) for p, q in QUAL_AFTER))
 QUAL_BEFORE_ANY = _combined(QUAL_BEFORE)
-# The characters a word before the number can end with (before an optional 了), from the patterns' words.
-BEFORE_LAST = frozenset(
-    ch
-    for pat, _ in QUAL_BEFORE
-    for word in re.findall(r"[\u4e00-\u9fff?]+", pat.pattern)
-    for ch in (word[-2:-1] + word[-3:-2] if word.endswith("?") else word[-1])
-)
-# The characters a word after the number starts with (guards in lookaheads left out).
-AFTER_FIRST = frozenset(
-    word[0]
-    for pat, _ in QUAL_AFTER
-    for word in re.findall(r"[\u4e00-\u9fff]+", re.sub(r"\(\?!.*?\)", "", pat.pattern))
-)
+# What the words before a number end with (before an optional 了) and the words after it start with: the
+# patterns are tried only next to such a character.
+BEFORE_LAST = frozenset().union(*(word_ends(pat.pattern) for pat, _ in QUAL_BEFORE))
+AFTER_FIRST = frozenset().union(*(word_starts(pat.pattern) for pat, _ in QUAL_AFTER))
 # How far to look before a number for a qualifier (the longest word is 4 characters plus 了).
 LOOKBEHIND = 6
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from statlint.extract.trie import word_ends, word_starts
 from statlint.normalize.script import to_simplified
 from statlint.structure import Structure
 
@@ -50,6 +51,10 @@ RELATIVE_OFFSET = {
 }
 PLAN_NUMBER = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16}
 # Years inside a book title (《2035年远景目标纲要》) name the document, not the figure.
+# What those words end or start with: the patterns are tried only next to such a character.
+BASE_ENDS = word_ends(BASE_BEFORE.pattern)
+TARGET_ENDS = word_ends(TARGET_BEFORE.pattern)
+TARGET_AFTER_STARTS = word_starts(TARGET_AFTER.pattern)
 BOOK_TITLE = re.compile(r"《[^《》]{0,60}》")
 # A year at the top of the document (title or first lines) dates it when no publication date is declared.
 HEAD_LINES = 6
@@ -100,9 +105,11 @@ def year_mentions(s: str, doc_year: int | None, declaration: bool = False) -> li
             kind = "declaration"
         elif m.start(1) in ranges:
             kind = "range"
-        elif BASE_BEFORE.search(before):
+        elif before[-1:] in BASE_ENDS and BASE_BEFORE.search(before):
             kind = "base"
-        elif TARGET_BEFORE.search(before) or TARGET_AFTER.match(after):
+        elif (before[-1:] in TARGET_ENDS and TARGET_BEFORE.search(before)) or (
+            after[:1] in TARGET_AFTER_STARTS and TARGET_AFTER.match(after)
+        ):
             kind = "target"
         else:
             kind = "date"
@@ -116,7 +123,7 @@ def year_mentions(s: str, doc_year: int | None, declaration: bool = False) -> li
             else:
                 year = doc_year + RELATIVE_OFFSET[m.group("rel")]
             before = s[max(0, m.start() - 3) : m.start()]
-            kind = "base" if BASE_BEFORE.search(before) else "relative"
+            kind = "base" if before[-1:] in BASE_ENDS and BASE_BEFORE.search(before) else "relative"
             out.append(YearMention(m.start(), m.end(), year, kind))
         out.sort(key=lambda y: y.start)
     return out

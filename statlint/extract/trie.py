@@ -26,3 +26,32 @@ def trie_pattern(words: dict[str, str] | list[str]) -> str:
         return "(?:" + "|".join(alts) + ")"
 
     return conv(trie)
+
+
+# Prefilters. A pattern made of plain words (较|比|相较于?) can only match where one of its words starts or
+# ends, so a caller may test one character before paying for the regex call. These read the characters off
+# the pattern itself so the two cannot drift apart.
+_WORD = re.compile(r"[\u4e00-\u9fff]+\??")
+_LOOKAROUND = re.compile(r"\(\?<?[=!][^)]*\)")
+
+
+def _words(pattern: str) -> list[str]:
+    return _WORD.findall(_LOOKAROUND.sub("", pattern))
+
+
+def word_ends(pattern: str) -> frozenset[str]:
+    """Characters a word of `pattern` can end with (a trailing optional character counts both ways)."""
+    out: set[str] = set()
+    for w in _words(pattern):
+        if w.endswith("?"):
+            out.add(w[-2])
+            if len(w) > 2:
+                out.add(w[-3])
+        else:
+            out.add(w[-1])
+    return frozenset(out)
+
+
+def word_starts(pattern: str) -> frozenset[str]:
+    """Characters a word of `pattern` can start with."""
+    return frozenset(w[0] for w in _words(pattern))

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from statlint.extract import metric, time
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from statlint.extract import changes, metric, numbers, qualifiers, time
+from statlint.extract.trie import word_ends, word_starts
 
 SENTENCES = [
     "截至2024年底，全市已经建成“一网通办”平台（二期），仍有  3个区正在持续推进。",
@@ -25,3 +29,72 @@ def test_year_mentions_need_nian_or_shi():
     for s in ["全市共建成5G基站3万个", "今年增长5%", "十四五时期增长", "2024年增长"]:
         has_years = bool(time.YEAR.search(s) or time.RELATIVE.search(s))
         assert bool(time.year_mentions(s, 2025)) == has_years
+
+
+# Prefilters: a pattern is tried only when a character every one of its matches needs is present. Each set
+# must cover every string the pattern can match, or a figure would silently lose its qualifier, role or kind.
+# Hypothesis generates matches of the patterns themselves, so a word added to a pattern is covered at once.
+
+
+def _matches(pattern):
+    return st.from_regex(pattern, fullmatch=True)
+
+
+def test_word_ends_and_starts_read_optional_characters_and_skip_lookarounds():
+    assert word_ends(r"(?:较|比|相较于?)$") == {"较", "比", "于"}
+    assert word_starts(r"^(?:以内|内(?![容部]))") == {"以", "内"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_ending_sets_cover_every_match(data):
+    cases = [
+        (time.BASE_BEFORE, time.BASE_ENDS),
+        (time.TARGET_BEFORE, time.TARGET_ENDS),
+        (numbers.ORDINAL_BEFORE, frozenset(numbers.ORDINAL_LAST)),
+        *((pat, qualifiers.BEFORE_LAST) for pat, _ in qualifiers.QUAL_BEFORE),
+    ]
+    for pat, ends in cases:
+        s = data.draw(_matches(pat.pattern.rstrip("$")))
+        assert s.rstrip("了")[-1:] in ends or s[-1:] in ends, (pat.pattern, s)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_starting_sets_cover_every_match(data):
+    cases = [
+        (time.TARGET_AFTER.pattern.lstrip("^"), time.TARGET_AFTER_STARTS),
+        (metric.OF_NOUN.pattern, frozenset(metric.OF_NOUN_FIRST)),
+        (metric.POST_QUALIFIER.pattern, frozenset(metric.OF_NOUN_FIRST)),
+        (changes.JOIN_ONLY.pattern.strip("^$"), frozenset(changes.JOIN_CHARS)),
+        *((p.pattern.lstrip("^"), qualifiers.AFTER_FIRST) for p, _ in qualifiers.QUAL_AFTER),
+    ]
+    for pattern, starts in cases:
+        s = data.draw(_matches(pattern))
+        assert s[:1] in starts, (pattern, s)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_every_role_cue_holds_a_cue_start_character(data):
+    for pat in (
+        changes.TO_VERB,
+        changes.DELTA_VERB,
+        changes.DELTA_NOUN,
+        changes.DELTA_OBJECT,
+        changes.FROM_BEFORE,
+        changes.DOUBLING,
+        changes.VERB_AT_END,
+    ):
+        s = data.draw(_matches(pat.pattern.rstrip("$")))
+        assert changes.CUE_START.search(s), (pat.pattern, s)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_label_and_range_prefilters_cover_their_patterns(data):
+    label = data.draw(_matches(numbers.LABEL_AFTER.pattern))
+    assert label[:1] in numbers.LABEL_WORDS or "圈" in label
+    tail = data.draw(_matches(r"[ \t]?(?:" + "|".join(numbers.RANGE_SEPARATORS) + r")"))
+    head = tail.lstrip(" \t")[:1]
+    assert head in numbers.RANGE_SEPARATORS and len(tail) - len(tail.lstrip(" \t")) <= 1
