@@ -145,13 +145,14 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
     national = False
     all_places = _places_by_sentence(clean.simp, structure)
     patterns = numbers.active_patterns(clean.simp)
+    found = numbers.candidates([sent.simp for sent in structure.sentences], patterns)
     topic: str | None = None  # the place a paragraph opens with (上海市通过“两张网”...)
-    for sent in structure.sentences:
+    for sent, sent_found in zip(structure.sentences, found, strict=True):
         if sent.paragraph != paragraph:
             paragraph, carried, targets_from, national = sent.paragraph, None, False, False
             topic = _topic(sent.simp, all_places.get(sent.sentence_id, []))
         s = sent.simp
-        quantities = numbers.find_quantities(s, patterns)
+        quantities = numbers.find_quantities(s, patterns, sent_found)
         ends = s.rstrip()[-1:] in FULL_STOP
         if not quantities and ends:
             carried = None
@@ -452,9 +453,11 @@ def _is_subject(s: str, pos: int, delims: list[int]) -> bool:
 
 
 def _decimal_text(value: Decimal) -> str:
-    """Exact decimal string without exponent (5.02E+13 -> 50200000000000)."""
-    text = format(value.normalize(), "f")
-    return text
+    """Exact decimal string without exponent (5.02E+13 -> 50200000000000) or trailing zeros (50.0 -> 50)."""
+    text = str(value)
+    if "E" not in text and "." not in text and text != "-0":
+        return text  # a plain integer as written (most figures): already canonical
+    return format(value.normalize(), "f")
 
 
 def find_year_mentions(clean: CleanText, structure: Structure) -> list[dict]:
