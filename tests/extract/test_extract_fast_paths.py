@@ -98,3 +98,48 @@ def test_label_and_range_prefilters_cover_their_patterns(data):
     tail = data.draw(_matches(r"[ \t]?(?:" + "|".join(numbers.RANGE_SEPARATORS) + r")"))
     head = tail.lstrip(" \t")[:1]
     assert head in numbers.RANGE_SEPARATORS and len(tail) - len(tail.lstrip(" \t")) <= 1
+
+
+# Pieces that meet at sentence boundaries in awkward ways: numbers, numerals, units, separators, colons.
+PIECES = [
+    "2024年",
+    "12",
+    "3.5",
+    "1,100",
+    "万",
+    "亿元",
+    "%",
+    "个",
+    "三",
+    "十几",
+    "百分之",
+    "一半",
+    ":",
+    "1",
+    "/",
+    "-",
+    "至",
+    "成",
+    "倍",
+    "。",
+    ".",
+    "，",
+    "增长",
+    "达",
+    "第",
+    "A",
+    " ",
+    "数字",
+    "上",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(PIECES), max_size=8).map("".join), min_size=1, max_size=6))
+def test_one_scan_of_joined_sentences_finds_what_each_sentence_scan_finds(sentences):
+    patterns = numbers.active_patterns("".join(sentences))
+    joined = numbers.candidates(sentences, patterns)
+    for s, found in zip(sentences, joined, strict=True):
+        alone = [(m.start(), m.re) for m in numbers._tokens(s, patterns)]
+        assert [(start, pat) for start, _, pat in found] == alone
+        assert numbers.find_quantities(s, patterns, found) == numbers.find_quantities(s, patterns)
