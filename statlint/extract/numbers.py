@@ -94,6 +94,10 @@ RANGE_TAIL = re.compile(rf"[ \t]?(?:{'|'.join(RANGE_SEPARATORS)})[ \t]?(?:{ARABI
 # Words after a number that make it a label or a name, not an amount: 5A级, 千亿级, 15分钟生活圈, 3号线.
 LABEL_WORDS = "级号线代型版+"
 LABEL_AFTER = re.compile(rf"(?:[{re.escape(LABEL_WORDS)}]|[\u4e00-\u9fff]{{0,8}}圈)")
+# A rate or duration that names a survey or a visa policy rather than measuring anything: 1%人口抽样调查,
+# 240小时过境免签 (but 10%调查对象 is a share of the respondents).
+NAME_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:(?:调查|普查|抽查)(?!对象|样本|显示|结果|发现|数据|问卷)|免签)")
+NAME_FAMILIES = ("percent", "duration")
 # 500强 (a ranking list's name) when the number has no unit.
 RANK_LIST_AFTER = "强"
 # An ordinal or rank: 第3, 前10名.
@@ -414,6 +418,8 @@ def _accept(q: Quantity, s: str) -> bool:
     if ((after[:1] in LABEL_WORDS and after) or "圈" in after) and LABEL_AFTER.match(after):
         return False
     if not q.unit and after.startswith(RANK_LIST_AFTER):
+        return False
+    if q.family in NAME_FAMILIES and NAME_AFTER.match(after):
         return False
     if q.unit == "岁" and not AGE_CUE.search(s, max(0, q.start - 12), q.start):
         return False

@@ -31,6 +31,8 @@ from tests.extract.helpers_extract import run, years
         "做强“1+5”农业科技创新联盟。",
         "60岁以上老年人可免费乘车。",
         "时间:2026-02-02 09:45:30",
+        "开展第七次全国1%人口抽样调查。",
+        "全面落地240小时过境免签政策。",
     ],
 )
 def test_not_a_statistic(sentence):
@@ -72,3 +74,15 @@ def test_year_does_not_cross_clause_end():
 def test_numbers_in_short_quoted_names_are_not_figures_but_quoted_figures_are():
     assert [r["text"] for r in run("防艾工作率先实现“3个95%”。")] == []
     assert [r["text"] for r in run("覆盖率达到“95%”。")] == ["95%"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        ("有10%调查对象表示满意。", "10%"),
+        ("调查显示，70%的受访者满意。", "70%"),
+        ("办理时间压缩至3小时，免签入境。", "3小时"),
+    ],
+)
+def test_survey_and_visa_words_near_a_real_figure_do_not_hide_it(sentence, figure):
+    assert [r["text"] for r in run(sentence)] == [figure]
