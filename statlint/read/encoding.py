@@ -53,6 +53,26 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return best[1] if best and best[0] >= MIN_PLAUSIBILITY else None
 
 
+# How much of a refused file charset-normalizer looks at to name its encoding.
+GUESS_BYTES = 65536
+
+
+def guess_other_encoding(data: bytes) -> str | None:
+    """Name the encoding (and language) of bytes none of our codecs reads, for the error message only.
+
+    charset-normalizer is good at telling Western, Cyrillic or Japanese code pages apart, which statlint has
+    no reason to do itself. It is not used to accept files: any byte soup decodes in some single-byte code
+    page, and reading a Chinese report in the wrong one would put invented figures in the warehouse.
+    """
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:GUESS_BYTES]).best()
+    if best is None:
+        return None
+    language = best.language if best.language and best.language != "Unknown" else None
+    return f"{best.encoding} ({language})" if language else best.encoding
+
+
 def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
     """Return (text, encoding name) or raise IngestError naming why the bytes are not text we can read."""
     for bom, codec, name in _BOMS:
@@ -85,6 +105,9 @@ def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
     if best is not None and best[0] >= MIN_PLAUSIBILITY:
         return best[1], best[2]
     detail = f"best guess {best[2]} reads as {best[0]:.0%} plausible text" if best else "no codec decodes it"
+    other = guess_other_encoding(data)
+    if other:
+        detail += f"; it looks like {other}"
     raise IngestError(
         path,
         f"undecodable: not valid UTF-8 (byte {utf8_error.start}), UTF-16, GB18030 or Big5 text ({detail})",

@@ -71,3 +71,9 @@ def test_a_false_bom_is_refused() -> None:
 def test_binary_bytes_are_refused() -> None:
     with pytest.raises(IngestError, match="binary content"):
         decode_bytes(bytes(range(256)) * 8)
+
+
+def test_a_refused_file_names_the_encoding_it_looks_like() -> None:
+    japanese = "デジタル政府の推進について、2023年度の予算は５２億円であった。" * 5
+    with pytest.raises(IngestError, match=r"undecodable: .*it looks like cp932 \(Japanese\)"):
+        decode_bytes(japanese.encode("shift_jis"))
