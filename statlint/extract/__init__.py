@@ -37,6 +37,8 @@ from statlint.structure import Sentence, Structure
 
 __all__ = ["extract_statistics", "find_year_mentions"]
 
+# How a national report refers to itself (我国); a provincial one says 我省/全省.
+NATION_SELF = "我国"
 # Words that put a paragraph at national scope, so its figures without a place of their own are 全国.
 NATIONAL_CONTEXT = re.compile(r"我国|全国|国家|中国|中央")
 # An organisation or system heading its clause, the subject when no place is named: 健康码系统,
@@ -92,13 +94,19 @@ def _traditional(key: str) -> str:
     return _s2t().convert(key)
 
 
-def _doc_context(clean: CleanText, structure: Structure) -> _Doc:
+def _doc_context(
+    clean: CleanText, structure: Structure, places: list[scope.PlaceMention] | None = None
+) -> _Doc:
     from statlint.normalize.script import to_simplified
 
     pub_year = pub_month = None
     if structure.pub_date:
         pub_year, pub_month = int(structure.pub_date[:4]), int(structure.pub_date[5:7])
     place = scope.document_scope(to_simplified(structure.title) if structure.title else None)
+    if place is None:
+        if places is None:
+            places = scope.find_places(clean.simp)
+        place = scope.text_scope(places, clean.simp.count(NATION_SELF))
     traditional = clean.script == "traditional" or (clean.script != "simplified" and clean.text != clean.simp)
 
     def in_script(key: str) -> str:
@@ -137,13 +145,14 @@ def _section_places(structure: Structure, doc_place: str | None) -> dict[str, st
 
 
 def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
-    doc = _doc_context(clean, structure)
+    doc_places = scope.find_places(clean.simp)
+    doc = _doc_context(clean, structure, doc_places)
     out: list[dict] = []
     paragraph = -1
     carried: str | None = None  # entity key carried across the clauses of one full sentence
     targets_from = False
     national = False
-    all_places = _places_by_sentence(clean.simp, structure)
+    all_places = _places_by_sentence(doc_places, structure)
     patterns = numbers.active_patterns(clean.simp)
     found = numbers.candidates([sent.simp for sent in structure.sentences], patterns)
     topic: str | None = None  # the place a paragraph opens with (上海市通过“两张网”...)
@@ -183,11 +192,13 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
     return out
 
 
-def _places_by_sentence(simp: str, structure: Structure) -> dict[int, list[scope.PlaceMention]]:
-    """Scope words of every sentence (local offsets), from one scan of the whole text."""
+def _places_by_sentence(
+    places: list[scope.PlaceMention], structure: Structure
+) -> dict[int, list[scope.PlaceMention]]:
+    """Scope words of every sentence (local offsets, set in place), from one scan of the whole text."""
     starts = [s.start for s in structure.sentences]
     out: dict[int, list[scope.PlaceMention]] = {}
-    for p in scope.find_places(simp):
+    for p in places:
         i = bisect.bisect_right(starts, p.start) - 1
         if i < 0:
             continue
@@ -334,6 +345,11 @@ def _sentence_records(
             if not referenced[i]:
                 local = p
                 break
+        if local is not None and local.key == scope.DOC_SCOPE and doc.scope is None:
+            # 浙江省全省通办: in a report about no one place, 全省 is the province just named before it.
+            named = _named_before(places, referenced, i)
+            if named is not None:
+                local = named
         if local is not None:
             ent_key, mention = _entity_key(doc, local), local
         else:
@@ -429,6 +445,19 @@ def _sentence_records(
     if kept:
         return entity_key
     return carried
+
+
+def _named_before(
+    places: list[scope.PlaceMention], referenced: list[bool], i: int
+) -> scope.PlaceMention | None:
+    """The named province or city right before places[i] (a 全省/本市 that refers back to it)."""
+    for j in range(i - 1, -1, -1):
+        p = places[j]
+        if p.kind in ("province", "city") and not referenced[j] and places[j + 1].start - p.end <= 1:
+            return p
+        if p.kind not in ("doc",):
+            return None
+    return None
 
 
 def _subject_org(s: str, delims: list[int], before: int) -> tuple[int, int] | None:

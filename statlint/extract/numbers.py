@@ -96,7 +96,9 @@ LABEL_WORDS = "级号线代型版+"
 LABEL_AFTER = re.compile(rf"(?:[{re.escape(LABEL_WORDS)}]|[\u4e00-\u9fff]{{0,8}}圈)")
 # A rate or duration that names a survey or a visa policy rather than measuring anything: 1%人口抽样调查,
 # 240小时过境免签 (but 10%调查对象 is a share of the respondents).
-NAME_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:(?:调查|普查|抽查)(?!对象|样本|显示|结果|发现|数据|问卷)|免签)")
+NAME_AFTER = re.compile(
+    r"[\u4e00-\u9fff]{0,4}?(?:(?:调查|普查|抽查)(?!对象|样本|显示|结果|发现|数据|问卷)|免签)"
+)
 NAME_FAMILIES = ("percent", "duration")
 # 500强 (a ranking list's name) when the number has no unit.
 RANK_LIST_AFTER = "强"

@@ -94,6 +94,33 @@ def document_scope(title: str | None) -> str | None:
     return None
 
 
+# A document whose title names no place is still about one when it keeps calling itself 全省/我市 (a work
+# report titled just 政府工作报告) and one province or city dominates its place names. Thresholds read off
+# 26 provincial reports (self-references 7-43, leading place 35-95 % of province and city mentions) and a
+# national research report (2 self-references, leading place 22 %).
+MIN_SELF_REFERENCES = 5
+MIN_LEADING_SHARE = 0.3
+
+
+def text_scope(places: list[PlaceMention], nation_self_references: int) -> str | None:
+    """The province or city a document is about, judged from its whole text (see MIN_SELF_REFERENCES)."""
+    self_refs = sum(1 for p in places if p.kind == "doc")
+    if self_refs < MIN_SELF_REFERENCES or self_refs <= nation_self_references:
+        return None
+    counts: dict[str, int] = {}
+    for p in places:
+        if p.kind in ("province", "city"):
+            counts[p.key] = counts.get(p.key, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked:
+        return None
+    total = sum(counts.values())
+    top, n = ranked[0]
+    if n / total < MIN_LEADING_SHARE or (len(ranked) > 1 and ranked[1][1] == n):
+        return None
+    return top
+
+
 def is_foreign(key: str) -> bool:
     """Is this scope key a country other than China (its 全国 is that country)?"""
     place = gazetteer().get(key)

@@ -77,3 +77,29 @@ def test_section_heading_place_is_the_default_scope():
     )
     got = [(r["text"], r["entity_key"]) for r in run(text)]
     assert got == [("95%", "新加坡"), ("2000项", "新加坡"), ("80%", None)]
+
+
+WORK_REPORT = (
+    "政府工作报告\n——2026年1月28日在云南省第十四届人民代表大会第四次会议上\n各位代表：\n"
+    "一、2025年工作回顾\n"
+    "全省生产总值增长5.1%。我省粮食产量达1970万吨,居全国第2位。云南咖啡产值增长3倍。\n"
+    "全省新增高新技术企业1200家。本省城镇新增就业52万人。昆明市地铁运营里程达165公里。\n"
+    "全省森林覆盖率达65%,云南生态环境持续向好,云南省空气质量优良天数比率98.7%。\n"
+)
+
+
+def test_a_report_titled_without_a_place_is_about_the_place_it_calls_itself():
+    got = {r["text"]: r["entity_key"] for r in run(WORK_REPORT)}
+    assert got["1970万吨"] == "云南省"  # 全国 here is only a comparison (居全国第2位)
+    assert got["1200家"] == "云南省"
+    assert got["165公里"] == "昆明市"  # a place named in the clause still wins
+
+
+def test_a_national_report_is_not_given_the_place_it_cites_most():
+    text = (
+        "数字政府建设研究报告\n一、总体情况\n2024年我国政务服务网办率达92%。上海市“一网通办”接入事项3600项。"
+        "上海市日均办件量超10万件。浙江省全省通办事项达800项。\n"
+    )
+    got = {r["text"]: r["entity_key"] for r in run(text)}
+    assert got["92%"] == "全国"
+    assert got["800项"] == "浙江省"
