@@ -79,6 +79,9 @@ class _Doc:
     section_places: dict[str, str]
     default_entity: str | None
     to_doc_script: Callable[[str], str]  # an entity key in the document's own script
+    # A report about one province or city: there 全国 only compares or names (居全国第1, 全国重点实验室,
+    # 高出全国平均水平), it is not what the figures measure.
+    subnational: bool  # an entity key in the document's own script
 
 
 @lru_cache(maxsize=1)
@@ -124,6 +127,7 @@ def _doc_context(
         _section_places(structure, place),
         default,
         in_script,
+        scope.is_subnational(place),
     )
 
 
@@ -259,7 +263,11 @@ def _sentence_records(
     target_at = cue.start() if cue else len(s)
     orgs: dict[int, tuple[int, int] | None] = {}
     # a place right after 高于/占/居... is a reference, never the scope
-    referenced = [REFERENCE_BEFORE.search(s, max(0, p.start - 2), p.start) is not None for p in places]
+    referenced = [
+        (doc.subnational and p.kind == "nation")
+        or REFERENCE_BEFORE.search(s, max(0, p.start - 2), p.start) is not None
+        for p in places
+    ]
     subject_like = [
         not ref and _is_subject(s, p.start, delims) for p, ref in zip(places, referenced, strict=True)
     ]

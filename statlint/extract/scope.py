@@ -121,6 +121,12 @@ def text_scope(places: list[PlaceMention], nation_self_references: int) -> str |
     return top
 
 
+def is_subnational(key: str | None) -> bool:
+    """Is this scope a Chinese province or city (not the nation, a region or another country)?"""
+    place = gazetteer().get(key) if key else None
+    return place is not None and place.kind in ("province", "city")
+
+
 def is_foreign(key: str) -> bool:
     """Is this scope key a country other than China (its 全国 is that country)?"""
     place = gazetteer().get(key)

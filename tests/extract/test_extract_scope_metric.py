@@ -85,6 +85,7 @@ WORK_REPORT = (
     "全省生产总值增长5.1%。我省粮食产量达1970万吨,居全国第2位。云南咖啡产值增长3倍。\n"
     "全省新增高新技术企业1200家。本省城镇新增就业52万人。昆明市地铁运营里程达165公里。\n"
     "全省森林覆盖率达65%,云南生态环境持续向好,云南省空气质量优良天数比率98.7%。\n"
+    "全国重点实验室达8家,民间投资增长2.7%,高出全国平均水平9.1个百分点。\n"
 )
 
 
@@ -93,6 +94,8 @@ def test_a_report_titled_without_a_place_is_about_the_place_it_calls_itself():
     assert got["1970万吨"] == "云南省"  # 全国 here is only a comparison (居全国第2位)
     assert got["1200家"] == "云南省"
     assert got["165公里"] == "昆明市"  # a place named in the clause still wins
+    # in a provincial report 全国 only names or compares
+    assert (got["8家"], got["2.7%"], got["9.1个百分点"]) == ("云南省", "云南省", "云南省")
 
 
 def test_a_national_report_is_not_given_the_place_it_cites_most():
