@@ -79,3 +79,70 @@ def same_measure_different_values(ctx: RuleContext) -> Iterator[Finding]:
             key=f"{metric_k}|{entity_k}|{year}|{unit_k}|"
             + "/".join(sorted((a["value_text"], b["value_text"]))),
         )
+
+
+# A figure with fewer significant digits than this (5%, 92%, 3600, 100万) is round enough to recur honestly
+# from one year to the next; 41.5%, 1409万 or 50.2万亿 is not.
+MIN_SIGNIFICANT_DIGITS = 3
+
+
+@rule(
+    "SL202",
+    "same-figure-different-years",
+    "conflict",
+    "warning",
+    bad="2022年我國數字經濟規模達50.2萬億元。…2023年我國數字經濟規模達50.2萬億元。",
+    good="2022年我國數字經濟規模達50.2萬億元。…2023年我國數字經濟規模達53.9萬億元。",
+)
+def same_figure_different_years(ctx: RuleContext) -> Iterator[Finding]:
+    """A distinctive figure belongs to one year. When a report gives exactly the same value of the same
+    measure and scope (the keys SL201 groups on) for two different stated years, one of the dates is
+    probably wrong: a figure carried forward into the next year's paragraph, or a stale year left on a new
+    figure. Only distinctive values count (at least three significant digits, such as 41.5% or 1409万; a round
+    5% or 3600 may recur honestly), only levels (a target may repeat), and only across sentences: one sentence
+    that says both years held the value (2023年和2024年均为41.5%) states it on purpose."""
+    ensure_facts(ctx)
+    rows = ctx.con.execute(
+        f"""
+        WITH f AS (
+            SELECT doc_id, metric_k, entity_k, unit_k, value_text, year, sentence_id, stat_id, start
+            FROM rule_stats
+            WHERE {grouping_filter()} AND year IS NOT NULL AND role_k IN {LEVEL_ROLES}
+              AND qualifier_k = '='
+              AND length(rtrim(ltrim(replace(value_text, '.', ''), '0'), '0')) >= {MIN_SIGNIFICANT_DIGITS}
+        )
+        SELECT doc_id, metric_k, entity_k, unit_k, value_text,
+               arg_min(stat_id, year * 1000000 + start) AS first_id,
+               arg_max(stat_id, year * 1000000 - start) AS last_id,
+               min(year) AS y0, max(year) AS y1
+        FROM f
+        GROUP BY ALL
+        HAVING count(DISTINCT year) > 1 AND count(DISTINCT sentence_id) > 1
+        ORDER BY doc_id, metric_k, entity_k, value_text
+        """
+    ).fetchall()
+    details = stat_details(ctx, [(r[0], r[5]) for r in rows] + [(r[0], r[6]) for r in rows])
+    for doc_id, metric_k, entity_k, unit_k, value_text, first_id, last_id, y0, y1 in rows:
+        a, b = details[(doc_id, first_id)], details[(doc_id, last_id)]
+        if a["sentence_id"] == b["sentence_id"] or not same_thing(a, b):
+            continue
+        first, second = sorted((a, b), key=lambda d: d["start"])
+        measure, scope = measure_label(first), scope_label(first)
+        yield Finding(
+            rule="SL202",
+            doc_id=doc_id,
+            message=ctx.say(
+                f"{scope}的“{measure}”在{first['year']}年和{second['year']}年给出完全相同的数值"
+                f"“{first['number_text']}”与“{second['number_text']}”，其中一个年份可能有误。",
+                doc_id,
+            ),
+            message_en=f"'{measure}' for {scope} is given the same value for {first['year']} "
+            f"({first['number_text']}) and {second['year']} ({second['number_text']}); one of the years is "
+            "probably wrong.",
+            suggestion=ctx.say("核对该数据所属年份；若两年数值确实相同，应在同一处写明。", doc_id),
+            evidence=[
+                Span(doc_id, d["start"], d["end"], d["number_text"], d["section_path"])
+                for d in (first, second)
+            ],
+            key=f"{metric_k}|{entity_k}|{unit_k}|{value_text}|{y0}-{y1}",
+        )
