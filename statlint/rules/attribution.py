@@ -31,6 +31,8 @@ CITED_TITLE = re.compile(r"《([^》]+)》")
 MIN_COVERAGE = 0.35
 # Runs shorter than this do not count towards the coverage.
 MIN_RUN = 4
+# Documents whose sentences are compared in one query (pairs never cross documents).
+DOC_BATCH = 50
 # Regions and the province-level places inside them: a region and one of its members may share a fact.
 REGION_MEMBERS = {
     "长三角": {"上海市", "江苏省", "浙江省", "安徽省"},
@@ -60,12 +62,28 @@ def fact_credited_to_different_subjects(ctx: RuleContext) -> Iterator[Finding]:
     is wrong. The subject is the place named in the sentence's lead clause or around the passage, else in its
     section heading; an unnamed 某省 can be any province but not a city. Candidate pairs come from an SQL
     join on rare character 8-grams, never from comparing every sentence with every other."""
+    # Everything below is per document (n-grams, pairs, subjects, clusters), so documents are taken a batch
+    # at a time: the same findings in the same order, with memory bounded by a batch instead of growing with
+    # the warehouse (every 8-gram of every sentence of a thousand reports is tens of millions of rows).
     where, params = ctx.doc_filter("doc_id")
+    docs = [
+        d
+        for (d,) in ctx.con.execute(
+            f"SELECT DISTINCT doc_id FROM sentences WHERE {where} ORDER BY doc_id", params
+        ).fetchall()
+    ]
+    for i in range(0, len(docs), DOC_BATCH):
+        yield from _batch_findings(ctx, docs[i : i + DOC_BATCH])
+
+
+def _batch_findings(ctx: RuleContext, docs: list[str]) -> Iterator[Finding]:
     pairs = ctx.con.execute(
         f"""
         WITH s AS (
             SELECT doc_id, sentence_id, regexp_replace(text_simp, '{NON_WORD_SQL}', '', 'g') AS t
-            FROM sentences WHERE {where} AND NOT is_heading AND length(text_simp) >= {MIN_PASSAGE}
+            FROM sentences
+            WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) AND NOT is_heading
+              AND length(text_simp) >= {MIN_PASSAGE}
         ), g AS (
             SELECT doc_id, sentence_id, hash(substr(t, i::INT, {GRAM})) AS h
             FROM (SELECT doc_id, sentence_id, t, unnest(range(1, length(t) - {GRAM} + 2)) AS i FROM s)
@@ -80,7 +98,7 @@ def fact_credited_to_different_subjects(ctx: RuleContext) -> Iterator[Finding]:
         HAVING count(*) >= {MIN_PASSAGE - GRAM + 1}
         ORDER BY 1, 2, 3
         """,
-        params,
+        [docs],
     ).fetchall()
     if not pairs:
         return

@@ -137,6 +137,24 @@ def summary_changes_earlier_figure(ctx: RuleContext) -> Iterator[Finding]:
         """
     ).fetchall()
     ctx.con.unregister("rule_summary")
+    # Pairs come ordered by document and never cross documents: read the figures' details (each with its
+    # sentence) a batch of documents at a time, so memory does not grow with the warehouse.
+    batch: list[tuple[str, int, int]] = []
+    n_docs = 0
+    for i, row in enumerate(pairs):
+        batch.append(row)
+        last_of_doc = i + 1 == len(pairs) or pairs[i + 1][0] != row[0]
+        n_docs += last_of_doc
+        if last_of_doc and (n_docs >= DOC_BATCH or i + 1 == len(pairs)):
+            yield from _batch_findings(ctx, batch)
+            batch, n_docs = [], 0
+
+
+# Documents whose candidate pairs are judged together.
+DOC_BATCH = 50
+
+
+def _batch_findings(ctx: RuleContext, pairs: list[tuple[str, int, int]]) -> Iterator[Finding]:
     details = stat_details(ctx, [(d, a) for d, a, _ in pairs] + [(d, b) for d, _, b in pairs])
     candidates: dict[tuple[str, int], list[int]] = {}
     for doc_id, a_id, b_id in pairs:

@@ -123,6 +123,35 @@ def year_outside_window(ctx: RuleContext) -> Iterator[Finding]:
     target years past the window are notes. One finding per year and grade, quoting every sentence, so an
     editor fixes one cause once instead of reading the same finding a hundred times. Years inside a cited
     title (《…2035年遠景目標綱要》) or in names such as 2035年遠景目標 are not dates and are ignored."""
+    # Findings are per document: read and judge a batch of documents at a time (the same findings, in the
+    # same order), so the sentences held do not grow with the warehouse.
+    for sub in _doc_batches(ctx):
+        yield from _outside_window(sub)
+
+
+# Documents a per-document rule reads in one query.
+DOC_BATCH = 50
+
+
+def _doc_batches(ctx: RuleContext) -> Iterator[RuleContext]:
+    """The documents in scope, in doc_id order, as contexts of up to DOC_BATCH documents each.
+
+    For rules whose every query and finding is per document and that build no shared staging table (a
+    sub-context's ensure_facts would stage only its own documents)."""
+    where, params = ctx.doc_filter("doc_id")
+    docs = [
+        d
+        for (d,) in ctx.con.execute(
+            f"SELECT doc_id FROM documents WHERE {where} ORDER BY doc_id", params
+        ).fetchall()
+    ]
+    if ctx._scripts is None:
+        ctx.script(None)
+    for i in range(0, len(docs), DOC_BATCH):
+        yield RuleContext(ctx.con, docs[i : i + DOC_BATCH], ctx.options, _scripts=ctx._scripts)
+
+
+def _outside_window(ctx: RuleContext) -> Iterator[Finding]:
     extra = (
         "d.window_start IS NOT NULL AND (y.year > d.window_end OR y.year < d.window_start) "
         "AND y.sentence_id IS DISTINCT FROM d.window_sentence_id"
