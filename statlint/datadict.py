@@ -196,6 +196,18 @@ def render_data_dictionary() -> str:
         "| `version` | INTEGER | Schema version. |",
         "| `applied_at` | TIMESTAMP | When it was applied. |",
         "",
+        "### `_statlint_state`",
+        "",
+        "Internal bookkeeping, not analyst data: a fingerprint of what the findings (key `check`) and the",
+        "reports (`reports:<folder>`) were last computed from, so a run with nothing changed skips them.",
+        "Deleting its rows only makes the next run redo the check and report stages.",
+        "",
+        "| column | type | meaning |",
+        "|---|---|---|",
+        "| `key` | VARCHAR | What was computed (the stage and the set of documents). |",
+        "| `value` | VARCHAR | Fingerprint of its inputs when it was last computed. |",
+        "| `updated_at` | TIMESTAMP | When. |",
+        "",
     ]
     lines += ["## Views", "", "Defined in `statlint/views.py`.", ""]
     cols = _view_columns()
