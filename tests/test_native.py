@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -104,3 +105,14 @@ def test_compiled_and_source_extractors_give_identical_rows():
     assert len(native["stats"]) > 300
     assert native["stats"] == source["stats"]
     assert native["years"] == source["years"]
+
+
+@pytest.mark.skipif(
+    not (shutil.which("cc") or shutil.which("gcc")) or os.environ.get(compiled.PURE_ENV),
+    reason="no C compiler here, or the source is forced",
+)
+def test_the_extractor_is_compiled_and_current_where_a_compiler_exists():
+    """`make` compiles the extractor before the tests; a build that failed (a type error mypyc rejects) or
+    went stale would otherwise pass unnoticed, only slower."""
+    assert compiled.is_current(), "the compiled extractor is missing or stale: run `make native`"
+    assert compiled.in_use()

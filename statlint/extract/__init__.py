@@ -256,6 +256,7 @@ def _sentence_records(
     prev_end = 0
     prev: dict[str, Any] | None = None
     local_recs: list[dict[str, Any]] = []
+    figures: list[tuple[int, int, int]] = []  # (clause start, start, end) of each record, for 分别 lists
     entity_key = carried
     entity_mention = None
     place_i = 0
@@ -440,8 +441,23 @@ def _sentence_records(
             prev["link_id"] = len(local_recs)
         rec["_bare"] = q.bare
         local_recs.append(rec)
+        figures.append((clause_start, q.start, q.end))
         prev = rec
         prev_end = q.end
+    if len(local_recs) > 1 and metric.RESPECTIVELY in s:
+        spread = metric.respectively(
+            s,
+            text,
+            figures,
+            [(r["metric"], r["metric_key"]) for r in local_recs],
+            [(y.start, y.end) for y in years],
+            [(p.start, p.end) for p in places],
+        )
+        for n_rec, rec in enumerate(local_recs):
+            rec["metric"], rec["metric_key"] = spread.metrics[n_rec]
+            at = spread.places[n_rec]
+            if at is not None:
+                rec["entity_key"], rec["entity"] = _place_entity(doc, places[at], s, text)
     # bare numbers survive only as the linked ends of a change; link ids become document indexes.
     kept = [i for i, r in enumerate(local_recs) if not r["_bare"] or r["link_id"] is not None]
     index = {old: len(out) + new for new, old in enumerate(kept)}
@@ -453,6 +469,14 @@ def _sentence_records(
     if kept:
         return entity_key
     return carried
+
+
+def _place_entity(doc: _Doc, p: scope.PlaceMention, s: str, text: str) -> tuple[str, str]:
+    """(entity key, entity as written in the document's script) of a place mention."""
+    key = _entity_key(doc, p)
+    if p.kind not in ("nation", "doc") and key.startswith(s[p.start : p.end]):
+        return key, text[p.start : p.end]
+    return key, doc.to_doc_script(key)
 
 
 def _named_before(

@@ -8,6 +8,7 @@ comparison words removed. The result is a list of spans of the sentence so it ca
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # Words that end the subject: linking verbs, comparison words and the verb of a change's end (提升至).
 TRAIL = re.compile(
@@ -186,3 +187,158 @@ def carry(
     m = TRAILING_VERB.search(key)
     cut = m.start() if m else len(key)
     return prev_metric[:cut] + verb_text, key[:cut] + verb_simp
+
+
+# 分别 ("respectively") hands a list of subjects to a list of figures, in order: 原煤、天然气产量分别增长
+# 5%、8% -> 原煤产量增长 5%, 天然气产量增长 8%; 上海市、浙江省网办率分别达到92%、88% -> 上海市 92%,
+# 浙江省 88% (when places are listed, the scope is what is listed).
+RESPECTIVELY = "分别"
+LIST_SEPARATOR = r"[、和及与]|以及"
+# Between two figures of the list only a separator may stand (6.8%、12.3%和7.8%).
+FIGURE_JOIN = re.compile(r"\s*(?:[、,，和及与或]|以及)\s*")
+# The listed items share the last item's tail (食品、药品抽检合格率 -> 食品抽检合格率; 城镇和农村居民
+# 人均可支配收入 -> 城镇居民人均可支配收入) when that tail starts with a word that heads a measure. Without
+# a word list the split point is a guess (原煤、原油、天然气产量 must give 原煤产量, not 原煤气产量).
+# Measure heads (增加值, 产量, 合格率) are shared by items of any length; nouns that also stand alone (投资,
+# 贷款, 出口) only by short items (对非洲、拉美市场出口), not by a phrase (城镇新增就业、新增发放创业担保
+# 贷款).
+STRONG_TAIL_WORDS = (
+    "居民|人均|常住|抽检|建成区|面积|产量|产值|增加值|营业收入|余额|人数|数量|总额|规模|占比|比重|"
+    "覆盖率|普及率|达标率|合格率|满意率|增速"
+)
+WEAK_TAIL_WORDS = "人口|家庭|职工|收入|市场|出口|进口|投资|贷款|排放|消费|销售|用电量|装机"
+SHARED_TAIL_START = re.compile(f"{STRONG_TAIL_WORDS}|{WEAK_TAIL_WORDS}")
+WEAK_TAIL = frozenset(WEAK_TAIL_WORDS.split("|"))
+# An item ending in one of these is a measure already (事故起数、死亡人数): nothing to share.
+MEASURE_END = "数率额量值费比重积入耗度"
+# A longer item is a phrase of its own: it takes only a tail that starts with a measure head.
+SHORT_ITEM = 4
+# The verb after 分别 that the metric keeps (增长, 下降, 提高): linking verbs (达到, 为) are dropped.
+KEEP_VERB = re.compile(
+    r"(?P<verb>提升|提高|增长|增加|上升|扩大|下降|降低|减少|缩短|压缩|缩小|回落|增|降)了?(?:到|至)?$"
+)
+
+
+@dataclass(slots=True)
+class Spread:
+    """What a 分别 list gives each figure: its metric (as written, key) and, when places are listed, the
+    index of its place in the sentence's place list (None: keep the figure's own)."""
+
+    metrics: list[tuple[str | None, str | None]]
+    places: list[int | None]
+
+
+def respectively(
+    s: str,
+    text: str,
+    figures: list[tuple[int, int, int]],
+    metrics: list[tuple[str | None, str | None]],
+    years: list[tuple[int, int]],
+    places: list[tuple[int, int]],
+) -> Spread:
+    """Distribute 分别 lists over a sentence's figures. `figures` holds each figure's (clause start, start,
+    end), `metrics` what was read for it alone (returned unchanged where no list applies), `years` and
+    `places` the spans of those words. Two shapes are read: subjects listed before 分别 in the same clause,
+    or, when that clause names one subject, the figures just before it (接待游客17.5亿人次、旅游花费1.3万亿元,
+    分别增长32.9%、41.6%: each growth takes its figure's metric)."""
+    out = Spread(list(metrics), [None] * len(figures))
+    i = 0
+    n = len(figures)
+    while i < n:
+        clause_start, q_start, _ = figures[i]
+        at = s.rfind(RESPECTIVELY, clause_start, q_start)
+        if at < 0:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and FIGURE_JOIN.fullmatch(s, figures[j - 1][2], figures[j][1]):
+            j += 1
+        k = j - i
+        if k >= 2:
+            verb_m = KEEP_VERB.search(s, at + len(RESPECTIVELY), q_start)
+            verb = (verb_m.start("verb"), verb_m.end("verb")) if verb_m else None
+            items = _subject_items(s, skip_lead(s, clause_start, at), at)
+            if len(items) == k:
+                _spread_items(s, text, items, out, i, years, places, verb)
+            elif not items and i >= k and all(out.metrics[x][0] for x in range(i - k, i)):
+                # the k figures just before, each with its own subject, are what the list refers to
+                v_text = text[verb[0] : verb[1]] if verb else ""
+                v_key = s[verb[0] : verb[1]] if verb else ""
+                for n_item in range(k):
+                    m_text, m_key = out.metrics[i - k + n_item]
+                    out.metrics[i + n_item] = ((m_text or "") + v_text, (m_key or "") + v_key)
+        i = j
+    return out
+
+
+def _spread_items(
+    s: str,
+    text: str,
+    items: list[tuple[int, int]],
+    out: Spread,
+    first: int,
+    years: list[tuple[int, int]],
+    places: list[tuple[int, int]],
+    verb: tuple[int, int] | None,
+) -> None:
+    # the place (index into `places`) each item starts with, if any
+    heads = [next((x for x, (p0, _) in enumerate(places) if p0 == a), None) for a, _ in items]
+    if all(h is not None for h in heads):
+        # places listed: each figure is its place's; the measure is the last item after its place
+        last_place_end = places[heads[-1]][1]  # type: ignore[index]
+        shared = _compose(s, text, [(last_place_end, items[-1][1])], years, verb)
+        for n_item, head in enumerate(heads):
+            out.places[first + n_item] = head
+            if shared[0]:
+                out.metrics[first + n_item] = shared
+        return
+    for n_item, (a, b) in enumerate(items):
+        out.metrics[first + n_item] = _compose(s, text, [(a, b)], years, verb)
+    if any(s[b - 1] in MEASURE_END for _, b in items[:-1]):
+        return
+    last_a, last_b = items[-1]
+    m = SHARED_TAIL_START.search(s, last_a + 1, last_b)
+    if m is None:
+        return
+    for n_item, (a, b) in enumerate(items[:-1]):
+        word: re.Match[str] | None = m
+        if s.endswith(m.group(), a, b):
+            # 工业技改投资、制造业技改投资增速: the first item has 投资 already and takes 增速
+            word = SHARED_TAIL_START.match(s, m.end(), last_b)
+        if word is None or (b - a > SHORT_ITEM and word.group() in WEAK_TAIL):
+            continue
+        start = word.start()
+        out.metrics[first + n_item] = _compose(s, text, [(a, b), (start, last_b)], years, verb)
+
+
+_ITEM_BREAK = re.compile(r"[“”「」\"]|" + LIST_SEPARATOR)
+
+
+def _subject_items(s: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The listed subjects in s[start:end], split at 、/和/及/与 outside quotes."""
+    items: list[tuple[int, int]] = []
+    pos = start
+    depth = 0
+    for m in _ITEM_BREAK.finditer(s, start, end):
+        ch = m.group()
+        if ch in "“「":
+            depth += 1
+        elif ch in "”」":
+            depth = max(0, depth - 1)
+        elif ch != '"' and depth == 0:
+            items.append((pos, m.start()))
+            pos = m.end()
+    items.append((pos, end))
+    return [(a, b) for a, b in items if b > a]
+
+
+def _compose(
+    s: str,
+    text: str,
+    spans: list[tuple[int, int]],
+    holes: list[tuple[int, int]],
+    verb: tuple[int, int] | None,
+) -> tuple[str | None, str | None]:
+    pieces = _cut(s, spans, holes) + ([verb] if verb else [])
+    written = join(text, pieces)
+    return (written or None), (metric_key(join(s, pieces)) or None)

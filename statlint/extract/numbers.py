@@ -140,6 +140,7 @@ class Quantity:
     vague: bool
     is_range: bool
     bare: bool  # no unit or magnitude: only kept as an end of a from/to change
+    list_head: bool  # bare, but the first of a list that ends in a unit (15、22个百分点): may take that unit
 
     def __init__(  # compiled (see changes.Role)
         self,
@@ -160,6 +161,7 @@ class Quantity:
         self.start, self.end, self.value, self.high, self.precision = start, end, value, high, precision
         self.unit, self.unit_span, self.family, self.hint = unit, unit_span, family, hint
         self.chinese, self.vague, self.is_range, self.bare = chinese, vague, is_range, bare
+        self.list_head = False
 
 
 @lru_cache(maxsize=256)
@@ -582,9 +584,12 @@ def find_quantities(
         if q is None:
             continue
         if not q.unit and not q.is_range and not _has_magnitude(s, q):
-            if not BARE_CHANGE_BEFORE.search(s, 0, q.start) or (1900 <= q.value <= 2100 and q.precision == 0):
+            listed = LIST_CONTINUES.match(s, q.end) is not None
+            if (not listed and not BARE_CHANGE_BEFORE.search(s, 0, q.start)) or (
+                1900 <= q.value <= 2100 and q.precision == 0
+            ):
                 continue
-            q.bare = True
+            q.bare, q.list_head = True, listed
             out.append(q)
             continue
         if _accept(q, s) and not _in_short_quote(s, q):
@@ -613,9 +618,29 @@ def _in_short_quote(s: str, q: Quantity) -> bool:
 SHARED_UNIT_JOIN = ("、", "和", "与", "及", ",")
 
 
+# A bare number followed by 、 and another number starts a list that may end in the unit they share.
+LIST_CONTINUES = re.compile(r"、\s*\d")
+
+
 def _share_units(qs: list[Quantity], s: str) -> None:
     for i in range(len(qs) - 2, -1, -1):
         q, nxt = qs[i], qs[i + 1]
+        if q.list_head and not nxt.bare and nxt.unit and nxt.family != "ratio" and nxt.unit_span is not None:
+            # 分别提高15、22个百分点 / 3、5、8天: each number of the list takes the unit written once
+            if s[q.end : nxt.start].strip() == "、":
+                q.unit, q.unit_span, q.family = nxt.unit, nxt.unit_span, nxt.family
+                q.bare = not _accept(q, s)
+            continue
+        if (
+            q.unit
+            and nxt.unit != q.unit
+            and nxt.unit.startswith(q.unit)
+            and nxt.unit_span is not None
+            and s[q.end : nxt.start].strip() == "、"
+        ):
+            # 高于全国12.7个、12个百分点: the first 个 is the start of the unit written in full at the end
+            q.unit, q.unit_span, q.family = nxt.unit, nxt.unit_span, nxt.family
+            continue
         if q.unit or q.bare or not nxt.unit or nxt.family in ("percent", "ratio"):
             continue
         if s[q.end : nxt.start] in SHARED_UNIT_JOIN and nxt.unit_span is not None:

@@ -106,3 +106,54 @@ def test_a_national_report_is_not_given_the_place_it_cites_most():
     got = {r["text"]: r["entity_key"] for r in run(text)}
     assert got["92%"] == "全国"
     assert got["800项"] == "浙江省"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "2025年,六大优势产业、高技术制造业、绿色低碳优势产业增加值分别增长6.8%、12.3%、7.8%。",
+            [
+                ("6.8%", "六大优势产业增加值增长"),
+                ("12.3%", "高技术制造业增加值增长"),
+                ("7.8%", "绿色低碳优势产业增加值增长"),
+            ],
+        ),
+        (
+            "城镇和农村居民人均可支配收入分别增长4.5%和6.2%。",
+            [("4.5%", "城镇居民人均可支配收入增长"), ("6.2%", "农村居民人均可支配收入增长")],
+        ),
+        (
+            "原煤、原油、天然气产量分别达到7000万吨、1280万吨、10亿立方米。",
+            [("7000万吨", "原煤产量"), ("1280万吨", "原油产量"), ("10亿立方米", "天然气产量")],
+        ),
+        (
+            "生产安全事故起数、死亡人数分别下降15.2%、13.3%。",
+            [("15.2%", "生产安全事故起数下降"), ("13.3%", "死亡人数下降")],
+        ),
+        (
+            "累计接待游客17.52亿人次、旅游花费1.27万亿元,分别增长32.9%、41.6%。",
+            [
+                ("17.52亿人次", "累计接待游客"),
+                ("1.27万亿元", "旅游花费"),
+                ("32.9%", "累计接待游客增长"),
+                ("41.6%", "旅游花费增长"),
+            ],
+        ),
+    ],
+)
+def test_respectively_hands_each_figure_its_own_subject(sentence, expected):
+    assert [(r["text"], r["metric"]) for r in run(sentence)] == expected
+
+
+def test_respectively_over_places_gives_each_figure_its_place():
+    got = [
+        (r["text"], r["entity_key"], r["metric"])
+        for r in run("2024年上海市、浙江省政务服务网办率分别达到92%、88%。")
+    ]
+    assert got == [("92%", "上海市", "政务服务网办率"), ("88%", "浙江省", "政务服务网办率")]
+
+
+def test_a_list_of_bare_numbers_takes_the_unit_written_once():
+    got = [(r["text"], r["value"], r["unit"]) for r in run("办理时限分别压缩至3、5、8个工作日。")]
+    assert got == [("3", 3.0, "个工作日"), ("5", 5.0, "个工作日"), ("8个工作日", 8.0, "个工作日")]
