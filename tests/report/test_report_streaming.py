@@ -51,3 +51,33 @@ def test_visible_repairs_match_the_pairwise_definition() -> None:
         ]
         naive = [r for r in repairs if not any(m.start < r.end and r.start < m.end for m in marks)]
         assert _visible(repairs, marks) == naive
+
+
+def test_quotes_from_prefetched_sentences_match_whole_documents(seed_warehouse: Path) -> None:
+    """Cross-document quotes read only the cited sentences (`_load_quoted`); they must equal quotes cut from
+    the whole document, for every finding's evidence and for offsets anywhere in the text (inside sentences,
+    between them, past the end)."""
+    import json
+
+    from statlint.report.model import _load_quoted, _quotes, _TextCache
+
+    con = connect(seed_warehouse, read_only=True)
+    try:
+        rows = con.execute("SELECT severity, evidence FROM findings").fetchall()
+        cases = [(json.loads(e), sev) for sev, e in rows]
+        for doc_id, n_chars in con.execute("SELECT doc_id, n_chars FROM documents").fetchall():
+            cases += [
+                ([{"doc_id": doc_id, "start": o, "end": o + 4, "text": "", "section_path": ""}], "info")
+                for o in range(0, n_chars + 50, 37)
+            ]
+        whole = _TextCache(con)
+        part = _TextCache(con)
+        part.quoted = _load_quoted(
+            con, sorted({(ev["doc_id"], ev["start"]) for spans, _ in cases for ev in spans})
+        )
+        assert part.quoted and all(len(t.sentences) < len(whole[d].sentences) for d, t in part.quoted.items())
+        for spans, severity in cases:
+            assert _quotes(spans, part, severity) == _quotes(spans, whole, severity)
+        assert not part.others, "every quote came from the prefetched sentences"
+    finally:
+        con.close()
