@@ -338,7 +338,14 @@ def _annotated_text(dt: _DocText, findings: list[FindingView]) -> list[TextBlock
 # Documents are read in batches: one query per table for a batch instead of one per document (each query
 # costs about a millisecond however few rows it returns), while memory holds one batch's rows at most.
 BATCH_SIZE = 32
-_IN_BATCH = "doc_id IN (SELECT unnest(?::VARCHAR[]))"
+# The range lets DuckDB skip the row groups of other documents (rows are stored in load order, documents
+# are loaded in doc_id order); the list keeps exactly the batch's documents.
+_IN_BATCH = "doc_id BETWEEN ? AND ? AND doc_id IN (SELECT unnest(?::VARCHAR[]))"
+
+
+def _batch(doc_ids: list[str]) -> list:
+    """Parameters of `_IN_BATCH` for doc_ids in the warehouse's doc_id order (as `ORDER BY doc_id` gives)."""
+    return [doc_ids[0], doc_ids[-1], doc_ids]
 
 
 def _by_doc(rows: list[tuple]) -> dict[str, list[tuple]]:
@@ -358,20 +365,20 @@ def _load_texts(con: duckdb.DuckDBPyConnection, doc_ids: list[str], stats: bool)
         con.execute(
             'SELECT doc_id, sentence_id, start, "end", text, section_path, paragraph, is_heading '
             f"FROM sentences WHERE {_IN_BATCH} ORDER BY doc_id, start, sentence_id",
-            [doc_ids],
+            _batch(doc_ids),
         ).fetchall()
     )
     repairs = _by_doc(
         con.execute(
             f'SELECT doc_id, start, "end", kind, replacement FROM text_repairs WHERE {_IN_BATCH} '
             "ORDER BY doc_id, start, repair_id",
-            [doc_ids],
+            _batch(doc_ids),
         ).fetchall()
     )
     sections = _by_doc(
         con.execute(
             f"SELECT doc_id, path, marker, title FROM sections WHERE {_IN_BATCH} ORDER BY doc_id, section_id",
-            [doc_ids],
+            _batch(doc_ids),
         ).fetchall()
     )
     out = {
@@ -382,7 +389,7 @@ def _load_texts(con: duckdb.DuckDBPyConnection, doc_ids: list[str], stats: bool)
             con.execute(
                 'SELECT doc_id, start, "end", number_text, value_text, unit, qualifier, year, entity, '
                 f"metric, role FROM statistics WHERE {_IN_BATCH} ORDER BY doc_id, start, stat_id",
-                [doc_ids],
+                _batch(doc_ids),
             ).fetchall()
         )
         for d, dt in out.items():
@@ -423,7 +430,8 @@ def _load_quoted(con: duckdb.DuckDBPyConnection, evidence: list[tuple[str, int]]
     )
     sections = _by_doc(
         con.execute(
-            f"SELECT doc_id, path, marker, title FROM sections WHERE {_IN_BATCH} ORDER BY doc_id, section_id",
+            "SELECT doc_id, path, marker, title FROM sections WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) "
+            "ORDER BY doc_id, section_id",
             [docs],
         ).fetchall()
     )
@@ -450,7 +458,7 @@ def _load_findings(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> dict[s
                    f.evidence
             FROM shown s JOIN findings f ON f.fingerprint = s.fingerprint
             ORDER BY s.shown_in, f.fingerprint""",
-        [doc_ids, doc_ids],
+        [*_batch(doc_ids), *_batch(doc_ids)],
     ).fetchall()
     return _by_doc(rows)
 
@@ -474,7 +482,7 @@ def iter_document_reports(con: duckdb.DuckDBPyConnection, *, text: bool = True) 
             con.execute(
                 f"SELECT doc_id, year, kind, count(*) FROM year_mentions WHERE {_IN_BATCH} "
                 "AND kind <> 'declaration' GROUP BY doc_id, year, kind ORDER BY doc_id, year, kind",
-                [ids],
+                _batch(ids),
             ).fetchall()
         )
         evidence_of = {doc_id: [json.loads(r[12]) for r in rows] for doc_id, rows in findings_of.items()}
