@@ -57,23 +57,30 @@ def segments(text: str, base: int, marks: list[Mark], repairs: list[Repair] | No
     marks = [m for m in marks if m.end > base and m.start < end and m.end > m.start]
     if not repairs and not marks:  # most sentences: the text as it is
         return [Segment(text)] if text else []
+    mspans = [(m.start, m.end, m) for m in marks]
+    rspans = [(r.start, r.end, r) for r in repairs]
     cuts = {base, end}
-    for item in (*marks, *repairs):
-        cuts.update((min(max(item.start, base), end), min(max(item.end, base), end)))
+    for s, e, _ in (*mspans, *rspans):
+        cuts.add(min(max(s, base), end))
+        cuts.add(min(max(e, base), end))
     points = sorted(cuts)
-    out: list[Segment] = []
+    pieces: list[list] = []  # [text, marks]: built as lists, merged in place, made Segments at the end
     emitted_repairs: set[Repair] = set()
     for a, b in itertools.pairwise(points):
-        repair = next((r for r in repairs if r.start <= a and b <= r.end), None) if repairs else None
+        repair = None
+        for s, e, r in rspans:
+            if s <= a and b <= e:
+                repair = r
+                break
         if repair is not None:
             if repair.replacement and repair not in emitted_repairs:
-                out.append(Segment(repair.replacement))
+                pieces.append([repair.replacement, ()])
             emitted_repairs.add(repair)
             continue
-        covering = tuple(m for m in marks if m.start <= a and b <= m.end)
+        covering = tuple([m for s, e, m in mspans if s <= a and b <= e])
         piece = text[a - base : b - base]
-        if out and out[-1].marks == covering:
-            out[-1] = Segment(out[-1].text + piece, covering)
+        if pieces and pieces[-1][1] == covering:
+            pieces[-1][0] += piece
         else:
-            out.append(Segment(piece, covering))
-    return [s for s in out if s.text]
+            pieces.append([piece, covering])
+    return [Segment(t, c) for t, c in pieces if t]
