@@ -14,9 +14,14 @@ from prefect import flow, get_run_logger
 from flows.check import check_subflow
 from flows.ingest import ingest_flow, task_runner_for
 from flows.report import report_flow
-from statlint.batch import close_interrupted_runs, finish_run, new_run_id, report_inputs, start_run
+from statlint.batch import close_interrupted_runs, finish_run, new_run_id, plan_run, report_inputs, start_run
 from statlint.config import load_config, parse_size
 from statlint.warehouse import connect, get_state, run_lock, set_state
+
+# Fewer documents to (re)load than this are parsed in the flow's own process even when `workers` > 1: a Dask
+# cluster costs seconds to start and each worker seconds to warm up, more than parallel parsing saves on a
+# small batch (and a run with nothing new then starts no cluster at all).
+MIN_PARALLEL_DOCUMENTS = 200
 
 RUN_COUNTS = (
     "n_documents",
@@ -40,11 +45,13 @@ def pipeline_flow(
     max_file_size: int | str | None = None,
     config_path: str | None = None,
     lock_wait: float | None = None,
+    min_parallel: int = MIN_PARALLEL_DOCUMENTS,
 ) -> dict:
     """One run: settings from the config file (`config_path`, else the nearest one), overridden by arguments.
 
     A second run on the same warehouse waits `lock_wait` seconds for the first, then fails with
-    WarehouseError."""
+    WarehouseError. With `workers` > 1, documents are parsed on a local Dask cluster only when at least
+    `min_parallel` of them are to be (re)loaded (a configured `dask_address` is always used)."""
     cfg = load_config(config_path)
     workers = workers or cfg.workers
     max_bytes = parse_size(max_file_size) if max_file_size is not None else cfg.max_bytes
@@ -60,6 +67,11 @@ def pipeline_flow(
         finally:
             con.close()
         try:
+            if workers > 1 and not cfg.dask_address:
+                n_todo = _n_to_load(warehouse, paths, force, cfg.windows, max_bytes, lock_wait)
+                if n_todo < min_parallel:
+                    log.info("%d documents to load: parsing in this process", n_todo)
+                    workers = 1
             t0 = time.monotonic()
             ingest = (
                 ingest_flow.with_options(task_runner=task_runner_for(workers, cfg.dask_address))
@@ -94,6 +106,24 @@ def pipeline_flow(
             con.close()
     summary["run_id"] = run_id
     return summary
+
+
+def _n_to_load(
+    warehouse: str,
+    paths: list[str],
+    force: bool,
+    windows: dict[str, list[int]] | None,
+    max_bytes: int,
+    lock_wait: float,
+) -> int:
+    """How many files the ingest flow will (re)load: its plan, made ahead (hashing the files) to decide
+    whether a Dask cluster is worth starting."""
+    con = connect(warehouse, wait_seconds=lock_wait)
+    try:
+        wins = {k: (v[0], v[1]) for k, v in (windows or {}).items()}
+        return len(plan_run(con, paths, force, wins, max_bytes).todo)
+    finally:
+        con.close()
 
 
 def _reports(

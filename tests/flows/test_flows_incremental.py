@@ -93,3 +93,27 @@ def test_changed_file_replaces_rows_and_removed_file_leaves_no_findings(
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT status FROM documents WHERE doc_id = 'doc_001'").fetchone()[0] == "ok"
     con.close()
+
+
+def test_few_documents_with_two_workers_start_no_dask_cluster(
+    prefect_harness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Below `min_parallel` documents to load, `workers=2` parses in the flow's process (a cluster costs more
+    than it saves); at or above it, the Dask task runner is asked for."""
+    import flows.pipeline as pipeline_mod
+
+    asked: list[int] = []
+    real = pipeline_mod.task_runner_for
+
+    def spy(workers: int, address: str | None = None):
+        asked.append(workers)
+        return real(workers, address)
+
+    monkeypatch.setattr(pipeline_mod, "task_runner_for", spy)
+    raw = tmp_path / "raw"
+    write_corpus(raw, 3)
+    first = _pipeline(raw, tmp_path, workers=2, min_parallel=4)
+    assert first["n_loaded"] == 3 and asked == []
+    (raw / "doc_000.txt").write_text((raw / "doc_000.txt").read_text("utf-8") + "\n補記。", "utf-8")
+    second = _pipeline(raw, tmp_path, workers=2, min_parallel=1)
+    assert second["n_loaded"] == 1 and asked == [2]
