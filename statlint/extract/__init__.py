@@ -117,28 +117,29 @@ def _doc_context(
 
     default = place
     year = time.document_year(structure)
+    titles = time.simplified_titles(structure)
     return _Doc(
         clean,
         year,
         pub_year,
         pub_month,
         place,
-        time.section_years(structure, year),
-        _section_places(structure, place),
+        time.section_years(structure, year, titles),
+        _section_places(structure, titles),
         default,
         in_script,
         scope.is_subnational(place),
     )
 
 
-def _section_places(structure: Structure, doc_place: str | None) -> dict[str, str]:
+def _section_places(structure: Structure, titles: dict[str, str]) -> dict[str, str]:
     """Section path -> the place its heading is about (1.上海市“一网通办”..., (2)中西部地区追赶态势),
     inherited by subsections: the default scope of figures that name none."""
     out: dict[str, str] = {}
     for sec in sorted(structure.sections, key=lambda x: x.path.count("/")):
         parent = sec.path.rsplit("/", 1)[0] if "/" in sec.path else None
         key = out.get(parent) if parent else None
-        title = time.simplified_title(sec.title)
+        title = titles[sec.path]
         for p in scope.find_places(title):
             if p.kind not in ("nation", "doc", "report") and metric.only_lead(title, 0, p.start):
                 key = p.key

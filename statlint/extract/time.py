@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from statlint.extract.trie import word_ends, word_starts
 from statlint.normalize.script import to_simplified
@@ -146,10 +145,12 @@ HEADING_RELATIVE = re.compile(
 )
 
 
-@lru_cache(maxsize=4096)
-def simplified_title(title: str) -> str:
-    """Simplified form of a heading (shared by the year and place readers of a section)."""
-    return to_simplified(title)
+def simplified_titles(structure: Structure) -> dict[str, str]:
+    """Section path -> its heading in Simplified (shared by the year and place readers of a section), from
+    one OpenCC call for the whole document instead of one per heading (a report has a hundred)."""
+    titles = [sec.title.replace("\n", " ") for sec in structure.sections]
+    simp = to_simplified("\n".join(titles)).split("\n") if titles else []
+    return {sec.path: t for sec, t in zip(structure.sections, simp, strict=True)}
 
 
 # Only a short heading about the period's work dates its section (not a numbered paragraph that cites a year).
@@ -157,14 +158,16 @@ HEADING_CUE = re.compile(r"回顾|工作|安排|任务|目标|总结|成就|进�
 HEADING_MAX = 30
 
 
-def section_years(structure: Structure, doc_year: int | None) -> dict[str, int]:
+def section_years(
+    structure: Structure, doc_year: int | None, titles: dict[str, str] | None = None
+) -> dict[str, int]:
     """Section path -> the year its heading names (inherited by subsections). Official reports date most
     figures this way: a review section reports the year before the document's date."""
     out: dict[str, int] = {}
     for sec in sorted(structure.sections, key=lambda x: x.path.count("/")):
         parent = sec.path.rsplit("/", 1)[0] if "/" in sec.path else None
         year = out.get(parent) if parent else None
-        title = simplified_title(sec.title)
+        title = titles[sec.path] if titles is not None else to_simplified(sec.title)
         m = YEAR.search(title) if HEADING_CUE.search(title) and len(title) <= HEADING_MAX else None
         if m:
             year = int(m.group(1))
