@@ -231,7 +231,9 @@ def insert_frame(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame) -
     if df.height == 0:
         return 0
     cols = list(column_types(table))
-    incoming = df.select(cols).to_arrow()  # noqa: F841 - read by DuckDB's replacement scan below
+    if df.columns != cols:  # validated frames arrive in table order already: a select costs ~0.3 ms
+        df = df.select(cols)
+    incoming = df.to_arrow()  # noqa: F841 - read by DuckDB's replacement scan below
     names = ", ".join(f'"{c}"' for c in cols)
     con.execute(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM incoming')
     return df.height
