@@ -54,6 +54,7 @@ def pipeline_flow(
     `min_parallel` of them are to be (re)loaded (a configured `dask_address` is always used)."""
     cfg = load_config(config_path)
     workers = workers or cfg.workers
+    report_workers = workers
     max_bytes = parse_size(max_file_size) if max_file_size is not None else cfg.max_bytes
     lock_wait = cfg.lock_wait if lock_wait is None else lock_wait
     log = get_run_logger()
@@ -84,7 +85,9 @@ def pipeline_flow(
             checked = check_subflow(warehouse, run_id, config_path, force)
             summary["n_findings"] = checked["n_findings"]
             t2 = time.monotonic()
-            summary["reports"] = _reports(warehouse, reports_dir, checked["fingerprint"], force, lock_wait)
+            summary["reports"] = _reports(
+                warehouse, reports_dir, checked["fingerprint"], force, lock_wait, report_workers
+            )
             summary["timings"] = {
                 "ingest": round(t1 - t0, 2),
                 "check": round(t2 - t1, 2),
@@ -127,7 +130,7 @@ def _n_to_load(
 
 
 def _reports(
-    warehouse: str, reports_dir: str, check_fingerprint: str, force: bool, lock_wait: float
+    warehouse: str, reports_dir: str, check_fingerprint: str, force: bool, lock_wait: float, workers: int = 1
 ) -> list[str]:
     """Write the reports unless the same findings were already written to the same folder by the same code."""
     key = "reports:" + str(Path(reports_dir).resolve())
@@ -140,7 +143,7 @@ def _reports(
         set_state(con, key, None)  # a crash while writing must not leave a stale "up to date" mark
     finally:
         con.close()
-    written = report_flow(warehouse, reports_dir)
+    written = report_flow(warehouse, reports_dir, workers)
     con = connect(warehouse, wait_seconds=lock_wait)
     try:
         set_state(con, key, fingerprint)

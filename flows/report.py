@@ -15,7 +15,8 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
-from statlint.report import write_reports
+from statlint.report import write_reports, write_reports_parallel
+from statlint.report.model import report_doc_ids
 from statlint.report.summary import findings_table, summary_markdown
 from statlint.warehouse import connect
 
@@ -25,15 +26,24 @@ SUMMARY_FILE = "index.md"
 FINDINGS_FILE = "findings.json"
 
 
+# With workers > 1, reports are written on that many processes when there are at least this many documents
+# (each process costs a second or two to start).
+MIN_PARALLEL_REPORTS = 200
+
+
 @task(name="write-reports")
-def report_task(warehouse: str, reports_dir: str) -> list[str]:
+def report_task(warehouse: str, reports_dir: str, workers: int = 1) -> list[str]:
+    reports: list = []  # each document's report once written, without its text: for the summary and table
     con = connect(warehouse, read_only=True)
     con.execute("SET threads = 1")  # small per-batch queries: threads cost more CPU than they save
-    reports: list = []  # each document's report once written, without its text: for the summary and table
     try:
-        paths = write_reports(con, reports_dir, written_reports=reports)
+        parallel = workers > 1 and len(report_doc_ids(con)) >= MIN_PARALLEL_REPORTS
+        if not parallel:
+            paths = write_reports(con, reports_dir, written_reports=reports)
     finally:
         con.close()
+    if parallel:
+        paths = write_reports_parallel(warehouse, reports_dir, workers, written_reports=reports)
     rows, total = findings_table(reports)
     out = Path(reports_dir)
     (out / SUMMARY_FILE).write_text(summary_markdown(reports, reports_dir), "utf-8")
@@ -66,7 +76,7 @@ def publish_artifacts(reports_dir: str) -> bool:
 
 
 @flow(name="statlint-report", log_prints=False)
-def report_flow(warehouse: str, reports_dir: str) -> list[str]:
-    paths = report_task(warehouse, reports_dir)
+def report_flow(warehouse: str, reports_dir: str, workers: int = 1) -> list[str]:
+    paths = report_task(warehouse, reports_dir, workers)
     publish_artifacts(reports_dir)
     return paths

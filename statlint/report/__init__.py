@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from pathlib import Path
 
 import duckdb
 
-from statlint.report.model import DocumentReport, iter_document_reports, load_document_reports
+from statlint.report.model import (
+    DocumentReport,
+    iter_document_reports,
+    load_document_reports,
+    report_doc_ids,
+)
 from statlint.report.render import render_html, render_index, render_markdown, report_stem
 
-__all__ = ["DocumentReport", "iter_document_reports", "load_document_reports", "write_reports"]
+log = logging.getLogger("statlint.report")
+
+__all__ = [
+    "DocumentReport",
+    "iter_document_reports",
+    "load_document_reports",
+    "write_reports",
+    "write_reports_parallel",
+]
 
 
 def write_reports(
@@ -28,11 +42,21 @@ def write_reports(
     """
     out_dir = Path(reports_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
     streamed = reports is None
     if reports is None:
         reports = iter_document_reports(con, text=True)
     done: list[DocumentReport] = written_reports if written_reports is not None else []
+    written = _write_documents(out_dir, reports, done, streamed)
+    index = out_dir / "index.html"
+    index.write_text(render_index(done), "utf-8")
+    written.append(index)
+    return written
+
+
+def _write_documents(
+    out_dir: Path, reports: Iterable[DocumentReport], done: list[DocumentReport], streamed: bool
+) -> list[Path]:
+    written: list[Path] = []
     for rep in reports:
         kept = None if streamed else rep._text
         rep.text = rep.text  # build once for both renderings
@@ -47,6 +71,65 @@ def write_reports(
                 del f.quotes[1:]
         written += [html_path, md_path]
         done.append(rep)
+    return written
+
+
+def _write_share(
+    warehouse: str, reports_dir: str, doc_ids: list[str]
+) -> tuple[list[Path], list[DocumentReport]]:
+    """One process's share of `write_reports_parallel`: its documents' files, and their reports without
+    text (for the index)."""
+    from statlint.warehouse import connect
+
+    con = connect(warehouse, read_only=True)
+    con.execute("SET threads = 1")
+    try:
+        done: list[DocumentReport] = []
+        paths = _write_documents(Path(reports_dir), iter_document_reports(con, doc_ids=doc_ids), done, True)
+    finally:
+        con.close()
+    return paths, done
+
+
+def write_reports_parallel(
+    warehouse: str, reports_dir: Path | str, workers: int, written_reports: list[DocumentReport] | None = None
+) -> list[Path]:
+    """`write_reports` for a whole warehouse on `workers` processes, each writing a contiguous share of the
+    documents from its own read-only connection; the same files, and the same `written_reports`, in the same
+    order. Nothing may hold the warehouse open for writing meanwhile (DuckDB)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from statlint.warehouse import connect
+
+    out_dir = Path(reports_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    con = connect(warehouse, read_only=True)
+    try:
+        ids = report_doc_ids(con)
+    finally:
+        con.close()
+    size = -(-len(ids) // max(1, workers)) or 1
+    shares = [ids[i : i + size] for i in range(0, len(ids), size)]
+    done: list[DocumentReport] = written_reports if written_reports is not None else []
+    written: list[Path] = []
+    if shares:
+        # spawn: the flow's process runs threads (Prefect, DuckDB) that a fork would copy mid-state
+        n = len(shares)
+        try:
+            with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn")) as pool:
+                for paths, reports in pool.map(_write_share, [warehouse] * n, [str(out_dir)] * n, shares):
+                    written += paths
+                    done += reports
+        except BrokenProcessPool:  # a process could not start (e.g. a main script without a __main__ guard)
+            log.warning("report processes failed to start; writing the reports in this process")
+            del done[:]
+            con = connect(warehouse, read_only=True)
+            try:
+                return write_reports(con, out_dir, written_reports=done)
+            finally:
+                con.close()
     index = out_dir / "index.html"
     index.write_text(render_index(done), "utf-8")
     written.append(index)

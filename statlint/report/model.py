@@ -463,14 +463,30 @@ def _load_findings(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> dict[s
     return _by_doc(rows)
 
 
-def iter_document_reports(con: duckdb.DuckDBPyConnection, *, text: bool = True) -> Iterator[DocumentReport]:
+def report_doc_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The documents that get a report, in report order."""
+    return [
+        d
+        for (d,) in con.execute(f"SELECT doc_id FROM documents WHERE {_REPORTED} ORDER BY doc_id").fetchall()
+    ]
+
+
+_REPORTED = "status <> 'removed'"
+
+
+def iter_document_reports(
+    con: duckdb.DuckDBPyConnection, *, text: bool = True, doc_ids: list[str] | None = None
+) -> Iterator[DocumentReport]:
     """Each document's report in doc_id order, one at a time: a caller that writes and drops each report
     holds one batch of documents in memory, not the whole warehouse. With `text=False` the annotated text is
-    not built but read back from `con` when `rep.text` is used (so `con` must still be open then)."""
+    not built but read back from `con` when `rep.text` is used (so `con` must still be open then).
+    `doc_ids` limits the reports to those documents (a share of the work for one process)."""
+    only = "" if doc_ids is None else " AND doc_id IN (SELECT unnest(?::VARCHAR[]))"
     docs = con.execute(
-        """SELECT doc_id, title, path, status, reason, window_start, window_end, pub_date, script,
+        f"""SELECT doc_id, title, path, status, reason, window_start, window_end, pub_date, script,
                   coalesce(n_statistics, 0)
-           FROM documents WHERE status <> 'removed' ORDER BY doc_id"""
+           FROM documents WHERE {_REPORTED}{only} ORDER BY doc_id""",
+        [] if doc_ids is None else [doc_ids],
     ).fetchall()
     texts = _TextCache(con)
     for b in range(0, len(docs), BATCH_SIZE):

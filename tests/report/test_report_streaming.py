@@ -81,3 +81,26 @@ def test_quotes_from_prefetched_sentences_match_whole_documents(seed_warehouse: 
         assert not part.others, "every quote came from the prefetched sentences"
     finally:
         con.close()
+
+
+def test_reports_written_on_two_processes_are_the_same_files(tmp_path: Path, warehouse_builder) -> None:
+    """`write_reports_parallel` splits the documents between processes: the same files, and the same
+    reports for the index and the run summary, as writing them all in one process."""
+    from statlint.report import write_reports_parallel
+    from tests.ops.helpers_ops import write_corpus
+
+    db = warehouse_builder(tmp_path / "w.duckdb", write_corpus(tmp_path / "raw", 5))
+    con = connect(db, read_only=True)
+    try:
+        one: list = []
+        write_reports(con, tmp_path / "one", written_reports=one)
+    finally:
+        con.close()
+    two: list = []
+    paths = write_reports_parallel(str(db), tmp_path / "two", 2, written_reports=two)
+    assert _files(tmp_path / "one") == _files(tmp_path / "two")
+    assert [p.name for p in paths] == sorted(_files(tmp_path / "two"), key=lambda n: (n == "index.html", n))
+    assert [(r.doc_id, [f.fingerprint for f in r.findings]) for r in two] == [
+        (r.doc_id, [f.fingerprint for f in r.findings]) for r in one
+    ]
+    assert len(two) == 5
