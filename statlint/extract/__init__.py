@@ -31,7 +31,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from statlint.extract import changes, metric, numbers, qualifiers, scope, time
+from statlint.extract import changes, metric, numbers, qualifiers, scope, tables, time
 from statlint.normalize import CleanText
 from statlint.structure import Sentence, Structure
 
@@ -160,6 +160,9 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
     all_places = _places_by_sentence(doc_places, structure)
     patterns = numbers.active_patterns(clean.simp)
     found = numbers.candidates([sent.simp for sent in structure.sentences], patterns)
+    # Table cells are read with their headers (tables.py); prose reading skips the numbers they claim.
+    table_records = [r for t in tables.find_tables(clean.simp) for r in _table_records(doc, structure, t)]
+    claimed = sorted((r["clean_start"], r["clean_end"]) for r in table_records)
     topic: str | None = None  # the place a paragraph opens with (上海市通过“两张网”...)
     for sent, sent_found in zip(structure.sentences, found, strict=True):
         if sent.paragraph != paragraph:
@@ -167,6 +170,8 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
             topic = _topic(sent.simp, all_places.get(sent.sentence_id, []))
         s = sent.simp
         quantities = numbers.find_quantities(s, patterns, sent_found)
+        if claimed and quantities:
+            quantities = [q for q in quantities if not _claimed(claimed, sent.start + q.start)]
         ends = s.rstrip()[-1:] in FULL_STOP
         if not quantities and ends:
             carried = None
@@ -194,6 +199,59 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
             targets_from = True
         if ends:
             carried = None
+    out.extend(table_records)
+    return out
+
+
+def _claimed(spans: list[tuple[int, int]], pos: int) -> bool:
+    i = bisect.bisect_right(spans, (pos, 1 << 62)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _table_records(doc: _Doc, structure: Structure, table: tables.Table) -> list[dict]:
+    """Records of a table's cells, in the same shape as the prose records."""
+    text, simp = doc.clean.text, doc.clean.simp
+    starts = [s.start for s in structure.sentences]
+    out: list[dict] = []
+    for cell in tables.read_table(simp, table):
+        i = bisect.bisect_right(starts, cell.start) - 1
+        if i < 0:
+            continue
+        sent = structure.sentences[i]
+        key: str | None
+        entity: str | None
+        if cell.entity_key is not None and cell.entity_span is not None:
+            key = cell.entity_key if cell.entity_key != scope.DOC_SCOPE else (doc.scope or scope.NATION)
+            entity = text[cell.entity_span[0] : cell.entity_span[1]]
+        else:
+            key = doc.section_places.get(sent.section_path) or doc.default_entity
+            entity = doc.to_doc_script(key) if key else None
+        conf = 0.8 if cell.unit else 0.6
+        out.append(
+            {
+                "clean_start": cell.start,
+                "clean_end": cell.end,
+                "value": float(cell.value),
+                "value_text": _decimal_text(cell.value),
+                "value_high": None,
+                "precision": cell.precision,
+                "unit": text[cell.unit_span[0] : cell.unit_span[1]] if cell.unit_span else cell.unit,
+                "unit_family": cell.family,
+                "qualifier": cell.qualifier,
+                "year": cell.year,
+                "base_year": None,
+                "entity": entity,
+                "entity_key": key,
+                "metric": metric.join(text, cell.metric_spans) or None,
+                "metric_key": metric.metric_key(metric.join(simp, cell.metric_spans)) or None,
+                "role": "target" if cell.target else "level",
+                "direction": None,
+                "link_id": None,
+                "sentence_id": sent.sentence_id,
+                "confidence": conf,
+                "needs_review": conf < 0.6,
+            }
+        )
     return out
 
 

@@ -89,8 +89,8 @@ def document_scope(title: str | None) -> str | None:
     if not title:
         return None
     for p in find_places(title):
-        if p.kind in ("province", "city", "country"):
-            return p.key
+        if p.kind in ("province", "city", "country", "anonymous"):
+            return p.key  # an anonymised report (某市数字政府建设报告) is about 某市
     return None
 
 

@@ -83,7 +83,8 @@ def check_archive(data: bytes, path: Path) -> zipfile.ZipFile:
 
 
 def _cell_lines(tbl, depth: int, path: Path) -> list[str]:
-    """Every cell's paragraphs as lines, row by row; merged cells (the same cell repeated) once."""
+    """One line per row, its cells separated by tabs (statlint.extract.tables reads them with their headers);
+    a cell's own lines joined by spaces; a merged cell's text once, the columns it spans left empty."""
     if depth > MAX_TABLE_DEPTH:
         raise IngestError(path, f"docx tables nested deeper than {MAX_TABLE_DEPTH}; refusing to walk them")
     from docx.table import Table
@@ -91,11 +92,18 @@ def _cell_lines(tbl, depth: int, path: Path) -> list[str]:
     lines: list[str] = []
     seen: set = set()  # the cell elements themselves: holding them keeps lxml's proxies (and ids) stable
     for row in Table(tbl, None).rows:
+        cells: list[str] = []
         for cell in row.cells:
             if cell._tc in seen:
+                cells.append("")
                 continue
             seen.add(cell._tc)
-            lines.extend(_block_lines(cell._tc, depth + 1, path))
+            inner = [line.strip() for line in _block_lines(cell._tc, depth + 1, path)]
+            cells.append(" ".join(line.replace("\t", " ") for line in inner if line))
+        while cells and not cells[-1]:
+            cells.pop()
+        if cells:
+            lines.append("\t".join(cells))
     return lines
 
 
@@ -122,7 +130,8 @@ def _block_lines(parent, depth: int, path: Path) -> list[str]:
 
 
 def read_docx(data: bytes, path: Path) -> tuple[str, None]:
-    """(text layer, None): paragraphs and table cells one per line, empty ones dropped."""
+    """(text layer, None): paragraphs one per line, table rows one per line with tab-separated cells, empty
+    lines dropped."""
     check_archive(data, path)
     import docx
 
@@ -130,5 +139,5 @@ def read_docx(data: bytes, path: Path) -> tuple[str, None]:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several types for damaged packages
         raise IngestError(path, f"truncated or corrupt docx: {type(exc).__name__}: {exc}") from exc
-    lines = [line.strip() for line in _block_lines(document.element.body, 0, path)]
+    lines = [line.strip(" ") for line in _block_lines(document.element.body, 0, path)]
     return "\n".join(line for line in lines if line) + "\n", None

@@ -76,9 +76,7 @@ BLOCK_TAGS = frozenset(
         "summary",
         "table",
         "tbody",
-        "td",
         "tfoot",
-        "th",
         "thead",
         "tr",
         "ul",
@@ -91,7 +89,7 @@ META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)"
 # Runs of HTML white space inside text, collapsed to one space as browsers do.
 HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
 # Spaces around line breaks, and runs of line breaks: block edges become exactly one line break.
-LINE_BREAKS = re.compile(r"[ \t]*\n[ \t\n]*")
+LINE_BREAKS = re.compile(r" *\n[ \n]*")  # tabs are kept: they separate table cells
 # The charsets a declared meta charset may name that we accept as-is.
 _KNOWN_CHARSETS = {
     "utf-8": "utf-8",
@@ -129,14 +127,22 @@ def _check_depth(root: LexborNode, path: Path) -> None:
             child = child.next
 
 
+# Table cells: a row is one line with its cells separated by tabs (statlint.extract.tables reads them with
+# their headers); blocks and breaks inside a cell become spaces so the row stays one line.
+CELL_TAGS = frozenset(["td", "th"])
+
+
 def html_to_text(html: str, path: Path | str = "<html>") -> str:
-    """Visible text, block elements and <br> as line breaks, white space collapsed inside lines."""
+    """Visible text, block elements and <br> as line breaks, white space collapsed inside lines; a table row
+    is one line, its cells separated by tabs."""
     tree = LexborHTMLParser(html)
     root = tree.root
     if root is None:
         return ""
     _check_depth(root, Path(path))
     out: list[str] = []
+    in_cell = 0
+    row_cells: list[int] = []  # cells opened so far in each open <tr> (tables nest)
     # Iterative pre/post-order walk: (node, entering?)
     stack: list[tuple[LexborNode, bool]] = [(root, True)]
     while stack:
@@ -150,17 +156,30 @@ def html_to_text(html: str, path: Path | str = "<html>") -> str:
         if tag in SKIP_TAGS:
             continue
         if not entering:
+            if tag in CELL_TAGS:
+                in_cell -= 1
+            elif tag == "tr" and row_cells:
+                row_cells.pop()
             if tag in BLOCK_TAGS:
-                out.append("\n")
+                out.append(" " if in_cell else "\n")
             continue
         if tag == "br":
-            out.append("\n")
+            out.append(" " if in_cell else "\n")
             continue
         if tag == "pre":
-            out.append("\n" + (node.text(deep=True) or "") + "\n")
+            body = node.text(deep=True) or ""
+            out.append(HTML_SPACE.sub(" ", body) if in_cell else "\n" + body + "\n")
             continue
+        if tag in CELL_TAGS:
+            if row_cells:
+                if row_cells[-1]:
+                    out.append("\t")  # between cells only, so an empty first cell keeps its column
+                row_cells[-1] += 1
+            in_cell += 1
+        elif tag == "tr":
+            row_cells.append(0)
         if tag in BLOCK_TAGS:
-            out.append("\n")
+            out.append(" " if in_cell else "\n")
         stack.append((node, False))
         children = []
         child = node.child

@@ -36,7 +36,22 @@ def test_html_blocks_breaks_cells_entities_and_whitespace() -> None:
         "<noscript>请启用脚本</noscript><!-- 注释 2020年 --><ul><li>一项</li><li>二项</li></ul>"
         "<template><p>模板</p></template><pre>原样\n  保留</pre></body></html>"
     )
-    assert html_to_text(page) == "第一段加粗 续写\n甲\n乙\n指标\n数值\n覆盖率\n85%\n一项\n二项\n原样\n保留\n"
+    assert html_to_text(page) == "第一段加粗 续写\n甲\n乙\n指标\t数值\n覆盖率\t85%\n一项\n二项\n原样\n保留\n"
+
+
+def test_html_table_rows_are_lines_of_tab_separated_cells() -> None:
+    page = (
+        "<table><tr><th>地区</th><th><p>网办率</p><p>(%)</p></th><th>备注</th></tr>"
+        "<tr><td>上海市</td><td>95.6</td><td></td></tr><tr><td></td><td>3<br>项</td><td>4</td></tr></table>"
+        "<p>表后</p>"
+    )
+    lines = html_to_text(page).split("\n")
+    assert [[" ".join(c.split()) for c in line.split("\t")] for line in lines[:3]] == [
+        ["地区", "网办率 (%)", "备注"],
+        ["上海市", "95.6", ""],
+        ["", "3 项", "4"],
+    ]
+    assert lines[3] == "表后"
 
 
 def test_html_declared_gbk_charset_is_honoured(tmp_path: Path, make_html) -> None:
@@ -49,7 +64,7 @@ def test_docx_paragraphs_and_table_cells_in_order(tmp_path: Path, make_docx) -> 
     doc = read_document(make_docx(tmp_path / "a.docx", TEXT, table=[["指标", "数值"], ["覆盖率", "85%"]]))
     assert doc.format == "docx"
     assert doc.encoding is None
-    assert doc.text == TEXT + "\n指标\n数值\n覆盖率\n85%\n"
+    assert doc.text == TEXT + "\n指标\t数值\n覆盖率\t85%\n"
 
 
 def test_docx_merged_cells_are_read_once(tmp_path: Path) -> None:
@@ -61,7 +76,7 @@ def test_docx_merged_cells_are_read_once(tmp_path: Path) -> None:
     t.cell(1, 0).text = "甲"
     t.cell(1, 1).text = "乙"
     d.save(str(tmp_path / "m.docx"))
-    assert read_document(tmp_path / "m.docx").text == "合并标题\n甲\n乙\n"
+    assert read_document(tmp_path / "m.docx").text == "合并标题\n甲\t乙\n"
 
 
 def test_pdf_text_layer_with_chinese_and_wrapped_lines_joined(tmp_path: Path, make_pdf) -> None:

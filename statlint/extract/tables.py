@@ -1,0 +1,294 @@
+"""Statistics in tables: a cell's number read with its row label, its column header and the table's caption.
+
+Prose puts the unit and the year next to a number; a table puts them in the headers: 网办率（%） in the row
+label, 2024年 in the column header, 92.4 in the cell. Readers turn HTML and Word tables into one line per row
+with cells separated by tabs, and Markdown tables are already one line per row with cells between bars, so
+tables are found line by line in the text: at least two consecutive rows with the same number of cells.
+
+Each data cell (not the first column, not the header row) that holds a number becomes a statistic:
+- unit: the parenthetical of the row label or column header (（%）, (万人), （亿元）: the magnitude is
+  applied, 万人 is value × 1e4 in 人), else a % written in the cell;
+- year: a year in the column header, else in the row label, else in the caption (the line before the
+  table);
+- entity: a place filling the row label or column header, else the caller's default;
+- metric: the row label and the column header without their year, unit and place;
+- role: target when a header says 目标/预期/计划, otherwise level.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from statlint.extract import numbers, scope, units
+
+# A Markdown separator row: |---|:---:|
+MD_SEPARATOR = re.compile(r"^\s*:?-{2,}:?\s*$")
+# A cell that is only a number, with an optional qualifier before it and % after it: 92.4, 1,050, 约85%.
+NUMBER_CELL = re.compile(
+    r"^\s*(?P<q>约|近|超过|超|逾|不足|不到|>=|<=|>|<|≥|≤|~)?\s*"
+    r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<pct>%)?\s*$"
+)
+QUALIFIERS = {
+    "约": "~",
+    "近": "~",
+    "~": "~",
+    "超过": ">",
+    "超": ">",
+    "逾": ">",
+    ">": ">",
+    "不足": "<",
+    "不到": "<",
+    "<": "<",
+    ">=": ">=",
+    "≥": ">=",
+    "<=": "<=",
+    "≤": "<=",
+}
+# A unit in parentheses at the end of a header: 网办率（%）, 实名用户(万人).
+HEADER_UNIT = re.compile(r"[（(]\s*(?P<unit>[^（）()]{1,8}?)\s*[）)]\s*$")
+# A magnitude before the unit in a header: 万人, 亿元, 万亿元.
+MAGNITUDE = re.compile(r"^(?P<mag>万亿|亿|万|千|百)?(?P<unit>.*)$")
+HEADER_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
+TARGET_HEADER = re.compile(r"目标|预期|计划|规划")
+# Header cells that only say "the value" add nothing to the metric.
+PLAIN_VALUE_HEADER = re.compile(r"^(?:数值|数据|值|指标值|实际值|完成值|数量|合计|总计)?$")
+MIN_ROWS = 2
+
+
+@dataclass(slots=True, init=False)
+class Row:
+    start: int  # offset of the line in the text
+    cells: list[tuple[int, int]]  # (start, end) of each cell's content, in text offsets
+
+    def __init__(self, start: int, cells: list[tuple[int, int]]) -> None:  # compiled (see changes.Role)
+        self.start, self.cells = start, cells
+
+
+@dataclass(slots=True, init=False)
+class Table:
+    caption: tuple[int, int] | None  # the line before the table
+    header: Row
+    rows: list[Row]
+    end: int
+
+    def __init__(self, caption: tuple[int, int] | None, header: Row, rows: list[Row], end: int) -> None:
+        self.caption, self.header, self.rows, self.end = caption, header, rows, end
+
+
+def _row(simp: str, start: int, end: int) -> tuple[str, list[tuple[int, int]]] | None:
+    """('md' or 'tab', cell spans) of a table row line, else None."""
+    line = simp[start:end]
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
+        kind, sep = "md", "|"
+        first = start + line.index("|") + 1
+        last = start + line.rindex("|")
+    elif "\t" in line and len([c for c in line.split("\t") if c.strip()]) >= 2:
+        kind, sep, first, last = "tab", "\t", start, end
+    else:
+        return None
+    cells: list[tuple[int, int]] = []
+    pos = first
+    while True:
+        nxt = simp.find(sep, pos, last)
+        cell_end = last if nxt < 0 else nxt
+        a, b = pos, cell_end
+        while a < b and simp[a] in " \u3000":
+            a += 1
+        while b > a and simp[b - 1] in " \u3000":
+            b -= 1
+        cells.append((a, b))
+        if nxt < 0:
+            break
+        pos = nxt + 1
+    return kind, cells
+
+
+def find_tables(simp: str) -> list[Table]:
+    """Tables in the Simplified text: runs of at least two row lines of one kind and width."""
+    if "|" not in simp and "\t" not in simp:
+        return []
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for line in simp.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    out: list[Table] = []
+    i = 0
+    while i < len(lines):
+        first = _row(simp, *lines[i])
+        if first is None:
+            i += 1
+            continue
+        kind, header_cells = first
+        rows: list[Row] = []
+        j = i + 1
+        while j < len(lines):
+            r = _row(simp, *lines[j])
+            if r is None or r[0] != kind or len(r[1]) != len(header_cells):
+                break
+            if not all(MD_SEPARATOR.match(simp, a, b) or a == b for a, b in r[1]) or kind != "md":
+                rows.append(Row(lines[j][0], r[1]))
+            j += 1
+        if len(rows) + 1 >= MIN_ROWS and rows:
+            caption = None
+            k = i - 1
+            while k >= 0 and lines[k][0] == lines[k][1]:
+                k -= 1
+            if k >= 0:
+                caption = lines[k]
+            out.append(Table(caption, Row(lines[i][0], header_cells), rows, lines[j - 1][1]))
+        i = max(j, i + 1)
+    return out
+
+
+@dataclass(slots=True, init=False)
+class Cell:
+    """One statistic read from a table cell (offsets into the text)."""
+
+    start: int
+    end: int
+    value: Decimal
+    precision: int
+    unit: str  # Simplified
+    unit_span: tuple[int, int] | None  # where the unit is written (a header or the cell)
+    family: str
+    qualifier: str
+    year: int | None
+    entity_key: str | None
+    entity_span: tuple[int, int] | None
+    metric_spans: list[tuple[int, int]]
+    target: bool
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        value: Decimal,
+        precision: int,
+        unit: str,
+        unit_span: tuple[int, int] | None,
+        family: str,
+        qualifier: str,
+        year: int | None,
+        entity_key: str | None,
+        entity_span: tuple[int, int] | None,
+        metric_spans: list[tuple[int, int]],
+        target: bool,
+    ) -> None:
+        self.start, self.end, self.value, self.precision = start, end, value, precision
+        self.unit, self.unit_span, self.family, self.qualifier = unit, unit_span, family, qualifier
+        self.year, self.entity_key, self.entity_span = year, entity_key, entity_span
+        self.metric_spans, self.target = metric_spans, target
+
+
+def _header_unit(simp: str, a: int, b: int) -> tuple[Decimal, str, tuple[int, int], int] | None:
+    """(multiplier, unit, unit span, where the label ends) of a header ending in a parenthesised unit."""
+    m = HEADER_UNIT.search(simp, a, b)
+    if m is None:
+        return None
+    mm = MAGNITUDE.match(m.group("unit"))
+    if mm is None:
+        return None
+    unit = "%" if mm.group("unit") in ("%", "％", "百分比") else mm.group("unit")
+    if unit and units.family_of(unit) == "other":
+        return None  # not a unit we know: a note in parentheses, not a unit
+    unit_start = m.start("unit") + (len(mm.group("mag")) if mm.group("mag") else 0)
+    return numbers._mult(mm.group("mag")), unit, (unit_start, m.end("unit")), m.start()
+
+
+def _place(simp: str, a: int, b: int) -> scope.PlaceMention | None:
+    """The place a header cell consists of (上海市, 全国), if it is nothing else."""
+    found = scope.find_places(simp[a:b])
+    if len(found) == 1 and found[0].start == 0 and found[0].end == b - a:
+        p = found[0]
+        return scope.PlaceMention(a, b, p.key, p.kind)
+    return None
+
+
+def _label_spans(simp: str, a: int, b: int, cut_to: int | None) -> list[tuple[int, int]]:
+    """The words of a header left for the metric: without its unit, year and place."""
+    end = cut_to if cut_to is not None else b
+    spans = [(a, end)]
+    out: list[tuple[int, int]] = []
+    for s0, s1 in spans:
+        pos = s0
+        for m in HEADER_YEAR.finditer(simp, s0, s1):
+            if m.start() > pos:
+                out.append((pos, m.start()))
+            pos = m.end()
+        if pos < s1:
+            out.append((pos, s1))
+    return [(x, y) for x, y in out if simp[x:y].strip()]
+
+
+def read_table(simp: str, table: Table) -> list[Cell]:
+    """The statistics of one table."""
+    caption_year = None
+    if table.caption is not None:
+        m = HEADER_YEAR.search(simp, *table.caption)
+        caption_year = int(m.group(1)) if m else None
+    header = table.header.cells
+    out: list[Cell] = []
+    for row in table.rows:
+        la, lb = row.cells[0]
+        label_unit = _header_unit(simp, la, lb)
+        label_place = _place(simp, la, lb)
+        label_year_m = HEADER_YEAR.fullmatch(simp, la, lb) or HEADER_YEAR.search(simp, la, lb)
+        for c in range(1, len(row.cells)):
+            a, b = row.cells[c]
+            cell = NUMBER_CELL.match(simp[a:b])
+            if cell is None:
+                continue
+            ha, hb = header[c]
+            col_unit = _header_unit(simp, ha, hb)
+            col_place = _place(simp, ha, hb)
+            col_year_m = HEADER_YEAR.search(simp, ha, hb)
+            num = cell.group("num")
+            try:
+                value = Decimal(num.replace(",", ""))
+            except InvalidOperation:
+                continue
+            precision = numbers._decimals(num)
+            unit, unit_span, mult = "", None, Decimal(1)
+            if cell.group("pct"):
+                unit, unit_span = "%", (a + cell.start("pct"), a + cell.end("pct"))
+            elif label_unit is not None:
+                mult, unit, unit_span, _ = label_unit
+            elif col_unit is not None:
+                mult, unit, unit_span, _ = col_unit
+            year = (
+                int(col_year_m.group(1))
+                if col_year_m
+                else (int(label_year_m.group(1)) if label_year_m else caption_year)
+            )
+            place = label_place or col_place
+            metric: list[tuple[int, int]] = []
+            if label_place is None:
+                metric += _label_spans(simp, la, lb, label_unit[3] if label_unit else None)
+            if col_place is None and not PLAIN_VALUE_HEADER.match(simp[ha:hb].strip()):
+                col_words = _label_spans(simp, ha, hb, col_unit[3] if col_unit else None)
+                if not (col_year_m and not "".join(simp[x:y] for x, y in col_words).strip()):
+                    metric += col_words
+            target = bool(TARGET_HEADER.search(simp, ha, hb) or TARGET_HEADER.search(simp, la, lb))
+            qual = QUALIFIERS.get(cell.group("q") or "", "=")
+            out.append(
+                Cell(
+                    a + cell.start("num"),
+                    a + cell.end("num"),
+                    value * mult,
+                    precision,
+                    unit,
+                    unit_span,
+                    units.family_of(unit),
+                    qual,
+                    year,
+                    place.key if place else None,
+                    (place.start, place.end) if place else None,
+                    metric,
+                    target,
+                )
+            )
+    return out

@@ -1,0 +1,81 @@
+"""Statistics in tables: each cell read with its row label, column header and caption (extract/tables.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from statlint.extract import extract_statistics
+from statlint.normalize import normalize
+from statlint.read import read_document
+from statlint.structure import analyse
+from tests.extract.helpers_extract import run
+
+YEARS_ACROSS = (
+    "某市数字政府建设报告\n一、总体情况\n2024年全市政务服务事项网办率达95.6%。\n"
+    "| 指标 | 2023年 | 2024年 |\n|---|---|---|\n"
+    "| 网办率（%） | 92.4 | 95.6 |\n| 平均办理时长（天） | 5.1 | 3.2 |\n| 实名用户（万人） | 820 | 1,050 |\n"
+    "注：数据来源于市政务服务管理局。\n"
+)
+
+
+def _cells(recs):
+    return [
+        (r["text"], r["value"], r["unit"], r["year"], r["metric"], r["entity_key"], r["role"]) for r in recs
+    ]
+
+
+def test_unit_from_the_row_label_and_year_from_the_column_header():
+    recs = run(YEARS_ACROSS)
+    assert _cells(recs)[1:] == [
+        ("92.4", 92.4, "%", 2023, "网办率", "某市", "level"),
+        ("95.6", 95.6, "%", 2024, "网办率", "某市", "level"),
+        ("5.1", 5.1, "天", 2023, "平均办理时长", "某市", "level"),
+        ("3.2", 3.2, "天", 2024, "平均办理时长", "某市", "level"),
+        ("820", 8_200_000.0, "人", 2023, "实名用户", "某市", "level"),  # 万人: value in 人, as in prose
+        ("1,050", 10_500_000.0, "人", 2024, "实名用户", "某市", "level"),
+    ]
+    assert recs[0]["text"] == "95.6%"  # the prose figure is still read
+
+
+def test_places_down_the_side_metrics_across_and_the_year_from_the_caption():
+    text = (
+        "区域比较报告\n一、比较\n表1 2024年各地政务服务指标\n"
+        "地区\t网办率（%）\t目标网办率（%）\n上海市\t95.6\t98\n浙江省\t约93\t97\n"
+    )
+    assert _cells(run(text)) == [
+        ("95.6", 95.6, "%", 2024, "网办率", "上海市", "level"),
+        ("98", 98.0, "%", 2024, "目标网办率", "上海市", "target"),
+        ("93", 93.0, "%", 2024, "网办率", "浙江省", "level"),
+        ("97", 97.0, "%", 2024, "目标网办率", "浙江省", "target"),
+    ]
+    assert [r["qualifier"] for r in run(text)] == ["=", "=", "~", "="]
+
+
+def test_cells_with_a_unit_are_read_once_with_their_headers():
+    text = "报告\n一、情况\n项目\t2024年\n网办率\t95.6%\n"
+    assert _cells(run(text)) == [("95.6", 95.6, "%", 2024, "网办率", None, "level")]
+
+
+def test_tab_indented_prose_is_not_a_table():
+    text = "报告\n一、情况\n1.\t2024年全市网办率达95.6%。\n2.\t2024年实名用户超过1050万人。\n"
+    got = [(r["text"], r["year"], r["unit"]) for r in run(text)]
+    assert got == [("95.6%", 2024, "%"), ("1050万人", 2024, "人")]
+
+
+def test_a_word_table_is_read_like_a_text_one(tmp_path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("某市数字政府建设报告")
+    t = d.add_table(rows=2, cols=3)
+    for c, v in enumerate(["指标", "2023年", "2024年"]):
+        t.cell(0, c).text = v
+    for c, v in enumerate(["网办率（%）", "92.4", "95.6"]):
+        t.cell(1, c).text = v
+    d.save(str(tmp_path / "t.docx"))
+    clean = normalize(read_document(tmp_path / "t.docx").text)
+    recs = extract_statistics(clean, analyse(clean))
+    assert [(clean.text[r["clean_start"] : r["clean_end"]], r["unit"], r["year"]) for r in recs] == [
+        ("92.4", "%", 2023),
+        ("95.6", "%", 2024),
+    ]
