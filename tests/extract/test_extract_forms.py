@@ -163,6 +163,11 @@ def test_targets(sentence):
     assert r["role"] == "target"
 
 
+def test_as_of_a_year_is_a_level_not_a_target():
+    r = one("截至2024年6月底,全国政务服务平台注册用户超过10亿人。", "10亿人")
+    assert (r["year"], r["role"], r["qualifier"]) == (2024, "level", ">")
+
+
 def test_target_list_paragraph():
     recs = run(
         "各位代表:\n今年主要预期目标是:地区生产总值增长5%左右;城镇调查失业率5.5%左右;居民收入增长与经济增长同步。"
