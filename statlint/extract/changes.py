@@ -13,8 +13,12 @@ from functools import lru_cache
 
 UP = "提升|提高|增长|增加|上升|扩大|攀升|跃升|增|升|延长|延迟|推迟|新增|增收|上涨|涨|翻"
 DOWN = "下降|降低|减少|缩短|压缩|缩小|压减|削减|缩减|回落|下滑|减|降|节约|节省|节水|节能|减轻|下跌|跌"
+# A change may date its ends: 由2020年的58.2%提升至2024年的91.7%, 从2021年底的46503元.
+DATED = r"(?:(?:19|20)\d{2}年(?:底|末)?的?)?"
 # The verb that makes a following figure the end of a change: 降至, 提升至, 缩短到, 增至, 缩小至.
-TO_VERB = re.compile(rf"(?P<verb>{UP}|{DOWN})(?:为|了)?(?:至|到)(?:了)?(?:平均|约|近|超过?|不足|不到)?$")
+TO_VERB = re.compile(
+    rf"(?P<verb>{UP}|{DOWN})(?:为|了)?(?:至|到)(?:了)?{DATED}(?:平均|约|近|超过?|不足|不到)?$"
+)
 # A change verb right before the figure (allowing 了, 分别, 平均, qualifiers): 增长5.4%, 下降了60%, 增长超20%.
 DELTA_VERB = re.compile(
     rf"(?P<verb>{UP}|{DOWN})(?:了)?(?:分别|平均|约|近|超过?|逾|达|不足|不到|将近|高达)?(?:了)?$"
@@ -27,7 +31,7 @@ DELTA_OBJECT_VERBS = "减少|新增|增加|节约|节省|压减|削减|新开工
 DELTA_OBJECT = re.compile(rf"(?P<verb>{DELTA_OBJECT_VERBS})[^,，的是为]{{1,24}}$")
 # The start of a change: 从25% / 由2.3次, followed by a TO verb and the end figure.
 FROM_WORDS = "从|由"
-FROM_BEFORE = re.compile(rf"(?:{FROM_WORDS})(?:原来的?|原先的?|过去的?)?$")
+FROM_BEFORE = re.compile(rf"(?:{FROM_WORDS}){DATED}(?:原来的?|原先的?|过去的?)?$")
 FROM_AFTER = re.compile(rf"^(?:{UP}|{DOWN})?(?:为|了)?(?:至|到)")
 # A base for the change: 较2020年, 比上年, 同比 (year before the figure's year).
 BASE_YEAR = re.compile(r"(?:较|比|相比|相较于?|与)((?:19|20)\d{2})\s*年")
@@ -72,8 +76,8 @@ UP_OR_DOWN = re.compile(rf"{UP}|{DOWN}")
 VERB_AT_END = re.compile(rf"(?:{UP}|{DOWN})(?:了)?$")
 # Longest match of each end-anchored pattern plus 2 (a trailing newline before $): how far back to search.
 # tests/extract/test_changes_windows.py checks these against the patterns.
-FROM_BEFORE_WINDOW = 4 + 2
-TO_VERB_WINDOW = 7 + 2
+FROM_BEFORE_WINDOW = 12 + 2
+TO_VERB_WINDOW = 15 + 2
 DOUBLING_WINDOW = 3 + 2
 DELTA_PATTERNS = ((DELTA_VERB, 6 + 2), (DELTA_NOUN, 9 + 2), (DELTA_OBJECT, VERB_WINDOW))
 

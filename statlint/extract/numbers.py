@@ -118,7 +118,7 @@ CN_COUNT_CUE = re.compile(
 # Ages are statistics only as life expectancy or age figures, not thresholds (60岁以上老年人).
 AGE_CUE = re.compile(r"寿命|年龄|岁数")
 # A bare number (no unit) is kept only as an end of a change: 倍差从2.42缩小至2.12.
-BARE_CHANGE_BEFORE = re.compile(r"(?:从|由|至|到)$")
+BARE_CHANGE_BEFORE = re.compile(r"(?:从|由|至|到)(?:(?:19|20)\d{2}年(?:底|末)?的)?$")
 # Cue that lets 一半 count.
 HALF_CUE = re.compile(r"(?:近|超过?|逾|约|不到|不足|占|达|将近|接近)$")
 

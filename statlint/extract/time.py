@@ -22,7 +22,8 @@ YEAR_RANGE = re.compile(
     r"((?:19|20)(?<![\d.][12]\d)\d{2})\s*年?\s*(?:至|到|—|–|-|~|～)\s*((?:19|20)\d{2})\s*年"
 )
 # Target phrasing around a year: 到2025年 / 至2025年 before it, 2025年前 / 2025年底前 after it.
-TARGET_BEFORE = re.compile(r"(?:(?<!截)到|(?<!截)至|力争到|预计到|争取到|计划到)$")  # 截至 (as of) reports
+# Not after 截 (截至: as of) or after a change verb (提升至2024年的91.7%: the end of a change, dated).
+TARGET_BEFORE = re.compile(r"(?:(?<![截升高长加降少短缩减大低])(?:到|至)|力争到|预计到|争取到|计划到)$")
 TARGET_AFTER = re.compile(r"^(?:底|末)?(?:前|以前|之前)")
 # A base year: 较2020年, 比2020年, 与2020年相比, 相较2020年.
 BASE_BEFORE = re.compile(r"(?:较|比|相比|相较于?|对比|同比|与|和)$")

@@ -163,6 +163,17 @@ def test_targets(sentence):
     assert r["role"] == "target"
 
 
+def test_a_change_with_dated_ends():
+    recs = run("网上办理率由2020年的58.2%提升至2024年的91.7%。城乡居民收入比从2021年底的2.5缩小到2.3。")
+    assert [(r["value"], r["year"], r["role"], r["direction"]) for r in recs] == [
+        (58.2, 2020, "from", "up"),
+        (91.7, 2024, "to", "up"),
+        (2.5, 2021, "from", "down"),
+        (2.3, 2021, "to", "down"),
+    ]
+    assert (recs[0]["link_id"], recs[1]["link_id"]) == (1, 0)
+
+
 def test_as_of_a_year_is_a_level_not_a_target():
     r = one("截至2024年6月底,全国政务服务平台注册用户超过10亿人。", "10亿人")
     assert (r["year"], r["role"], r["qualifier"]) == (2024, "level", ">")
