@@ -35,20 +35,25 @@ def documents_disagree(ctx: RuleContext) -> Iterator[Finding]:
         f"""
         WITH per_doc AS (
             SELECT metric_k, entity_k, year, unit_k, doc_id, max(lo) AS lo, min(hi) AS hi,
-                   arg_max(stat_id, lo) AS lo_id, arg_min(stat_id, hi) AS hi_id
+                   arg_max(stat_id, struct_pack(v := lo, s := -stat_id)) AS lo_id,
+                   arg_min(stat_id, struct_pack(v := hi, s := stat_id)) AS hi_id
             FROM rule_stats
             WHERE {grouping_filter()} AND year IS NOT NULL AND role_k IN {LEVEL_ROLES}
             GROUP BY ALL
             HAVING max(lo) IS NULL OR min(hi) IS NULL OR max(lo) <= min(hi)
         )
         SELECT metric_k, entity_k, year, unit_k,
-               arg_max(doc_id, lo), arg_max(lo_id, lo), arg_min(doc_id, hi), arg_min(hi_id, hi)
+               arg_max(struct_pack(d := doc_id, i := lo_id), struct_pack(v := lo, d := doc_id)) AS high,
+               arg_min(struct_pack(d := doc_id, i := hi_id), struct_pack(v := hi, d := doc_id)) AS low
         FROM per_doc
         GROUP BY ALL
         HAVING count(DISTINCT doc_id) > 1 AND max(lo) > min(hi)
         ORDER BY 1, 2, 3
         """
     ).fetchall()
+    # A bounding figure is always taken together with its own document, and ties (several documents or figures
+    # at the same value) are broken by document id and figure order: the finding is the same on every run.
+    rows = [(m, e, y, u, hi["d"], hi["i"], lo["d"], lo["i"]) for m, e, y, u, hi, lo in rows]
     details = stat_details(ctx, [(r[4], r[5]) for r in rows] + [(r[6], r[7]) for r in rows])
     for metric_k, entity_k, year, unit_k, da, ia, db, ib in rows:
         a, b = details[(da, ia)], details[(db, ib)]
