@@ -105,12 +105,13 @@ def read_role(prefix: str, after: str, unit: str, chinese_value_one: bool = Fals
     n = len(prefix)
     # Each pattern is anchored at the end and its matches are at most (window - 2) characters long, so it is
     # searched from (n - window) only: the same leftmost match, without trying every earlier start.
-    if FROM_BEFORE.search(prefix, max(0, n - FROM_BEFORE_WINDOW)):
+    # (and only when the window holds the word every match needs: 从/由, 至/到)
+    if ("从" in prefix or "由" in prefix) and FROM_BEFORE.search(prefix, max(0, n - FROM_BEFORE_WINDOW)):
         v = FROM_AFTER.match(after)
         if v:
             verb_m = UP_OR_DOWN.match(after[: v.end()])
             return Role("from", direction_of(verb_m.group()) if verb_m else None, base)
-    m = TO_VERB.search(prefix, max(0, n - TO_VERB_WINDOW))
+    m = TO_VERB.search(prefix, max(0, n - TO_VERB_WINDOW)) if "至" in prefix or "到" in prefix else None
     if m:
         return Role("to", direction_of(m.group("verb")), base)
     if unit == "倍":

@@ -164,6 +164,9 @@ class Quantity:
         self.list_head = False
 
 
+_ONE = Decimal(1)
+
+
 @lru_cache(maxsize=256)
 def _mult(mag: str | None) -> Decimal:
     m = Decimal(1)
@@ -216,8 +219,9 @@ def _read_arabic(m: re.Match[str], s: str, base: int = 0) -> Quantity | None:
         value = Decimal(digits)
     except InvalidOperation:
         return None
-    mult = _mult(mag)
-    value *= mult
+    mult = _mult(mag) if mag else _ONE
+    if mag:
+        value *= mult
     if comp:
         value += Decimal(comp) * _mult(compmag)
     vague_word = inf1 or inf2
@@ -512,7 +516,7 @@ def candidates(sentences: list[str], patterns=ALL_PATTERNS) -> list[list[tuple[i
             continue
         for m in pat.finditer(joined):
             merged.append((m.start(), rank, pat))
-    merged.sort(key=_position_and_rank)
+    merged.sort()  # (start, rank) is unique, so the patterns themselves are never compared
     out: list[list[tuple[int, int, re.Pattern[str]]]] = [[] for _ in sentences]
     i = 0
     last = len(sentences) - 1
@@ -521,10 +525,6 @@ def candidates(sentences: list[str], patterns=ALL_PATTERNS) -> list[list[tuple[i
             i += 1
         out[i].append((start - starts[i], rank, pat))
     return out
-
-
-def _position_and_rank(c: tuple[int, int, re.Pattern[str]]) -> tuple[int, int]:
-    return c[0], c[1]
 
 
 def find_quantities(
