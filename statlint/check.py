@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 
 from statlint.rules.base import RuleContext
-from statlint.rules.engine import RuleConfig, findings_frames, run_rules
+from statlint.rules.engine import RuleConfig, stream_frames
 from statlint.warehouse import insert_frame, transaction
 
 log = logging.getLogger("statlint.check")
@@ -22,8 +22,7 @@ def check_warehouse(
 ) -> int:
     """Recompute all findings; unchanged ones keep their first run id and time. Waived findings are stored
     with `waived` set, never dropped. Returns the number stored."""
-    results = run_rules(RuleContext(con), config)
-    findings, evidence = findings_frames(results, run_id, waivers)
+    findings, evidence = stream_frames(RuleContext(con), config, run_id, waivers)
     stale = sorted(set(waivers or {}) - set(findings["fingerprint"].to_list() if findings.height else []))
     if stale:
         log.warning(

@@ -8,7 +8,7 @@ import pytest
 from statlint.check import check_warehouse
 from statlint.rules import base
 from statlint.rules.base import Finding, RuleContext, rule
-from statlint.rules.engine import RuleConfig, findings_frames, load_rules, run_rules
+from statlint.rules.engine import RuleConfig, findings_frames, load_rules, run_rules, stream_frames
 
 CONFLICT_DOC = """区域发展报告
 一、现状
@@ -41,6 +41,44 @@ def test_a_crashing_rule_becomes_an_error_finding_and_the_run_goes_on(load_docs,
     assert any(r.id == "SL201" for r, _ in results), "the other rules still ran"
     findings, _ = findings_frames(results, "run")
     assert findings.filter(findings["rule"] == broken_rule)["category"].to_list() == ["rule_error"]
+
+
+@pytest.fixture
+def half_broken_rule():
+    """A rule that yields two findings, then raises."""
+
+    @rule("SL298", "crashes-midway", "conflict", "warning", bad="-", good="-")
+    def crashes_midway(ctx: RuleContext):
+        """Yields, then raises: its partial findings must not be stored."""
+        for i in range(2):
+            yield Finding(
+                rule="SL298", doc_id=None, message=f"m{i}", message_en=f"m{i}", evidence=[], key=str(i)
+            )
+        raise RuntimeError("midway")
+
+    yield "SL298"
+    base.REGISTRY.pop("SL298")
+
+
+def test_streamed_frames_equal_the_frames_of_all_findings(seed_warehouse, half_broken_rule) -> None:
+    """check_warehouse turns findings into frames a chunk at a time (memory); the frames must be the ones
+    built from every finding at once, whatever the chunk size, a crash midway included."""
+    import duckdb
+
+    con = duckdb.connect(str(seed_warehouse), read_only=True)
+    try:
+        config = RuleConfig({"SL201": "error"})
+        whole_f, whole_e = findings_frames(run_rules(RuleContext(con), config), "run", {"x": "y"})
+        for chunk in (1, 3, 1000):
+            f, e = stream_frames(RuleContext(con), config, "run", {"x": "y"}, chunk=chunk)
+            assert f.drop("created_at").equals(whole_f.drop("created_at")), chunk
+            assert e.equals(whole_e), chunk
+            assert f["created_at"].n_unique() == 1
+        crashed = whole_f.filter(whole_f["rule"] == half_broken_rule)
+        assert crashed["category"].to_list() == ["rule_error"]  # not the two findings before the crash
+        assert whole_f.height > 10 and whole_e.height > whole_f.height
+    finally:
+        con.close()
 
 
 def test_rules_are_switched_off_and_regraded_by_id_or_category(load_docs) -> None:
