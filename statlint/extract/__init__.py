@@ -132,15 +132,21 @@ def _doc_context(
     )
 
 
+def _depth(sec) -> int:
+    return sec.path.count("/")
+
+
 def _section_places(structure: Structure, titles: dict[str, str]) -> dict[str, str]:
     """Section path -> the place its heading is about (1.上海市“一网通办”..., (2)中西部地区追赶态势),
     inherited by subsections: the default scope of figures that name none."""
     out: dict[str, str] = {}
-    for sec in sorted(structure.sections, key=lambda x: x.path.count("/")):
+    ordered = sorted(structure.sections, key=_depth)
+    found = scope.find_places_each([titles[sec.path] for sec in ordered])
+    for sec, title_places in zip(ordered, found, strict=True):
         parent = sec.path.rsplit("/", 1)[0] if "/" in sec.path else None
         key = out.get(parent) if parent else None
         title = titles[sec.path]
-        for p in scope.find_places(title):
+        for p in title_places:
             if p.kind not in ("nation", "doc", "report") and metric.only_lead(title, 0, p.start):
                 key = p.key
                 break

@@ -143,3 +143,29 @@ def test_one_scan_of_joined_sentences_finds_what_each_sentence_scan_finds(senten
         alone = [(m.start(), m.re) for m in numbers._tokens(s, patterns)]
         assert [(start, pat) for start, _, pat in found] == alone
         assert numbers.find_quantities(s, patterns, found) == numbers.find_quantities(s, patterns)
+
+
+PLACE_PIECES = [
+    "上海市",
+    "浙江",
+    "某省",
+    "两江新区",
+    "全国",
+    "东部省份",
+    "数字",
+    "、",
+    "1.",
+    "农村",
+    "新区",
+    "某",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(PLACE_PIECES), max_size=6).map("".join), max_size=6))
+def test_places_of_many_headings_from_one_scan_equal_one_scan_each(texts):
+    from statlint.extract import scope
+
+    each = [[(p.start, p.end, p.key, p.kind) for p in scope.find_places(t)] for t in texts]
+    joined = [[(p.start, p.end, p.key, p.kind) for p in ps] for ps in scope.find_places_each(texts)]
+    assert joined == each
