@@ -129,6 +129,87 @@ def year_mentions(s: str, doc_year: int | None, declaration: bool = False) -> li
     return out
 
 
+# Joins a document's sentences for one scan per pattern. YEAR, YEAR_RANGE and RELATIVE cannot match or see
+# through it; book titles get their own pattern that stops at it. Context windows are cut at the sentence.
+JOIN = "\x00"
+BOOK_TITLE_JOINED = re.compile(r"《[^《》\x00]{0,60}》")
+
+
+def year_mentions_each(
+    sentences: list[str], doc_year: int | None, declaration: int | None = None
+) -> list[list[YearMention]]:
+    """year_mentions of every sentence (`declaration`: the index of the research-window sentence), from one
+    scan of each pattern over the joined document instead of three or four calls per sentence."""
+    out: list[list[YearMention]] = [[] for _ in sentences]
+    if not sentences:
+        return out
+    text = JOIN.join(sentences)
+    starts: list[int] = []
+    at = 0
+    for s in sentences:
+        starts.append(at)
+        at += len(s) + 1
+    last = len(sentences) - 1
+
+    def owner(pos: int, i: int) -> int:
+        while i < last and starts[i + 1] <= pos:
+            i += 1
+        return i
+
+    books: set[int] = set()  # positions inside a book title
+    if "《" in text:
+        for m in BOOK_TITLE_JOINED.finditer(text):
+            books.update(range(m.start(), m.end()))
+    ranges: set[int] = set()
+    for m in YEAR_RANGE.finditer(text):
+        if int(m.group(1)) <= int(m.group(2)):
+            ranges.add(m.start(1))
+            ranges.add(m.start(2))
+    i = 0
+    for m in YEAR.finditer(text):
+        i = owner(m.start(), i)
+        s0 = starts[i]
+        s1 = s0 + len(sentences[i])
+        before = text[max(s0, m.start() - 5) : m.start()]
+        after = text[m.end() : min(s1, m.end() + 4)]
+        if declaration == i:
+            kind = "declaration"
+        elif m.start(1) in ranges:
+            kind = "range"
+        elif before[-1:] in BASE_ENDS and BASE_BEFORE.search(before):
+            kind = "base"
+        elif (before[-1:] in TARGET_ENDS and TARGET_BEFORE.search(before)) or (
+            after[:1] in TARGET_AFTER_STARTS and TARGET_AFTER.match(after)
+        ):
+            kind = "target"
+        else:
+            kind = "date"
+        if m.start() in books:
+            kind = "title"
+        out[i].append(YearMention(m.start() - s0, m.end() - s0, int(m.group(1)), kind))
+    if doc_year is not None:
+        i = 0
+        touched: set[int] = set()
+        for m in RELATIVE.finditer(text):
+            i = owner(m.start(), i)
+            s0 = starts[i]
+            if m.group("plan"):
+                year = plan_end_year(PLAN_NUMBER[m.group("plan")])
+            else:
+                year = doc_year + RELATIVE_OFFSET[m.group("rel")]
+            before = text[max(s0, m.start() - 3) : m.start()]
+            kind = "base" if before[-1:] in BASE_ENDS and BASE_BEFORE.search(before) else "relative"
+            out[i].append(YearMention(m.start() - s0, m.end() - s0, year, kind))
+            touched.add(i)
+        for i in touched:
+            out[i].sort(key=_start)
+    return out
+
+
+def _start(y: YearMention) -> int:
+    return y.start
+
+
 def year_for(mentions: list[YearMention], pos: int) -> YearMention | None:
     """The year a figure at `pos` refers to: the nearest stated year before it that is not a base or title."""
     best = None

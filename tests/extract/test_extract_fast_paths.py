@@ -169,3 +169,41 @@ def test_places_of_many_headings_from_one_scan_equal_one_scan_each(texts):
     each = [[(p.start, p.end, p.key, p.kind) for p in scope.find_places(t)] for t in texts]
     joined = [[(p.start, p.end, p.key, p.kind) for p in ps] for ps in scope.find_places_each(texts)]
     assert joined == each
+
+
+YEAR_PIECES = [
+    "2024年",
+    "2018年至2023年",
+    "2020-2025年",
+    "《",
+    "》",
+    "规划",
+    "较",
+    "到",
+    "截至",
+    "今年",
+    "去年",
+    "十四五时期",
+    "底前",
+    "增长",
+    "5%",
+    "年代",
+    "1990",
+    " ",
+    "。",
+    "和",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(YEAR_PIECES), max_size=7).map("".join), min_size=1, max_size=5),
+    st.sampled_from([None, 2026]),
+    st.integers(min_value=-1, max_value=4),
+)
+def test_year_mentions_of_joined_sentences_equal_one_sentence_at_a_time(sentences, doc_year, window):
+    declaration = window if 0 <= window < len(sentences) else None
+    each = time.year_mentions_each(sentences, doc_year, declaration)
+    alone = [time.year_mentions(s, doc_year, i == declaration) for i, s in enumerate(sentences)]
+    key = [[(y.start, y.end, y.year, y.kind) for y in ys] for ys in alone]
+    assert [[(y.start, y.end, y.year, y.kind) for y in ys] for ys in each] == key
