@@ -170,26 +170,26 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
     table_records = [r for t in tables.find_tables(clean.simp) for r in _table_records(doc, structure, t)]
     claimed = sorted((r["clean_start"], r["clean_end"]) for r in table_records)
     topic: str | None = None  # the place a paragraph opens with (上海市通过“两张网”...)
-    all_years = time.year_mentions_each(
-        [sent.simp for sent in structure.sentences], doc.year, _window_index(structure)
-    )
-    for sent, sent_found, sent_years in zip(structure.sentences, found, all_years, strict=True):
+    for sent, sent_found in zip(structure.sentences, found, strict=True):
         if sent.paragraph != paragraph:
             paragraph, carried, targets_from, national = sent.paragraph, None, False, False
             topic = _topic(sent.simp, all_places.get(sent.sentence_id, []))
         s = sent.simp
-        quantities = numbers.find_quantities(s, patterns, sent_found) if sent_found else []
+        quantities = numbers.find_quantities(s, patterns, sent_found)
         if claimed and quantities:
             quantities = [q for q in quantities if not _claimed(claimed, sent.start + q.start)]
-        last = s[-1:]
-        ends = (last if last not in " \t\n\u3000" else s.rstrip()[-1:]) in FULL_STOP
+        ends = s.rstrip()[-1:] in FULL_STOP
         if not quantities and ends:
             carried = None
             targets_from = targets_from or PARAGRAPH_TARGETS.search(s) is not None
             national = national or NATIONAL_CONTEXT.search(s) is not None
             continue
         places = all_places.get(sent.sentence_id, [])
-        years = sent_years if quantities else []
+        years = (
+            time.year_mentions(s, doc.year, sent.sentence_id == structure.window_sentence_id)
+            if quantities
+            else []
+        )
         para_cue = PARAGRAPH_TARGETS.search(s)
         national = national or NATIONAL_CONTEXT.search(s) is not None
         if quantities:
@@ -586,22 +586,11 @@ def _decimal_text(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def _window_index(structure: Structure) -> int | None:
-    """Index of the sentence that declares the research window, if any."""
-    for i, sent in enumerate(structure.sentences):
-        if sent.sentence_id == structure.window_sentence_id:
-            return i
-    return None
-
-
 def find_year_mentions(clean: CleanText, structure: Structure) -> list[dict]:
     doc_year = time.document_year(structure)
     out: list[dict] = []
-    each = time.year_mentions_each(
-        [sent.simp for sent in structure.sentences], doc_year, _window_index(structure)
-    )
-    for sent, mentions in zip(structure.sentences, each, strict=True):
-        for y in mentions:
+    for sent in structure.sentences:
+        for y in time.year_mentions(sent.simp, doc_year, sent.sentence_id == structure.window_sentence_id):
             out.append(
                 {
                     "clean_start": sent.start + y.start,
