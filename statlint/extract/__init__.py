@@ -175,10 +175,11 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
             paragraph, carried, targets_from, national = sent.paragraph, None, False, False
             topic = _topic(sent.simp, all_places.get(sent.sentence_id, []))
         s = sent.simp
-        quantities = numbers.find_quantities(s, patterns, sent_found)
+        quantities = numbers.find_quantities(s, patterns, sent_found) if sent_found else []
         if claimed and quantities:
             quantities = [q for q in quantities if not _claimed(claimed, sent.start + q.start)]
-        ends = s.rstrip()[-1:] in FULL_STOP
+        last = s[-1:]
+        ends = (last if last not in " \t\n\u3000" else s.rstrip()[-1:]) in FULL_STOP
         if not quantities and ends:
             carried = None
             targets_from = targets_from or PARAGRAPH_TARGETS.search(s) is not None
