@@ -24,16 +24,30 @@ def _char(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
+# The highest character of the Basic Multilingual Plane. OpenCC maps a few rare Traditional characters (often
+# in mojibake: 鴥 -> 𫛣 U+2B6E3) outside it; one such character makes Python store the whole shadow with four
+# bytes a character, and every regex scan of the document slower. None of statlint's vocabulary lies outside
+# the plane, so those characters keep their original form in the shadow.
+BMP_MAX = "\uffff"
+BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _keep_in_bmp(out: str, text: str) -> str:
+    if BEYOND_BMP.search(out) is None:
+        return out
+    return "".join(o if o <= BMP_MAX or t > BMP_MAX else t for o, t in zip(out, text, strict=True))
+
+
 def to_simplified(text: str) -> str:
     out = _t2s().convert(text)
     if len(out) == len(text):
-        return out
+        return _keep_in_bmp(out, text)
     lines = text.split("\n")
     conv = []
     for line in lines:
         c = _t2s().convert(line)
         conv.append(c if len(c) == len(line) else "".join(_char(ch) for ch in line))
-    return "\n".join(conv)
+    return _keep_in_bmp("\n".join(conv), text)
 
 
 _CJK = re.compile("[\u4e00-\u9fff]+")

@@ -24,3 +24,19 @@ def test_script_detection(seed_path) -> None:
     assert normalize(seed_path.read_text(encoding="utf-8")).script == "traditional"
     assert detect_script("数字政府与数字社会建设关系研究报告，二零二三年的数据显示增长明显。") == "simplified"
     assert detect_script("GDP 2023") == "unknown"
+
+
+def test_the_shadow_stays_in_the_basic_plane_when_the_text_does() -> None:
+    """OpenCC maps 鴥 (seen in mojibake) to U+2B6E3; one such character would make Python store the whole
+    shadow four bytes a character. The character keeps its form; the rest is still converted."""
+    import sys
+
+    from statlint.normalize.script import to_simplified
+
+    text = "對策建議?;趪鴥韌獾。數據共享" * 200
+    simp = to_simplified(text)
+    assert len(simp) == len(text)
+    assert max(simp) <= "\uffff"
+    assert simp.startswith("对策建议?;趪鴥韧獾。数据共享")
+    assert sys.getsizeof(simp) < 3 * len(simp)  # two bytes a character, not four
+    assert to_simplified("數據𠀀") == "数据𠀀"  # a character already outside the plane stays as it is
