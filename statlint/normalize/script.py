@@ -33,9 +33,18 @@ BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
 
 
 def _keep_in_bmp(out: str, text: str) -> str:
-    if BEYOND_BMP.search(out) is None:
+    """`out` (the same length as `text`) with the characters conversion moved out of the plane put back."""
+    parts: list[str] = []
+    pos = 0
+    for m in BEYOND_BMP.finditer(out):
+        i = m.start()
+        if text[i] <= BMP_MAX:
+            parts += (out[pos:i], text[i])
+            pos = i + 1
+    if not parts:
         return out
-    return "".join(o if o <= BMP_MAX or t > BMP_MAX else t for o, t in zip(out, text, strict=True))
+    parts.append(out[pos:])
+    return "".join(parts)
 
 
 def to_simplified(text: str) -> str:
