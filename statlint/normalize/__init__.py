@@ -58,11 +58,12 @@ def normalize(raw: str) -> CleanText:
     text, offsets = apply_edits(raw, edits)
     applied = resolve_overlaps(edits)  # pinyin inside a cut footer is not a repair of its own
     repairs = sorted([e for e in applied if e.kind not in ("full_width", "mojibake")] + mojibake)
+    simp = to_simplified(text)
     return CleanText(
         raw=raw,
         text=text,
-        simp=to_simplified(text),
+        simp=simp,
         offsets=offsets,
         repairs=repairs,
-        script=detect_script(text),
+        script=detect_script(text, simp),
     )

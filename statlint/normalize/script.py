@@ -62,11 +62,15 @@ def to_simplified(text: str) -> str:
 _CJK = re.compile("[\u4e00-\u9fff]+")
 
 
-def detect_script(text: str) -> str:
-    """'traditional', 'simplified' or 'unknown', by how much conversion changes the text."""
+def detect_script(text: str, simp: str | None = None) -> str:
+    """'traditional', 'simplified' or 'unknown', by how much conversion changes the text. `simp`, the text's
+    Simplified shadow when the caller has it, saves converting the sample again."""
     sample = "".join(_CJK.findall(text, 0, 20000))
     if len(sample) < 20:
         return "unknown"
-    simp = to_simplified(sample)  # same length: to_simplified keeps alignment
-    changed = sum(map(operator.ne, sample, simp))
+    if simp is not None and len(simp) == len(text):
+        converted = "".join(simp[m.start() : m.end()] for m in _CJK.finditer(text, 0, 20000))
+    else:
+        converted = to_simplified(sample)  # same length: to_simplified keeps alignment
+    changed = sum(map(operator.ne, sample, converted))
     return "traditional" if changed / len(sample) > 0.03 else "simplified"

@@ -40,3 +40,11 @@ def test_the_shadow_stays_in_the_basic_plane_when_the_text_does() -> None:
     assert simp.startswith("对策建议?;趪鴥韧獾。数据共享")
     assert sys.getsizeof(simp) < 3 * len(simp)  # two bytes a character, not four
     assert to_simplified("數據𠀀") == "数据𠀀"  # a character already outside the plane stays as it is
+
+
+def test_script_read_from_a_given_shadow_agrees_with_converting_again() -> None:
+    traditional = "數字政府與數字社會建設關係研究報告，二零二三年數據顯示增長明顯，政務服務網辦率達到百分之九十。" * 3
+    simplified = to_simplified(traditional)
+    for text in (traditional, simplified, "GDP 2023"):
+        assert detect_script(text, to_simplified(text)) == detect_script(text)
+    assert detect_script(traditional, simplified) == "traditional"
