@@ -67,18 +67,7 @@ def run_rules(ctx: RuleContext, config: RuleConfig | None = None) -> list[tuple[
         try:
             found = list(r.func(ctx))
         except Exception as exc:  # a broken rule is reported as a finding of that rule; the run goes on
-            found = [
-                Finding(
-                    rule=r.id,
-                    doc_id=None,
-                    severity="error",
-                    message=f"规则 {r.id} 运行失败：{type(exc).__name__}: {exc}",
-                    message_en=f"rule {r.id} crashed: {type(exc).__name__}: {exc}",
-                    evidence=[],
-                    key=f"crash|{type(exc).__name__}",
-                    suggestion="".join(traceback.format_exception_only(exc)).strip(),
-                )
-            ]
+            found = [_crash_finding(r, exc)]
             out.extend((_crashed(r), f) for f in found)
             timings[r.id] = time.perf_counter() - started
             continue
@@ -127,16 +116,7 @@ def stream_frames(
             if batch:
                 mine.append(findings_frames(batch, run_id, waivers, seen | mine_seen, mine_seen, now))
         except Exception as exc:  # as in run_rules: the rule's one crash finding, the others go on
-            crash = Finding(
-                rule=r.id,
-                doc_id=None,
-                severity="error",
-                message=f"规则 {r.id} 运行失败：{type(exc).__name__}: {exc}",
-                message_en=f"rule {r.id} crashed: {type(exc).__name__}: {exc}",
-                evidence=[],
-                key=f"crash|{type(exc).__name__}",
-                suggestion="".join(traceback.format_exception_only(exc)).strip(),
-            )
+            crash = _crash_finding(r, exc)
             mine_seen = set()
             mine = [findings_frames([(_crashed(r), crash)], run_id, waivers, seen, mine_seen, now)]
         timings[r.id] = time.perf_counter() - started
@@ -147,6 +127,20 @@ def stream_frames(
     if not finding_frames:
         return findings_frames([], run_id, waivers, now=now)
     return pl.concat(finding_frames, how="vertical"), pl.concat(evidence_frames, how="vertical")
+
+
+def _crash_finding(r: Rule, exc: Exception) -> Finding:
+    """The one finding a rule that raised leaves (category rule_error once paired with `_crashed(r)`)."""
+    return Finding(
+        rule=r.id,
+        doc_id=None,
+        severity="error",
+        message=f"规则 {r.id} 运行失败：{type(exc).__name__}: {exc}",
+        message_en=f"rule {r.id} crashed: {type(exc).__name__}: {exc}",
+        evidence=[],
+        key=f"crash|{type(exc).__name__}",
+        suggestion="".join(traceback.format_exception_only(exc)).strip(),
+    )
 
 
 def _crashed(r: Rule) -> Rule:
