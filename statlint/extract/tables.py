@@ -55,6 +55,8 @@ TARGET_HEADER = re.compile(r"目标|预期|计划|规划")
 # Header cells that only say "the value" add nothing to the metric.
 PLAIN_VALUE_HEADER = re.compile(r"^(?:数值|数据|值|指标值|实际值|完成值|数量|合计|总计)?$")
 MIN_ROWS = 2
+# A table holds statistics only when at least this many data cells are numbers.
+MIN_NUMBER_CELLS = 2
 
 
 @dataclass(slots=True, init=False)
@@ -291,4 +293,5 @@ def read_table(simp: str, table: Table) -> list[Cell]:
                     target,
                 )
             )
-    return out
+    # A page-layout table with one number in it (阅读\t1234) is not a statistics table.
+    return out if len(out) >= MIN_NUMBER_CELLS else []

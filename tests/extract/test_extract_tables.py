@@ -52,8 +52,11 @@ def test_places_down_the_side_metrics_across_and_the_year_from_the_caption():
 
 
 def test_cells_with_a_unit_are_read_once_with_their_headers():
-    text = "报告\n一、情况\n项目\t2024年\n网办率\t95.6%\n"
-    assert _cells(run(text)) == [("95.6", 95.6, "%", 2024, "网办率", None, "level")]
+    text = "报告\n一、情况\n项目\t2024年\n网办率\t95.6%\n覆盖率\t88%\n"
+    assert _cells(run(text)) == [
+        ("95.6", 95.6, "%", 2024, "网办率", None, "level"),
+        ("88", 88.0, "%", 2024, "覆盖率", None, "level"),
+    ]
 
 
 def test_tab_indented_prose_is_not_a_table():
@@ -79,3 +82,8 @@ def test_a_word_table_is_read_like_a_text_one(tmp_path: Path) -> None:
         ("92.4", "%", 2023),
         ("95.6", "%", 2024),
     ]
+
+
+def test_a_layout_table_with_one_number_is_not_read_as_statistics():
+    text = "报告\n一、情况\n栏目\t内容\n阅读次数\t1234\n2024年全市网办率达95.6%。\n"
+    assert [r["text"] for r in run(text)] == ["95.6%"]
