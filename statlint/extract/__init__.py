@@ -81,7 +81,7 @@ class _Doc:
     to_doc_script: Callable[[str], str]  # an entity key in the document's own script
     # A report about one province or city: there 全国 only compares or names (居全国第1, 全国重点实验室,
     # 高出全国平均水平), it is not what the figures measure.
-    subnational: bool  # an entity key in the document's own script
+    subnational: bool
 
 
 @lru_cache(maxsize=1)
@@ -97,9 +97,7 @@ def _traditional(key: str) -> str:
     return _s2t().convert(key)
 
 
-def _doc_context(
-    clean: CleanText, structure: Structure, places: list[scope.PlaceMention] | None = None
-) -> _Doc:
+def _doc_context(clean: CleanText, structure: Structure, places: list[scope.PlaceMention]) -> _Doc:
     from statlint.normalize.script import to_simplified
 
     pub_year = pub_month = None
@@ -107,8 +105,6 @@ def _doc_context(
         pub_year, pub_month = int(structure.pub_date[:4]), int(structure.pub_date[5:7])
     place = scope.document_scope(to_simplified(structure.title) if structure.title else None)
     if place is None:
-        if places is None:
-            places = scope.find_places(clean.simp)
         place = scope.text_scope(places, clean.simp.count(NATION_SELF))
     traditional = clean.script == "traditional" or (clean.script != "simplified" and clean.text != clean.simp)
 
@@ -227,9 +223,9 @@ def _table_records(doc: _Doc, structure: Structure, table: tables.Table) -> list
         sent = structure.sentences[i]
         key: str | None
         entity: str | None
-        if cell.entity_key is not None and cell.entity_span is not None:
-            key = cell.entity_key if cell.entity_key != scope.DOC_SCOPE else (doc.scope or scope.NATION)
-            entity = text[cell.entity_span[0] : cell.entity_span[1]]
+        if cell.place is not None:
+            key = _entity_key(doc, cell.place)
+            entity = text[cell.place.start : cell.place.end]
         else:
             key = doc.section_places.get(sent.section_path) or doc.default_entity
             entity = doc.to_doc_script(key) if key else None
@@ -443,11 +439,7 @@ def _sentence_records(
                 ent_text = "".join(ch for ch in text[org[0] : org[1]] if ch not in metric.DROP)
                 ent_key = metric.metric_key("".join(ch for ch in s[org[0] : org[1]] if ch not in metric.DROP))
         if ent_key is not None and ent_text is None:
-            written = s[mention.start : mention.end] if mention is not None else ""
-            if mention is not None and mention.kind not in ("nation", "doc") and ent_key.startswith(written):
-                ent_text = text[mention.start : mention.end]
-            else:
-                ent_text = doc.to_doc_script(ent_key)
+            ent_text = _entity_text(doc, ent_key, mention, s, text)
         spans = metric.metric_spans(
             s,
             max(clause_start, prev_end),
@@ -537,12 +529,22 @@ def _sentence_records(
     return carried
 
 
+def _entity_text(doc: _Doc, key: str, mention: scope.PlaceMention | None, s: str, text: str) -> str:
+    """The entity as the document writes it: the mention itself when it names the key (上海 for 上海市),
+    else the key in the document's script (全省 -> 浙江省 in a Traditional report: 浙江省)."""
+    if (
+        mention is not None
+        and mention.kind not in ("nation", "doc")
+        and key.startswith(s[mention.start : mention.end])
+    ):
+        return text[mention.start : mention.end]
+    return doc.to_doc_script(key)
+
+
 def _place_entity(doc: _Doc, p: scope.PlaceMention, s: str, text: str) -> tuple[str, str]:
     """(entity key, entity as written in the document's script) of a place mention."""
     key = _entity_key(doc, p)
-    if p.kind not in ("nation", "doc") and key.startswith(s[p.start : p.end]):
-        return key, text[p.start : p.end]
-    return key, doc.to_doc_script(key)
+    return key, _entity_text(doc, key, p, s, text)
 
 
 def _named_before(
@@ -553,7 +555,7 @@ def _named_before(
         p = places[j]
         if p.kind in ("province", "city") and not referenced[j] and places[j + 1].start - p.end <= 1:
             return p
-        if p.kind not in ("doc",):
+        if p.kind != "doc":
             return None
     return None
 
@@ -582,7 +584,7 @@ def _is_subject(s: str, pos: int, delims: list[int]) -> bool:
 def _decimal_text(value: Decimal) -> str:
     """Exact decimal string without exponent (5.02E+13 -> 50200000000000) or trailing zeros (50.0 -> 50)."""
     text = str(value)
-    if "E" not in text and "." not in text and text != "-0":
+    if "E" not in text and "." not in text:
         return text  # a plain integer as written (most figures): already canonical
     return format(value.normalize(), "f")
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from statlint.extract.changes import JOIN_CHARS
+
 # Words that end the subject: linking verbs, comparison words and the verb of a change's end (提升至).
 TRAIL = re.compile(
     r"(?:(?:提升|提高|增长|增加|上升|扩大|下降|降低|减少|缩短|压缩|缩小|降|增|升|减|延长|回落)(?:为|了)?(?:至|到)"
@@ -195,7 +197,7 @@ def carry(
 RESPECTIVELY = "分别"
 LIST_SEPARATOR = r"[、和及与]|以及"
 # Between two figures of the list only a separator may stand (6.8%、12.3%和7.8%).
-FIGURE_JOIN = re.compile(r"\s*(?:[、,，和及与或]|以及)\s*")
+FIGURE_JOIN = re.compile(rf"\s*(?:[{JOIN_CHARS}]|以及)\s*")
 # The listed items share the last item's tail (食品、药品抽检合格率 -> 食品抽检合格率; 城镇和农村居民
 # 人均可支配收入 -> 城镇居民人均可支配收入) when that tail starts with a word that heads a measure. Without
 # a word list the split point is a guess (原煤、原油、天然气产量 must give 原煤产量, not 原煤气产量).

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from statlint.extract.joined import join, owner
 from statlint.extract.units import LATIN_UNIT_MIN, family_of, is_latin, unit_pattern
 
 CN_DIGITS = "零〇一二两三四五六七八九"
@@ -472,44 +473,13 @@ ALL_PATTERNS = tuple(
 )
 
 
-def _tokens(s: str, patterns=ALL_PATTERNS) -> list[re.Match[str]]:
-    """Candidates of every pattern, leftmost first, the earlier pattern winning at equal positions. Each
-    pattern's matches do not overlap one another; the caller skips those inside a figure already read."""
-    lists: list[tuple[int, list[re.Match[str]]]] = []
-    for rank, pat, need in patterns:
-        if need is not None and need not in s:
-            continue
-        if pat is RATIO_RE and ":" not in s and "∶" not in s:
-            continue
-        found = list(pat.finditer(s))
-        if found:
-            lists.append((rank, found))
-    if len(lists) <= 1:
-        return lists[0][1] if lists else []
-    # (start, rank) is unique (one pattern's matches never share a start), so the tuples sort without a key
-    # and the match objects are never compared.
-    merged = [(m.start(), rank, m) for rank, found in lists for m in found]
-    merged.sort()
-    return [m for _, _, m in merged]
-
-
-# Joins a document's sentences for one scan per pattern. No token pattern can match this character or see
-# past it (none holds '.', a negated class or \W, and lookbehinds only test for digits, letters and
-# punctuation), so every sentence is matched exactly as if it stood alone; tests/extract checks this.
-SENTENCE_JOIN = "\x00"
-
-
 def candidates(sentences: list[str], patterns=ALL_PATTERNS) -> list[list[tuple[int, int, re.Pattern[str]]]]:
     """Per sentence, (local start, pattern rank, pattern) of every candidate number, leftmost first, the
-    earlier pattern winning at equal positions: what _tokens gives sentence by sentence, from one finditer
-    per pattern over the whole document (a report has thousands of sentences; the per-call cost of scanning
-    them one by one was as large as the scanning itself)."""
-    joined = SENTENCE_JOIN.join(sentences)
-    starts: list[int] = []
-    at = 0
-    for s in sentences:
-        starts.append(at)
-        at += len(s) + 1
+    earlier pattern winning at equal positions; each pattern's matches do not overlap one another, and
+    find_quantities skips those inside a figure already read. One finditer per pattern over the joined
+    document (statlint/extract/joined.py: a report has thousands of sentences, and the per-call cost of
+    scanning them one by one was as large as the scanning itself)."""
+    joined, starts = join(sentences)
     merged: list[tuple[int, int, re.Pattern[str]]] = []
     for rank, pat, need in patterns:
         if need is not None and need not in joined:
@@ -519,10 +489,8 @@ def candidates(sentences: list[str], patterns=ALL_PATTERNS) -> list[list[tuple[i
     merged.sort()  # (start, rank) is unique, so the patterns themselves are never compared
     out: list[list[tuple[int, int, re.Pattern[str]]]] = [[] for _ in sentences]
     i = 0
-    last = len(sentences) - 1
     for start, rank, pat in merged:
-        while i < last and starts[i + 1] <= start:
-            i += 1
+        i = owner(starts, start, i)
         out[i].append((start - starts[i], rank, pat))
     return out
 
@@ -536,7 +504,7 @@ def find_quantities(
     out: list[Quantity] = []
     q: Quantity | None
     if found is None:
-        found = [(m.start(), 0, m.re) for m in _tokens(s, patterns)]
+        found = candidates([s], patterns)[0]
     pos = 0
     for start, _, kind in found:
         if start < pos:

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from statlint.extract.joined import join, owner
 from statlint.extract.trie import trie_pattern
 from statlint.extract.units import DATA
 
@@ -84,26 +85,16 @@ def find_places(s: str) -> list[PlaceMention]:
     return out
 
 
-# Joins short texts for one scan (section headings): no place pattern matches or sees through it.
-JOIN = "\x00"
-
-
 def find_places_each(texts: list[str]) -> list[list[PlaceMention]]:
     """find_places of each text (offsets local to it), from one scan of them all: a report has a hundred
     headings, and the per-call cost was most of reading them."""
     out: list[list[PlaceMention]] = [[] for _ in texts]
     if not texts:
         return out
-    starts: list[int] = []
-    at = 0
-    for t in texts:
-        starts.append(at)
-        at += len(t) + 1
+    joined, starts = join(texts)
     i = 0
-    last = len(texts) - 1
-    for p in find_places(JOIN.join(texts)):
-        while i < last and starts[i + 1] <= p.start:
-            i += 1
+    for p in find_places(joined):
+        i = owner(starts, p.start, i)
         p.start -= starts[i]
         p.end -= starts[i]
         out[i].append(p)

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from statlint.extract import numbers, scope, units
+from statlint.extract import numbers, qualifiers, scope, units
 
 # A Markdown separator row: |---|:---:|
 MD_SEPARATOR = re.compile(r"^\s*:?-{2,}:?\s*$")
@@ -30,22 +30,8 @@ NUMBER_CELL = re.compile(
     r"^\s*(?P<q>约|近|超过|超|逾|不足|不到|>=|<=|>|<|≥|≤|~)?\s*"
     r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<pct>%)?\s*$"
 )
-QUALIFIERS = {
-    "约": "~",
-    "近": "~",
-    "~": "~",
-    "超过": ">",
-    "超": ">",
-    "逾": ">",
-    ">": ">",
-    "不足": "<",
-    "不到": "<",
-    "<": "<",
-    ">=": ">=",
-    "≥": ">=",
-    "<=": "<=",
-    "≤": "<=",
-}
+# Comparison symbols in a cell; qualifier words (约, 超过, 不足) are read as in prose (qualifiers.py).
+SYMBOLS = {"~": "~", ">": ">", "<": "<", ">=": ">=", "≥": ">=", "<=": "<=", "≤": "<="}
 # A unit in parentheses at the end of a header: 网办率（%）, 实名用户(万人).
 HEADER_UNIT = re.compile(r"[（(]\s*(?P<unit>[^（）()]{1,8}?)\s*[）)]\s*$")
 # A magnitude before the unit in a header: 万人, 亿元, 万亿元.
@@ -59,24 +45,18 @@ MIN_ROWS = 2
 MIN_NUMBER_CELLS = 2
 
 
-@dataclass(slots=True, init=False)
+@dataclass(slots=True)
 class Row:
     start: int  # offset of the line in the text
     cells: list[tuple[int, int]]  # (start, end) of each cell's content, in text offsets
 
-    def __init__(self, start: int, cells: list[tuple[int, int]]) -> None:  # compiled (see changes.Role)
-        self.start, self.cells = start, cells
 
-
-@dataclass(slots=True, init=False)
+@dataclass(slots=True)
 class Table:
     caption: tuple[int, int] | None  # the line before the table
     header: Row
     rows: list[Row]
     end: int
-
-    def __init__(self, caption: tuple[int, int] | None, header: Row, rows: list[Row], end: int) -> None:
-        self.caption, self.header, self.rows, self.end = caption, header, rows, end
 
 
 def _row(simp: str, start: int, end: int) -> tuple[str, list[tuple[int, int]]] | None:
@@ -146,7 +126,7 @@ def find_tables(simp: str) -> list[Table]:
     return out
 
 
-@dataclass(slots=True, init=False)
+@dataclass(slots=True)
 class Cell:
     """One statistic read from a table cell (offsets into the text)."""
 
@@ -159,31 +139,20 @@ class Cell:
     family: str
     qualifier: str
     year: int | None
-    entity_key: str | None
-    entity_span: tuple[int, int] | None
+    place: scope.PlaceMention | None  # a row or column header that is a place
     metric_spans: list[tuple[int, int]]
     target: bool
 
-    def __init__(
-        self,
-        start: int,
-        end: int,
-        value: Decimal,
-        precision: int,
-        unit: str,
-        unit_span: tuple[int, int] | None,
-        family: str,
-        qualifier: str,
-        year: int | None,
-        entity_key: str | None,
-        entity_span: tuple[int, int] | None,
-        metric_spans: list[tuple[int, int]],
-        target: bool,
-    ) -> None:
-        self.start, self.end, self.value, self.precision = start, end, value, precision
-        self.unit, self.unit_span, self.family, self.qualifier = unit, unit_span, family, qualifier
-        self.year, self.entity_key, self.entity_span = year, entity_key, entity_span
-        self.metric_spans, self.target = metric_spans, target
+
+@dataclass(slots=True)
+class Header:
+    """What one header cell says about the numbers under or beside it."""
+
+    unit: tuple[Decimal, str, tuple[int, int], int] | None  # see _header_unit
+    place: scope.PlaceMention | None
+    year: int | None
+    words: list[tuple[int, int]]  # for the metric: without unit and year (empty for a place)
+    target: bool
 
 
 def _header_unit(simp: str, a: int, b: int) -> tuple[Decimal, str, tuple[int, int], int] | None:
@@ -210,20 +179,31 @@ def _place(simp: str, a: int, b: int) -> scope.PlaceMention | None:
     return None
 
 
-def _label_spans(simp: str, a: int, b: int, cut_to: int | None) -> list[tuple[int, int]]:
-    """The words of a header left for the metric: without its unit, year and place."""
-    end = cut_to if cut_to is not None else b
-    spans = [(a, end)]
+def _label_spans(simp: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The words of s[a:b] without its years."""
     out: list[tuple[int, int]] = []
-    for s0, s1 in spans:
-        pos = s0
-        for m in HEADER_YEAR.finditer(simp, s0, s1):
-            if m.start() > pos:
-                out.append((pos, m.start()))
-            pos = m.end()
-        if pos < s1:
-            out.append((pos, s1))
+    pos = a
+    for m in HEADER_YEAR.finditer(simp, a, b):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < b:
+        out.append((pos, b))
     return [(x, y) for x, y in out if simp[x:y].strip()]
+
+
+def _header(simp: str, a: int, b: int, plain_ok: bool) -> Header:
+    """Read a row label or column header once. `plain_ok`: a column header that only says "the value"
+    (数值, 合计) adds no words to the metric."""
+    unit = _header_unit(simp, a, b)
+    place = _place(simp, a, b)
+    year_m = HEADER_YEAR.search(simp, a, b)
+    words: list[tuple[int, int]] = []
+    if place is None and not (plain_ok and PLAIN_VALUE_HEADER.match(simp[a:b].strip())):
+        words = _label_spans(simp, a, unit[3] if unit else b)
+    return Header(
+        unit, place, int(year_m.group(1)) if year_m else None, words, bool(TARGET_HEADER.search(simp, a, b))
+    )
 
 
 def read_table(simp: str, table: Table) -> list[Cell]:
@@ -232,66 +212,55 @@ def read_table(simp: str, table: Table) -> list[Cell]:
     if table.caption is not None:
         m = HEADER_YEAR.search(simp, *table.caption)
         caption_year = int(m.group(1)) if m else None
-    header = table.header.cells
+    columns = [_header(simp, a, b, plain_ok=True) for a, b in table.header.cells]
     out: list[Cell] = []
     for row in table.rows:
-        la, lb = row.cells[0]
-        label_unit = _header_unit(simp, la, lb)
-        label_place = _place(simp, la, lb)
-        label_year_m = HEADER_YEAR.fullmatch(simp, la, lb) or HEADER_YEAR.search(simp, la, lb)
+        label = _header(simp, *row.cells[0], plain_ok=False)
         for c in range(1, len(row.cells)):
             a, b = row.cells[c]
             cell = NUMBER_CELL.match(simp[a:b])
             if cell is None:
                 continue
-            ha, hb = header[c]
-            col_unit = _header_unit(simp, ha, hb)
-            col_place = _place(simp, ha, hb)
-            col_year_m = HEADER_YEAR.search(simp, ha, hb)
+            col = columns[c]
             num = cell.group("num")
             try:
                 value = Decimal(num.replace(",", ""))
             except InvalidOperation:
                 continue
-            precision = numbers._decimals(num)
             unit, unit_span, mult = "", None, Decimal(1)
             if cell.group("pct"):
                 unit, unit_span = "%", (a + cell.start("pct"), a + cell.end("pct"))
-            elif label_unit is not None:
-                mult, unit, unit_span, _ = label_unit
-            elif col_unit is not None:
-                mult, unit, unit_span, _ = col_unit
+            elif label.unit is not None:
+                mult, unit, unit_span, _ = label.unit
+            elif col.unit is not None:
+                mult, unit, unit_span, _ = col.unit
             year = (
-                int(col_year_m.group(1))
-                if col_year_m
-                else (int(label_year_m.group(1)) if label_year_m else caption_year)
+                col.year if col.year is not None else (label.year if label.year is not None else caption_year)
             )
-            place = label_place or col_place
-            metric: list[tuple[int, int]] = []
-            if label_place is None:
-                metric += _label_spans(simp, la, lb, label_unit[3] if label_unit else None)
-            if col_place is None and not PLAIN_VALUE_HEADER.match(simp[ha:hb].strip()):
-                col_words = _label_spans(simp, ha, hb, col_unit[3] if col_unit else None)
-                if not (col_year_m and not "".join(simp[x:y] for x, y in col_words).strip()):
-                    metric += col_words
-            target = bool(TARGET_HEADER.search(simp, ha, hb) or TARGET_HEADER.search(simp, la, lb))
-            qual = QUALIFIERS.get(cell.group("q") or "", "=")
             out.append(
                 Cell(
                     a + cell.start("num"),
                     a + cell.end("num"),
                     value * mult,
-                    precision,
+                    numbers._decimals(num),
                     unit,
                     unit_span,
                     units.family_of(unit),
-                    qual,
+                    _qualifier(cell),
                     year,
-                    place.key if place else None,
-                    (place.start, place.end) if place else None,
-                    metric,
-                    target,
+                    label.place or col.place,
+                    label.words + col.words,
+                    label.target or col.target,
                 )
             )
     # A page-layout table with one number in it (阅读\t1234) is not a statistics table.
     return out if len(out) >= MIN_NUMBER_CELLS else []
+
+
+def _qualifier(cell: re.Match[str]) -> str:
+    """A symbol before the number (>, ≥, ~) or the words prose uses (约, 超过, 不足: qualifiers.py)."""
+    mark = cell.group("q") or ""
+    if mark in SYMBOLS:
+        return SYMBOLS[mark]
+    written = mark + cell.group("num")  # the word right before the number, as prose would have it
+    return qualifiers.qualifier(written, len(mark), len(written))

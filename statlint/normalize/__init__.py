@@ -55,8 +55,8 @@ def normalize(raw: str) -> CleanText:
         if e.replacement != raw[e.raw_start : e.raw_end]
     ]
     edits: list[Edit] = [*cuts, *repaired, *find_pinyin(raw), *find_full_width(raw)]
-    text, offsets = apply_edits(raw, edits)
     applied = resolve_overlaps(edits)  # pinyin inside a cut footer is not a repair of its own
+    text, offsets = apply_edits(raw, applied)
     repairs = sorted([e for e in applied if e.kind not in ("full_width", "mojibake")] + mojibake)
     simp = to_simplified(text)
     return CleanText(

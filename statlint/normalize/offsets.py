@@ -68,6 +68,8 @@ class OffsetMap:
 
 
 def apply_edits(raw: str, edits: list[Edit]) -> tuple[str, OffsetMap]:
+    """Clean text and offset map of `edits` applied to `raw`; the edits are resolve_overlaps' output
+    (ordered, none overlapping), which the caller also keeps as the repairs list."""
     parts: list[str] = []
     starts: list[int] = []
     raws: list[int] = []
@@ -84,7 +86,7 @@ def apply_edits(raw: str, edits: list[Edit]) -> tuple[str, OffsetMap]:
         clean += length
 
     pos = 0
-    for e in resolve_overlaps(edits):
+    for e in edits:
         if e.raw_start > pos:
             parts.append(raw[pos : e.raw_start])
             run(e.raw_start - pos, pos, e.raw_start, True)
