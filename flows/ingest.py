@@ -3,8 +3,8 @@
 Documents are prepared in chunks (Prefect tasks, retried on transient I/O errors) by the flow's task runner:
 in this process with one worker, or on a Dask cluster of N processes (`task_runner_for(N)`), because parsing
 is CPU-bound and threads do not help under the GIL. Only this flow's process writes to DuckDB, one transaction
-per document, as chunks complete; at most a few chunks are in flight, so memory stays flat however large the
-batch.
+per chunk, as chunks complete (a document is never half-loaded); at most a few chunks are in flight, so memory
+stays flat however large the batch.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from statlint.load import (
     LoadResult,
     Prepared,
     io_failure,
-    load_prepared,
+    load_chunk,
     mark_removed,
     oversized,
     prepare_jobs,
@@ -67,8 +67,8 @@ def prepare_task(jobs: list[Job], run_id: str, max_bytes: int) -> list[Prepared]
 
 @task(name="load-documents", cache_policy=NO_CACHE)
 def load_task(con: Any, prepared: list[Prepared]) -> list[LoadResult]:
-    """The single writer: each document replaces its old rows in its own transaction."""
-    return [load_prepared(con, p) for p in prepared]
+    """The single writer: a chunk's documents replace their old rows in one transaction."""
+    return load_chunk(con, prepared)
 
 
 def task_runner_for(workers: int, address: str | None = None) -> Any:
@@ -173,8 +173,9 @@ def ingest_flow(
         failures: list[dict] = []
         with Progress(n_work, "ingest", logger=log) as bar:
             for prepared in _prepared(plan, run_id, max_bytes, workers, parallel=workers > 1):
-                results += load_task(con, prepared)
-                failures += [{"path": p.path, "reason": p.reason} for p in prepared if p.status == "failed"]
+                loaded = load_task(con, prepared)
+                results += loaded
+                failures += [{"path": r.path, "reason": r.reason} for r in loaded if r.status == "failed"]
                 bar.advance(len(prepared))
                 for p in prepared:  # Prefect's run context keeps every task's returned object: empty them,
                     p.release()  # or a 1,000-document batch would stay in memory until the flow ends

@@ -1,4 +1,4 @@
-"""Validate documents' frames and load them: one transaction per document, rejected rows kept.
+"""Validate documents' frames and load them: each document whole or not at all, rejected rows kept.
 
 Preparing (read, analyse, validate) is pure and runs in worker processes; loading is the single writer. Frames
 of a whole chunk of documents are validated together, because pandera costs about the same for one document's
@@ -21,7 +21,14 @@ from statlint.batch import SIZE_NOTE, Job, file_sha256
 from statlint.ingest import DocumentBundle, failed_bundle, frame, process_path
 from statlint.read import DEFAULT_MAX_BYTES
 from statlint.validate import validate_table
-from statlint.warehouse import column_types, fault_point, replace_document, transaction
+from statlint.warehouse import (
+    column_types,
+    delete_documents,
+    fault_point,
+    insert_frame,
+    replace_document,
+    transaction,
+)
 
 log = logging.getLogger(__name__)
 DERIVED_TABLES = [name for name, t in TABLES.items() if t.doc_scoped and name != "documents"] + [
@@ -36,6 +43,7 @@ class LoadResult:
     reason: str | None
     n_statistics: int
     n_rejected: int
+    path: str = ""
 
 
 @dataclass
@@ -155,12 +163,69 @@ def oversized(job: Job, max_bytes: int, run_id: str) -> Prepared:
 
 def load_prepared(con: duckdb.DuckDBPyConnection, p: Prepared) -> LoadResult:
     """One document in one transaction: old rows out, new rows and this version's rejected rows in."""
+    replace_document(con, p.doc_id, _frames(p), replaces=p.replaces)
+    fault_point("after-document")
+    return _result(p)
+
+
+def load_chunk(con: duckdb.DuckDBPyConnection, prepared: Sequence[Prepared]) -> list[LoadResult]:
+    """A chunk of documents in one transaction: their old rows out, then one INSERT per table for all of them.
+
+    Every document is still loaded whole or not at all (a crash rolls back the chunk in flight, which the
+    next run loads again); one commit and six INSERTs per chunk instead of per document make the single
+    writer ~3 x cheaper (a commit and a statement cost ~1-6 ms each whatever their size). If the chunk's
+    transaction fails in the database (a constraint, a value DuckDB refuses), its documents are loaded one
+    transaction each, so a bad document fails alone and is recorded as failed with the database's reason."""
+    if len(prepared) <= 1:
+        return [_load_alone(con, p) for p in prepared]
+    per_table: dict[str, list[pl.DataFrame]] = {}
+    for p in prepared:
+        for table, df in _frames(p).items():
+            if df.height:
+                per_table.setdefault(table, []).append(df)
+    try:
+        with transaction(con):
+            delete_documents(con, [p.doc_id for p in prepared if p.replaces])
+            for table, parts in per_table.items():
+                insert_frame(
+                    con, table, parts[0] if len(parts) == 1 else pl.concat(parts, how="vertical_relaxed")
+                )
+                fault_point("between-tables")
+    except duckdb.Error as exc:
+        log.warning(
+            "a chunk of %d documents failed to load (%s); loading them one by one", len(prepared), exc
+        )
+        return [_load_alone(con, p) for p in prepared]
+    for _ in prepared:
+        fault_point("after-document")
+    return [_result(p) for p in prepared]
+
+
+def _load_alone(con: duckdb.DuckDBPyConnection, p: Prepared) -> LoadResult:
+    """One document in its own transaction; a database error makes it a failed document with the reason
+    (its hash kept, so an unchanged file is not retried every run)."""
+    try:
+        return load_prepared(con, p)
+    except duckdb.Error as exc:
+        reason = f"could not be stored in the warehouse: {type(exc).__name__}: {exc}"
+        log.warning("%s: %s", p.path, reason)
+        doc = p.frames.get("documents")
+        run_id = doc["run_id"][0] if doc is not None and doc.height else None
+        sha256 = doc["sha256"][0] if doc is not None and doc.height else None
+        bundle = failed_bundle(Path(p.path), reason, run_id, sha256, doc_id=p.doc_id)
+        [failed] = validate_bundles([bundle], run_id or "", [p.replaces])
+        return load_prepared(con, failed)
+
+
+def _frames(p: Prepared) -> dict[str, pl.DataFrame]:
     frames = dict(p.frames)
     if p.rejected.height:
         frames["rejected_rows"] = p.rejected
-    replace_document(con, p.doc_id, frames, replaces=p.replaces)
-    fault_point("after-document")
-    return LoadResult(p.doc_id, p.status, p.reason, p.n_statistics, p.rejected.height)
+    return frames
+
+
+def _result(p: Prepared) -> LoadResult:
+    return LoadResult(p.doc_id, p.status, p.reason, p.n_statistics, p.rejected.height, p.path)
 
 
 def load_bundle(con: duckdb.DuckDBPyConnection, bundle: DocumentBundle, run_id: str) -> LoadResult:

@@ -11,7 +11,7 @@ import fcntl
 import functools
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import duckdb
@@ -241,10 +241,18 @@ def insert_frame(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame) -
 
 def delete_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
     """Every row derived from one document, including its quarantined rows from earlier versions."""
+    delete_documents(con, [doc_id])
+
+
+def delete_documents(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> None:
+    """As `delete_document` for several documents, one statement per table."""
+    if not doc_ids:
+        return
+    ids = list(doc_ids)
     for name, t in TABLES.items():
         if t.doc_scoped:
-            con.execute(f'DELETE FROM "{name}" WHERE doc_id = ?', [doc_id])
-    con.execute("DELETE FROM rejected_rows WHERE doc_id = ?", [doc_id])
+            con.execute(f'DELETE FROM "{name}" WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))', [ids])
+    con.execute("DELETE FROM rejected_rows WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
 
 
 def replace_document(

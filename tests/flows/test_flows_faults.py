@@ -16,7 +16,9 @@ from tests.flows.helpers_flows import cli, harness_env, run_args
 from tests.ops.helpers_ops import dump, write_corpus
 
 pytestmark = pytest.mark.slow
-TABLES_PER_DOC = 6  # documents, sections, sentences, text_repairs, statistics, year_mentions
+# One INSERT per table per chunk: documents, sections, sentences, text_repairs, statistics, year_mentions.
+# Four documents and one worker make two chunks of two documents (batch.chunk_size).
+TABLES_PER_CHUNK = 6
 
 
 def _pipeline(raw: Path, work: Path, **kw) -> dict:
@@ -46,17 +48,17 @@ def _doc_ids(db: Path) -> list[str]:
         con.close()
 
 
-def test_exception_between_tables_rolls_the_document_back(
+def test_exception_between_tables_rolls_the_chunk_back(
     clean, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     raw, clean_tables = clean
     monkeypatch.setattr(wh, "_FAULT_COUNTS", {})
-    # the third table of the second document
-    monkeypatch.setenv("STATLINT_FAULT", f"between-tables:{TABLES_PER_DOC + 3}:raise")
+    # after the third table of the second chunk (doc_002 and doc_003)
+    monkeypatch.setenv("STATLINT_FAULT", f"between-tables:{TABLES_PER_CHUNK + 3}:raise")
     with pytest.raises(wh.InjectedFault):
         _pipeline(raw, tmp_path)
     db = tmp_path / "w.duckdb"
-    assert _doc_ids(db) == ["doc_000"]  # doc_001 left no row in any table
+    assert _doc_ids(db) == ["doc_000", "doc_001"]  # doc_002 and doc_003 left no row in any table
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT status, failures LIKE '%InjectedFault%' FROM runs").fetchall() == [
         ("failed", True)
@@ -64,14 +66,14 @@ def test_exception_between_tables_rolls_the_document_back(
     con.close()
     monkeypatch.delenv("STATLINT_FAULT")
     summary = _pipeline(raw, tmp_path)
-    assert (summary["n_loaded"], summary["n_skipped"]) == (3, 1)
+    assert (summary["n_loaded"], summary["n_skipped"]) == (2, 2)
     assert dump(db) == clean_tables
 
 
 def test_killed_mid_load_then_resumed_equals_clean_run(clean, tmp_path: Path) -> None:
     raw, clean_tables = clean
-    # os._exit inside the third document's transaction, like a kill -9 or a power cut
-    env = harness_env(STATLINT_FAULT=f"between-tables:{2 * TABLES_PER_DOC + 2}")
+    # os._exit inside the second chunk's transaction, like a kill -9 or a power cut
+    env = harness_env(STATLINT_FAULT=f"between-tables:{TABLES_PER_CHUNK + 2}")
     killed = cli(run_args(raw, tmp_path), tmp_path, env)
     assert killed.returncode == 75, killed.stderr[-2000:]
     db = tmp_path / "w.duckdb"

@@ -1,0 +1,99 @@
+"""The single writer: a chunk of documents per transaction, equal to one transaction each, a bad one alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+import statlint.warehouse as wh
+from statlint.batch import plan_run
+from statlint.load import load_chunk, load_prepared, prepare_jobs
+from statlint.warehouse import connect
+from tests.ops.helpers_ops import dump, write_corpus
+
+
+def _prepared(raw: Path, db: Path) -> list:
+    con = connect(db)
+    try:
+        return prepare_jobs(plan_run(con, [str(raw)]).todo, "r")
+    finally:
+        con.close()
+
+
+def test_chunk_load_equals_one_transaction_per_document(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    write_corpus(raw, 3)
+    for name, load in (("one", lambda c, ps: [load_prepared(c, p) for p in ps]), ("chunk", load_chunk)):
+        db = tmp_path / f"{name}.duckdb"
+        con = connect(db)
+        results = load(con, _prepared(raw, db))
+        con.close()
+        assert [r.status for r in results] == ["ok"] * 3
+    assert dump(tmp_path / "one.duckdb") == dump(tmp_path / "chunk.duckdb")
+    assert sum(len(rows) for rows in dump(tmp_path / "chunk.duckdb").values()) > 3
+
+
+def test_changed_documents_in_a_chunk_replace_their_rows(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    files = write_corpus(raw, 2)
+    db = tmp_path / "w.duckdb"
+    con = connect(db)
+    load_chunk(con, prepare_jobs(plan_run(con, [str(raw)]).todo, "r"))
+    for f in files:
+        f.write_text(f.read_text("utf-8") + "三、補充\n新增7個中心。\n", "utf-8")
+    jobs = plan_run(con, [str(raw)]).todo
+    assert [j.replaces for j in jobs] == [True, True]
+    load_chunk(con, prepare_jobs(jobs, "r2"))
+    per_doc = con.execute(
+        "SELECT doc_id, count(*) FILTER (WHERE text LIKE '%補充%'), count(DISTINCT run_id) "
+        "FROM sentences JOIN documents USING (doc_id) GROUP BY ALL ORDER BY 1"
+    ).fetchall()
+    con.close()
+    assert per_doc == [("doc_000", 1, 1), ("doc_001", 1, 1)]
+
+
+def test_a_document_the_database_refuses_fails_alone(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    write_corpus(raw, 3)
+    db = tmp_path / "w.duckdb"
+    prepared = _prepared(raw, db)
+    bad = prepared[1]
+    sections = bad.frames["sections"]
+    bad.frames["sections"] = pl.concat([sections, sections.head(1)])  # a duplicate primary key
+    con = connect(db)
+    results = load_chunk(con, prepared)
+    rows = con.execute(
+        "SELECT doc_id, status, reason, sha256 IS NOT NULL FROM documents ORDER BY 1"
+    ).fetchall()
+    n_sections = dict(con.execute("SELECT doc_id, count(*) FROM sections GROUP BY 1").fetchall())
+    con.close()
+    assert [r.status for r in results] == ["ok", "failed", "ok"]
+    assert "could not be stored" in results[1].reason and results[1].path.endswith("doc_001.txt")
+    assert [(r[0], r[1], r[3]) for r in rows] == [
+        ("doc_000", "ok", True),
+        ("doc_001", "failed", True),
+        ("doc_002", "ok", True),
+    ]
+    assert "ConstraintException" in rows[1][2]
+    assert set(n_sections) == {"doc_000", "doc_002"}
+
+
+def test_an_exception_mid_chunk_leaves_no_document_of_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = tmp_path / "raw"
+    write_corpus(raw, 2)
+    db = tmp_path / "w.duckdb"
+    prepared = _prepared(raw, db)
+    monkeypatch.setattr(wh, "_FAULT_COUNTS", {})
+    monkeypatch.setenv("STATLINT_FAULT", "between-tables:3:raise")
+    con = connect(db)
+    with pytest.raises(wh.InjectedFault):
+        load_chunk(con, prepared)
+    counts = [
+        con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "sections", "sentences")
+    ]
+    con.close()
+    assert counts == [0, 0, 0]
