@@ -12,14 +12,19 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from statlint.batch import check_inputs
-from statlint.check import check_warehouse
+from statlint.check import check_warehouse, compute_findings_parallel, document_ids, store_findings
 from statlint.warehouse import connect, get_state, set_state
 
 STATE_KEY = "check"
+# With workers > 1, the rules run on that many processes when the warehouse holds at least this many documents
+# (each process costs a second or two to start).
+MIN_PARALLEL_CHECK = 200
 
 
 @task(name="run-rules", cache_policy=NO_CACHE)
-def check_task(warehouse: str, run_id: str, config_path: str | None = None, force: bool = False) -> dict:
+def check_task(
+    warehouse: str, run_id: str, config_path: str | None = None, force: bool = False, workers: int = 1
+) -> dict:
     from statlint.config import load_config
 
     log = get_run_logger()
@@ -35,10 +40,23 @@ def check_task(warehouse: str, run_id: str, config_path: str | None = None, forc
             n = con.execute("SELECT count(*) FROM findings").fetchone()[0]
             log.info("check: inputs unchanged, %d findings kept", n)
             return {"n_findings": n, "recomputed": False, "fingerprint": fingerprint}
-        n = check_warehouse(con, run_id, rules, waivers)
-        set_state(con, STATE_KEY, fingerprint)
+        parallel = workers > 1 and len(document_ids(con)) >= MIN_PARALLEL_CHECK
+        if not parallel:
+            n = check_warehouse(con, run_id, rules, waivers)
+            set_state(con, STATE_KEY, fingerprint)
     finally:
         con.close()
+    if parallel:
+        # The rule processes read the warehouse; DuckDB lets them only while no process has it open for
+        # writing, so this one reconnects to store what they found (the run lock keeps other runs out).
+        log.info("check: rules on %d processes", workers)
+        findings, evidence = compute_findings_parallel(warehouse, run_id, rules, waivers, workers)
+        con = connect(warehouse, wait_seconds=cfg.lock_wait)
+        try:
+            n = store_findings(con, findings, evidence, waivers)
+            set_state(con, STATE_KEY, fingerprint)
+        finally:
+            con.close()
     log.info("check: %d findings", n)
     return {"n_findings": n, "recomputed": True, "fingerprint": fingerprint}
 
@@ -49,6 +67,9 @@ def check_flow(warehouse: str, run_id: str, config_path: str | None = None, forc
 
 
 @flow(name="statlint-check", log_prints=False)
-def check_subflow(warehouse: str, run_id: str, config_path: str | None = None, force: bool = False) -> dict:
-    """As `check_flow`, also saying whether findings were recomputed (the pipeline skips reports if not)."""
-    return check_task(warehouse, run_id, config_path, force)
+def check_subflow(
+    warehouse: str, run_id: str, config_path: str | None = None, force: bool = False, workers: int = 1
+) -> dict:
+    """As `check_flow`, also saying whether findings were recomputed (the pipeline skips reports if not);
+    with `workers` > 1 the rules run on that many processes over a large warehouse."""
+    return check_task(warehouse, run_id, config_path, force, workers)

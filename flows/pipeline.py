@@ -54,7 +54,7 @@ def pipeline_flow(
     `min_parallel` of them are to be (re)loaded (a configured `dask_address` is always used)."""
     cfg = load_config(config_path)
     workers = workers or cfg.workers
-    report_workers = workers
+    processes = workers  # for the check and report stages, which decide by the warehouse's size
     max_bytes = parse_size(max_file_size) if max_file_size is not None else cfg.max_bytes
     lock_wait = cfg.lock_wait if lock_wait is None else lock_wait
     log = get_run_logger()
@@ -82,11 +82,11 @@ def pipeline_flow(
             parallel = max(workers, 2) if cfg.dask_address else workers
             summary = ingest(paths, warehouse, run_id, force, max_bytes, cfg.windows, parallel, lock_wait)
             t1 = time.monotonic()
-            checked = check_subflow(warehouse, run_id, config_path, force)
+            checked = check_subflow(warehouse, run_id, config_path, force, processes)
             summary["n_findings"] = checked["n_findings"]
             t2 = time.monotonic()
             summary["reports"] = _reports(
-                warehouse, reports_dir, checked["fingerprint"], force, lock_wait, report_workers
+                warehouse, reports_dir, checked["fingerprint"], force, lock_wait, processes
             )
             summary["timings"] = {
                 "ingest": round(t1 - t0, 2),

@@ -103,6 +103,7 @@ def connect(
                     "try again when it has finished"
                 ) from exc
             time.sleep(0.2)
+    con.execute("SET enable_progress_bar = false")  # DuckDB draws one on stdout for queries over 2 s
     if not read_only:
         ensure_schema(con)
     else:

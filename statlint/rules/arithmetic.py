@@ -308,7 +308,7 @@ def base_plus_points_mismatch(ctx: RuleContext) -> Iterator[Finding]:
         JOIN rule_stats b ON b.doc_id = l.doc_id AND b.metric_k = lv.metric_k AND b.entity_k = lv.entity_k
              AND b.year = l.by_ AND b.unit_family = 'percent' AND b.role_k IN ('level', 'to', 'from')
         WHERE {grouping_filter("lv")}
-        ORDER BY 1, 2
+        ORDER BY 1, 2, 3, 4
         """
     ).fetchall()
     details = stat_details(ctx, [(r[0], i) for r in rows for i in r[1:]])

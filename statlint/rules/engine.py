@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -89,18 +90,21 @@ def stream_frames(
     run_id: str,
     waivers: dict[str, str] | None = None,
     chunk: int = FRAME_CHUNK,
+    select: Callable[[Rule], bool] | None = None,
+    now: dt.datetime | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """What `findings_frames(run_rules(...))` gives, without ever holding every finding as objects: each
     rule's findings become frames a chunk at a time. A rule that raises still contributes only its crash
-    finding (the chunks it produced before are dropped), as in `run_rules`."""
+    finding (the chunks it produced before are dropped), as in `run_rules`. `select` runs a subset of the
+    enabled rules (the per-document ones, say)."""
     config = config or RuleConfig()
     timings = ctx.options.setdefault("timings", {})
-    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     seen: set[str] = set()
     finding_frames: list[pl.DataFrame] = []
     evidence_frames: list[pl.DataFrame] = []
     for r in load_rules().values():
-        if not config.enabled(r):
+        if not config.enabled(r) or (select is not None and not select(r)):
             continue
         started = time.perf_counter()
         mine: list[tuple[pl.DataFrame, pl.DataFrame]] = []
@@ -119,7 +123,7 @@ def stream_frames(
             crash = _crash_finding(r, exc)
             mine_seen = set()
             mine = [findings_frames([(_crashed(r), crash)], run_id, waivers, seen, mine_seen, now)]
-        timings[r.id] = time.perf_counter() - started
+        timings[r.id] = timings.get(r.id, 0.0) + time.perf_counter() - started
         seen |= mine_seen
         for fr, ev in mine:
             finding_frames.append(fr)

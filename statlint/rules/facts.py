@@ -66,7 +66,11 @@ def build_facts(ctx: RuleContext) -> None:
     derived = _derive_keys(need)
     ctx.con.register("rule_derived_keys", derived)
     units = [
-        u for (u,) in ctx.con.execute("SELECT DISTINCT unit FROM statistics").fetchall() if u is not None
+        u
+        for (u,) in ctx.con.execute(
+            f"SELECT DISTINCT unit FROM statistics st WHERE {where}", params
+        ).fetchall()
+        if u is not None
     ]
     ctx.con.register(
         "rule_units",
@@ -81,7 +85,7 @@ def build_facts(ctx: RuleContext) -> None:
         CREATE OR REPLACE TEMP TABLE rule_stats AS
         WITH years AS (
             SELECT doc_id, sentence_id, year, bool_or(kind = 'target') AS has_target
-            FROM year_mentions GROUP BY ALL
+            FROM year_mentions st WHERE {where} GROUP BY ALL
         ), joined AS (
             SELECT st.* EXCLUDE (sentence), d.script, u.unit_k, s.start AS sentence_start,
                    COALESCE(st.metric_key, k.metric_fb) AS metric_k,
@@ -139,7 +143,7 @@ def build_facts(ctx: RuleContext) -> None:
         FROM halves
         WHERE v IS NOT NULL
         """,
-        params,
+        params + params,
     )
     ctx.con.unregister("rule_derived_keys")
     ctx.con.unregister("rule_units")
@@ -169,11 +173,14 @@ def _doc_scopes(ctx: RuleContext) -> pl.DataFrame:
     that dominates its opening sentences (a report titled only 政府工作报告); else 全国 when it speaks of
     全国/
     我国; else a scope of its own, so its unscoped figures are never compared with another document's."""
+    where, params = ctx.doc_filter("d.doc_id")
     rows = ctx.con.execute(
         f"""SELECT d.doc_id, d.title, string_agg(s.text_simp, '。' ORDER BY s.sentence_id)
             FROM documents d LEFT JOIN sentences s ON s.doc_id = d.doc_id AND s.sentence_id <
                 {OPENING_SENTENCES}
-            GROUP BY ALL"""
+            WHERE {where}
+            GROUP BY ALL""",
+        params,
     ).fetchall()
     scopes = []
     for doc_id, title, opening in rows:

@@ -1,0 +1,87 @@
+"""The check stage: rules over batches of documents, or on several processes, find what one pass finds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+
+from statlint.check import compute_findings, compute_findings_parallel, merge_frames
+from statlint.rules.base import Finding, Rule
+from statlint.rules.engine import findings_frames
+
+# Two reports that contradict each other (SL901) and themselves (SL201), beside the seed.
+OTHER_DOCS = {
+    "east": "东部报告\n一、现状\n2024年全国5G基站数量达337万个。\n二、问题\n"
+    "2024年东部省份政务服务网办率达92%。\n2024年东部省份政务服务网办率为65%。\n",
+    "west": "西部报告\n一、现状\n2024年全国5G基站数量达425万个。\n2024年西部省份政务服务网办率为70%。\n",
+}
+
+
+def _sorted(frames: tuple[pl.DataFrame, pl.DataFrame]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    f, e = frames
+    return f.drop("created_at").sort("fingerprint"), e.sort("fingerprint", "ordinal")
+
+
+@pytest.fixture(scope="module")
+def several(tmp_path_factory: pytest.TempPathFactory, seed_path: Path, warehouse_builder) -> Path:
+    base = tmp_path_factory.mktemp("several")
+    paths = [seed_path]
+    for name, text in OTHER_DOCS.items():
+        (base / f"{name}.txt").write_text(text, "utf-8")
+        paths.append(base / f"{name}.txt")
+    return warehouse_builder(base / "w.duckdb", paths)
+
+
+def test_batches_find_what_one_pass_finds(several: Path) -> None:
+    con = duckdb.connect(str(several), read_only=True)
+    try:
+        whole = _sorted(compute_findings(con, "run"))
+        one_by_one = _sorted(compute_findings(con, "run", batch=1))
+    finally:
+        con.close()
+    assert whole[0].equals(one_by_one[0]) and whole[1].equals(one_by_one[1])
+    rules = set(whole[0]["rule"])
+    assert {"SL101", "SL201", "SL901"} <= rules  # per-document and cross-document findings both present
+    docs = set(whole[0]["doc_id"].drop_nulls())
+    assert docs == {"digital_government_society_report", "east"}
+
+
+def test_processes_find_what_one_pass_finds(several: Path) -> None:
+    con = duckdb.connect(str(several), read_only=True)
+    try:
+        whole = _sorted(compute_findings(con, "run"))
+    finally:
+        con.close()
+    parallel = _sorted(compute_findings_parallel(str(several), "run", None, None, workers=2, batch=1))
+    assert parallel[0].equals(whole[0]) and parallel[1].equals(whole[1])
+
+
+def _rule(rule_id: str, category: str = "conflict") -> Rule:
+    return Rule(rule_id, "r", category, "warning", "-", "-", "-", lambda ctx: iter(()))
+
+
+def _finding(rule_id: str, doc: str | None, key: str) -> Finding:
+    return Finding(rule=rule_id, doc_id=doc, message="m", message_en="m", evidence=[], key=key)
+
+
+def test_a_rule_that_crashed_on_one_batch_keeps_only_its_crash_finding() -> None:
+    ok = findings_frames(
+        [(_rule("SL201"), _finding("SL201", "a", "1")), (_rule("SL298"), _finding("SL298", "a", "x"))], "run"
+    )
+    crashed = findings_frames(
+        [
+            (_rule("SL201"), _finding("SL201", "b", "1")),
+            (_rule("SL298", "rule_error"), _finding("SL298", None, "crash")),
+        ],
+        "run",
+    )
+    again = findings_frames([(_rule("SL298", "rule_error"), _finding("SL298", None, "crash"))], "run")
+    findings, _ = merge_frames([ok, crashed, again])
+    assert findings.select("rule", "doc_id", "category").rows() == [
+        ("SL201", "a", "conflict"),
+        ("SL201", "b", "conflict"),
+        ("SL298", None, "rule_error"),
+    ]
