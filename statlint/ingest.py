@@ -57,22 +57,35 @@ def frame(table: str, rows: list[dict]) -> pl.DataFrame:
 
 def extraction_records(doc: RawDocument, clean: CleanText, st: Structure) -> list[dict]:
     """Statistics with raw offsets and quoted sentence: the `statlint extract` contract."""
-    sentences = {s.sentence_id: s for s in st.sentences}
+    return _extraction_records(doc, clean, st, _sentence_spans(clean, st))
+
+
+def _sentence_spans(clean: CleanText, st: Structure) -> dict[int, tuple[int, int]]:
+    """Sentence id -> raw span, mapped once: the sentences table and every statistic's quote use them."""
+    spans = clean.raw_spans((s.start, s.end) for s in st.sentences)
+    return {s.sentence_id: span for s, span in zip(st.sentences, spans, strict=True)}
+
+
+def _extraction_records(
+    doc: RawDocument, clean: CleanText, st: Structure, sentence_spans: dict[int, tuple[int, int]]
+) -> list[dict]:
+    records = extract_statistics(clean, st)
+    spans = clean.raw_spans([(rec.pop("clean_start"), rec.pop("clean_end")) for rec in records])
+    sections = {s.sentence_id: s.section_path for s in st.sentences}
+    text = doc.text
     out = []
-    for i, rec in enumerate(extract_statistics(clean, st)):
-        start, end = clean.raw_span(rec.pop("clean_start"), rec.pop("clean_end"))
-        sent = sentences[rec["sentence_id"]]
-        s_start, s_end = clean.raw_span(sent.start, sent.end)
+    for i, (rec, (start, end)) in enumerate(zip(records, spans, strict=True)):
+        s_start, s_end = sentence_spans[rec["sentence_id"]]
         out.append(
             {
                 "doc_id": doc.doc_id,
                 "stat_id": i,
                 "start": start,
                 "end": end,
-                "number_text": doc.text[start:end],
+                "number_text": text[start:end],
                 **rec,
-                "sentence": doc.text[s_start:s_end],
-                "section_path": sent.section_path,
+                "sentence": text[s_start:s_end],
+                "section_path": sections[rec["sentence_id"]],
             }
         )
     return out
@@ -86,13 +99,14 @@ def analyse_document(doc: RawDocument) -> tuple[CleanText, Structure]:
 def process_document(doc: RawDocument, run_id: str | None = None) -> DocumentBundle:
     clean, st = analyse_document(doc)
     text = doc.text
-    span = clean.raw_span
+    doc_id = doc.doc_id
+    sentence_spans = _sentence_spans(clean, st)
     sentences = []
     for s in st.sentences:
-        a, b = span(s.start, s.end)
+        a, b = sentence_spans[s.sentence_id]
         sentences.append(
             {
-                "doc_id": doc.doc_id,
+                "doc_id": doc_id,
                 "sentence_id": s.sentence_id,
                 "start": a,
                 "end": b,
@@ -103,25 +117,24 @@ def process_document(doc: RawDocument, run_id: str | None = None) -> DocumentBun
                 "is_heading": s.is_heading,
             }
         )
-    sections = []
-    for sec in st.sections:
-        a, b = span(sec.start, max(sec.start + 1, sec.end))
-        sections.append(
-            {
-                "doc_id": doc.doc_id,
-                "section_id": sec.section_id,
-                "parent_id": sec.parent_id,
-                "level": sec.level,
-                "marker": sec.marker,
-                "title": sec.title,
-                "path": sec.path,
-                "start": a,
-                "end": b,
-            }
-        )
+    section_spans = clean.raw_spans((sec.start, max(sec.start + 1, sec.end)) for sec in st.sections)
+    sections = [
+        {
+            "doc_id": doc_id,
+            "section_id": sec.section_id,
+            "parent_id": sec.parent_id,
+            "level": sec.level,
+            "marker": sec.marker,
+            "title": sec.title,
+            "path": sec.path,
+            "start": a,
+            "end": b,
+        }
+        for sec, (a, b) in zip(st.sections, section_spans, strict=True)
+    ]
     repairs = [
         {
-            "doc_id": doc.doc_id,
+            "doc_id": doc_id,
             "repair_id": i,
             "kind": r.kind,
             "start": r.raw_start,
@@ -132,11 +145,13 @@ def process_document(doc: RawDocument, run_id: str | None = None) -> DocumentBun
         }
         for i, r in enumerate(clean.repairs)
     ]
-    stats = extraction_records(doc, clean, st)
-    years = []
-    for i, y in enumerate(find_year_mentions(clean, st)):
-        a, b = span(y.pop("clean_start"), y.pop("clean_end"))
-        years.append({"doc_id": doc.doc_id, "mention_id": i, "start": a, "end": b, "text": text[a:b], **y})
+    stats = _extraction_records(doc, clean, st, sentence_spans)
+    mentions = find_year_mentions(clean, st)
+    mention_spans = clean.raw_spans([(y.pop("clean_start"), y.pop("clean_end")) for y in mentions])
+    years = [
+        {"doc_id": doc_id, "mention_id": i, "start": a, "end": b, "text": text[a:b], **y}
+        for i, (y, (a, b)) in enumerate(zip(mentions, mention_spans, strict=True))
+    ]
     document = {
         "doc_id": doc.doc_id,
         "path": doc.path,

@@ -27,8 +27,11 @@ HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
 HEADING_MAX_LEN = 60
 # Markdown heading marks before the numbering: "## 一、总论".
 MD_HEADING = re.compile(r"^\s*#{1,6}\s*")
-# Sentence ends: Chinese and ASCII full stops of sentence level, and line breaks.
-SENTENCE_END = re.compile(r"[。；;！!？?]+|\n")
+# Sentence ends inside a line: runs of Chinese and ASCII full stops of sentence level (a line's end closes
+# its last sentence too).
+SENTENCE_STOP = re.compile(r"[。；;！!？?]+")
+# A full stop before a numbered line's last character makes it a numbered paragraph, not a heading line.
+HEADING_STOP = re.compile(r"[。；;]")
 # Where a heading's title ends inside a numbered paragraph.
 TITLE_END = re.compile(r"[。；;：:]")
 
@@ -148,12 +151,13 @@ def _headings(simp: str, lines: list[tuple[int, int]]) -> dict[int, tuple[int, s
     """
     heads: dict[int, tuple[int, str]] = {}
     shift = 0
+    numbered = [heading_of(simp[a:b]) for a, b in lines]
     for i, (a, b) in enumerate(lines):
         if APPENDIX.match(simp[a:b]):
             heads[i], shift = (1, simp[a:b]), 1
-        elif h := heading_of(simp[a:b]):
+        elif h := numbered[i]:
             heads[i] = (min(6, h[0] + shift), h[1])
-    if any(h[0] == 1 for a, b in lines if (h := heading_of(simp[a:b]))):
+    if any(h[0] == 1 for h in numbered if h):
         return heads
     body = next(
         (i for i, (a, b) in enumerate(lines) if BODY_CUE.match(simp[a:b]) or b - a >= BODY_LINE_MIN), 0
@@ -204,7 +208,7 @@ def analyse(clean: CleanText) -> Structure:
     title_line_start: int | None = None
     bare = 0
     for paragraph, (lstart, lend) in enumerate(lines, start=1):
-        line, lsimp = text[lstart:lend], simp[lstart:lend]
+        line = text[lstart:lend]
         is_heading = False
         if paragraph - 1 in heads:
             level, marker = heads[paragraph - 1]
@@ -225,33 +229,30 @@ def analyse(clean: CleanText) -> Structure:
             sections.append(sec)
             stack.append(sec)
             stripped = line.strip()
-            is_heading = len(stripped) <= HEADING_MAX_LEN and not re.search(r"[。；;]", stripped[:-1])
-        elif title is None and not sections and _is_title_candidate(lsimp):
+            is_heading = len(stripped) <= HEADING_MAX_LEN and not HEADING_STOP.search(stripped[:-1])
+        elif title is None and not sections and _is_title_candidate(simp[lstart:lend]):
             title, title_line_start = MD_HEADING.sub("", line).strip(), lstart
         cur_path = stack[-1].path if stack else ""
+        is_metadata = paragraph - 1 in metadata
+        # Sentences end after each run of full stops and at the line's end, and are stripped of spaces; only
+        # the line's first sentence can be its heading.
+        ends = [m.end() for m in SENTENCE_STOP.finditer(text, lstart, lend)]
+        if not ends or ends[-1] != lend:
+            ends.append(lend)
         spos = lstart
-        for m in SENTENCE_END.finditer(line + "\n"):
-            s_end = min(lstart + m.end(), lend)
+        for s_end in ends:
             chunk = text[spos:s_end]
-            if chunk.strip():
-                lead = len(chunk) - len(chunk.lstrip())
-                trail = len(chunk) - len(chunk.rstrip())
-                a, b = spos + lead, s_end - trail
-                first_in_line = not sentences or sentences[-1].start < lstart
+            content = chunk.strip()
+            if content:
+                a = spos + len(chunk) - len(chunk.lstrip())
+                b = a + len(content)
                 sentences.append(
                     Sentence(
-                        len(sentences),
-                        a,
-                        b,
-                        text[a:b],
-                        simp[a:b],
-                        cur_path,
-                        paragraph,
-                        is_heading and first_in_line,
-                        paragraph - 1 in metadata,
+                        len(sentences), a, b, content, simp[a:b], cur_path, paragraph, is_heading, is_metadata
                     )
                 )
-            spos = lstart + m.end()
+                is_heading = False
+            spos = s_end
     for s in stack:
         s.end = len(text)
     st = Structure(title=title, sections=sections, sentences=sentences)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from statlint.normalize.boilerplate import find_boilerplate
@@ -28,6 +29,10 @@ class CleanText:
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         return self.offsets.to_raw(start, end)
+
+    def raw_spans(self, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+        """raw_span of many clean spans in one call (a document's rows map theirs together)."""
+        return self.offsets.to_raw_spans(spans)
 
     def raw_quote(self, start: int, end: int) -> str:
         """The raw characters behind a clean span: what people are shown."""

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from statlint.normalize.charclass import cjk_level, is_common
+from statlint.normalize.codepoints import distinct_chars
 from statlint.normalize.offsets import Edit
 from statlint.normalize.script import to_simplified
 
@@ -97,8 +98,9 @@ def _scores(text: str) -> list[float]:
 
 def _suspects(text: str) -> tuple[list[int], list[float]]:
     """Positions with a score above 0, in order, and their scores: what _scores gives, without a pass in
-    Python over every character (the few suspicious characters a text holds are found by one regex)."""
-    bad = [ch for ch in set(text) if ch == "?" or (not ch.isascii() and _char_score(ch) > 0)]
+    Python over every character (the distinct characters come from a code point column, and the few
+    suspicious ones a text holds are found by one regex)."""
+    bad = [ch for ch in distinct_chars(text) if ch == "?" or (not ch.isascii() and _char_score(ch) > 0)]
     if not bad:
         return [], []
     positions: list[int] = []

@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from statlint.normalize.offsets import Edit
 
@@ -36,8 +36,9 @@ RUNNING_MAX_LEN = 40
 RUNNING_MIN_BREAKS = 3
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):
+    """A line of the raw text (a named tuple: one is made for every line of every document)."""
+
     start: int
     end: int  # end of the content, where the terminator ("\n", "\f" or nothing) sits
     text: str
@@ -85,8 +86,12 @@ def find_page_furniture(raw: str) -> list[Edit]:
     lines = _split(raw)
     if not lines:
         return []
-    running = _running_keys(raw, lines) if "\f" in raw else set()
-    furniture = [_is_furniture(ln, running, _beside_break(raw, lines, i)) for i, ln in enumerate(lines)]
+    paged = "\f" in raw
+    running = _running_keys(raw, lines) if paged else set()
+    # Without a page break no line stands beside one: the walk to find out is skipped.
+    furniture = [
+        _is_furniture(ln, running, paged and _beside_break(raw, lines, i)) for i, ln in enumerate(lines)
+    ]
     body = [i for i, ln in enumerate(lines) if ln.text.strip() and not furniture[i]]
     edits: list[Edit] = []
     if not body:

@@ -12,6 +12,8 @@ from functools import lru_cache
 
 import opencc
 
+from statlint.normalize.codepoints import code_points
+
 
 @lru_cache(maxsize=1)
 def _t2s() -> opencc.OpenCC:
@@ -60,17 +62,30 @@ def to_simplified(text: str) -> str:
 
 
 _CJK = re.compile("[\u4e00-\u9fff]+")
+# The range _CJK matches, as code points.
+CJK_FIRST, CJK_LAST = 0x4E00, 0x9FFF
+# How much of the text the script is judged on, and the fewest CJK characters to judge by.
+SCRIPT_SAMPLE = 20000
+SCRIPT_MIN_CJK = 20
 
 
 def detect_script(text: str, simp: str | None = None) -> str:
     """'traditional', 'simplified' or 'unknown', by how much conversion changes the text. `simp`, the text's
-    Simplified shadow when the caller has it, saves converting the sample again."""
-    sample = "".join(_CJK.findall(text, 0, 20000))
-    if len(sample) < 20:
-        return "unknown"
+    Simplified shadow when the caller has it, saves converting the sample again: then the CJK characters of
+    the sample are compared with the shadow's as code point columns rather than one by one."""
     if simp is not None and len(simp) == len(text):
-        converted = "".join(simp[m.start() : m.end()] for m in _CJK.finditer(text, 0, 20000))
-    else:
-        converted = to_simplified(sample)  # same length: to_simplified keeps alignment
+        if len(text) < SCRIPT_MIN_CJK:  # too short to hold enough CJK (and an empty text has no column)
+            return "unknown"
+        head = code_points(text[:SCRIPT_SAMPLE])
+        cjk = head.is_between(CJK_FIRST, CJK_LAST)
+        n_cjk = cjk.sum()
+        if n_cjk < SCRIPT_MIN_CJK:
+            return "unknown"
+        changed = (cjk & (head != code_points(simp[:SCRIPT_SAMPLE]))).sum()
+        return "traditional" if changed / n_cjk > 0.03 else "simplified"
+    sample = "".join(_CJK.findall(text, 0, SCRIPT_SAMPLE))
+    if len(sample) < SCRIPT_MIN_CJK:
+        return "unknown"
+    converted = to_simplified(sample)  # same length: to_simplified keeps alignment
     changed = sum(map(operator.ne, sample, converted))
     return "traditional" if changed / len(sample) > 0.03 else "simplified"

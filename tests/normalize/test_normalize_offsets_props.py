@@ -5,12 +5,13 @@ page breaks."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from statlint.normalize import normalize
+from statlint.normalize import OffsetMap, normalize
 from statlint.normalize.pages import SENTENCE_FINAL
 from statlint.normalize.width import to_half_width
 
@@ -115,3 +116,41 @@ def test_boilerplate_never_reaches_analysis(case: tuple[str, str]) -> None:
     for i in range(len(clean.text)):  # and no clean character comes from inside them
         rs, re_ = clean.raw_span(i, i + 1)
         assert all(re_ <= a or rs >= b for a, b in cut)
+
+
+def _to_raw_one_by_one(offsets: OffsetMap, start: int, end: int) -> tuple[int, int]:
+    """The mapping as first written, one span and two run lookups at a time: the oracle for to_raw_spans."""
+
+    def raw_start(i: int) -> int:
+        k = bisect.bisect_right(offsets.starts, i) - 1
+        return offsets.raw[k] + (i - offsets.starts[k]) if offsets.same[k] else offsets.raw[k]
+
+    def raw_end(i: int) -> int:
+        k = bisect.bisect_right(offsets.starts, i) - 1
+        return offsets.raw[k] + (i - offsets.starts[k]) + 1 if offsets.same[k] else offsets.raw_end[k]
+
+    if end <= start:
+        if start < offsets.length:
+            return raw_start(start), raw_start(start)
+        pos = raw_end(offsets.length - 1) if offsets.length else 0
+        return pos, pos
+    return raw_start(start), raw_end(end - 1)
+
+
+@settings(max_examples=150, deadline=None)
+@given(damaged(), st.data())
+def test_spans_mapped_together_map_as_one_by_one(case: tuple[str, str], data) -> None:
+    """Every span, empty ones and ones at the text's end included, maps as it does alone."""
+    raw, _ = case
+    clean = normalize(raw)
+    n = len(clean.text)
+    positions = st.integers(0, n)
+    spans = [*data.draw(st.lists(st.tuples(positions, positions), max_size=40)), (0, n), (n, n), (n, 0)]
+    expected = [_to_raw_one_by_one(clean.offsets, a, b) for a, b in spans]
+    assert clean.raw_spans(spans) == expected
+    assert [clean.raw_span(a, b) for a, b in spans] == expected
+
+
+def test_an_empty_span_of_an_empty_text_maps_to_its_start() -> None:
+    clean = normalize("")
+    assert clean.raw_spans([(0, 0), (3, 2)]) == [(0, 0), (0, 0)]
