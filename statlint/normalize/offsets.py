@@ -8,6 +8,7 @@ so any clean span maps back to exactly the raw characters it stands for.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -87,32 +88,20 @@ class OffsetMap:
 def apply_edits(raw: str, edits: list[Edit]) -> tuple[str, OffsetMap]:
     """Clean text and offset map of `edits` applied to `raw`; the edits are resolve_overlaps' output
     (ordered, none overlapping), which the caller also keeps as the repairs list."""
-    parts: list[str] = []
-    starts: list[int] = []
-    raws: list[int] = []
-    raw_ends: list[int] = []
-    same: list[bool] = []
-    clean = 0
-
-    def run(length: int, raw_start: int, raw_end: int, one_for_one: bool) -> None:
-        nonlocal clean
-        starts.append(clean)
-        raws.append(raw_start)
-        raw_ends.append(raw_end)
-        same.append(one_for_one)
-        clean += length
-
+    runs: list[tuple[str, int, int, bool]] = []  # clean text, raw start, raw end, replaced one for one
     pos = 0
     for e in edits:
         if e.raw_start > pos:
-            parts.append(raw[pos : e.raw_start])
-            run(e.raw_start - pos, pos, e.raw_start, True)
+            runs.append((raw[pos : e.raw_start], pos, e.raw_start, True))
         rep = e.replacement
         if rep:
-            parts.append(rep)
-            run(len(rep), e.raw_start, e.raw_end, len(rep) == e.raw_end - e.raw_start)
+            runs.append((rep, e.raw_start, e.raw_end, len(rep) == e.raw_end - e.raw_start))
         pos = e.raw_end
     if pos < len(raw):
-        parts.append(raw[pos:])
-        run(len(raw) - pos, pos, len(raw), True)
-    return "".join(parts), OffsetMap(starts, raws, raw_ends, same, clean)
+        runs.append((raw[pos:], pos, len(raw), True))
+    if not runs:
+        return "", OffsetMap([], [], [], [], 0)
+    parts, raws, raw_ends, same = (list(column) for column in zip(*runs, strict=True))
+    starts = [0, *itertools.accumulate(map(len, parts))]  # where each run starts in the clean text
+    length = starts.pop()
+    return "".join(parts), OffsetMap(starts, raws, raw_ends, same, length)

@@ -23,4 +23,4 @@ PINYIN_ANNOTATION_PLAIN = re.compile(
 
 
 def find_pinyin(raw: str) -> list[Edit]:
-    return [Edit(m.start(), m.end(), "", "pinyin", m.group(1)) for m in PINYIN_ANNOTATION.finditer(raw)]
+    return [Edit(*m.span(), "", "pinyin", m.group(1)) for m in PINYIN_ANNOTATION.finditer(raw)]

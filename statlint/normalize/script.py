@@ -74,14 +74,12 @@ def detect_script(text: str, simp: str | None = None) -> str:
     Simplified shadow when the caller has it, saves converting the sample again: then the CJK characters of
     the sample are compared with the shadow's as code point columns rather than one by one."""
     if simp is not None and len(simp) == len(text):
-        if len(text) < SCRIPT_MIN_CJK:  # too short to hold enough CJK (and an empty text has no column)
-            return "unknown"
         head = code_points(text[:SCRIPT_SAMPLE])
         cjk = head.is_between(CJK_FIRST, CJK_LAST)
-        n_cjk = cjk.sum()
+        n_cjk = int(cjk.sum())
         if n_cjk < SCRIPT_MIN_CJK:
             return "unknown"
-        changed = (cjk & (head != code_points(simp[:SCRIPT_SAMPLE]))).sum()
+        changed = int((cjk & (head != code_points(simp[:SCRIPT_SAMPLE]))).sum())
         return "traditional" if changed / n_cjk > 0.03 else "simplified"
     sample = "".join(_CJK.findall(text, 0, SCRIPT_SAMPLE))
     if len(sample) < SCRIPT_MIN_CJK:
