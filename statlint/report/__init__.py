@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -57,21 +59,46 @@ def _write_documents(
     out_dir: Path, reports: Iterable[DocumentReport], done: list[DocumentReport], streamed: bool
 ) -> list[Path]:
     written: list[Path] = []
-    for rep in reports:
-        kept = None if streamed else rep._text
-        rep.text = rep.text  # build once for both renderings
-        html_path = out_dir / f"{report_stem(rep.doc_id)}.html"
-        md_path = out_dir / f"{report_stem(rep.doc_id)}.md"
-        html_path.write_text(render_html(rep), "utf-8")
-        md_path.write_text(render_markdown(rep), "utf-8")
-        rep.text = kept  # a text built here is dropped (and rebuilt from the warehouse if asked for again)
-        if streamed:
-            rep._load_text = None
-            for f in rep.findings:
-                del f.quotes[1:]
-        written += [html_path, md_path]
+    items = iter(reports)
+    while True:
+        with _collector_paused():
+            rep = next(items, None)
+            if rep is None:
+                break
+            written += _write_document(out_dir, rep, streamed)
         done.append(rep)
     return written
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a report is read, rendered and written: that allocates
+    tens of thousands of short-lived objects, all freed by reference counting (the report stage makes no
+    reference cycles), and the collections they trigger would traverse the batch's rows over and over
+    (a sixth of the stage's time). It runs again between documents."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _write_document(out_dir: Path, rep: DocumentReport, streamed: bool) -> list[Path]:
+    """Write one report's HTML and Markdown."""
+    kept = None if streamed else rep._text
+    rep.text = rep.text  # build once for both renderings
+    html_path = out_dir / f"{report_stem(rep.doc_id)}.html"
+    md_path = out_dir / f"{report_stem(rep.doc_id)}.md"
+    html_path.write_text(render_html(rep), "utf-8")
+    md_path.write_text(render_markdown(rep), "utf-8")
+    rep.text = kept  # a text built here is dropped (and rebuilt from the warehouse if asked for again)
+    if streamed:
+        rep._load_text = None
+        for f in rep.findings:
+            del f.quotes[1:]
+    return [html_path, md_path]
 
 
 def _write_share(

@@ -6,12 +6,14 @@ quotes, highlights and the annotated text agree with the warehouse to the charac
 
 from __future__ import annotations
 
+import itertools
 import json
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Generic, TypeVar
 
 import duckdb
 
@@ -20,6 +22,7 @@ from statlint.report.text import HIDDEN_REPAIRS, Mark, Repair, Segment, segments
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITIES = list(SEVERITY_ORDER)
 NO_SECTION = "(before the first heading)"
+S = TypeVar("S", Mark, Repair)
 
 
 @dataclass
@@ -194,8 +197,7 @@ class _DocText:
         self.repairs = [Repair(s, e, rep or "") for s, e, kind, rep in repairs if kind in HIDDEN_REPAIRS]
         self.labels = {path: f"{marker}{title}" for path, marker, title in sections}
 
-        self.repair_starts = [r.start for r in self.repairs]
-        self.longest_repair = max((r.end - r.start for r in self.repairs), default=0)
+        self.repair_index = _SpanIndex(self.repairs)
 
     @cached_property
     def stats(self) -> list[Mark]:
@@ -212,8 +214,7 @@ class _DocText:
     def repairs_near(self, start: int, end: int) -> list[Repair]:
         """The repairs that can overlap raw [start, end), in their order: `segments` and `_visible` give the
         same result on these as on all the document's repairs, without scanning them all per sentence."""
-        lo = bisect_left(self.repair_starts, start - self.longest_repair)
-        return self.repairs[lo : bisect_left(self.repair_starts, end)]
+        return self.repair_index.near(start, end)
 
     def sentence_at(self, offset: int) -> tuple | None:
         i = bisect_right(self.starts, offset) - 1
@@ -267,17 +268,19 @@ def _visible(repairs: list[Repair], evidence: list[Mark]) -> list[Repair]:
     return out
 
 
-class _MarkIndex:
-    """Marks sorted by start, cut to those that can overlap a sentence (the same marks, in the same order,
-    that `segments` would keep from the whole list)."""
+class _SpanIndex(Generic[S]):
+    """Spans (marks or repairs) sorted by start, cut to those that can overlap a stretch of text: a slice of
+    the list, in its order, holding every span that overlaps (so `segments` and `_visible` give the same
+    result on it as on the whole list). A few long spans (a boilerplate block) do not widen every slice:
+    the slice starts at the first span whose end, or an earlier span's, reaches past the stretch's start."""
 
-    def __init__(self, marks: list[Mark]) -> None:
-        self.marks = marks
-        self.starts = [m.start for m in marks]
-        self.longest = max((m.end - m.start for m in marks), default=0)
+    def __init__(self, spans: list[S]) -> None:
+        self.spans = spans
+        self.starts = [s.start for s in spans]
+        self.reach = list(itertools.accumulate((s.end for s in spans), max))
 
-    def near(self, start: int, end: int) -> list[Mark]:
-        return self.marks[bisect_left(self.starts, start - self.longest) : bisect_left(self.starts, end)]
+    def near(self, start: int, end: int) -> list[S]:
+        return self.spans[bisect_right(self.reach, start) : bisect_left(self.starts, end)]
 
 
 def _quotes(evidence: list[dict], texts: _TextCache, severity: str) -> list[Quote]:
@@ -315,16 +318,13 @@ def _annotated_text(dt: _DocText, findings: list[FindingView]) -> list[TextBlock
                 spans = {(m.start, m.end) for seg in q.segments for m in seg.marks}
                 ev_marks += [Mark(a, b, "ev", f"{f.rule} {f.severity}: {f.message}") for a, b in spans]
     marks = sorted({*dt.stats, *ev_marks}, key=lambda m: (m.start, m.end, m.kind, m.title))
-    repairs = _visible(dt.repairs, ev_marks)
-    repair_starts = [r.start for r in repairs]
-    longest_repair = max((r.end - r.start for r in repairs), default=0)
-    index = _MarkIndex(marks)
+    repairs = _SpanIndex(_visible(dt.repairs, ev_marks))
+    index = _SpanIndex(marks)
     blocks: list[TextBlock] = []
     current: tuple[int, bool] | None = None
     for sid, start, _end, text, path, paragraph, is_heading in dt.sentences:
         end = start + len(text)
-        near = repairs[bisect_left(repair_starts, start - longest_repair) : bisect_left(repair_starts, end)]
-        segs = segments(text, start, index.near(start, end), near)
+        segs = segments(text, start, index.near(start, end), repairs.near(start, end))
         if not "".join(s.text for s in segs).strip():
             continue
         level = (path.count("/") + 1) if is_heading and path else (1 if is_heading else None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from operator import attrgetter
 
 # Repairs whose raw text is noise to an editor: shown as their replacement ('' removes them). Others
 # (full-width digits and the like) are the document's own characters and stay as written.
@@ -52,11 +53,64 @@ def segments(text: str, base: int, marks: list[Mark], repairs: list[Repair] | No
     A repaired span is replaced by its replacement (usually nothing); a mark covering only repaired text
     disappears with it. Neighbouring pieces under the same marks are merged back into one segment.
     """
+    if not text:
+        return []
+    if not marks and not repairs:  # most sentences: the text as it is
+        return [Segment(text)]
+    pieces = _disjoint_pieces(text, base, marks, repairs or [])
+    if pieces is None:
+        pieces = _overlapping_pieces(text, base, marks, repairs or [])
+    return [Segment(t, c) for t, c in pieces if t]
+
+
+_START = attrgetter("start")
+
+
+def _disjoint_pieces(text: str, base: int, marks: list[Mark], repairs: list[Repair]) -> list[list] | None:
+    """The pieces `_overlapping_pieces` cuts, in one pass, when no two marks or repairs overlap in the text
+    (most sentences); None when some do. Spans outside the text and empty ones cover nothing and are
+    skipped. Here a marked piece never equals its neighbour's marks, and unmarked text joins an unmarked
+    piece before it."""
     end = base + len(text)
-    repairs = [r for r in repairs if r.end > base and r.start < end] if repairs else []
+    spans: list[Mark | Repair] = [*marks, *repairs]
+    spans.sort(key=_START)
+    pieces: list[list] = []
+    pos = base
+    for span in spans:
+        s, e = span.start, span.end
+        if e <= s or e <= base or s >= end:
+            continue
+        if s < base:
+            s = base
+        if e > end:
+            e = end
+        if s < pos:
+            return None
+        if s > pos:
+            _add_unmarked(pieces, text[pos - base : s - base])
+        if type(span) is Mark:
+            pieces.append([text[s - base : e - base], (span,)])
+        elif span.replacement:  # a piece of its own, which unmarked text after it joins
+            pieces.append([span.replacement, ()])
+        pos = e
+    if pos < end:
+        _add_unmarked(pieces, text[pos - base :])
+    return pieces
+
+
+def _add_unmarked(pieces: list[list], piece: str) -> None:
+    if pieces and not pieces[-1][1]:
+        pieces[-1][0] += piece
+    else:
+        pieces.append([piece, ()])
+
+
+def _overlapping_pieces(text: str, base: int, marks: list[Mark], repairs: list[Repair]) -> list[list]:
+    """[text, marks] pieces, cut at every boundary: a piece under a repair is its replacement (once), other
+    pieces carry the marks covering them, in `marks` order; neighbours under equal marks are merged."""
+    end = base + len(text)
+    repairs = [r for r in repairs if r.end > base and r.start < end]
     marks = [m for m in marks if m.end > base and m.start < end and m.end > m.start]
-    if not repairs and not marks:  # most sentences: the text as it is
-        return [Segment(text)] if text else []
     mspans = [(m.start, m.end, m) for m in marks]
     rspans = [(r.start, r.end, r) for r in repairs]
     cuts = {base, end}
@@ -83,4 +137,4 @@ def segments(text: str, base: int, marks: list[Mark], repairs: list[Repair] | No
             pieces[-1][0] += piece
         else:
             pieces.append([piece, covering])
-    return [Segment(t, c) for t, c in pieces if t]
+    return pieces
