@@ -6,24 +6,22 @@ import re
 
 from statlint.normalize.offsets import Edit
 
-# Full-width ASCII forms and the ideographic space.
-FULL_WIDTH = re.compile(r"[\uff01-\uff5e\u3000]+")
-
-
-def _half(ch: str) -> str:
-    if ch == "\u3000":
-        return " "
-    return chr(ord(ch) - 0xFEE0)
+# A full-width ASCII form or the ideographic space (one a match: each becomes its own edit).
+FULL_WIDTH = re.compile(r"[\uff01-\uff5e\u3000]")
+# Each full-width form and its half-width character (the forms sit 0xFEE0 above ASCII).
+HALF_WIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
+_HALF_WIDTH_TABLE = str.maketrans(HALF_WIDTH)
 
 
 def to_half_width(text: str) -> str:
     """The text with every full-width form at half width (same length)."""
-    return FULL_WIDTH.sub(lambda m: "".join(_half(c) for c in m.group()), text)
+    return text.translate(_HALF_WIDTH_TABLE)
 
 
 def find_full_width(raw: str) -> list[Edit]:
-    edits = []
-    for m in FULL_WIDTH.finditer(raw):
-        for i, ch in enumerate(m.group()):
-            edits.append(Edit(m.start() + i, m.start() + i + 1, _half(ch), "full_width", ch))
-    return edits
+    """One edit per full-width character, found by one regex and looked up in a table: Chinese text has a
+    full-width comma or stop every few characters, so this runs thousands of times a report."""
+    return [
+        Edit(m.start(), m.end(), HALF_WIDTH[m.group()], "full_width", m.group())
+        for m in FULL_WIDTH.finditer(raw)
+    ]
