@@ -29,8 +29,10 @@ SENTENCE_FINAL = re.compile(r"[。！？；!?;:：”」』)）]\s*$")
 HEADING_START = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d))"
 )
-# Lines end at a line break or a page break.
+# Lines end at a line break or a page break: LINE is a line with its terminator, as first written (a test
+# checks that _split, which cuts at each LINE_END, gives the same lines).
 LINE = re.compile(r"[^\n\f]*(?:\n|\f|$)")
+LINE_END = re.compile(r"[\n\f]")
 # Running headers and footers are short and repeat on this many page breaks at least (and on half of them).
 RUNNING_MAX_LEN = 40
 RUNNING_MIN_BREAKS = 3
@@ -50,12 +52,16 @@ class _Line(NamedTuple):
 
 
 def _split(raw: str) -> list[_Line]:
+    """The lines LINE matches, without their terminators: cut at each terminator found by one regex scan
+    (the same lines as LINE.finditer gives, with no match object or strip per line)."""
     out = []
-    for m in LINE.finditer(raw):
-        if m.start() == m.end():
-            break
-        body = m.group().rstrip("\n\f")
-        out.append(_Line(m.start(), m.start() + len(body), body))
+    pos = 0
+    for m in LINE_END.finditer(raw):
+        end = m.start()
+        out.append(_Line(pos, end, raw[pos:end]))
+        pos = end + 1
+    if pos < len(raw):
+        out.append(_Line(pos, len(raw), raw[pos:]))
     return out
 
 
@@ -92,6 +98,8 @@ def find_page_furniture(raw: str) -> list[Edit]:
     furniture = [
         _is_furniture(ln, running, paged and _beside_break(raw, lines, i)) for i, ln in enumerate(lines)
     ]
+    if not paged and not any(furniture):
+        return []  # nothing to cut and no page break to heal (most documents)
     body = [i for i, ln in enumerate(lines) if ln.text.strip() and not furniture[i]]
     edits: list[Edit] = []
     if not body:
