@@ -192,13 +192,15 @@ def run(
 
     configure(verbose)
     from flows.pipeline import pipeline_flow
+    from statlint.prefect_env import local_run
     from statlint.warehouse import WarehouseError
 
     wh = str(warehouse or cfg.warehouse)
     try:
-        summary = pipeline_flow(
-            targets, wh, str(reports or cfg.reports), force, workers, max_file_size, cfg.source, lock_wait
-        )
+        with local_run():
+            summary = pipeline_flow(
+                targets, wh, str(reports or cfg.reports), force, workers, max_file_size, cfg.source, lock_wait
+            )
     except WarehouseError as exc:
         _fail(str(exc))
     except Exception as exc:  # a bug: not a finding (1) nor the user's input (2)
