@@ -76,7 +76,9 @@ HEAD_SENTENCES = 60
 TAIL_SENTENCES = 12
 
 
-@dataclass
+# Sections, sentences and the structure are slotted: a report makes hundreds of them, and without a
+# __dict__ each is made faster and leaves the garbage collector less to walk.
+@dataclass(slots=True)
 class Section:
     section_id: int
     level: int
@@ -88,7 +90,7 @@ class Section:
     parent_id: int | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     sentence_id: int
     start: int
@@ -102,7 +104,7 @@ class Sentence:
     is_metadata: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Structure:
     title: str | None
     sections: list[Section] = field(default_factory=list)
