@@ -67,15 +67,16 @@ _START = attrgetter("start")
 
 
 def _disjoint_pieces(text: str, base: int, marks: list[Mark], repairs: list[Repair]) -> list[list] | None:
-    """The pieces `_overlapping_pieces` cuts, in one pass, when no two marks or repairs overlap in the text
-    (most sentences); None when some do. Spans outside the text and empty ones cover nothing and are
-    skipped. Here a marked piece never equals its neighbour's marks, and unmarked text joins an unmarked
-    piece before it."""
+    """The pieces `_overlapping_pieces` cuts, in one pass, when no two marks or repairs overlap in the text,
+    except marks with the same start on the same characters (most sentences); None otherwise. Spans outside
+    the text and empty ones cover nothing and are skipped. Here a marked piece never equals its neighbour's
+    marks, and unmarked text joins an unmarked piece before it."""
     end = base + len(text)
     spans: list[Mark | Repair] = [*marks, *repairs]
     spans.sort(key=_START)
     pieces: list[list] = []
     pos = base
+    marked_from = None  # the (unclipped) start of the mark whose piece was just added (pieces[-1])
     for span in spans:
         s, e = span.start, span.end
         if e <= s or e <= base or s >= end:
@@ -85,13 +86,19 @@ def _disjoint_pieces(text: str, base: int, marks: list[Mark], repairs: list[Repa
         if e > end:
             e = end
         if s < pos:
+            if span.start == marked_from and e == pos and type(span) is Mark:  # on the same characters
+                pieces[-1][1] += (span,)
+                continue
             return None
         if s > pos:
             _add_unmarked(pieces, text[pos - base : s - base])
         if type(span) is Mark:
             pieces.append([text[s - base : e - base], (span,)])
-        elif span.replacement:  # a piece of its own, which unmarked text after it joins
-            pieces.append([span.replacement, ()])
+            marked_from = span.start
+        else:
+            if span.replacement:  # a piece of its own, which unmarked text after it joins
+                pieces.append([span.replacement, ()])
+            marked_from = None
         pos = e
     if pos < end:
         _add_unmarked(pieces, text[pos - base :])

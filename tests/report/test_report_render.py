@@ -138,3 +138,15 @@ def test_waived_finding_shows_its_reason_and_can_be_hidden(
     assert "body:has(#fw:not(:checked)) .finding.waived{display:none}" in html
     n_all = html.count('<article class="finding')
     assert f"findings ({n_all - 1} open)" in html
+
+
+def test_markdown_escape_skips_only_texts_without_specials() -> None:
+    """`md_escape` translates only texts its quick search finds a special in: the search must find every
+    character the translation changes, and no other."""
+    from statlint.report.render import _MD_ESCAPES, _MD_SPECIAL, md_escape
+
+    changed = [c for c in map(chr, range(0x110000)) if c.translate(_MD_ESCAPES) != c]
+    found = [c for c in map(chr, range(0x110000)) if _MD_SPECIAL.search(c)]
+    assert changed == found and len(changed) == 20
+    assert md_escape("規模(億元)\n<b>*50*</b>") == r"規模\(億元\) \<b\>\*50\*\</b\>"
+    assert md_escape("規模達50億元") == "規模達50億元"
