@@ -149,17 +149,11 @@ class DocumentReport:
 def _stat_title(row: tuple) -> str:
     number, value_text, unit, qualifier, year, entity, metric, role = row
     value = value_text if qualifier in (None, "=") else f"{qualifier}{value_text}"
-    parts = [
-        f"{number}",
-        f"value {value}",
-        f"unit {unit or '—'}",
-        f"year {year or '—'}",
-        f"scope {entity or '—'}",
-        f"metric {metric or '—'}",
-    ]
-    if role and role != "level":
-        parts.append(f"role {role}")
-    return " · ".join(parts)
+    title = (
+        f"{number} · value {value} · unit {unit or '—'} · year {year or '—'} · scope {entity or '—'} · "
+        f"metric {metric or '—'}"
+    )
+    return f"{title} · role {role}" if role and role != "level" else title
 
 
 class _DocText:
@@ -251,7 +245,7 @@ class _TextCache:
 
 def _visible(repairs: list[Repair], evidence: list[Mark]) -> list[Repair]:
     """Repairs to hide, except those a finding cites: a finding about the noise must show the noise."""
-    if not evidence:
+    if not evidence or not repairs:
         return list(repairs)
     # A repair overlaps some mark iff, among the marks starting before the repair ends, the furthest end
     # lies past the repair's start.
@@ -294,14 +288,15 @@ def _quotes(evidence: list[dict], texts: _TextCache, severity: str) -> list[Quot
     quotes = []
     for (doc, sid, start), (sent, evs) in sorted(by_sentence.items(), key=lambda kv: (kv[0][0], kv[0][2])):
         marks = [Mark(e["start"], e["end"], f"ev {severity}") for e in evs]
+        dt = texts[doc]
         if sent is None:  # evidence outside any sentence (e.g. in a heading the structure skipped)
             segs = [Segment(e.get("text", ""), (m,)) for e, m in zip(evs, marks, strict=True)]
             path = evs[0].get("section_path") or ""
         else:
-            near = texts[doc].repairs_near(sent[1], sent[1] + len(sent[3]))
+            near = dt.repairs_near(sent[1], sent[1] + len(sent[3]))
             segs = segments(sent[3], sent[1], marks, _visible(near, marks))
             path = sent[4] or ""
-        quotes.append(Quote(doc, sid, path, texts[doc].labels.get(path, ""), segs, start))
+        quotes.append(Quote(doc, sid, path, dt.labels.get(path, ""), segs, start))
     return quotes
 
 
@@ -325,7 +320,7 @@ def _annotated_text(dt: _DocText, findings: list[FindingView]) -> list[TextBlock
     for sid, start, _end, text, path, paragraph, is_heading in dt.sentences:
         end = start + len(text)
         segs = segments(text, start, index.near(start, end), repairs.near(start, end))
-        if not "".join(s.text for s in segs).strip():
+        if not any(s.text.strip() for s in segs):  # nothing but blanks (or repaired away)
             continue
         level = (path.count("/") + 1) if is_heading and path else (1 if is_heading else None)
         if current != (paragraph, bool(is_heading)) or is_heading:

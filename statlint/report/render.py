@@ -33,7 +33,7 @@ def _env() -> Environment:
     env.filters["report_stem"] = report_stem
     env.filters["segs_md"] = segments_md
     env.globals["text_html"] = text_html
-    env.globals["quote_html"] = quote_html
+    env.globals["quotes_html"] = quotes_html
     env.globals["severity_colors"] = SEVERITY_COLORS
     return env
 
@@ -81,8 +81,7 @@ def _esc(value: object) -> str:
     return s
 
 
-def _segments_html(segs: list[Segment]) -> str:
-    out = []
+def _append_segments_html(out: list[str], segs: list[Segment]) -> None:
     for s in segs:
         if not s.marks:
             out.append(_esc(s.text))
@@ -94,7 +93,6 @@ def _segments_html(segs: list[Segment]) -> str:
             title = " | ".join(dict.fromkeys(m.title for m in s.marks if m.title))
         attr = f' title="{_esc(title)}"' if title else ""
         out.append(f'<mark class="{_esc(kind)}"{attr}>{_esc(s.text)}</mark>')
-    return "".join(out)
 
 
 def segments_md(segs: list[Segment]) -> str:
@@ -111,7 +109,9 @@ def text_html(blocks: list[TextBlock]) -> Markup:
     for b in blocks:
         parts = [f'<p class="h h{_esc(b.heading_level)}">' if b.heading_level else "<p>"]
         for sid, ss, fs in b.sentences:
-            parts.append(f'<span class="s" id="s{_esc(sid)}">{_segments_html(ss)}</span>')
+            parts.append(f'<span class="s" id="s{_esc(sid)}">')
+            _append_segments_html(parts, ss)
+            parts.append("</span>")
             if fs:
                 parts.append('<sup class="back">')
                 for f in fs:
@@ -130,19 +130,25 @@ def _backlink(f: FindingView) -> str:
     return f'<a class="{_esc(f.severity)}" href="#f-{_esc(f.fingerprint)}" title="{title}">{_esc(f.rule)}</a>'
 
 
-def quote_html(q: Quote, doc_id: str) -> Markup:
-    """A finding's quote: where it is (section, other document, link to the sentence), then its text."""
-    other = q.doc_id != doc_id
-    page = f"./{_esc(report_stem(q.doc_id))}.html" if other else ""
-    parts = [f'<blockquote><div class="path">§ {_esc(q.section_path or "—")}']
-    if q.section_title:
-        parts.append(f" {_esc(q.section_title)}")
-    if other:
-        parts.append(f' · in <a href="{page}">{_esc(q.doc_id)}</a>')
-    if q.sentence_id is not None:
-        parts.append(f' · <a href="{page}#s{_esc(q.sentence_id)}">in the text ↓</a>')
-    parts.append(f"</div>{_segments_html(q.segments)}</blockquote>")
-    return Markup("".join(parts))
+def quotes_html(quotes: list[Quote], doc_id: str) -> Markup:
+    """A finding's quotes, a line each: where it is (section, other document, link to the sentence), then
+    its text."""
+    lines = []
+    for q in quotes:
+        other = q.doc_id != doc_id
+        page = f"./{_esc(report_stem(q.doc_id))}.html" if other else ""
+        parts = [f'<blockquote><div class="path">§ {_esc(q.section_path or "—")}']
+        if q.section_title:
+            parts.append(f" {_esc(q.section_title)}")
+        if other:
+            parts.append(f' · in <a href="{page}">{_esc(q.doc_id)}</a>')
+        if q.sentence_id is not None:
+            parts.append(f' · <a href="{page}#s{_esc(q.sentence_id)}">in the text ↓</a>')
+        parts.append("</div>")
+        _append_segments_html(parts, q.segments)
+        parts.append("</blockquote>")
+        lines.append("".join(parts))
+    return Markup("\n".join(lines))
 
 
 def render_html(rep: DocumentReport) -> str:
