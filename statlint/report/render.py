@@ -31,9 +31,9 @@ def _env() -> Environment:
     )
     env.filters["md_escape"] = md_escape
     env.filters["report_stem"] = report_stem
-    env.filters["segs_md"] = segments_md
     env.globals["text_html"] = text_html
     env.globals["quotes_html"] = quotes_html
+    env.globals["quotes_md"] = quotes_md
     env.globals["severity_colors"] = SEVERITY_COLORS
     return env
 
@@ -98,6 +98,16 @@ def _append_segments_html(out: list[str], segs: list[Segment]) -> None:
 def segments_md(segs: list[Segment]) -> str:
     """Segments as Markdown: marked pieces in bold, all text escaped."""
     return "".join(f"**{md_escape(s.text)}**" if s.marks else md_escape(s.text) for s in segs)
+
+
+def quotes_md(quotes: list[Quote]) -> str:
+    """A finding's quotes as Markdown block quotes, a paragraph each: section, then the text."""
+    return "\n\n".join(
+        f"> § {md_escape(q.section_path or '—')}"
+        + (f" {md_escape(q.section_title)}" if q.section_title else "")
+        + f": {segments_md(q.segments)}"
+        for q in quotes
+    )
 
 
 def text_html(blocks: list[TextBlock]) -> Markup:
