@@ -10,7 +10,7 @@ import itertools
 import json
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Generic, TypeVar
@@ -22,7 +22,7 @@ from statlint.report.text import HIDDEN_REPAIRS, Mark, Repair, Segment, segments
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITIES = list(SEVERITY_ORDER)
 NO_SECTION = "(before the first heading)"
-S = TypeVar("S", Mark, Repair)
+SpanT = TypeVar("SpanT", Mark, Repair)
 
 
 @dataclass
@@ -146,7 +146,7 @@ class DocumentReport:
         return out
 
 
-def _stat_title(row: tuple) -> str:
+def _stat_title(row: Sequence[object]) -> str:
     number, value_text, unit, qualifier, year, entity, metric, role = row
     value = value_text if qualifier in (None, "=") else f"{qualifier}{value_text}"
     title = (
@@ -262,18 +262,18 @@ def _visible(repairs: list[Repair], evidence: list[Mark]) -> list[Repair]:
     return out
 
 
-class _SpanIndex(Generic[S]):
+class _SpanIndex(Generic[SpanT]):
     """Spans (marks or repairs) sorted by start, cut to those that can overlap a stretch of text: a slice of
     the list, in its order, holding every span that overlaps (so `segments` and `_visible` give the same
     result on it as on the whole list). A few long spans (a boilerplate block) do not widen every slice:
     the slice starts at the first span whose end, or an earlier span's, reaches past the stretch's start."""
 
-    def __init__(self, spans: list[S]) -> None:
-        self.spans = spans
+    def __init__(self, spans: list[SpanT]) -> None:
+        self.spans: list[SpanT] = spans
         self.starts = [s.start for s in spans]
         self.reach = list(itertools.accumulate((s.end for s in spans), max))
 
-    def near(self, start: int, end: int) -> list[S]:
+    def near(self, start: int, end: int) -> list[SpanT]:
         return self.spans[bisect_right(self.reach, start) : bisect_left(self.starts, end)]
 
 

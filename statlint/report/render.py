@@ -60,9 +60,10 @@ def md_escape(text: str) -> str:
     return text.translate(_MD_ESCAPES) if _MD_SPECIAL.search(text) else text
 
 
-# The per-sentence parts of a report are built here as strings rather than by template calls: a report has
-# hundreds of sentences and thousands of segments, and a Jinja macro call per segment list cost more than
-# everything else in the report. Every value is escaped exactly as Jinja's autoescape (markupsafe) does.
+# The per-sentence parts of a report (the annotated text, the findings' quotes) are built here as strings
+# rather than by template calls: a report has hundreds of sentences and quotes and thousands of segments, and
+# a Jinja macro call per segment list cost more than everything else in the report. Every value is escaped
+# exactly as Jinja's autoescape (markupsafe) does.
 
 
 def _esc(value: object) -> str:

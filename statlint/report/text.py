@@ -86,13 +86,13 @@ def _disjoint_pieces(text: str, base: int, marks: list[Mark], repairs: list[Repa
         if e > end:
             e = end
         if s < pos:
-            if span.start == marked_from and e == pos and type(span) is Mark:  # on the same characters
+            if span.start == marked_from and e == pos and isinstance(span, Mark):  # on the same characters
                 pieces[-1][1] += (span,)
                 continue
             return None
         if s > pos:
             _add_unmarked(pieces, text[pos - base : s - base])
-        if type(span) is Mark:
+        if isinstance(span, Mark):
             pieces.append([text[s - base : e - base], (span,)])
             marked_from = span.start
         else:
