@@ -104,3 +104,20 @@ def test_reports_written_on_two_processes_are_the_same_files(tmp_path: Path, war
         (r.doc_id, [f.fingerprint for f in r.findings]) for r in one
     ]
     assert len(two) == 5
+
+
+def test_span_index_slices_hold_every_overlapping_span_in_order() -> None:
+    """`_SpanIndex.near` is a slice of the spans: it must hold every span overlapping the stretch, in the
+    spans' order, however long some spans are (one long span must not hide the short ones after it)."""
+    from statlint.report.model import _SpanIndex
+
+    rng = random.Random(3)
+    for _ in range(2000):
+        starts = sorted(rng.randint(0, 100) for _ in range(12))
+        spans = [Repair(s, s + rng.choice([0, 1, 3, 8, 60]), "") for s in starts]
+        index = _SpanIndex(spans)
+        for _ in range(10):
+            start = rng.randint(-5, 110)
+            end = start + rng.randint(0, 20)
+            overlapping = [r for r in spans if r.end > start and r.start < end]
+            assert [r for r in index.near(start, end) if r.end > start and r.start < end] == overlapping
