@@ -155,7 +155,11 @@ def run(
     ] = None,
     workers: Annotated[
         int | None,
-        typer.Option(min=1, help="Processes parsing documents in parallel (Dask); 1 = in-process."),
+        typer.Option(
+            min=1,
+            help="Processes working in parallel: parsing (Dask), and the rules and reports of a large "
+            "warehouse; 1 = in-process.",
+        ),
     ] = None,
     max_file_size: Annotated[str | None, typer.Option(help="Refuse larger files, e.g. '20 MB'.")] = None,
     lock_wait: Annotated[
@@ -395,7 +399,7 @@ def serve(
     warehouse: Annotated[Path | None, typer.Option(help="DuckDB warehouse file.")] = None,
     reports: Annotated[Path | None, typer.Option(help="Folder for the reports.")] = None,
     workers: Annotated[
-        int | None, typer.Option(min=1, help="Processes parsing documents in parallel.")
+        int | None, typer.Option(min=1, help="Processes working in parallel (parsing, rules, reports).")
     ] = None,
     config: Annotated[Path | None, typer.Option(help="Configuration file.")] = None,
 ) -> None:

@@ -13,7 +13,7 @@ a file are relative to the folder holding that file, so a scheduled run started 
 | `cron` | `"0 6 * * *"` | `serve --cron` | schedule of `statlint serve` |
 | `timezone` | `"UTC"` | `serve --timezone` | timezone of the cron schedule |
 | `max_file_size` | `"50 MB"` | `--max-file-size` | larger files are recorded as failed, unread |
-| `workers` | `1` | `--workers` | processes parsing in parallel (Dask); 1 = in-process |
+| `workers` | `1` | `--workers` | parallel processes: parsing (Dask), rules, reports (200+ documents) |
 | `fail_on` | none | `--fail-on` | `run` exits 1 on an unwaived finding at/above this severity |
 | `lock_wait` | `30` | `--lock-wait` | seconds to wait for another run's lock, then exit 2 |
 | `dask_address` | none | | a Dask scheduler (`tcp://host:8786`) to parse on instead of local processes |
