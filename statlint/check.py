@@ -73,6 +73,7 @@ def compute_findings_parallel(
     same frames as one process. Nothing may hold the warehouse open for writing meanwhile (DuckDB)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     from statlint.warehouse import connect
 
@@ -86,19 +87,27 @@ def compute_findings_parallel(
     # The cross-document task first (it reads every document), then contiguous batches in order.
     tasks: list[list[str] | None] = [None, *_batches(ids, batch)]
     n = min(workers, len(tasks))
-    # spawn: the caller runs threads (Prefect, DuckDB) that a fork would copy mid-state
-    with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn")) as pool:
-        parts = list(
-            pool.map(
-                _task_frames,
-                [warehouse] * len(tasks),
-                tasks,
-                [run_id] * len(tasks),
-                [config] * len(tasks),
-                [waivers] * len(tasks),
-                [now] * len(tasks),
+    try:
+        # spawn: the caller runs threads (Prefect, DuckDB) that a fork would copy mid-state
+        with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn")) as pool:
+            parts = list(
+                pool.map(
+                    _task_frames,
+                    [warehouse] * len(tasks),
+                    tasks,
+                    [run_id] * len(tasks),
+                    [config] * len(tasks),
+                    [waivers] * len(tasks),
+                    [now] * len(tasks),
+                )
             )
-        )
+    except BrokenProcessPool:  # a process could not start (e.g. a main script without a __main__ guard)
+        log.warning("rule processes failed to start; running the rules in this process")
+        con = connect(warehouse, read_only=True)
+        try:
+            return compute_findings(con, run_id, config, waivers)
+        finally:
+            con.close()
     return merge_frames([*parts[1:], parts[0]])
 
 

@@ -85,3 +85,32 @@ def test_a_rule_that_crashed_on_one_batch_keeps_only_its_crash_finding() -> None
         ("SL201", "b", "conflict"),
         ("SL298", None, "rule_error"),
     ]
+
+
+def test_processes_that_cannot_start_fall_back_to_this_process(
+    several: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import concurrent.futures
+    from concurrent.futures.process import BrokenProcessPool
+
+    class NoProcesses:
+        def __init__(self, *a, **kw) -> None:
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc) -> None:
+            pass
+
+        def map(self, *a, **kw):
+            raise BrokenProcessPool("cannot start")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", NoProcesses)
+    con = duckdb.connect(str(several), read_only=True)
+    try:
+        whole = _sorted(compute_findings(con, "run"))
+    finally:
+        con.close()
+    fallback = _sorted(compute_findings_parallel(str(several), "run", None, None, workers=2, batch=1))
+    assert fallback[0].equals(whole[0]) and fallback[1].equals(whole[1]) and whole[0].height > 5
