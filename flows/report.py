@@ -53,6 +53,26 @@ def report_task(warehouse: str, reports_dir: str, workers: int = 1) -> list[str]
     return [str(p) for p in (*paths, out / SUMMARY_FILE, out / FINDINGS_FILE)]
 
 
+def artifact_rows(rows: list[dict], budget: int | None = None) -> list[dict]:
+    """The first rows whose JSON fits in `budget` bytes (default: two thirds of Prefect's event size limit).
+
+    Prefect's server publishes an event carrying each artifact's data and refuses (with a warning in the run's
+    log) any event over PREFECT_EVENTS_MAXIMUM_SIZE_BYTES, 1.5 MB by default: 2,000 findings with their
+    Chinese messages come to ~3.5 MB. The full table stays in `findings.json` beside the reports."""
+    if budget is None:
+        from prefect.settings import PREFECT_EVENTS_MAXIMUM_SIZE_BYTES
+
+        budget = PREFECT_EVENTS_MAXIMUM_SIZE_BYTES.value() * 2 // 3
+    out: list[dict] = []
+    size = 2  # the list's brackets
+    for row in rows:
+        size += len(json.dumps(row, ensure_ascii=False).encode("utf-8")) + 2
+        if size > budget:
+            break
+        out.append(row)
+    return out
+
+
 def publish_artifacts(reports_dir: str) -> bool:
     """Publish the saved summary and findings table as artifacts of the current flow run.
 
@@ -65,7 +85,7 @@ def publish_artifacts(reports_dir: str) -> bool:
     create_markdown_artifact(
         (out / SUMMARY_FILE).read_text("utf-8"), key=SUMMARY_KEY, description="statlint: what this run found"
     )
-    rows, total = saved["rows"], saved["total"]
+    rows, total = artifact_rows(saved["rows"]), saved["total"]
     note = f" (first {len(rows)} of {total}, most severe first)" if len(rows) < total else ""
     create_table_artifact(
         rows or [{"severity": "", "message": "no findings"}],

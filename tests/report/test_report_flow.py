@@ -67,3 +67,18 @@ def test_saved_summary_can_be_republished_by_a_run_that_keeps_the_reports(
         )
     assert {a.key for a in arts} == {SUMMARY_KEY, FINDINGS_KEY}
     assert publish_artifacts(str(tmp_path / "empty")) is False
+
+
+def test_the_table_artifact_stays_under_prefects_event_size_limit() -> None:
+    from prefect.settings import PREFECT_EVENTS_MAXIMUM_SIZE_BYTES
+
+    from flows.report import artifact_rows
+
+    rows = [{"message": "某省数据" * 60, "fingerprint": f"{i:016x}"} for i in range(2000)]
+    kept = artifact_rows(rows)
+    size = len(json.dumps(kept, ensure_ascii=False).encode("utf-8"))
+    assert 0 < len(kept) < len(rows) and kept == rows[: len(kept)]
+    assert size <= PREFECT_EVENTS_MAXIMUM_SIZE_BYTES.value() * 2 // 3
+    one_more = len(json.dumps(rows[: len(kept) + 1], ensure_ascii=False).encode("utf-8"))
+    assert one_more > PREFECT_EVENTS_MAXIMUM_SIZE_BYTES.value() * 2 // 3  # as many as fit, not fewer
+    assert artifact_rows(rows[:3]) == rows[:3]
