@@ -217,7 +217,7 @@ def chunk_size(n: int, workers: int) -> int:
 
 
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
-    con.execute("INSERT INTO runs (run_id, started_at, status) VALUES (?, ?, 'running')", [run_id, _now()])
+    con.execute("INSERT INTO runs (run_id, started_at, status) VALUES (?, ?, 'running')", [run_id, utc_now()])
 
 
 def close_interrupted_runs(con: duckdb.DuckDBPyConnection) -> int:
@@ -234,13 +234,14 @@ def close_interrupted_runs(con: duckdb.DuckDBPyConnection) -> int:
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, **counts: object) -> None:
     failures = counts.pop("failures", None)
     cols = ["ended_at = ?", "status = ?"] + [f"{k} = ?" for k in counts]
-    params: list[object] = [_now(), status, *counts.values()]
+    params: list[object] = [utc_now(), status, *counts.values()]
     cols.append("failures = ?")
     params.append(json.dumps(failures or [], ensure_ascii=False))
     con.execute(f"UPDATE runs SET {', '.join(cols)} WHERE run_id = ?", [*params, run_id])
 
 
-def _now() -> dt.datetime:
+def utc_now() -> dt.datetime:
+    """Now in UTC as a naive timestamp, the way the warehouse's TIMESTAMP columns hold it."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from statlint.batch import chunks, utc_now
 from statlint.rules.base import Rule, RuleContext
 from statlint.rules.engine import RuleConfig, stream_frames
 from statlint.warehouse import insert_frame, transaction
@@ -51,13 +52,10 @@ def compute_findings(
     """Every finding, as frames: the per-document rules `batch` documents at a time (None: all at once, the
     cheapest in one process), then the cross-document rules over all documents. `options` receives the
     rules' timings."""
-    now = _now()
+    now = utc_now()
     ids = document_ids(con)
-    parts = [
-        _batch_frames(con, b, run_id, config, waivers, now, options) for b in _batches(ids, batch or len(ids))
-    ]
-    parts.append(_cross_frames(con, run_id, config, waivers, now, options))
-    return merge_frames(parts)
+    tasks: list[list[str] | None] = [*chunks(ids, batch or len(ids)), None]
+    return merge_frames([_rule_frames(con, t, run_id, config, waivers, now, options) for t in tasks])
 
 
 def compute_findings_parallel(
@@ -82,10 +80,9 @@ def compute_findings_parallel(
         ids = document_ids(con)
     finally:
         con.close()
-    now = _now()
-    batch = batch or CHECK_BATCH
+    now = utc_now()
     # The cross-document task first (it reads every document), then contiguous batches in order.
-    tasks: list[list[str] | None] = [None, *_batches(ids, batch)]
+    tasks: list[list[str] | None] = [None, *chunks(ids, batch or CHECK_BATCH)]
     n = min(workers, len(tasks))
     try:
         # spawn: the caller runs threads (Prefect, DuckDB) that a fork would copy mid-state
@@ -126,42 +123,28 @@ def _task_frames(
     con = connect(warehouse, read_only=True)
     con.execute("SET threads = 1")
     try:
-        if doc_ids is None:
-            return _cross_frames(con, run_id, config, waivers, now)
-        return _batch_frames(con, doc_ids, run_id, config, waivers, now)
+        return _rule_frames(con, doc_ids, run_id, config, waivers, now)
     finally:
         con.close()
 
 
-def _batch_frames(
+def _rule_frames(
     con: duckdb.DuckDBPyConnection,
-    doc_ids: list[str],
+    doc_ids: list[str] | None,
     run_id: str,
     config: RuleConfig | None,
     waivers: dict[str, str] | None,
     now: dt.datetime,
     options: dict | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The per-document rules over a batch of documents, or (doc_ids None) the cross-document rules over
+    all of them."""
     ctx = RuleContext(con, doc_ids=doc_ids, options=options if options is not None else {})
+    select = per_document if doc_ids is not None else (lambda r: not per_document(r))
     try:
-        return stream_frames(ctx, config, run_id, waivers, select=per_document, now=now)
+        return stream_frames(ctx, config, run_id, waivers, select=select, now=now)
     finally:
-        con.execute("DROP TABLE IF EXISTS rule_stats")  # the batch's staging, not the next one's
-
-
-def _cross_frames(
-    con: duckdb.DuckDBPyConnection,
-    run_id: str,
-    config: RuleConfig | None,
-    waivers: dict[str, str] | None,
-    now: dt.datetime,
-    options: dict | None = None,
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    ctx = RuleContext(con, options=options if options is not None else {})
-    try:
-        return stream_frames(ctx, config, run_id, waivers, select=lambda r: not per_document(r), now=now)
-    finally:
-        con.execute("DROP TABLE IF EXISTS rule_stats")
+        con.execute("DROP TABLE IF EXISTS rule_stats")  # this task's staging, not the next one's
 
 
 def merge_frames(parts: list[tuple[pl.DataFrame, pl.DataFrame]]) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -202,8 +185,9 @@ def store_findings(
             len(stale),
             ", ".join(stale),
         )
-    first_seen = dict(con.execute("SELECT fingerprint, run_id FROM findings").fetchall())
-    times = dict(con.execute("SELECT fingerprint, created_at FROM findings").fetchall())
+    stored = con.execute("SELECT fingerprint, run_id, created_at FROM findings").fetchall()
+    first_seen = {fp: run for fp, run, _ in stored}
+    times = {fp: at for fp, _, at in stored}
     if findings.height:
         findings = findings.with_columns(
             pl.col("fingerprint").replace_strict(first_seen, default=pl.col("run_id")).alias("run_id"),
@@ -222,14 +206,6 @@ def store_findings(
 def document_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Every document of the warehouse, in id order (removed and failed ones have no rows to read)."""
     return [d for (d,) in con.execute("SELECT doc_id FROM documents ORDER BY doc_id").fetchall()]
-
-
-def _batches(ids: list[str], size: int) -> list[list[str]]:
-    return [ids[i : i + size] for i in range(0, len(ids), max(1, size))]
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def current_fingerprints(con: duckdb.DuckDBPyConnection) -> set[str]:

@@ -187,9 +187,7 @@ def load_chunk(con: duckdb.DuckDBPyConnection, prepared: Sequence[Prepared]) -> 
         with transaction(con):
             delete_documents(con, [p.doc_id for p in prepared if p.replaces])
             for table, parts in per_table.items():
-                insert_frame(
-                    con, table, parts[0] if len(parts) == 1 else pl.concat(parts, how="vertical_relaxed")
-                )
+                insert_frame(con, table, pl.concat(parts, how="vertical_relaxed"))
                 fault_point("between-tables")
     except duckdb.Error as exc:
         log.warning(

@@ -25,6 +25,14 @@ def _sorted(frames: tuple[pl.DataFrame, pl.DataFrame]) -> tuple[pl.DataFrame, pl
     return f.drop("created_at").sort("fingerprint"), e.sort("fingerprint", "ordinal")
 
 
+def _one_pass(db: Path, batch: int | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return _sorted(compute_findings(con, "run", batch=batch))
+    finally:
+        con.close()
+
+
 @pytest.fixture(scope="module")
 def several(tmp_path_factory: pytest.TempPathFactory, seed_path: Path, warehouse_builder) -> Path:
     base = tmp_path_factory.mktemp("several")
@@ -36,12 +44,8 @@ def several(tmp_path_factory: pytest.TempPathFactory, seed_path: Path, warehouse
 
 
 def test_batches_find_what_one_pass_finds(several: Path) -> None:
-    con = duckdb.connect(str(several), read_only=True)
-    try:
-        whole = _sorted(compute_findings(con, "run"))
-        one_by_one = _sorted(compute_findings(con, "run", batch=1))
-    finally:
-        con.close()
+    whole = _one_pass(several)
+    one_by_one = _one_pass(several, batch=1)
     assert whole[0].equals(one_by_one[0]) and whole[1].equals(one_by_one[1])
     rules = set(whole[0]["rule"])
     assert {"SL101", "SL201", "SL901"} <= rules  # per-document and cross-document findings both present
@@ -50,11 +54,7 @@ def test_batches_find_what_one_pass_finds(several: Path) -> None:
 
 
 def test_processes_find_what_one_pass_finds(several: Path) -> None:
-    con = duckdb.connect(str(several), read_only=True)
-    try:
-        whole = _sorted(compute_findings(con, "run"))
-    finally:
-        con.close()
+    whole = _one_pass(several)
     parallel = _sorted(compute_findings_parallel(str(several), "run", None, None, workers=2, batch=1))
     assert parallel[0].equals(whole[0]) and parallel[1].equals(whole[1])
 
@@ -107,10 +107,6 @@ def test_processes_that_cannot_start_fall_back_to_this_process(
             raise BrokenProcessPool("cannot start")
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", NoProcesses)
-    con = duckdb.connect(str(several), read_only=True)
-    try:
-        whole = _sorted(compute_findings(con, "run"))
-    finally:
-        con.close()
+    whole = _one_pass(several)
     fallback = _sorted(compute_findings_parallel(str(several), "run", None, None, workers=2, batch=1))
     assert fallback[0].equals(whole[0]) and fallback[1].equals(whole[1]) and whole[0].height > 5
