@@ -192,16 +192,17 @@ def run(
     missing = [t for t in targets if not Path(t).exists()]
     if missing:
         _fail(f"no such file or folder: {', '.join(missing)}")
-    from statlint.prefect_env import configure
+    from statlint.prefect_env import configure, start_early_server
 
     configure(verbose)
+    server = start_early_server()  # boots while the pipeline's modules import
     from flows.pipeline import pipeline_flow
     from statlint.prefect_env import local_run
     from statlint.warehouse import WarehouseError
 
     wh = str(warehouse or cfg.warehouse)
     try:
-        with local_run():
+        with local_run(server):
             summary = pipeline_flow(
                 targets, wh, str(reports or cfg.reports), force, workers, max_file_size, cfg.source, lock_wait
             )

@@ -24,7 +24,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_healthy(api_url: str, timeout: float, proc: subprocess.Popen | None = None) -> None:
+def wait_healthy(
+    api_url: str, timeout: float, proc: subprocess.Popen | None = None, poll: float = 0.5
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:
@@ -34,7 +36,7 @@ def wait_healthy(api_url: str, timeout: float, proc: subprocess.Popen | None = N
                 if resp.status == 200:
                     return
         except OSError:
-            time.sleep(0.5)
+            time.sleep(poll)
     raise RuntimeError(f"the Prefect server did not answer at {api_url} within {timeout:.0f}s")
 
 
