@@ -35,6 +35,8 @@ from statlint.read import DEFAULT_MAX_BYTES
 from statlint.warehouse import connect
 
 RETRIES = 2
+# Chunks in flight per worker: one being prepared, one done and waiting for the writer.
+IN_FLIGHT_PER_WORKER = 2
 
 
 def _transient(task: Any, task_run: Any, state: Any) -> bool:
@@ -126,7 +128,7 @@ def _prepared(
         if jobs is not None:
             pending.append((jobs, prepare_task.submit(jobs, run_id, max_bytes)))
 
-    for _ in range(2 * workers):
+    for _ in range(max(workers + 1, int(IN_FLIGHT_PER_WORKER * workers))):
         submit_next()
     while pending:
         jobs, future = pending.popleft()
