@@ -114,3 +114,23 @@ def test_one_collect_pass_agrees_with_pandera(monkeypatch) -> None:
     assert not _all_pass("documents", docs)  # unique doc_id
     assert _all_pass("documents", docs.head(1))
     assert not _all_pass("documents", docs.head(1).with_columns(sha256=pl.lit("short")))
+
+
+def test_split_unchanged_matches_partition_by() -> None:
+    """Slicing the validated chunk per document gives partition_by's frames, or declines when it cannot."""
+    from statlint.load import _split_unchanged
+
+    def split(parts: list[pl.DataFrame]) -> dict | None:
+        whole = pl.concat(parts)
+        return _split_unchanged(whole, whole, parts, whole.columns)
+
+    a = frame("statistics", [_stat(doc_id="a"), _stat(doc_id="a", stat_id=1)])
+    b = frame("statistics", [_stat(doc_id="b")])
+    got = split([a, b])
+    want = pl.concat([a, b]).partition_by("doc_id", as_dict=True, maintain_order=True)
+    assert got is not None and list(got) == ["a", "b"]
+    assert all(got[k].equals(want[(k,)]) for k in got)
+    assert split([a, b, a]) is None  # a document in two parts: partition_by merges them
+    assert split([pl.concat([a, b])]) is None  # two documents in one part
+    whole = pl.concat([a, b])
+    assert _split_unchanged(whole.clone(), whole, [a, b], whole.columns) is None  # validation changed it
