@@ -84,17 +84,19 @@ def validate_bundles(
         parts = [b.frames[table] for b in bundles if table in b.frames and b.frames[table].height]
         if not parts:
             continue
-        v = validate_table(table, pl.concat(parts, how="vertical_relaxed"), run_id)
+        whole = pl.concat(parts, how="vertical_relaxed")
+        v = validate_table(table, whole, run_id)
         if v.rejected.height:
             rejected_parts.append(v.rejected)
         cols = list(column_types(table))
-        valid[table] = {
+        valid[table] = _split_unchanged(v.valid, whole, parts, cols) or {
             str(k[0]): df
             for k, df in v.valid.select(cols)
             .partition_by("doc_id", as_dict=True, maintain_order=True)
             .items()
         }
-    rejected = pl.concat(rejected_parts) if rejected_parts else frame("rejected_rows", [])
+    no_rejects = frame("rejected_rows", [])
+    rejected = pl.concat(rejected_parts) if rejected_parts else no_rejects
     rejected_by_doc = (
         {str(k[0]): df for k, df in rejected.partition_by("doc_id", as_dict=True).items()}
         if rejected.height
@@ -103,7 +105,7 @@ def validate_bundles(
     out = []
     for bundle, repl in zip(bundles, replaces, strict=True):
         frames = {t: valid[t][bundle.doc_id] for t in tables if t in valid and bundle.doc_id in valid[t]}
-        rej = rejected_by_doc.get(bundle.doc_id, frame("rejected_rows", []))
+        rej = rejected_by_doc.get(bundle.doc_id, no_rejects)
         status, reason = bundle.status, bundle.reason
         if "documents" not in frames:
             # The document row itself is invalid: keep the failure visible as a failed document.
@@ -120,6 +122,26 @@ def validate_bundles(
                 pl.lit(n_stats, pl.Int64).alias("n_statistics"),
             )
         out.append(Prepared(bundle.doc_id, bundle.path, status, reason, frames, rej, repl, n_stats))
+    return out
+
+
+def _split_unchanged(
+    valid: pl.DataFrame, whole: pl.DataFrame, parts: list[pl.DataFrame], cols: list[str]
+) -> dict[str, pl.DataFrame] | None:
+    """The per-document frames `partition_by("doc_id")` would give, as slices of `whole` (no copy), when
+    validation kept it unchanged (the same object, columns in table order) and each part holds one document
+    not seen in another part: then the partitions are exactly the parts, in order. Otherwise None."""
+    if valid is not whole or whole.columns != cols:
+        return None
+    runs = whole.select(pl.col("doc_id").rle()).to_series().struct.unnest()
+    lengths, values = runs["len"].to_list(), runs["value"].to_list()
+    if lengths != [p.height for p in parts] or len(set(values)) != len(values) or None in values:
+        return None
+    out: dict[str, pl.DataFrame] = {}
+    offset = 0
+    for doc_id, n in zip(values, lengths, strict=True):
+        out[str(doc_id)] = whole.slice(offset, n)
+        offset += n
     return out
 
 

@@ -67,3 +67,70 @@ def test_frame_level_failure_rejects_every_row() -> None:
     v = validate_table("statistics", df, "run1", "d")
     assert v.valid.height == 0
     assert v.rejected.height == 2
+
+
+def _pandera_only(monkeypatch, table: str, df: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    import statlint.validate as validate
+
+    with monkeypatch.context() as m:
+        m.setattr(validate, "_all_pass", lambda _t, _df: False)
+        v = validate_table(table, df, "run1", "d")
+    return v.valid, v.rejected.drop("rejected_at")
+
+
+def test_one_collect_pass_agrees_with_pandera(monkeypatch) -> None:
+    """The one-collect test accepts a frame only when pandera would keep every row as is; any failure goes to
+    pandera, so the quarantined rows and their reasons are pandera's own."""
+    from statlint.validate import _all_pass
+
+    good = frame("statistics", [_stat(), _stat(stat_id=1, value_high=50.0)])
+    assert _all_pass("statistics", good)
+    v = validate_table("statistics", good, "run1", "d")
+    valid, rejected = _pandera_only(monkeypatch, "statistics", good)
+    assert v.valid.equals(valid) and v.rejected.drop("rejected_at").equals(rejected)
+    bad_rows = [
+        {"qualifier": "about"},  # isin
+        {"precision": 13},  # le
+        {"stat_id": -1},  # ge
+        {"confidence": 1.5},
+        {"number_text": ""},  # str_length
+        {"start": 20, "end": 5},  # frame check
+        {"value_high": 1.0},  # frame check with a nullable column
+        {"value": None},  # not nullable
+        {"value": float("nan")},  # NaN counts as null for a float column
+        {"year": 1700},  # nullable column with a range
+    ]
+    for over in bad_rows:
+        df = frame("statistics", [_stat(), _stat(**{"stat_id": 1, **over})])
+        assert not _all_pass("statistics", df), over
+        v = validate_table("statistics", df, "run1", "d")
+        valid, rejected = _pandera_only(monkeypatch, "statistics", df)
+        assert v.valid.equals(valid) and v.rejected.drop("rejected_at").equals(rejected), over
+        assert v.rejected.height == 1, over
+    assert not _all_pass("statistics", good.with_columns(pl.col("year").cast(pl.Int32)))  # dtype
+    assert not _all_pass("statistics", good.with_columns(extra=pl.lit(1)))  # strict
+    assert not _all_pass("statistics", good.drop("unit"))
+    docs = frame("documents", [{"doc_id": "a", "path": "p", "status": "ok"}] * 2)
+    assert not _all_pass("documents", docs)  # unique doc_id
+    assert _all_pass("documents", docs.head(1))
+    assert not _all_pass("documents", docs.head(1).with_columns(sha256=pl.lit("short")))
+
+
+def test_split_unchanged_matches_partition_by() -> None:
+    """Slicing the validated chunk per document gives partition_by's frames, or declines when it cannot."""
+    from statlint.load import _split_unchanged
+
+    def split(parts: list[pl.DataFrame]) -> dict | None:
+        whole = pl.concat(parts)
+        return _split_unchanged(whole, whole, parts, whole.columns)
+
+    a = frame("statistics", [_stat(doc_id="a"), _stat(doc_id="a", stat_id=1)])
+    b = frame("statistics", [_stat(doc_id="b")])
+    got = split([a, b])
+    want = pl.concat([a, b]).partition_by("doc_id", as_dict=True, maintain_order=True)
+    assert got is not None and list(got) == ["a", "b"]
+    assert all(got[k].equals(want[(k,)]) for k in got)
+    assert split([a, b, a]) is None  # a document in two parts: partition_by merges them
+    assert split([pl.concat([a, b])]) is None  # two documents in one part
+    whole = pl.concat([a, b])
+    assert _split_unchanged(whole.clone(), whole, [a, b], whole.columns) is None  # validation changed it

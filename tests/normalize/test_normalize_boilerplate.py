@@ -153,3 +153,24 @@ def test_lines_simplified_at_once_match_line_by_line() -> None:
         raw = "".join(pieces) + rng.choice(["頭", "乾"]) + rng.choice(_BREAKS) + rng.choice(["髮", "燥"])
         lines = _lines(raw)
         assert _simplified_lines(raw, lines) == [to_simplified(line) for _s, _e, line in lines], repr(raw)
+
+
+def test_lines_simplified_where_looked_match_all_at_once() -> None:
+    """The lazily converted lines (header zone, footer zone, any other line alone) equal the lines of one
+    conversion of the whole text, at every index and with every line separator."""
+    import random
+
+    from statlint.normalize.boilerplate import _lines, _simplified_lines, _SimplifiedLines
+
+    rng = random.Random(12)
+    for _ in range(300):
+        pieces = []
+        for _ in range(rng.randint(0, 150)):
+            pieces += rng.choices(_PHRASES, k=rng.randint(0, 6))
+            pieces.append(rng.choice(_BREAKS))
+        raw = "".join(pieces) + rng.choice(["頭", "乾", ""])
+        lines = _lines(raw)
+        lazy = _SimplifiedLines(raw, lines)
+        order = list(range(len(lines)))
+        rng.shuffle(order)
+        assert [lazy[i] for i in order] == [_simplified_lines(raw, lines)[i] for i in order], repr(raw)
