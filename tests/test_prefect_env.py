@@ -62,6 +62,13 @@ def _own_server_env(home: Path, tag: str) -> dict[str, str]:
     return env
 
 
+@pytest.fixture(scope="module")
+def prefect_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One fresh Prefect home for this module's runs: the first run migrates its database (~20 s), the rest
+    reuse it."""
+    return tmp_path_factory.mktemp("prefect-home")
+
+
 def test_no_early_server_when_the_environment_names_a_server(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
     assert start_early_server() is None
@@ -85,12 +92,12 @@ def test_early_server_is_stopped_when_prefect_settings_name_a_server() -> None:
 
 
 @pytest.mark.slow
-def test_run_on_its_own_server_then_without_migration_check(tmp_path: Path) -> None:
+def test_run_on_its_own_server_then_without_migration_check(tmp_path: Path, prefect_home: Path) -> None:
     """Without PREFECT_API_URL a run starts its own server, completes, and leaves no server behind; the
     first run marks the fresh Prefect home as migrated, and the second (which skips the check) works too."""
     write_corpus(tmp_path / "raw", 2)
     tag = uuid.uuid4().hex
-    home = tmp_path / "prefect-home"
+    home = prefect_home
     env = _own_server_env(home, tag)
     args = [sys.executable, "-c", "from statlint.cli import app; app()", "run", str(tmp_path / "raw")]
     args += ["--warehouse", str(tmp_path / "w.duckdb"), "--reports", str(tmp_path / "reports")]
@@ -107,12 +114,12 @@ def test_run_on_its_own_server_then_without_migration_check(tmp_path: Path) -> N
 
 
 @pytest.mark.slow
-def test_killed_run_leaves_no_server(tmp_path: Path) -> None:
+def test_killed_run_leaves_no_server(tmp_path: Path, prefect_home: Path) -> None:
     """SIGKILL gives a run no chance to clean up: the server dies with it all the same (parent-death
     signal), so no orphaned Prefect server piles up under a scheduler that kills overrunning jobs."""
     write_corpus(tmp_path / "raw", 2)
     tag = uuid.uuid4().hex
-    env = _own_server_env(tmp_path / "prefect-home", tag)
+    env = _own_server_env(prefect_home, tag)
     args = [sys.executable, "-c", "from statlint.cli import app; app()", "run", str(tmp_path / "raw")]
     args += ["--warehouse", str(tmp_path / "w.duckdb"), "--reports", str(tmp_path / "reports")]
     proc = subprocess.Popen(args, env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
