@@ -16,6 +16,7 @@ from flows.ingest import ingest_flow, task_runner_for
 from flows.report import report_flow
 from statlint.batch import close_interrupted_runs, finish_run, new_run_id, plan_run, report_inputs, start_run
 from statlint.config import load_config, parse_size
+from statlint.processes import shared_processes
 from statlint.warehouse import connect, get_state, run_lock, set_state
 
 # Fewer documents to (re)load than this are parsed in the flow's own process even when `workers` > 1: a Dask
@@ -82,12 +83,13 @@ def pipeline_flow(
             parallel = max(workers, 2) if cfg.dask_address else workers
             summary = ingest(paths, warehouse, run_id, force, max_bytes, cfg.windows, parallel, lock_wait)
             t1 = time.monotonic()
-            checked = check_subflow(warehouse, run_id, config_path, force, processes)
-            summary["n_findings"] = checked["n_findings"]
-            t2 = time.monotonic()
-            summary["reports"] = _reports(
-                warehouse, reports_dir, checked["fingerprint"], force, lock_wait, processes
-            )
+            with shared_processes(processes):  # one pool for the rules and the reports, started on demand
+                checked = check_subflow(warehouse, run_id, config_path, force, processes)
+                summary["n_findings"] = checked["n_findings"]
+                t2 = time.monotonic()
+                summary["reports"] = _reports(
+                    warehouse, reports_dir, checked["fingerprint"], force, lock_wait, processes
+                )
             summary["timings"] = {
                 "ingest": round(t1 - t0, 2),
                 "check": round(t2 - t1, 2),

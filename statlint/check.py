@@ -69,10 +69,9 @@ def compute_findings_parallel(
     """`compute_findings` on `workers` processes, each reading the warehouse through its own read-only
     connection: batches of documents are shared out, and the cross-document rules are one more task. The
     same frames as one process. Nothing may hold the warehouse open for writing meanwhile (DuckDB)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    from statlint.processes import process_pool
     from statlint.warehouse import connect
 
     con = connect(warehouse, read_only=True)
@@ -85,8 +84,7 @@ def compute_findings_parallel(
     tasks: list[list[str] | None] = [None, *chunks(ids, batch or CHECK_BATCH)]
     n = min(workers, len(tasks))
     try:
-        # spawn: the caller runs threads (Prefect, DuckDB) that a fork would copy mid-state
-        with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn")) as pool:
+        with process_pool(n) as pool:
             parts = list(
                 pool.map(
                     _task_frames,

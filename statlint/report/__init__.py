@@ -124,10 +124,9 @@ def write_reports_parallel(
     """`write_reports` for a whole warehouse on `workers` processes, each writing a contiguous share of the
     documents from its own read-only connection; the same files, and the same `written_reports`, in the same
     order. Nothing may hold the warehouse open for writing meanwhile (DuckDB)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    from statlint.processes import process_pool
     from statlint.warehouse import connect
 
     out_dir = Path(reports_dir)
@@ -142,10 +141,9 @@ def write_reports_parallel(
     done: list[DocumentReport] = written_reports if written_reports is not None else []
     written: list[Path] = []
     if shares:
-        # spawn: the flow's process runs threads (Prefect, DuckDB) that a fork would copy mid-state
         n = len(shares)
         try:
-            with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn")) as pool:
+            with process_pool(n) as pool:
                 for paths, reports in pool.map(_write_share, [warehouse] * n, [str(out_dir)] * n, shares):
                     written += paths
                     done += reports

@@ -90,8 +90,9 @@ def test_a_rule_that_crashed_on_one_batch_keeps_only_its_crash_finding() -> None
 def test_processes_that_cannot_start_fall_back_to_this_process(
     several: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import concurrent.futures
     from concurrent.futures.process import BrokenProcessPool
+
+    import statlint.processes
 
     class NoProcesses:
         def __init__(self, *a, **kw) -> None:
@@ -106,7 +107,7 @@ def test_processes_that_cannot_start_fall_back_to_this_process(
         def map(self, *a, **kw):
             raise BrokenProcessPool("cannot start")
 
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", NoProcesses)
+    monkeypatch.setattr(statlint.processes, "ProcessPoolExecutor", NoProcesses)
     whole = _one_pass(several)
     fallback = _sorted(compute_findings_parallel(str(several), "run", None, None, workers=2, batch=1))
     assert fallback[0].equals(whole[0]) and fallback[1].equals(whole[1]) and whole[0].height > 5
