@@ -296,7 +296,8 @@ def stat_details(ctx: RuleContext, keys: list[tuple[str, int]]) -> dict[tuple[st
     """Everything a message and its evidence need about the given (doc_id, stat_id) figures."""
     if not keys:
         return {}
-    ctx.con.register("rule_wanted", _frame(keys))
+    # Callers pass each figure once per pair it is in: look each up once (the same rows, without repeats).
+    ctx.con.register("rule_wanted", _frame(list(dict.fromkeys(keys))))
     cols = ", ".join("s.text" if c == "sentence" else f'r."{c}"' for c in DETAIL_COLUMNS)
     rows = ctx.con.execute(
         f"""SELECT {cols} FROM rule_stats r JOIN rule_wanted w USING (doc_id, stat_id)
