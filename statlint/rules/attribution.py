@@ -119,14 +119,14 @@ def _batch_findings(ctx: RuleContext, docs: list[str]) -> Iterator[Finding]:
         if (
             len(passage) < MIN_PASSAGE
             or len(HAN.findall(passage)) < MIN_PASSAGE_HAN
-            or _coverage(matcher, longest) < MIN_COVERAGE
             or credit.place_in(passage)
             or _different_figures(ca, cb, passage)
             or credit.is_title(doc_id, passage)
         ):
             continue
         ea, eb = credit.subjects(doc_id, a, passage), credit.subjects(doc_id, b, passage)
-        if not ea or not eb or _compatible(ea, eb):
+        # The coverage (the costliest test: difflib over both sentences) last: all tests must pass.
+        if not ea or not eb or _compatible(ea, eb) or _coverage(matcher, longest) < MIN_COVERAGE:
             continue
         root = _find(parent, (doc_id, a))
         parent[_find(parent, (doc_id, b))] = root
@@ -150,6 +150,16 @@ def _batch_findings(ctx: RuleContext, docs: list[str]) -> Iterator[Finding]:
             evidence=[Span(doc_id, r[0], r[1], r[2], r[3]) for r in rows],
             key=f"{passage}|{'/'.join(sorted(names.split('、')))}",
         )
+
+
+def _in_text(i: int, gaps: list[int]) -> int:
+    """Where the i-th character of a compacted text sits in the text, given the (ascending) offsets of the
+    characters compacting removed."""
+    for g in gaps:
+        if g > i:
+            break
+        i += 1
+    return i
 
 
 def _find(parent: dict, x: tuple[str, int]) -> tuple[str, int]:
@@ -298,13 +308,13 @@ class _Credits:
         return self._compacted(doc_id, sid)[0]
 
     def _compacted(self, doc_id: str, sid: int) -> tuple[str, list[int]]:
-        """The sentence's word characters and where each sits in its Simplified text (read once per
-        sentence, not once per pair)."""
+        """The sentence's word characters, and where its other characters sit in its Simplified text (read
+        once per sentence, not once per pair)."""
         got = self._compact.get((doc_id, sid))
         if got is None:
             simp = self.rows[(doc_id, sid)][6]
-            keep = [m.start() for m in WORD_CHAR.finditer(simp)]
-            got = self._compact[(doc_id, sid)] = ("".join(simp[i] for i in keep), keep)
+            gaps = [m.start() for m in NON_WORD_CHAR.finditer(simp)]
+            got = self._compact[(doc_id, sid)] = (NON_WORD_CHAR.sub("", simp), gaps)
         return got
 
     def subjects(self, doc_id: str, sid: int, passage: str) -> frozenset[tuple[str, str]]:
@@ -326,14 +336,14 @@ class _Credits:
         return frozenset()
 
     @staticmethod
-    def _subject_text(simp: str, passage: str, compact: str, keep: list[int]) -> str:
+    def _subject_text(simp: str, passage: str, compact: str, gaps: list[int]) -> str:
         """The sentence's lead clause and the clauses the passage spans, without the passage itself: where a
-        Chinese sentence names who did what (浙江省「浙里辦」接入…，居民掃碼開門…). `compact` is `simp`'s
-        word characters, at offsets `keep`."""
+        Chinese sentence names who did what (浙江省「浙里辦」接入…，居民掃碼開門…). `compact` is `simp`
+        without the characters at `gaps`."""
         at = compact.find(passage)
         if at < 0:
             return simp
-        ps, pe = keep[at], keep[at + len(passage) - 1] + 1
+        ps, pe = _in_text(at, gaps), _in_text(at + len(passage) - 1, gaps) + 1
         bounds = [0, *(m.end() for m in CLAUSE_BREAK.finditer(simp)), len(simp) + 1]
         clauses = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
         chosen = [c for i, c in enumerate(clauses) if i == 0 or (c[0] < pe and ps < c[1])]

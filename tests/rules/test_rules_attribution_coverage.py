@@ -1,11 +1,12 @@
-"""SL301's coverage starts from the longest match its caller found; it must equal difflib's own figure."""
+"""SL301 shortcuts (coverage from the longest match already found, offsets from the removed characters)
+must give what the direct computations give."""
 
 from __future__ import annotations
 
 import random
 from difflib import SequenceMatcher
 
-from statlint.rules.attribution import MIN_RUN, _coverage
+from statlint.rules.attribution import MIN_RUN, NON_WORD_CHAR, WORD_CHAR, _coverage, _in_text
 
 
 def _reference(a: str, b: str) -> float:
@@ -33,3 +34,12 @@ def test_coverage_equals_difflib() -> None:
         matcher = SequenceMatcher(None, a, b, autojunk=False)
         longest = matcher.find_longest_match(0, len(a), 0, len(b))
         assert _coverage(matcher, longest) == _reference(a, b), (a, b)
+
+
+def test_in_text_maps_compact_offsets_back() -> None:
+    rng = random.Random(3)
+    for _ in range(2000):
+        text = "".join(rng.choice("数据ab，。「」 1") for _ in range(rng.randint(0, 30)))
+        keep = [m.start() for m in WORD_CHAR.finditer(text)]
+        gaps = [m.start() for m in NON_WORD_CHAR.finditer(text)]
+        assert [_in_text(i, gaps) for i in range(len(keep))] == keep, text
