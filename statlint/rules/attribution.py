@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from difflib import SequenceMatcher
+from difflib import Match, SequenceMatcher
+from functools import lru_cache
 
 from statlint.rules.base import Finding, RuleContext, Span, rule
-from statlint.rules.text import CLAUSE_BREAK, places
+from statlint.rules.text import CLAUSE_BREAK, TEXT_CACHE, places
 
 # Passages are compared as character n-grams of this length (Chinese has no spaces to split words on).
 GRAM = 8
@@ -77,29 +78,33 @@ def fact_credited_to_different_subjects(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _batch_findings(ctx: RuleContext, docs: list[str]) -> Iterator[Finding]:
+    # Documents are numbered by their place in `docs` (sorted), so the n-grams are grouped and joined on a
+    # small integer instead of the doc_id string (same pairs, same order).
     pairs = ctx.con.execute(
         f"""
         WITH s AS (
-            SELECT doc_id, sentence_id, regexp_replace(text_simp, '{NON_WORD_SQL}', '', 'g') AS t
+            SELECT list_position($docs, doc_id) AS k, sentence_id,
+                   regexp_replace(text_simp, '{NON_WORD_SQL}', '', 'g') AS t
             FROM sentences
-            WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) AND NOT is_heading
+            WHERE doc_id IN (SELECT unnest($docs)) AND NOT is_heading
               AND length(text_simp) >= {MIN_PASSAGE}
         ), g AS (
-            SELECT doc_id, sentence_id, hash(substr(t, i::INT, {GRAM})) AS h
-            FROM (SELECT doc_id, sentence_id, t, unnest(range(1, length(t) - {GRAM} + 2)) AS i FROM s)
+            SELECT k, sentence_id, hash(substr(t, i::INT, {GRAM})) AS h
+            FROM (SELECT k, sentence_id, t, unnest(range(1, length(t) - {GRAM} + 2)) AS i FROM s)
         ), rare AS (
-            SELECT doc_id, h FROM g GROUP BY ALL HAVING count(*) BETWEEN 2 AND {MAX_SENTENCES_PER_GRAM}
+            SELECT k, h FROM g GROUP BY ALL HAVING count(*) BETWEEN 2 AND {MAX_SENTENCES_PER_GRAM}
         ), rg AS (
-            SELECT DISTINCT g.doc_id, g.sentence_id, g.h FROM g SEMI JOIN rare USING (doc_id, h)
+            SELECT DISTINCT g.k, g.sentence_id, g.h FROM g SEMI JOIN rare USING (k, h)
         )
-        SELECT a.doc_id, a.sentence_id, b.sentence_id, count(*) AS shared
-        FROM rg a JOIN rg b ON b.doc_id = a.doc_id AND b.h = a.h AND b.sentence_id > a.sentence_id
+        SELECT a.k, a.sentence_id, b.sentence_id, count(*) AS shared
+        FROM rg a JOIN rg b ON b.k = a.k AND b.h = a.h AND b.sentence_id > a.sentence_id
         GROUP BY ALL
         HAVING count(*) >= {MIN_PASSAGE - GRAM + 1}
         ORDER BY 1, 2, 3
         """,
-        [docs],
+        {"docs": docs},
     ).fetchall()
+    pairs = [(docs[k - 1], a, b, shared) for k, a, b, shared in pairs]
     if not pairs:
         return
     credit = _Credits(ctx, sorted({(d, s) for d, a, b, _ in pairs for s in (a, b)}))
@@ -108,18 +113,20 @@ def _batch_findings(ctx: RuleContext, docs: list[str]) -> Iterator[Finding]:
     fired: list[tuple[str, int, int, str]] = []
     for doc_id, a, b, _ in pairs:
         ca, cb = credit.compact(doc_id, a), credit.compact(doc_id, b)
-        passage = _passage(ca, cb)
+        matcher = SequenceMatcher(None, ca, cb, autojunk=False)
+        longest = matcher.find_longest_match(0, len(ca), 0, len(cb))
+        passage = ca[longest.a : longest.a + longest.size]
         if (
             len(passage) < MIN_PASSAGE
             or len(HAN.findall(passage)) < MIN_PASSAGE_HAN
-            or _coverage(ca, cb) < MIN_COVERAGE
             or credit.place_in(passage)
             or _different_figures(ca, cb, passage)
             or credit.is_title(doc_id, passage)
         ):
             continue
         ea, eb = credit.subjects(doc_id, a, passage), credit.subjects(doc_id, b, passage)
-        if not ea or not eb or _compatible(ea, eb):
+        # The coverage (the costliest test: difflib over both sentences) last: all tests must pass.
+        if not ea or not eb or _compatible(ea, eb) or _coverage(matcher, longest) < MIN_COVERAGE:
             continue
         root = _find(parent, (doc_id, a))
         parent[_find(parent, (doc_id, b))] = root
@@ -143,6 +150,16 @@ def _batch_findings(ctx: RuleContext, docs: list[str]) -> Iterator[Finding]:
             evidence=[Span(doc_id, r[0], r[1], r[2], r[3]) for r in rows],
             key=f"{passage}|{'/'.join(sorted(names.split('、')))}",
         )
+
+
+def _in_text(i: int, gaps: list[int]) -> int:
+    """Where the i-th character of a compacted text sits in the text, given the (ascending) offsets of the
+    characters compacting removed."""
+    for g in gaps:
+        if g > i:
+            break
+        i += 1
+    return i
 
 
 def _find(parent: dict, x: tuple[str, int]) -> tuple[str, int]:
@@ -170,15 +187,37 @@ def _different_figures(a: str, b: str, passage: str) -> bool:
     return differ_after or differ_before
 
 
-def _coverage(a: str, b: str) -> float:
-    """Share of the shorter sentence covered by runs it shares with the other."""
-    blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
-    return sum(m.size for m in blocks if m.size >= MIN_RUN) / max(1, min(len(a), len(b)))
-
-
-def _passage(a: str, b: str) -> str:
-    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
-    return a[m.a : m.a + m.size]
+def _coverage(matcher: SequenceMatcher, longest: Match) -> float:
+    """Share of the shorter sentence covered by runs it shares with the other: what
+    `sum(m.size for m in matcher.get_matching_blocks() if m.size >= MIN_RUN) / shorter` gives, but starting
+    from the longest match the caller already found (difflib's own first step), so it is not searched twice.
+    """
+    a, b = matcher.a, matcher.b
+    la, lb = len(a), len(b)
+    blocks = []
+    queue = [(0, la, 0, lb, longest)]
+    while queue:  # difflib.SequenceMatcher.get_matching_blocks, step for step
+        alo, ahi, blo, bhi, found = queue.pop()
+        i, j, k = found or matcher.find_longest_match(alo, ahi, blo, bhi)
+        if k:
+            blocks.append((i, j, k))
+            if alo < i and blo < j:
+                queue.append((alo, i, blo, j, None))
+            if i + k < ahi and j + k < bhi:
+                queue.append((i + k, ahi, j + k, bhi, None))
+    blocks.sort()
+    covered = 0
+    i1 = j1 = k1 = 0
+    for i2, j2, k2 in blocks:  # adjacent blocks are one run
+        if i1 + k1 == i2 and j1 + k1 == j2:
+            k1 += k2
+        else:
+            if k1 >= MIN_RUN:
+                covered += k1
+            i1, j1, k1 = i2, j2, k2
+    if k1 >= MIN_RUN:
+        covered += k1
+    return covered / max(1, min(la, lb))
 
 
 def _level(key: str) -> str:
@@ -186,7 +225,7 @@ def _level(key: str) -> str:
     return m.group(1) if m else ""
 
 
-def _compatible(ea: set[tuple[str, str]], eb: set[tuple[str, str]]) -> bool:
+def _compatible(ea: frozenset[tuple[str, str]], eb: frozenset[tuple[str, str]]) -> bool:
     """Could the two sets of subjects be the same? Only places of one level that exclude each other are
     incompatible: two provinces, two cities, two countries, a region and a province outside it, or an
     anonymous place and a named one of another level (某省 is never 深圳市). A province and a city may contain
@@ -220,19 +259,30 @@ class _Credits:
         self.ctx = ctx
         docs = sorted({d for d, _ in wanted})
         marks = ", ".join("?" for _ in docs)
+        # Only the candidate sentences are read in full; of the others, only those that can cite a title.
         rows = ctx.con.execute(
-            f"""SELECT doc_id, sentence_id, start, "end", text, section_path, text_simp, paragraph, is_heading
-                FROM sentences WHERE doc_id IN ({marks}) ORDER BY doc_id, sentence_id""",
-            docs,
+            """SELECT doc_id, sentence_id, start, "end", text, section_path, text_simp, paragraph, is_heading
+               FROM sentences
+               SEMI JOIN (SELECT unnest(?::VARCHAR[]) AS doc_id, unnest(?::BIGINT[]) AS sentence_id) w
+                    USING (doc_id, sentence_id)
+               ORDER BY doc_id, sentence_id""",
+            [[d for d, _ in wanted], [i for _, i in wanted]],
         ).fetchall()
         self.rows = {(r[0], r[1]): r for r in rows}
+        self.cited = ctx.con.execute(
+            f"""SELECT doc_id, text_simp FROM sentences
+                WHERE doc_id IN ({marks}) AND contains(text_simp, '《') ORDER BY doc_id, sentence_id""",
+            docs,
+        ).fetchall()
         heads = ctx.con.execute(
             f"SELECT doc_id, path, title FROM sections WHERE doc_id IN ({marks})", docs
         ).fetchall()
         from statlint.rules.text import simplify
 
         self.heads = {(d, p): simplify(t) for d, p, t in heads}
-        self.titles: dict[str, list[str]] = {}
+        self.titles: dict[str, str] | None = None
+        self._compact: dict[tuple[str, int], tuple[str, list[int]]] = {}
+        self._subjects: dict[tuple[str, int, str], frozenset[tuple[str, str]]] = {}
 
     def place_in(self, passage: str) -> bool:
         """The passage names a place itself: the fact is that place's wherever it is told."""
@@ -241,42 +291,59 @@ class _Credits:
     def is_title(self, doc_id: str, passage: str) -> bool:
         """The passage is (part of) a cited document's name: citing one document twice is not an
         attribution."""
-        if not self.titles:  # every document's cited titles at once: one pass over the rows, not one per doc
-            for (d, _), r in self.rows.items():
-                self.titles.setdefault(d, []).extend(
-                    NON_WORD_CHAR.sub("", t) for t in CITED_TITLE.findall(r[6])
-                )
-        return any(passage in t for t in self.titles.get(doc_id, ()))
+        if self.titles is None:  # every document's cited titles at once: one pass over the rows
+            found: dict[str, list[str]] = {}
+            for d, simp in self.cited:
+                found.setdefault(d, []).extend(NON_WORD_CHAR.sub("", t) for t in CITED_TITLE.findall(simp))
+            # One string per document: a passage (word characters only) is inside one of the titles exactly
+            # when it is inside their join on a non-word separator.
+            self.titles = {d: "\n".join(ts) for d, ts in found.items()}
+        return passage in self.titles.get(doc_id, "")
 
     def sentence(self, doc_id: str, sid: int) -> tuple[int, int, str, str]:
         r = self.rows[(doc_id, sid)]
         return r[2], r[3], r[4], r[5]
 
     def compact(self, doc_id: str, sid: int) -> str:
-        return NON_WORD_CHAR.sub("", self.rows[(doc_id, sid)][6])
+        return self._compacted(doc_id, sid)[0]
 
-    def subjects(self, doc_id: str, sid: int, passage: str) -> set[tuple[str, str]]:
-        own = self._places(self._subject_text(self.rows[(doc_id, sid)][6], passage))
+    def _compacted(self, doc_id: str, sid: int) -> tuple[str, list[int]]:
+        """The sentence's word characters, and where its other characters sit in its Simplified text (read
+        once per sentence, not once per pair)."""
+        got = self._compact.get((doc_id, sid))
+        if got is None:
+            simp = self.rows[(doc_id, sid)][6]
+            gaps = [m.start() for m in NON_WORD_CHAR.finditer(simp)]
+            got = self._compact[(doc_id, sid)] = (NON_WORD_CHAR.sub("", simp), gaps)
+        return got
+
+    def subjects(self, doc_id: str, sid: int, passage: str) -> frozenset[tuple[str, str]]:
+        got = self._subjects.get((doc_id, sid, passage))
+        if got is None:
+            got = self._subjects[(doc_id, sid, passage)] = self._find_subjects(doc_id, sid, passage)
+        return got
+
+    def _find_subjects(self, doc_id: str, sid: int, passage: str) -> frozenset[tuple[str, str]]:
+        r = self.rows[(doc_id, sid)]
+        own = self._places(self._subject_text(r[6], passage, *self._compacted(doc_id, sid)))
         if own:
             return own
-        r = self.rows[(doc_id, sid)]
         parts = r[5].split("/") if r[5] else []
         for i in range(len(parts), 0, -1):
             found = self._places(self.heads.get((doc_id, "/".join(parts[:i])), ""))
             if found:
                 return found
-        return set()
+        return frozenset()
 
     @staticmethod
-    def _subject_text(simp: str, passage: str) -> str:
+    def _subject_text(simp: str, passage: str, compact: str, gaps: list[int]) -> str:
         """The sentence's lead clause and the clauses the passage spans, without the passage itself: where a
-        Chinese sentence names who did what (浙江省「浙里辦」接入…，居民掃碼開門…)."""
-        keep = [m.start() for m in WORD_CHAR.finditer(simp)]
-        compact = "".join(simp[i] for i in keep)
+        Chinese sentence names who did what (浙江省「浙里辦」接入…，居民掃碼開門…). `compact` is `simp`
+        without the characters at `gaps`."""
         at = compact.find(passage)
         if at < 0:
             return simp
-        ps, pe = keep[at], keep[at + len(passage) - 1] + 1
+        ps, pe = _in_text(at, gaps), _in_text(at + len(passage) - 1, gaps) + 1
         bounds = [0, *(m.end() for m in CLAUSE_BREAK.finditer(simp)), len(simp) + 1]
         clauses = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
         chosen = [c for i, c in enumerate(clauses) if i == 0 or (c[0] < pe and ps < c[1])]
@@ -284,5 +351,7 @@ class _Credits:
         return text.replace(simp[ps:pe], "，")
 
     @staticmethod
-    def _places(text_simp: str) -> set[tuple[str, str]]:
-        return {(k, kind) for k, kind in places(text_simp) if kind in CREDITABLE}
+    @lru_cache(maxsize=TEXT_CACHE)
+    def _places(text_simp: str) -> frozenset[tuple[str, str]]:
+        """Creditable places named in the text (headings and clauses recur: cached)."""
+        return frozenset((k, kind) for k, kind in places(text_simp) if kind in CREDITABLE)

@@ -292,18 +292,22 @@ DETAIL_COLUMNS = (
 )
 
 
-def stat_details(ctx: RuleContext, keys: list[tuple[str, int]]) -> dict[tuple[str, int], dict]:
-    """Everything a message and its evidence need about the given (doc_id, stat_id) figures."""
+def stat_details(
+    ctx: RuleContext, keys: list[tuple[str, int]], columns: tuple[str, ...] = DETAIL_COLUMNS
+) -> dict[tuple[str, int], dict]:
+    """Everything a message and its evidence need about the given (doc_id, stat_id) figures: the
+    DETAIL_COLUMNS, or only `columns` (which start with doc_id, stat_id) for a rule that reads few of them."""
     if not keys:
         return {}
-    ctx.con.register("rule_wanted", _frame(keys))
-    cols = ", ".join("s.text" if c == "sentence" else f'r."{c}"' for c in DETAIL_COLUMNS)
+    # Callers pass each figure once per pair it is in: look each up once (the same rows, without repeats).
+    ctx.con.register("rule_wanted", _frame(list(dict.fromkeys(keys))))
+    cols = ", ".join("s.text" if c == "sentence" else f'r."{c}"' for c in columns)
     rows = ctx.con.execute(
         f"""SELECT {cols} FROM rule_stats r JOIN rule_wanted w USING (doc_id, stat_id)
             JOIN sentences s ON s.doc_id = r.doc_id AND s.sentence_id = r.sentence_id"""
     ).fetchall()
     ctx.con.unregister("rule_wanted")
-    return {(r[0], r[1]): dict(zip(DETAIL_COLUMNS, r, strict=True)) for r in rows}
+    return {(r[0], r[1]): dict(zip(columns, r, strict=True)) for r in rows}
 
 
 def _frame(keys: list[tuple[str, int]]) -> pl.DataFrame:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from difflib import SequenceMatcher
 
 import polars as pl
 
@@ -47,9 +46,10 @@ def summary_paths(ctx: RuleContext) -> pl.DataFrame:
     )
 
 
-def _shared(a: str, b: str) -> int:
-    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
-    return m.size
+def _grams(text: str) -> frozenset[str]:
+    """The text's runs of MIN_SHARED characters: two texts share a run that long (their longest common
+    substring, what difflib's find_longest_match measures) exactly when these sets meet."""
+    return frozenset(text[i : i + MIN_SHARED] for i in range(len(text) - MIN_SHARED + 1))
 
 
 def _common_suffix(a: str, b: str) -> str:
@@ -78,12 +78,14 @@ def _subjects(d: dict) -> set[str]:
     return {k for k, kind in places(own) if kind in SUBJECT_KINDS}
 
 
-def changes(earlier: dict, later: dict) -> list[str] | None:
+def changes(earlier: dict, later: dict, memo: dict | None = None) -> list[str] | None:
     """What a later mention of the same number changed ('unit', 'metric', 'subject'); [] if it means the same
-    thing; None if the two are not about the same thing at all."""
-    (ma, afa), (mb, afb) = _phrases(earlier), _phrases(later)
-    fa, fb = ma + afa, mb + afb
-    related = _shared(fa, fb) >= MIN_SHARED
+    thing; None if the two are not about the same thing at all. `memo` keeps each figure's phrases and
+    subjects across calls (a summary figure is compared with every earlier mention of its value)."""
+    memo = {} if memo is None else memo
+    ma, ga = _read(earlier, memo)
+    mb, gb = _read(later, memo)
+    related = not ga.isdisjoint(gb)
     head = _common_suffix(ma, mb)
     same_head = len(head) >= 2 and bool(MEASURE_HEAD.search(head))
     if not (related or same_head):
@@ -96,10 +98,28 @@ def changes(earlier: dict, later: dict) -> list[str] | None:
         ub = set(mb[: len(mb) - len(head)]) - set(ma) - NEUTRAL
         if min(len(ua), len(ub)) >= MIN_DIFFERENT:
             out.append("metric")
-    ea, eb = _subjects(earlier), _subjects(later)
+    ea, eb = _memo_subjects(earlier, memo), _memo_subjects(later, memo)
     if ea and eb and not ea & eb and (same_head or related) and not out:
         out.append("subject")
     return out
+
+
+def _read(d: dict, memo: dict) -> tuple[str, frozenset[str]]:
+    """A figure's measure before it, and the runs of its measure before and after it (once per figure)."""
+    key = ("phrases", d["doc_id"], d["stat_id"])
+    got = memo.get(key)
+    if got is None:
+        before, after = _phrases(d)
+        got = memo[key] = (before, _grams(before + after))
+    return got
+
+
+def _memo_subjects(d: dict, memo: dict) -> set[str]:
+    key = ("subjects", d["doc_id"], d["stat_id"])
+    got = memo.get(key)
+    if got is None:
+        got = memo[key] = _subjects(d)
+    return got
 
 
 CHANGE_ZH = {"unit": "单位", "metric": "指标", "subject": "主体"}
@@ -150,18 +170,33 @@ def summary_changes_earlier_figure(ctx: RuleContext) -> Iterator[Finding]:
             batch, n_docs = [], 0
 
 
+# The figures' details this rule reads (of facts.DETAIL_COLUMNS; fewer columns, less to fetch).
+DETAILS = (
+    "doc_id",
+    "stat_id",
+    "start",
+    "end",
+    "number_text",
+    "section_path",
+    "sentence",
+    "sentence_start",
+    "metric_k",
+    "unit_k",
+    "value_text",
+)
 # Documents whose candidate pairs are judged together.
 DOC_BATCH = 50
 
 
 def _batch_findings(ctx: RuleContext, pairs: list[tuple[str, int, int]]) -> Iterator[Finding]:
-    details = stat_details(ctx, [(d, a) for d, a, _ in pairs] + [(d, b) for d, _, b in pairs])
+    details = stat_details(ctx, [(d, a) for d, a, _ in pairs] + [(d, b) for d, _, b in pairs], DETAILS)
     candidates: dict[tuple[str, int], list[int]] = {}
     for doc_id, a_id, b_id in pairs:
         candidates.setdefault((doc_id, b_id), []).append(a_id)
+    memo: dict = {}
     for (doc_id, b_id), earlier_ids in candidates.items():
         later = details[(doc_id, b_id)]
-        verdicts = [(details[(doc_id, a)], changes(details[(doc_id, a)], later)) for a in earlier_ids]
+        verdicts = [(details[(doc_id, a)], changes(details[(doc_id, a)], later, memo)) for a in earlier_ids]
         related = [(e, c) for e, c in verdicts if c is not None]
         if not related or any(not c for _, c in related):
             continue  # unrelated to anything earlier, or a faithful repeat of some earlier mention

@@ -1,0 +1,25 @@
+"""SL401 tests whether two phrases share a run of MIN_SHARED characters by their sets of runs; that must be
+what difflib's longest match said."""
+
+from __future__ import annotations
+
+import random
+from difflib import SequenceMatcher
+
+from statlint.rules.restatement import MIN_SHARED, _grams
+
+
+def _longest(a: str, b: str) -> int:
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
+
+
+def test_grams_meet_exactly_when_longest_match_is_long_enough() -> None:
+    rng = random.Random(11)
+    pairs = [("数据加密标准种类", "采用数据加密标准的地区"), ("", ""), ("abc", "abc"), ("abcd", "xabcdx")]
+    for _ in range(3000):
+        alphabet = "数据标准率量ab"[: rng.randint(2, 8)]
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
+        b = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
+        pairs.append((a, b))
+    for a, b in pairs:
+        assert (not _grams(a).isdisjoint(_grams(b))) == (_longest(a, b) >= MIN_SHARED), (a, b)
