@@ -118,12 +118,17 @@ def _write_share(
     return paths, done
 
 
+# Shares of documents per report process, and the fewest documents in a share.
+SHARES_PER_PROCESS = 4
+REPORT_SHARE_MIN = 32
+
+
 def write_reports_parallel(
     warehouse: str, reports_dir: Path | str, workers: int, written_reports: list[DocumentReport] | None = None
 ) -> list[Path]:
-    """`write_reports` for a whole warehouse on `workers` processes, each writing a contiguous share of the
-    documents from its own read-only connection; the same files, and the same `written_reports`, in the same
-    order. Nothing may hold the warehouse open for writing meanwhile (DuckDB)."""
+    """`write_reports` for a whole warehouse on `workers` processes, which write contiguous shares of the
+    documents, each from its own read-only connection; the same files, and the same `written_reports`, in the
+    same order. Nothing may hold the warehouse open for writing meanwhile (DuckDB)."""
     from concurrent.futures.process import BrokenProcessPool
 
     from statlint.processes import process_pool
@@ -136,14 +141,16 @@ def write_reports_parallel(
         ids = report_doc_ids(con)
     finally:
         con.close()
-    size = -(-len(ids) // max(1, workers)) or 1
+    # A few shares per process, so one slowed down (by the other stages' processes on its core) does not
+    # leave the rest idle at the end; each share is at least a query's worth of documents.
+    size = max(REPORT_SHARE_MIN, -(-len(ids) // (max(1, workers) * SHARES_PER_PROCESS))) if ids else 1
     shares = [ids[i : i + size] for i in range(0, len(ids), size)]
     done: list[DocumentReport] = written_reports if written_reports is not None else []
     written: list[Path] = []
     if shares:
         n = len(shares)
         try:
-            with process_pool(n) as pool:
+            with process_pool(min(n, max(1, workers))) as pool:
                 for paths, reports in pool.map(_write_share, [warehouse] * n, [str(out_dir)] * n, shares):
                     written += paths
                     done += reports

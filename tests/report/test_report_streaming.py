@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
+
 from statlint.report import write_reports
 from statlint.report.model import _visible, iter_document_reports, load_document_reports
 from statlint.report.text import Mark, Repair
@@ -83,10 +85,16 @@ def test_quotes_from_prefetched_sentences_match_whole_documents(seed_warehouse: 
         con.close()
 
 
-def test_reports_written_on_two_processes_are_the_same_files(tmp_path: Path, warehouse_builder) -> None:
-    """`write_reports_parallel` splits the documents between processes: the same files, and the same
-    reports for the index and the run summary, as writing them all in one process."""
+def test_reports_written_on_two_processes_are_the_same_files(
+    tmp_path: Path, warehouse_builder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`write_reports_parallel` splits the documents into shares between processes (here five shares of one
+    document on two processes): the same files, and the same reports for the index and the run summary, as
+    writing them all in one process."""
+    import statlint.report
     from statlint.report import write_reports_parallel
+
+    monkeypatch.setattr(statlint.report, "REPORT_SHARE_MIN", 1)
     from tests.ops.helpers_ops import write_corpus
 
     db = warehouse_builder(tmp_path / "w.duckdb", write_corpus(tmp_path / "raw", 5))
