@@ -161,7 +161,7 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
     national = False
     all_places = _places_by_sentence(doc_places, structure)
     patterns = numbers.active_patterns(clean.simp)
-    found = numbers.candidates([sent.simp for sent in structure.sentences], patterns)
+    found = numbers.candidate_matches([sent.simp for sent in structure.sentences], patterns)
     # Table cells are read with their headers (tables.py); prose reading skips the numbers they claim.
     table_records = [r for t in tables.find_tables(clean.simp) for r in _table_records(doc, structure, t)]
     claimed = sorted((r["clean_start"], r["clean_end"]) for r in table_records)
@@ -171,7 +171,7 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
             paragraph, carried, targets_from, national = sent.paragraph, None, False, False
             topic = _topic(sent.simp, all_places.get(sent.sentence_id, []))
         s = sent.simp
-        quantities = numbers.find_quantities(s, patterns, sent_found) if sent_found else []
+        quantities = numbers.find_quantities(s, patterns, matched=sent_found) if sent_found else []
         if claimed and quantities:
             quantities = [q for q in quantities if not _claimed(claimed, sent.start + q.start)]
         last = s[-1:]

@@ -8,6 +8,7 @@ read by cn2an only when the run is a pure Chinese numeral; magnitudes (万/亿),
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -86,9 +87,9 @@ ARABIC_RE = re.compile(arabic_body(ARABIC_HEAD))
 # opens with an alternation, which otherwise tries every position): about 1.4 × faster, same matches.
 CN_RE = re.compile(rf"(?=[上半{CN_DIGITS}十百千万亿几数]){CN_BODY}")
 TOKENS = (PCT_RE, HALF_RE, RATIO_RE, FRACTION_RE, ARABIC_RE, CN_RE)
-# Characters a sentence must hold for a pattern to be worth searching (most sentences hold neither 百分之,
-# 一半, a colon nor a slash).
-TOKEN_NEEDS = ("百分之", "一半", None, "/", None, None)
+# Strings a sentence must hold (any one of them) for a pattern to be worth searching: most sentences hold
+# neither 百分之, 一半, a ratio's ":1" nor a slash. Patterns with none are searched everywhere.
+TOKEN_NEEDS: tuple[tuple[str, ...], ...] = (("百分之",), ("一半",), (":1", "∶1"), ("/",), (), ())
 # The second half of a range: separator then a number (3-5天, 3至5天, 30%~40%).
 RANGE_SEPARATORS = "-~～—–至到"
 RANGE_TAIL = re.compile(rf"[ \t]?(?:{'|'.join(RANGE_SEPARATORS)})[ \t]?(?:{ARABIC_BODY})")
@@ -232,7 +233,7 @@ def _read_arabic(m: re.Match[str], s: str, base: int = 0) -> Quantity | None:
     end = m.end()
     if not unit:
         unit = ""
-        if s[m.end("num") : end].endswith((" ", "\t")):
+        if s[m.end("num") - base : end - base].endswith((" ", "\t")):
             end -= 1
     decimals = len(digits) - dot - 1 if dot >= 0 else 0
     start = m.start() - base
@@ -345,7 +346,7 @@ def chinese_numeral(run: str) -> Decimal | None:
     return value
 
 
-def _read_chinese(m: re.Match[str], s: str) -> Quantity | None:
+def _read_chinese(m: re.Match[str], s: str, base: int = 0) -> Quantity | None:
     run = m.group("cn")
     read = cn_number(run)
     if read is None:
@@ -363,11 +364,11 @@ def _read_chinese(m: re.Match[str], s: str) -> Quantity | None:
         num = cn_number(m.group("fnum"))
         if num is None or low == 0 or num[1] is not None:
             return None
-        return share_as_percent(m.start(), m.end(), num[0], low, chinese=True)
+        return share_as_percent(m.start() - base, m.end() - base, num[0], low, chinese=True)
     if m.group("cheng"):
         return Quantity(
-            m.start(),
-            m.end(),
+            m.start() - base,
+            m.end() - base,
             low * 10,
             high * 10 if high else None,
             precision,
@@ -383,16 +384,26 @@ def _read_chinese(m: re.Match[str], s: str) -> Quantity | None:
         if not (vague and any(c in "万亿" for c in run + (m.group("cmag") or ""))):
             return None
         return Quantity(
-            m.start(), m.end(), low, high, precision, "", None, "none", hint or "~", chinese=True, vague=True
+            m.start() - base,
+            m.end() - base,
+            low,
+            high,
+            precision,
+            "",
+            None,
+            "none",
+            hint or "~",
+            chinese=True,
+            vague=True,
         )
     return Quantity(
-        m.start(),
-        m.end(),
+        m.start() - base,
+        m.end() - base,
         low,
         high,
         precision,
         unit,
-        (m.start("cunit"), m.end("cunit")),
+        (m.start("cunit") - base, m.end("cunit") - base),
         family_of(unit),
         hint,
         chinese=True,
@@ -400,7 +411,7 @@ def _read_chinese(m: re.Match[str], s: str) -> Quantity | None:
     )
 
 
-def _read_percent_words(m: re.Match[str]) -> Quantity | None:
+def _read_percent_words(m: re.Match[str], base: int = 0) -> Quantity | None:
     pnum = m.group("pnum")
     if pnum[0].isdigit():
         value, precision = Decimal(pnum.replace(",", "")), _decimals(pnum)
@@ -410,7 +421,9 @@ def _read_percent_words(m: re.Match[str]) -> Quantity | None:
             return None
         value = read[0]
         precision = len(pnum.split("点", 1)[1]) if "点" in pnum else 0
-    return Quantity(m.start(), m.end(), value, None, precision, PERCENT, None, "percent", None, chinese=True)
+    return Quantity(
+        m.start() - base, m.end() - base, value, None, precision, PERCENT, None, "percent", None, chinese=True
+    )
 
 
 def _accept(q: Quantity, s: str) -> bool:
@@ -456,81 +469,126 @@ def _accept(q: Quantity, s: str) -> bool:
     return bool(q.unit) or q.value != q.value.to_integral_value() or q.value >= 10000 or q.vague
 
 
-def active_patterns(text: str) -> tuple[tuple[int, re.Pattern[str], str | None], ...]:
+Patterns = tuple[tuple[int, re.Pattern[str], tuple[str, ...]], ...]
+
+
+def active_patterns(text: str) -> Patterns:
     """The number patterns worth trying on a document: the rare forms only when their cue occurs in it."""
     out = []
-    for rank, (pat, need) in enumerate(zip(TOKENS, TOKEN_NEEDS, strict=True)):
-        if pat is RATIO_RE:
-            if ":" in text or "∶" in text:
-                out.append((rank, pat, ":" if "∶" not in text else None))
-        elif need is None or need in text:
-            out.append((rank, pat, need))
+    for rank, (pat, needs) in enumerate(zip(TOKENS, TOKEN_NEEDS, strict=True)):
+        if not needs or any(need in text for need in needs):
+            out.append((rank, pat, needs))
     return tuple(out)
 
 
-ALL_PATTERNS = tuple(
-    (rank, pat, need) for rank, (pat, need) in enumerate(zip(TOKENS, TOKEN_NEEDS, strict=True))
+ALL_PATTERNS: Patterns = tuple(
+    (rank, pat, needs) for rank, (pat, needs) in enumerate(zip(TOKENS, TOKEN_NEEDS, strict=True))
 )
 
 
-def candidates(sentences: list[str], patterns=ALL_PATTERNS) -> list[list[tuple[int, int, re.Pattern[str]]]]:
-    """Per sentence, (local start, pattern rank, pattern) of every candidate number, leftmost first, the
-    earlier pattern winning at equal positions; each pattern's matches do not overlap one another, and
-    find_quantities skips those inside a figure already read. One finditer per pattern over the joined
-    document (statlint/extract/joined.py: a report has thousands of sentences, and the per-call cost of
-    scanning them one by one was as large as the scanning itself)."""
+def _holding(joined: str, starts: list[int], needs: tuple[str, ...]) -> list[int]:
+    """Indexes of the joined texts that hold any of `needs` (none holds the separator), in order."""
+    found: set[int] = set()
+    end = len(joined)
+    for need in needs:
+        at = joined.find(need)
+        while at >= 0:
+            i = bisect.bisect_right(starts, at) - 1
+            found.add(i)
+            at = joined.find(need, starts[i + 1] if i + 1 < len(starts) else end)
+    return sorted(found)
+
+
+# A candidate number: (start local to its sentence, pattern rank, pattern, its match). The match is kept so
+# find_quantities reads it instead of matching again; it may be on the joined document, offset from the
+# sentence by (match start - local start).
+Candidate = tuple[int, int, re.Pattern[str], re.Match[str]]
+
+
+def candidate_matches(sentences: list[str], patterns: Patterns = ALL_PATTERNS) -> list[list[Candidate]]:
+    """Per sentence, every candidate number, leftmost first, the earlier pattern winning at equal positions;
+    each pattern's matches do not overlap one another, and find_quantities skips those inside a figure
+    already read. One finditer per pattern over the joined document (statlint/extract/joined.py: a report
+    has thousands of sentences, and the per-call cost of scanning them one by one was as large as the
+    scanning itself); a pattern with a cue is run only on the few sentences holding it (a ratio's ":1" is
+    rare, a colon is not: scanning every digit for it cost about 3 % of extraction)."""
     joined, starts = join(sentences)
-    merged: list[tuple[int, int, re.Pattern[str]]] = []
-    for rank, pat, need in patterns:
-        if need is not None and need not in joined:
+    merged: list[tuple[int, int, re.Pattern[str], re.Match[str]]] = []
+    for rank, pat, needs in patterns:
+        if needs:
+            for i in _holding(joined, starts, needs):
+                base = starts[i]
+                for m in pat.finditer(sentences[i]):
+                    merged.append((base + m.start(), rank, pat, m))
             continue
         for m in pat.finditer(joined):
-            merged.append((m.start(), rank, pat))
-    merged.sort()  # (start, rank) is unique, so the patterns themselves are never compared
-    out: list[list[tuple[int, int, re.Pattern[str]]]] = [[] for _ in sentences]
+            merged.append((m.start(), rank, pat, m))
+    merged.sort(key=_position)
+    out: list[list[Candidate]] = [[] for _ in sentences]
     i = 0
-    for start, rank, pat in merged:
+    for start, rank, pat, m in merged:
         i = owner(starts, start, i)
-        out[i].append((start - starts[i], rank, pat))
+        out[i].append((start - starts[i], rank, pat, m))
     return out
 
 
+def _position(c: Candidate) -> tuple[int, int]:
+    """Sort key of a candidate: (start, rank) is unique, so neither patterns nor matches are compared."""
+    return c[0], c[1]
+
+
+def candidates(
+    sentences: list[str], patterns: Patterns = ALL_PATTERNS
+) -> list[list[tuple[int, int, re.Pattern[str]]]]:
+    """candidate_matches without the matches: (local start, pattern rank, pattern)."""
+    return [
+        [(start, rank, pat) for start, rank, pat, _ in row] for row in candidate_matches(sentences, patterns)
+    ]
+
+
 def find_quantities(
-    s: str, patterns=ALL_PATTERNS, found: list[tuple[int, int, re.Pattern[str]]] | None = None
+    s: str,
+    patterns: Patterns = ALL_PATTERNS,
+    found: list[tuple[int, int, re.Pattern[str]]] | None = None,
+    matched: list[Candidate] | None = None,
 ) -> list[Quantity]:
     """All statistics-like quantities in a Simplified sentence, in order, non-overlapping. `patterns`
     (from active_patterns) skips the forms a document never uses; `found` is the sentence's share of
-    `candidates` when the caller scanned the whole document at once."""
+    `candidates` when the caller scanned the whole document at once, `matched` its share of
+    candidate_matches (the matches themselves, not matched again)."""
     out: list[Quantity] = []
     q: Quantity | None
-    if found is None:
-        found = candidates([s], patterns)[0]
+    if matched is None:
+        if found is None:
+            matched = candidate_matches([s], patterns)[0]
+        else:
+            matched = []
+            for start, rank, kind in found:
+                again = kind.match(s, start)
+                if again is not None:  # always: the pattern matched here in the joined document
+                    matched.append((start, rank, kind, again))
     pos = 0
-    for start, _, kind in found:
+    for start, _, kind, m in matched:
         if start < pos:
             continue
-        m = kind.match(s, start)
-        if m is None:  # cannot happen: the pattern matched here in the joined document
-            continue
-        pos = m.end()
+        base = m.start() - start  # where s starts in the string the match was made on
+        pos = m.end() - base
         if kind is HALF_RE:
-            if HALF_CUE.search(s[max(0, m.start() - 3) : m.start()]):
+            if HALF_CUE.search(s[max(0, start - 3) : start]):
                 out.append(
-                    Quantity(
-                        m.start(), m.end(), Decimal(50), None, 0, PERCENT, None, "percent", None, chinese=True
-                    )
+                    Quantity(start, pos, Decimal(50), None, 0, PERCENT, None, "percent", None, chinese=True)
                 )
             continue
         if kind is RATIO_RE:
             num = m.group("ratio")
             q = Quantity(
-                m.start(),
-                m.end(),
+                start,
+                pos,
                 Decimal(num.replace(",", "")),
                 None,
                 _decimals(num),
                 ":1",
-                (m.start() + len(num), m.end()),
+                (start + len(num), pos),
                 "ratio",
                 None,
             )
@@ -538,17 +596,17 @@ def find_quantities(
             a, b = int(m.group("fa")), int(m.group("fb"))
             if not 0 < a < b:
                 continue
-            q = share_as_percent(m.start(), m.end(), Decimal(a), Decimal(b))
+            q = share_as_percent(start, pos, Decimal(a), Decimal(b))
         elif kind is PCT_RE:
-            q = _read_percent_words(m)
+            q = _read_percent_words(m, base)
         elif kind is ARABIC_RE:
-            q = _read_arabic(m, s)
+            q = _read_arabic(m, s, base)
             if q is not None:
                 q = _maybe_range(q, m, s)
                 if q.is_range:
                     pos = q.end
         else:
-            q = _read_chinese(m, s)
+            q = _read_chinese(m, s, base)
         if q is None:
             continue
         if not q.unit and not q.is_range and not _has_magnitude(s, q):

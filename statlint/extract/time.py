@@ -28,9 +28,13 @@ TARGET_AFTER = re.compile(r"^(?:底|末)?(?:前|以前|之前)")
 # A base year: 较2020年, 比2020年, 与2020年相比, 相较2020年.
 BASE_BEFORE = re.compile(r"(?:较|比|相比|相较于?|对比|同比|与|和)$")
 # Relative years and plan periods. The value is the offset from the document's year, or a plan number.
+# The lookahead repeats the words' first characters as one class so the engine can skip to them (an
+# alternation opening with a group otherwise tries every position): about 2 × faster, same matches.
+RELATIVE_FIRST = "今本去上前明下后过一五十"
 RELATIVE = re.compile(
-    r"(?P<rel>今年|本年|去年|上年|上一年|前一年|明年|下一年|前年|后年|过去一年|一年来|过去五年|五年来|过去的一年)"
-    r"|十(?P<plan>[一二三四五六])五[”\"」]?(?:时期|期间|以来|末|规划期)"
+    rf"(?=[{RELATIVE_FIRST}])"
+    r"(?:(?P<rel>今年|本年|去年|上年|上一年|前一年|明年|下一年|前年|后年|过去一年|一年来|过去五年|五年来|过去的一年)"
+    r"|十(?P<plan>[一二三四五六])五[”\"」]?(?:时期|期间|以来|末|规划期))"
 )
 RELATIVE_OFFSET = {
     "今年": 0,
