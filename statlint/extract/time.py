@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from statlint.extract.trie import word_ends, word_starts
 from statlint.normalize.script import to_simplified
@@ -16,27 +17,29 @@ from statlint.structure import Structure
 
 # An Arabic year: 2024年, 2024 年, 2025年底; not part of a longer number.
 # (The not-inside-a-number check follows the first two digits so the engine can scan for 1/2 fast.)
-YEAR = re.compile(r"((?:19|20)(?<![\d.][12]\d)\d{2})\s*年(?!代|级|龄)")
+YEAR: Final = re.compile(r"((?:19|20)(?<![\d.][12]\d)\d{2})\s*年(?!代|级|龄)")
 # Year ranges 2018年至2023年, 2018-2023年: both ends are range years.
-YEAR_RANGE = re.compile(
+YEAR_RANGE: Final = re.compile(
     r"((?:19|20)(?<![\d.][12]\d)\d{2})\s*年?\s*(?:至|到|—|–|-|~|～)\s*((?:19|20)\d{2})\s*年"
 )
 # Target phrasing around a year: 到2025年 / 至2025年 before it, 2025年前 / 2025年底前 after it.
 # Not after 截 (截至: as of) or after a change verb (提升至2024年的91.7%: the end of a change, dated).
-TARGET_BEFORE = re.compile(r"(?:(?<![截升高长加降少短缩减大低])(?:到|至)|力争到|预计到|争取到|计划到)$")
-TARGET_AFTER = re.compile(r"^(?:底|末)?(?:前|以前|之前)")
+TARGET_BEFORE: Final = re.compile(
+    r"(?:(?<![截升高长加降少短缩减大低])(?:到|至)|力争到|预计到|争取到|计划到)$"
+)
+TARGET_AFTER: Final = re.compile(r"^(?:底|末)?(?:前|以前|之前)")
 # A base year: 较2020年, 比2020年, 与2020年相比, 相较2020年.
-BASE_BEFORE = re.compile(r"(?:较|比|相比|相较于?|对比|同比|与|和)$")
+BASE_BEFORE: Final = re.compile(r"(?:较|比|相比|相较于?|对比|同比|与|和)$")
 # Relative years and plan periods. The value is the offset from the document's year, or a plan number.
 # The lookahead repeats the words' first characters as one class so the engine can skip to them (an
 # alternation opening with a group otherwise tries every position): about 2 × faster, same matches.
-RELATIVE_FIRST = "今本去上前明下后过一五十"
-RELATIVE = re.compile(
+RELATIVE_FIRST: Final = "今本去上前明下后过一五十"
+RELATIVE: Final = re.compile(
     rf"(?=[{RELATIVE_FIRST}])"
     r"(?:(?P<rel>今年|本年|去年|上年|上一年|前一年|明年|下一年|前年|后年|过去一年|一年来|过去五年|五年来|过去的一年)"
     r"|十(?P<plan>[一二三四五六])五[”\"」]?(?:时期|期间|以来|末|规划期))"
 )
-RELATIVE_OFFSET = {
+RELATIVE_OFFSET: Final = {
     "今年": 0,
     "本年": 0,
     "去年": -1,
@@ -53,15 +56,15 @@ RELATIVE_OFFSET = {
     "五年来": -1,
     "过去的一年": -1,
 }
-PLAN_NUMBER = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16}
+PLAN_NUMBER: Final = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16}
 # Years inside a book title (《2035年远景目标纲要》) name the document, not the figure.
 # What those words end or start with: the patterns are tried only next to such a character.
-BASE_ENDS = word_ends(BASE_BEFORE.pattern)
-TARGET_ENDS = word_ends(TARGET_BEFORE.pattern)
-TARGET_AFTER_STARTS = word_starts(TARGET_AFTER.pattern)
-BOOK_TITLE = re.compile(r"《[^《》]{0,60}》")
+BASE_ENDS: Final = word_ends(BASE_BEFORE.pattern)
+TARGET_ENDS: Final = word_ends(TARGET_BEFORE.pattern)
+TARGET_AFTER_STARTS: Final = word_starts(TARGET_AFTER.pattern)
+BOOK_TITLE: Final = re.compile(r"《[^《》]{0,60}》")
 # A year at the top of the document (title or first lines) dates it when no publication date is declared.
-HEAD_LINES = 6
+HEAD_LINES: Final = 6
 
 
 @dataclass(slots=True, init=False)
@@ -145,7 +148,7 @@ def year_for(mentions: list[YearMention], pos: int) -> YearMention | None:
 
 
 # A section heading that dates what it reports: 一、2025年工作回顾, 过去五年工作回顾, 2026年工作安排.
-HEADING_RELATIVE = re.compile(
+HEADING_RELATIVE: Final = re.compile(
     r"过去一年|去年|上年|今年|明年|过去五年|五年来|[“\"]?十([一二三四五六])五[”\"]?"
 )
 
@@ -159,8 +162,8 @@ def simplified_titles(structure: Structure) -> dict[str, str]:
 
 
 # Only a short heading about the period's work dates its section (not a numbered paragraph that cites a year).
-HEADING_CUE = re.compile(r"回顾|工作|安排|任务|目标|总结|成就|进展|情况")
-HEADING_MAX = 30
+HEADING_CUE: Final = re.compile(r"回顾|工作|安排|任务|目标|总结|成就|进展|情况")
+HEADING_MAX: Final = 30
 
 
 def section_years(
