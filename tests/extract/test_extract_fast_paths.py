@@ -201,3 +201,13 @@ def test_pattern_cues_are_in_every_match():
 def test_relative_first_characters_cover_the_pattern():
     words = time.RELATIVE.pattern.split("(?P<rel>", 1)[1].split(")", 1)[0].split("|")
     assert {w[0] for w in words} | {"十"} == set(time.RELATIVE_FIRST)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_metric_lookaheads_admit_every_match(data):
+    """TRAIL and ADVERB_OR_DROP open with a class of the characters their matches start with."""
+    trail = data.draw(_matches(metric.TRAIL_SOURCE.rstrip("$")))
+    assert metric.TRAIL.fullmatch(trail), trail
+    dropped = data.draw(_matches(f"{metric.ADVERB.pattern}|{metric.DROP_RE.pattern}"))
+    assert metric.ADVERB_OR_DROP.fullmatch(dropped), dropped
