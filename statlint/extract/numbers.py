@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Final
 
 from statlint.extract.joined import join, owner
-from statlint.extract.units import LATIN_UNIT_MIN, family_of, is_latin, unit_pattern
+from statlint.extract.units import LATIN_UNIT_MIN, family_of, is_latin, unit_families, unit_pattern
 
 CN_DIGITS: Final = "零〇一二两三四五六七八九"
 CN_VALUES: Final = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
@@ -25,6 +25,9 @@ MAX_INT_DIGITS: Final = 15
 PERCENT: Final = "%"
 
 _UNITS: Final = unit_pattern()
+# The same behind a lookahead of the units' first characters: where a Chinese numeral is followed by no unit
+# (most of them: 一网通办, 进一步), the engine rejects the unit at once instead of trying each branch of it.
+_UNITS_AHEAD: Final = f"(?=[{re.escape(''.join(sorted({u[0] for u in unit_families()})))}]){_UNITS}"
 # An Arabic number: thousands-separated (1,100) or plain, with decimals. The separated form must be followed
 # by a non-digit so 1,2345 is not read as 1,234 + 5.
 ARABIC: Final = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
@@ -66,7 +69,7 @@ CHENG: Final = "成(?![为立功果本效绩交熟员都长型品就规片群不
 # magnitude counts (十几万, 数百万): other bare Chinese numerals are words (一网通办, 十四五, 千万).
 CN_BODY: Final = (
     rf"(?P<cn>{CN_RUN})(?P<cinf>多|余)?(?P<cmag>万亿|亿|万)?"
-    rf"(?:(?P<frac>分之)(?P<fnum>[{CN_DIGITS}十百]+)|(?P<cheng>{CHENG})|(?P<cunit>{_UNITS})|(?<=[万亿]))"
+    rf"(?:(?P<frac>分之)(?P<fnum>[{CN_DIGITS}十百]+)|(?P<cheng>{CHENG})|(?P<cunit>{_UNITS_AHEAD})|(?<=[万亿]))"
 )
 # 百分之 + a number in words or digits (百分之四十一点五, 百分之50).
 PCT_WORDS: Final = rf"百分之(?P<pnum>[{CN_DIGITS}十百千点]+|{ARABIC})"

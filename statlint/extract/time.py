@@ -124,6 +124,7 @@ def year_mentions(s: str, doc_year: int | None, declaration: bool = False) -> li
             kind = "title"
         out.append(YearMention(m.start(), m.end(), year, kind))
     if doc_year is not None:
+        n_years = len(out)
         for m in RELATIVE.finditer(s):
             if m.group("plan"):
                 year = plan_end_year(PLAN_NUMBER[m.group("plan")])
@@ -132,7 +133,8 @@ def year_mentions(s: str, doc_year: int | None, declaration: bool = False) -> li
             before = s[max(0, m.start() - 3) : m.start()]
             kind = "base" if before[-1:] in BASE_ENDS and BASE_BEFORE.search(before) else "relative"
             out.append(YearMention(m.start(), m.end(), year, kind))
-        out.sort(key=lambda y: y.start)
+        if len(out) > n_years:  # the Arabic years alone are in order already
+            out.sort(key=lambda y: y.start)
     return out
 
 
