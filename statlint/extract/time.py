@@ -99,12 +99,15 @@ def year_mentions(s: str, doc_year: int | None, declaration: bool = False) -> li
     out: list[YearMention] = []
     if "年" not in s and "十" not in s:
         return out  # every YEAR and RELATIVE match holds 年, or 十 (十四五时期)
-    books = [(m.start(), m.end()) for m in BOOK_TITLE.finditer(s)] if "《" in s else []
-    ranges = {}
-    for m in YEAR_RANGE.finditer(s) if "年" in s else ():
-        if int(m.group(1)) <= int(m.group(2)):
-            ranges[m.start(1)] = ranges[m.start(2)] = True
-    for m in YEAR.finditer(s):
+    arabic = list(YEAR.finditer(s))
+    books: list[tuple[int, int]] = []
+    ranges: dict[int, bool] = {}
+    if arabic:  # book titles and ranges only classify Arabic years: most sentences have none to classify
+        books = [(m.start(), m.end()) for m in BOOK_TITLE.finditer(s)] if "《" in s else []
+        for m in YEAR_RANGE.finditer(s):
+            if int(m.group(1)) <= int(m.group(2)):
+                ranges[m.start(1)] = ranges[m.start(2)] = True
+    for m in arabic:
         year = int(m.group(1))
         before = s[max(0, m.start() - 5) : m.start()]
         after = s[m.end() : m.end() + 4]
