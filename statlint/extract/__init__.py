@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 from statlint.extract import changes, metric, numbers, qualifiers, scope, tables, time
 from statlint.normalize import CleanText
@@ -38,34 +38,36 @@ from statlint.structure import Sentence, Structure
 __all__ = ["extract_statistics", "find_year_mentions"]
 
 # How a national report refers to itself (我国); a provincial one says 我省/全省.
-NATION_SELF = "我国"
+NATION_SELF: Final = "我国"
 # Words that put a paragraph at national scope, so its figures without a place of their own are 全国.
-NATIONAL_CONTEXT = re.compile(r"我国|全国|国家|中国|中央")
+NATIONAL_CONTEXT: Final = re.compile(r"我国|全国|国家|中国|中央")
 # An organisation or system heading its clause, the subject when no place is named: 健康码系统,
 # 美团、饿了么等平台, 拼多多“多多农园”平台.
-SUBJECT_ORG = re.compile(
+SUBJECT_ORG: Final = re.compile(
     r"[“\"「]?[^,，。；;:：\d]{1,14}?(?:平台|系统|小程序|APP|App|企业|公司|集团)[”\"」]?"
 )
 # A place right after these words is a reference, not the scope: 高于全国0.4个百分点, 占全国比重, 居全国第1.
-REFERENCE_BEFORE = re.compile(r"(?:高于|低于|快于|慢于|超过|超出|比|较|相比|占|居|位居|位列|领先|对|与)$")
+REFERENCE_BEFORE: Final = re.compile(
+    r"(?:高于|低于|快于|慢于|超过|超出|比|较|相比|占|居|位居|位列|领先|对|与)$"
+)
 # Clause-opening words before a subject place are short (2024年以来, 例如, 在...方面): longer is not a head.
-SUBJECT_LEAD_MAX = 16
-ORG_WORDS = ("平台", "系统", "小程序", "APP", "App", "企业", "公司", "集团")
+SUBJECT_LEAD_MAX: Final = 16
+ORG_WORDS: Final = ("平台", "系统", "小程序", "APP", "App", "企业", "公司", "集团")
 # A clause boundary inside a sentence (comma, colon, the ASCII forms normalization leaves).
-CLAUSE_DELIM = re.compile(r"[,，:：;；]")
+CLAUSE_DELIM: Final = re.compile(r"[,，:：;；]")
 # Words that put a figure in the future: 力争, 预计, 将达到, 到2025年 (the year part is in time.py).
-TARGET_CUE = re.compile(
+TARGET_CUE: Final = re.compile(
     r"力争|预计|预期|争取(?:到|在|实现|达到|完成)|目标是|目标为|目标值|有望|规划到|计划(?:到|在|于|新增|建成|完成|实现)|确保|努力实现|要达到|"
     r"将(?:会|要)?(?:达到|达|超过|突破|提升|提高|增长|实现|降至|降低|建成|新增|增加|减少|下降|缩短|控制|保持)"
 )
 # A paragraph that lists targets from here on: 主要预期目标是: 地区生产总值增长5%左右; ...
-PARAGRAPH_TARGETS = re.compile(r"(?:预期目标|主要目标|发展目标|目标任务)(?:是|为|:|：)")
+PARAGRAPH_TARGETS: Final = re.compile(r"(?:预期目标|主要目标|发展目标|目标任务)(?:是|为|:|：)")
 # A unit written before the figure: 年服务人次超30亿 (unit 人次, figure 30亿).
-UNIT_BEFORE = re.compile(r"(人次)(?:达到|达|为|超过|超|突破|逾|约|近|共|累计|已)*$")
+UNIT_BEFORE: Final = re.compile(r"(人次)(?:达到|达|为|超过|超|突破|逾|约|近|共|累计|已)*$")
 # Sentence ends that close the carried subject (; and , keep it).
-FULL_STOP = "。!！?？"
+FULL_STOP: Final = "。!！?？"
 # A document published in its first quarter is planning that year: figures dated that year are targets.
-PLANNING_MONTHS = 3
+PLANNING_MONTHS: Final = 3
 
 
 @dataclass(slots=True)
@@ -161,7 +163,7 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
     national = False
     all_places = _places_by_sentence(doc_places, structure)
     patterns = numbers.active_patterns(clean.simp)
-    found = numbers.candidates([sent.simp for sent in structure.sentences], patterns)
+    found = numbers.candidate_matches([sent.simp for sent in structure.sentences], patterns)
     # Table cells are read with their headers (tables.py); prose reading skips the numbers they claim.
     table_records = [r for t in tables.find_tables(clean.simp) for r in _table_records(doc, structure, t)]
     claimed = sorted((r["clean_start"], r["clean_end"]) for r in table_records)
@@ -171,7 +173,7 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
             paragraph, carried, targets_from, national = sent.paragraph, None, False, False
             topic = _topic(sent.simp, all_places.get(sent.sentence_id, []))
         s = sent.simp
-        quantities = numbers.find_quantities(s, patterns, sent_found) if sent_found else []
+        quantities = numbers.find_quantities(s, patterns, matched=sent_found) if sent_found else []
         if claimed and quantities:
             quantities = [q for q in quantities if not _claimed(claimed, sent.start + q.start)]
         last = s[-1:]

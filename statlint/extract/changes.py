@@ -10,46 +10,47 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
-UP = "提升|提高|增长|增加|上升|扩大|攀升|跃升|增|升|延长|延迟|推迟|新增|增收|上涨|涨|翻"
-DOWN = "下降|降低|减少|缩短|压缩|缩小|压减|削减|缩减|回落|下滑|减|降|节约|节省|节水|节能|减轻|下跌|跌"
+UP: Final = "提升|提高|增长|增加|上升|扩大|攀升|跃升|增|升|延长|延迟|推迟|新增|增收|上涨|涨|翻"
+DOWN: Final = "下降|降低|减少|缩短|压缩|缩小|压减|削减|缩减|回落|下滑|减|降|节约|节省|节水|节能|减轻|下跌|跌"
 # A change may date its ends: 由2020年的58.2%提升至2024年的91.7%, 从2021年底的46503元.
-DATED = r"(?:(?:19|20)\d{2}年(?:底|末)?的?)?"
+DATED: Final = r"(?:(?:19|20)\d{2}年(?:底|末)?的?)?"
 # The verb that makes a following figure the end of a change: 降至, 提升至, 缩短到, 增至, 缩小至.
-TO_VERB = re.compile(
+TO_VERB: Final = re.compile(
     rf"(?P<verb>{UP}|{DOWN})(?:为|了)?(?:至|到)(?:了)?{DATED}(?:平均|约|近|超过?|不足|不到)?$"
 )
 # A change verb right before the figure (allowing 了, 分别, 平均, qualifiers): 增长5.4%, 下降了60%, 增长超20%.
-DELTA_VERB = re.compile(
+DELTA_VERB: Final = re.compile(
     rf"(?P<verb>{UP}|{DOWN})(?:了)?(?:分别|平均|约|近|超过?|逾|达|不足|不到|将近|高达)?(?:了)?$"
 )
 # Size-of-change nouns: 增幅5%, 增速达8%, 降幅为3%.
-DELTA_NOUNS = "增幅|增速|涨幅|降幅|增长率|增长幅度"
-DELTA_NOUN = re.compile(rf"(?P<verb>{DELTA_NOUNS})(?:为|达|达到|是|分别为)?(?:约|近|超过?)?$")
+DELTA_NOUNS: Final = "增幅|增速|涨幅|降幅|增长率|增长幅度"
+DELTA_NOUN: Final = re.compile(rf"(?P<verb>{DELTA_NOUNS})(?:为|达|达到|是|分别为)?(?:约|近|超过?)?$")
 # A transitive change with its object between verb and figure: 累计减少重复信息录入1.2亿次, 新增入驻企业132家.
-DELTA_OBJECT_VERBS = "减少|新增|增加|节约|节省|压减|削减|新开工|新登记|新认定"
-DELTA_OBJECT = re.compile(rf"(?P<verb>{DELTA_OBJECT_VERBS})[^,，的是为]{{1,24}}$")
+DELTA_OBJECT_VERBS: Final = "减少|新增|增加|节约|节省|压减|削减|新开工|新登记|新认定"
+DELTA_OBJECT: Final = re.compile(rf"(?P<verb>{DELTA_OBJECT_VERBS})[^,，的是为]{{1,24}}$")
 # The start of a change: 从25% / 由2.3次, followed by a TO verb and the end figure.
-FROM_WORDS = "从|由"
-FROM_BEFORE = re.compile(rf"(?:{FROM_WORDS}){DATED}(?:原来的?|原先的?|过去的?)?$")
-FROM_AFTER = re.compile(rf"^(?:{UP}|{DOWN})?(?:为|了)?(?:至|到)")
+FROM_WORDS: Final = "从|由"
+FROM_BEFORE: Final = re.compile(rf"(?:{FROM_WORDS}){DATED}(?:原来的?|原先的?|过去的?)?$")
+FROM_AFTER: Final = re.compile(rf"^(?:{UP}|{DOWN})?(?:为|了)?(?:至|到)")
 # A base for the change: 较2020年, 比上年, 同比 (year before the figure's year).
-BASE_YEAR = re.compile(r"(?:较|比|相比|相较于?|与)((?:19|20)\d{2})\s*年")
-SAME_PERIOD = re.compile(r"同比|比上年|较上年|比去年|较去年")  # each holds 比 or 较
+BASE_YEAR: Final = re.compile(r"(?:较|比|相比|相较于?|与)((?:19|20)\d{2})\s*年")
+SAME_PERIOD: Final = re.compile(r"同比|比上年|较上年|比去年|较去年")  # each holds 比 or 较
 # Nothing but a conjunction between two figures: 分别增长3%和5%
 # (节水30%、增收15% is not this: 增收 is a verb of its own).
-JOIN_CHARS = "、,，和及与或"
-JOIN_ONLY = re.compile(rf"^[{JOIN_CHARS}]\s*$")
+JOIN_CHARS: Final = "、,，和及与或"
+JOIN_ONLY: Final = re.compile(rf"^[{JOIN_CHARS}]\s*$")
 # 增长了一倍 / 提高一倍: a doubling, read as a +100% change.
-DOUBLING = re.compile(rf"(?:{UP})(?:了)?$")
+DOUBLING: Final = re.compile(rf"(?:{UP})(?:了)?$")
 
 
 # A metric that is nothing but a change verb (较2020年提高 -> 提高): it borrows the previous figure's subject.
-VERB_ONLY = re.compile(rf"(?:年均|同比|平均|累计)?(?:{UP}|{DOWN})+(?:了)?")
+VERB_ONLY: Final = re.compile(rf"(?:年均|同比|平均|累计)?(?:{UP}|{DOWN})+(?:了)?")
 
 
 # How much of the clause before a figure the verb patterns need (DELTA_OBJECT's verb plus 24 characters).
-VERB_WINDOW = 32
+VERB_WINDOW: Final = 32
 
 
 @dataclass(slots=True, init=False)
@@ -64,7 +65,7 @@ class Role:
         self.role, self.direction, self.base_year = role, direction, base_year
 
 
-_DOWN_RE = re.compile(DOWN)
+_DOWN_RE: Final = re.compile(DOWN)
 
 
 @lru_cache(maxsize=256)
@@ -72,14 +73,14 @@ def direction_of(verb: str) -> str:
     return "down" if _DOWN_RE.fullmatch(verb) else "up"
 
 
-UP_OR_DOWN = re.compile(rf"{UP}|{DOWN}")
-VERB_AT_END = re.compile(rf"(?:{UP}|{DOWN})(?:了)?$")
+UP_OR_DOWN: Final = re.compile(rf"{UP}|{DOWN}")
+VERB_AT_END: Final = re.compile(rf"(?:{UP}|{DOWN})(?:了)?$")
 # Longest match of each end-anchored pattern plus 2 (a trailing newline before $): how far back to search.
 # tests/extract/test_changes_windows.py checks these against the patterns.
-FROM_BEFORE_WINDOW = 12 + 2
-TO_VERB_WINDOW = 15 + 2
-DOUBLING_WINDOW = 3 + 2
-DELTA_PATTERNS = ((DELTA_VERB, 6 + 2), (DELTA_NOUN, 9 + 2), (DELTA_OBJECT, VERB_WINDOW))
+FROM_BEFORE_WINDOW: Final = 12 + 2
+TO_VERB_WINDOW: Final = 15 + 2
+DOUBLING_WINDOW: Final = 3 + 2
+DELTA_PATTERNS: Final = ((DELTA_VERB, 6 + 2), (DELTA_NOUN, 9 + 2), (DELTA_OBJECT, VERB_WINDOW))
 
 
 def _first_chars(*alternations: str) -> re.Pattern[str]:
@@ -89,7 +90,7 @@ def _first_chars(*alternations: str) -> re.Pattern[str]:
 
 # Every cue read_role tries (from, to, doubling, delta verb, noun or object) starts with one of these
 # characters: a prefix holding none of them is answered without trying the patterns one by one.
-CUE_START = _first_chars(UP, DOWN, FROM_WORDS, DELTA_NOUNS, DELTA_OBJECT_VERBS)
+CUE_START: Final = _first_chars(UP, DOWN, FROM_WORDS, DELTA_NOUNS, DELTA_OBJECT_VERBS)
 
 
 def read_role(prefix: str, after: str, unit: str, chinese_value_one: bool = False) -> Role:

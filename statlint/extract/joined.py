@@ -4,7 +4,9 @@ fraction of the per-call cost of scanning them one by one."""
 
 from __future__ import annotations
 
-SEPARATOR = "\x00"
+from typing import Final
+
+SEPARATOR: Final = "\x00"
 
 
 def join(texts: list[str]) -> tuple[str, list[int]]:

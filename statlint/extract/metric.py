@@ -9,21 +9,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from statlint.extract.changes import JOIN_CHARS
+from statlint.extract.trie import word_starts
 
 # Words that end the subject: linking verbs, comparison words and the verb of a change's end (提升至).
-TRAIL = re.compile(
+TRAIL_SOURCE: Final = (
     r"(?:(?:提升|提高|增长|增加|上升|扩大|下降|降低|减少|缩短|压缩|缩小|降|增|升|减|延长|回落)(?:为|了)?(?:至|到)"
     r"|从|由|达到|达|为|是|约为|约|将近|近|超过|超出|超|突破|逾|不足|不到|低于|高于|仅为|仅有|仅|只有|高达|多达|"
     r"平均|了|已经|已|分别|共计|共有|共|合计|总计|有|占比|占|仍有|仍|均|都|也|将|要|保持在|保持|稳定在|控制在|"
     r"实现|在|于|以|中|较[^,]{0,6}|比[^,]{0,6})$"
 )
-# The longest trailing predicate TRAIL can strip at once (较2020年同期 and the like): it is searched only
-# in that many characters.
-TRAIL_WINDOW = 12
+# The lookahead repeats the words' first characters as one class, so a search skips the positions where no
+# word starts instead of trying every alternative there (3 x faster; every word starts with a CJK character).
+TRAIL: Final = re.compile(f"(?=[{''.join(sorted(word_starts(TRAIL_SOURCE)))}]){TRAIL_SOURCE}")
+TRAIL_WINDOW: Final = 12
 # Words that start a clause without being part of the metric: discourse markers, time phrases, sources.
-LEAD = re.compile(
+LEAD: Final = re.compile(
     r"(?:例如|比如|其中|同时|此外|另外|目前|当前|截至目前|截至[^,]{0,10}?(?:底|末|月)|近年来|近期|全年|"
     r"年内|期间|据[^,]{0,24}?(?:显示|统计|数据|测算)|典型案例是|典型案例为|案例显示|如|(?:19|20)\d{2}\s*年(?:底|末|上半年|前三季度)?(?:前|以前|之前|以来)?|"
     r"今年|去年|上年|明年|过去一年|一年来|过去五年|五年来|[“\"「]?十[一二三四五六]五[”\"」]?(?:时期|期间)?|"
@@ -31,31 +34,35 @@ LEAD = re.compile(
     r"[“\"「『]|实现了?|推动|帮助|助力|使|让|通过|依托|导致|造成|使得|致使|因此|因而|所以|(?:较|比|相比|与|相较于?)[^,]{0,8}?年(?:相比|同期)?|[^,]{1,8}(?:方面|层面|领域)|和|及|与|、)"
 )
 # Adverbs that may sit inside the subject and are not what is measured.
-ADVERB = re.compile(r"已经|已|正在|持续|逐步|进一步|仍然|仍")
+ADVERB: Final = re.compile(r"已经|已|正在|持续|逐步|进一步|仍然|仍")
 # Characters dropped from the metric: quotes, book-title marks, brackets, spaces.
-DROP = set("“”‘’\"'「」『』《》〈〉()（） \t")
-DROP_RE = re.compile("[" + re.escape("".join(sorted(DROP))) + "]+")
+DROP: Final = set("“”‘’\"'「」『』《》〈〉()（） \t")
+DROP_RE: Final = re.compile("[" + re.escape("".join(sorted(DROP))) + "]+")
 # Both in one pass: their characters never overlap, so the matches are those of each pattern alone.
-ADVERB_OR_DROP = re.compile(f"{ADVERB.pattern}|{DROP_RE.pattern}")
+# (behind a lookahead of the characters a match starts with, for the same reason as TRAIL)
+ADVERB_OR_DROP_FIRST: Final = "".join(sorted({w[0] for w in ADVERB.pattern.split("|")} | DROP))
+ADVERB_OR_DROP: Final = re.compile(
+    f"(?=[{re.escape(ADVERB_OR_DROP_FIRST)}])(?:{ADVERB.pattern}|{DROP_RE.pattern})"
+)
 # Where the subject of a change stops: 从/由 start the change itself.
-FROM_MARK = re.compile(r"从|由")
+FROM_MARK: Final = re.compile(r"从|由")
 # After a figure: 以上/左右 then 的 then the noun it describes (覆盖90%以上的政务服务事项); a percentage may
 # also run straight into what it is a share of (70%老人放弃就餐, 仅28%设立专职数据管理机构).
-OF_NOUN = re.compile(r"(?:以上|以下|以内|左右|多|余)?的")
-SHARE_OF = re.compile(
+OF_NOUN: Final = re.compile(r"(?:以上|以下|以内|左右|多|余)?的")
+SHARE_OF: Final = re.compile(
     r"(?:以上|以下|以内|左右|多|余)?(?=[\u4e00-\u9fff])(?!以上|以下|左右|以内|和|及|与|或|、)"
 )
 # The phrase after 的 or a share runs to the next punctuation.
-PHRASE_STOP = set(',，。；;:：()（）"')
-PHRASE_MAX = 18
+PHRASE_STOP: Final = set(',，。；;:：()（）"')
+PHRASE_MAX: Final = 18
 # The noun after a count ends at punctuation, a function word or a verb-like character.
-NOUN_STOP = set(",，。；;:：、()（）的全均都已将被把在等和及或并使让获覆为是达")
-NOUN_MAX = 12
+NOUN_STOP: Final = set(",，。；;:：、()（）的全均都已将被把在等和及或并使让获覆为是达")
+NOUN_MAX: Final = 12
 # Qualifier words between a count and its noun (30户以上智能工厂).
-POST_QUALIFIER = re.compile(r"以上|以下|以内|左右|多|余")
+POST_QUALIFIER: Final = re.compile(r"以上|以下|以内|左右|多|余")
 # The characters OF_NOUN and POST_QUALIFIER matches start with: the patterns are tried only after one.
-OF_NOUN_FIRST = "以左多余的"
-SUBJECT_MAX = 24
+OF_NOUN_FIRST: Final = "以左多余的"
+SUBJECT_MAX: Final = 24
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -83,8 +90,8 @@ def _run_of(stop: set[str], limit: int) -> re.Pattern[str]:
     return re.compile("[^" + re.escape("".join(sorted(stop))) + "\\d]{1," + str(limit) + "}")
 
 
-NOUN_RE = _run_of(NOUN_STOP, NOUN_MAX)
-PHRASE_RE = _run_of(PHRASE_STOP, PHRASE_MAX)
+NOUN_RE: Final = _run_of(NOUN_STOP, NOUN_MAX)
+PHRASE_RE: Final = _run_of(PHRASE_STOP, PHRASE_MAX)
 
 
 def metric_spans(
@@ -151,7 +158,7 @@ def join(text: str, spans: list[tuple[int, int]]) -> str:
 
 # Characters a grouping key leaves out: spaces and punctuation.
 # (A regex substitution: str.translate with a deletion table costs twice as much on these short strings.)
-KEY_DROP = re.compile("[ \t\n,，、:：;；.。]+")
+KEY_DROP: Final = re.compile("[ \t\n,，、:：;；.。]+")
 
 
 def metric_key(simp_metric: str) -> str:
@@ -174,7 +181,7 @@ def only_lead(s: str, start: int, end: int) -> bool:
     return skip_lead(s, start, end) >= end
 
 
-TRAILING_VERB = re.compile(
+TRAILING_VERB: Final = re.compile(
     r"(?:提升|提高|增长|增加|上升|扩大|下降|降低|减少|缩短|压缩|缩小|节约|节省|节水|增收|降|增|减)$"
 )
 
@@ -194,29 +201,29 @@ def carry(
 # 分别 ("respectively") hands a list of subjects to a list of figures, in order: 原煤、天然气产量分别增长
 # 5%、8% -> 原煤产量增长 5%, 天然气产量增长 8%; 上海市、浙江省网办率分别达到92%、88% -> 上海市 92%,
 # 浙江省 88% (when places are listed, the scope is what is listed).
-RESPECTIVELY = "分别"
-LIST_SEPARATOR = r"[、和及与]|以及"
+RESPECTIVELY: Final = "分别"
+LIST_SEPARATOR: Final = r"[、和及与]|以及"
 # Between two figures of the list only a separator may stand (6.8%、12.3%和7.8%).
-FIGURE_JOIN = re.compile(rf"\s*(?:[{JOIN_CHARS}]|以及)\s*")
+FIGURE_JOIN: Final = re.compile(rf"\s*(?:[{JOIN_CHARS}]|以及)\s*")
 # The listed items share the last item's tail (食品、药品抽检合格率 -> 食品抽检合格率; 城镇和农村居民
 # 人均可支配收入 -> 城镇居民人均可支配收入) when that tail starts with a word that heads a measure. Without
 # a word list the split point is a guess (原煤、原油、天然气产量 must give 原煤产量, not 原煤气产量).
 # Measure heads (增加值, 产量, 合格率) are shared by items of any length; nouns that also stand alone (投资,
 # 贷款, 出口) only by short items (对非洲、拉美市场出口), not by a phrase (城镇新增就业、新增发放创业担保
 # 贷款).
-STRONG_TAIL_WORDS = (
+STRONG_TAIL_WORDS: Final = (
     "居民|人均|常住|抽检|建成区|面积|产量|产值|增加值|营业收入|余额|人数|数量|总额|规模|占比|比重|"
     "覆盖率|普及率|达标率|合格率|满意率|增速"
 )
-WEAK_TAIL_WORDS = "人口|家庭|职工|收入|市场|出口|进口|投资|贷款|排放|消费|销售|用电量|装机"
-SHARED_TAIL_START = re.compile(f"{STRONG_TAIL_WORDS}|{WEAK_TAIL_WORDS}")
-WEAK_TAIL = frozenset(WEAK_TAIL_WORDS.split("|"))
+WEAK_TAIL_WORDS: Final = "人口|家庭|职工|收入|市场|出口|进口|投资|贷款|排放|消费|销售|用电量|装机"
+SHARED_TAIL_START: Final = re.compile(f"{STRONG_TAIL_WORDS}|{WEAK_TAIL_WORDS}")
+WEAK_TAIL: Final = frozenset(WEAK_TAIL_WORDS.split("|"))
 # An item ending in one of these is a measure already (事故起数、死亡人数): nothing to share.
-MEASURE_END = "数率额量值费比重积入耗度"
+MEASURE_END: Final = "数率额量值费比重积入耗度"
 # A longer item is a phrase of its own: it takes only a tail that starts with a measure head.
-SHORT_ITEM = 4
+SHORT_ITEM: Final = 4
 # The verb after 分别 that the metric keeps (增长, 下降, 提高): linking verbs (达到, 为) are dropped.
-KEEP_VERB = re.compile(
+KEEP_VERB: Final = re.compile(
     r"(?P<verb>提升|提高|增长|增加|上升|扩大|下降|降低|减少|缩短|压缩|缩小|回落|增|降)了?(?:到|至)?$"
 )
 
@@ -313,7 +320,7 @@ def _spread_items(
         out.metrics[first + n_item] = _compose(s, text, [(a, b), (start, last_b)], years, verb)
 
 
-_ITEM_BREAK = re.compile(r"[“”「」\"]|" + LIST_SEPARATOR)
+_ITEM_BREAK: Final = re.compile(r"[“”「」\"]|" + LIST_SEPARATOR)
 
 
 def _subject_items(s: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -8,35 +8,40 @@ read by cn2an only when the run is a pure Chinese numeral; magnitudes (万/亿),
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import Final
 
 from statlint.extract.joined import join, owner
-from statlint.extract.units import LATIN_UNIT_MIN, family_of, is_latin, unit_pattern
+from statlint.extract.units import LATIN_UNIT_MIN, family_of, is_latin, unit_families, unit_pattern
 
-CN_DIGITS = "零〇一二两三四五六七八九"
-CN_VALUES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
+CN_DIGITS: Final = "零〇一二两三四五六七八九"
+CN_VALUES: Final = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
 # Longer than this many integer digits is an identifier or noise, never a statistic.
-MAX_INT_DIGITS = 15
-PERCENT = "%"
+MAX_INT_DIGITS: Final = 15
+PERCENT: Final = "%"
 
-_UNITS = unit_pattern()
+_UNITS: Final = unit_pattern()
+# The same behind a lookahead of the units' first characters: where a Chinese numeral is followed by no unit
+# (most of them: 一网通办, 进一步), the engine rejects the unit at once instead of trying each branch of it.
+_UNITS_AHEAD: Final = f"(?=[{re.escape(''.join(sorted({u[0] for u in unit_families()})))}]){_UNITS}"
 # An Arabic number: thousands-separated (1,100) or plain, with decimals. The separated form must be followed
 # by a non-digit so 1,2345 is not read as 1,234 + 5.
-ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
+ARABIC: Final = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
 # Magnitude words after a number: 万亿/亿/万 with an optional 十/百/千 (3千万 = 3e7), or a bare 千/百 that
 # is not the start of a unit (千米, 千克, 千瓦) or of 百分之/百分点.
-MAG = r"[十百千]?(?:万亿|亿|万)|千(?![米克瓦帕伏兆])|百(?![分万亿])"
+MAG: Final = r"[十百千]?(?:万亿|亿|万)|千(?![米克瓦帕伏兆])|百(?![分万亿])"
 # The first digit of a number that is not inside a longer number, code, date or clock time (COVID-19, 09:45).
 # The check sits after the digit so the regex engine can scan for digits fast instead of trying every
 # position.
-ARABIC_START = r"\d(?<![\d.A-Za-z_/\-:∶]\d)"
+ARABIC_START: Final = r"\d(?<![\d.A-Za-z_/\-:∶]\d)"
 # An Arabic number starting at such a digit (the same forms as ARABIC).
 # Years (2024年) are left to time.py: the lookahead after the first digit keeps them out cheaply.
-NOT_A_YEAR = r"(?!(?<=1)9\d{2}\s*年|(?<=2)0\d{2}\s*年)"
-ARABIC_HEAD = rf"{ARABIC_START}{NOT_A_YEAR}(?:\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?(?!\d)|\d*(?:\.\d+)?)"
+NOT_A_YEAR: Final = r"(?!(?<=1)9\d{2}\s*年|(?<=2)0\d{2}\s*年)"
+ARABIC_HEAD: Final = rf"{ARABIC_START}{NOT_A_YEAR}(?:\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?(?!\d)|\d*(?:\.\d+)?)"
 
 
 def arabic_body(number: str) -> str:
@@ -49,79 +54,79 @@ def arabic_body(number: str) -> str:
     )
 
 
-ARABIC_BODY = arabic_body(ARABIC)
+ARABIC_BODY: Final = arabic_body(ARABIC)
 # A Chinese numeral run (十二, 两千, 三万四千, 四十一点五), a vague one (十几, 几十, 数百, 上万) or 半.
 # Not inside a longer numeral, after 第 (an ordinal) or after an Arabic number (whose magnitude it is);
 # checked after the first character, as for digits.
-CN_RUN = (
+CN_RUN: Final = (
     rf"(?:上(?=[百千万亿])|[{CN_DIGITS}十百千万亿几数])(?<![\d.{CN_DIGITS}十百千万亿几数第].)"
     rf"[{CN_DIGITS}十百千万亿几数]*(?:点[{CN_DIGITS}]+)?"
     rf"|半(?<![上下前后大多{CN_DIGITS}十百千万亿几数第]半)"
 )
 # 成 as a tenth (八成 = 80%), but not 成为/成立/成果/... which follow numerals in set phrases (一成不变 too).
-CHENG = "成(?![为立功果本效绩交熟员都长型品就规片群不])"
+CHENG: Final = "成(?![为立功果本效绩交熟员都长型品就规片群不])"
 # A Chinese quantity ends in a unit, 成, 倍 or a fraction (三分之一); without one only a vague amount with a
 # magnitude counts (十几万, 数百万): other bare Chinese numerals are words (一网通办, 十四五, 千万).
-CN_BODY = (
+CN_BODY: Final = (
     rf"(?P<cn>{CN_RUN})(?P<cinf>多|余)?(?P<cmag>万亿|亿|万)?"
-    rf"(?:(?P<frac>分之)(?P<fnum>[{CN_DIGITS}十百]+)|(?P<cheng>{CHENG})|(?P<cunit>{_UNITS})|(?<=[万亿]))"
+    rf"(?:(?P<frac>分之)(?P<fnum>[{CN_DIGITS}十百]+)|(?P<cheng>{CHENG})|(?P<cunit>{_UNITS_AHEAD})|(?<=[万亿]))"
 )
 # 百分之 + a number in words or digits (百分之四十一点五, 百分之50).
-PCT_WORDS = rf"百分之(?P<pnum>[{CN_DIGITS}十百千点]+|{ARABIC})"
+PCT_WORDS: Final = rf"百分之(?P<pnum>[{CN_DIGITS}十百千点]+|{ARABIC})"
 # 一半 (half) as 50%, only counted after a cue word (近一半, 超过一半): 另一半 is not a figure.
-HALF = r"(?P<half>一半)"
+HALF: Final = r"(?P<half>一半)"
 # A ratio written N:1 (城乡居民收入比2.21∶1); the 1 must end the number so clock times (09:45) stay out.
-RATIO_TO_ONE = rf"(?P<ratio>{ARABIC_HEAD})[:∶](?P<one>1)(?![\d:∶.])"
+RATIO_TO_ONE: Final = rf"(?P<ratio>{ARABIC_HEAD})[:∶](?P<one>1)(?![\d:∶.])"
 # A small Arabic fraction (约占全国1/10), not a date (2024/1/3) or a path.
-ARABIC_FRACTION = rf"(?P<fa>{ARABIC_START}\d?)/(?P<fb>\d{{1,3}})(?![\d/])"
+ARABIC_FRACTION: Final = rf"(?P<fa>{ARABIC_START}\d?)/(?P<fb>\d{{1,3}})(?![\d/])"
 # Everything that can start a quantity, one pattern per form in priority order (at the same position the
 # earlier wins). They are searched apart because a single alternation of them would lose the regex
 # engine's fast first-character scan (7 MB/s instead of 100+).
-PCT_RE = re.compile(PCT_WORDS)
-HALF_RE = re.compile(HALF)
-RATIO_RE = re.compile(RATIO_TO_ONE)
-FRACTION_RE = re.compile(ARABIC_FRACTION)
-ARABIC_RE = re.compile(arabic_body(ARABIC_HEAD))
+PCT_RE: Final = re.compile(PCT_WORDS)
+HALF_RE: Final = re.compile(HALF)
+RATIO_RE: Final = re.compile(RATIO_TO_ONE)
+FRACTION_RE: Final = re.compile(ARABIC_FRACTION)
+ARABIC_RE: Final = re.compile(arabic_body(ARABIC_HEAD))
 # The lookahead repeats the run's first characters as one class so the engine can skip to them (CN_RUN
 # opens with an alternation, which otherwise tries every position): about 1.4 × faster, same matches.
-CN_RE = re.compile(rf"(?=[上半{CN_DIGITS}十百千万亿几数]){CN_BODY}")
-TOKENS = (PCT_RE, HALF_RE, RATIO_RE, FRACTION_RE, ARABIC_RE, CN_RE)
-# Characters a sentence must hold for a pattern to be worth searching (most sentences hold neither 百分之,
-# 一半, a colon nor a slash).
-TOKEN_NEEDS = ("百分之", "一半", None, "/", None, None)
+CN_RE: Final = re.compile(rf"(?=[上半{CN_DIGITS}十百千万亿几数]){CN_BODY}")
+TOKENS: Final = (PCT_RE, HALF_RE, RATIO_RE, FRACTION_RE, ARABIC_RE, CN_RE)
+# Strings a sentence must hold (any one of them) for a pattern to be worth searching: most sentences hold
+# neither 百分之, 一半, a ratio's ":1" nor a slash. Patterns with none are searched everywhere.
+TOKEN_NEEDS: Final[tuple[tuple[str, ...], ...]] = (("百分之",), ("一半",), (":1", "∶1"), ("/",), (), ())
 # The second half of a range: separator then a number (3-5天, 3至5天, 30%~40%).
-RANGE_SEPARATORS = "-~～—–至到"
-RANGE_TAIL = re.compile(rf"[ \t]?(?:{'|'.join(RANGE_SEPARATORS)})[ \t]?(?:{ARABIC_BODY})")
+RANGE_SEPARATORS: Final = "-~～—–至到"
+RANGE_TAIL: Final = re.compile(rf"[ \t]?(?:{'|'.join(RANGE_SEPARATORS)})[ \t]?(?:{ARABIC_BODY})")
 # Words after a number that make it a label or a name, not an amount: 5A级, 千亿级, 15分钟生活圈, 3号线.
-LABEL_WORDS = "级号线代型版+"
-LABEL_AFTER = re.compile(rf"(?:[{re.escape(LABEL_WORDS)}]|[\u4e00-\u9fff]{{0,8}}圈)")
+LABEL_WORDS: Final = "级号线代型版+"
+LABEL_AFTER: Final = re.compile(rf"(?:[{re.escape(LABEL_WORDS)}]|[\u4e00-\u9fff]{{0,8}}圈)")
 # A rate or duration that names a survey or a visa policy rather than measuring anything: 1%人口抽样调查,
 # 240小时过境免签 (but 10%调查对象 is a share of the respondents).
-NAME_AFTER = re.compile(
+NAME_AFTER: Final = re.compile(
     r"[\u4e00-\u9fff]{0,4}?(?:(?:调查|普查|抽查)(?!对象|样本|显示|结果|发现|数据|问卷)|免签)"
 )
-NAME_FAMILIES = ("percent", "duration")
+NAME_FAMILIES: Final = ("percent", "duration")
 # 500强 (a ranking list's name) when the number has no unit.
-RANK_LIST_AFTER = "强"
+RANK_LIST_AFTER: Final = "强"
 # An ordinal or rank: 第3, 前10名.
-ORDINAL_BEFORE = re.compile(r"(?:第|前|排名|排名第|位列第|居第)$")
-ORDINAL_LAST = "第前名"  # the characters those words end with
+ORDINAL_BEFORE: Final = re.compile(r"(?:第|前|排名|排名第|位列第|居第)$")
+ORDINAL_LAST: Final = "第前名"  # the characters those words end with
 # N年 is a duration only outside time-window phrases (近3年, 3年来, 3年行动计划, 5年内).
-YEAR_DURATION_BAD_AFTER = re.compile(r"(?:来|以来|间|内|前|后|期|计划|行动|规划|攻坚|时间|里|中)")
-YEAR_DURATION_BAD_BEFORE = re.compile(r"(?:近|过去|未来|今后|最近|这|每|前|后|头|首)$")
+YEAR_DURATION_BAD_AFTER: Final = re.compile(r"(?:来|以来|间|内|前|后|期|计划|行动|规划|攻坚|时间|里|中)")
+YEAR_DURATION_BAD_BEFORE: Final = re.compile(r"(?:近|过去|未来|今后|最近|这|每|前|后|头|首)$")
 # Words just before a small Chinese count that make it a reported quantity (共分为七个章节) rather than a
 # rhetorical one (三个维度, 两张网, 四个中心).
-CN_COUNT_CUE = re.compile(
+CN_COUNT_CUE: Final = re.compile(
     r"(?:共|共有|共计|合计|总计|累计|分为|分成|达|达到|新增|增加|减少|缩短|压缩|延长|延迟|推迟|提前|历时|用时|耗时|"
     r"仅|仅需|只需|只有|超|超过|逾|近|约|将近|不到|不足|多达|高达|实施|连续|需|需要|为期|长达|提高|提升|增长|翻)"
     r"(?:了|至|到)?$"
 )
 # Ages are statistics only as life expectancy or age figures, not thresholds (60岁以上老年人).
-AGE_CUE = re.compile(r"寿命|年龄|岁数")
+AGE_CUE: Final = re.compile(r"寿命|年龄|岁数")
 # A bare number (no unit) is kept only as an end of a change: 倍差从2.42缩小至2.12.
-BARE_CHANGE_BEFORE = re.compile(r"(?:从|由|至|到)(?:(?:19|20)\d{2}年(?:底|末)?的)?$")
+BARE_CHANGE_BEFORE: Final = re.compile(r"(?:从|由|至|到)(?:(?:19|20)\d{2}年(?:底|末)?的)?$")
 # Cue that lets 一半 count.
-HALF_CUE = re.compile(r"(?:近|超过?|逾|约|不到|不足|占|达|将近|接近)$")
+HALF_CUE: Final = re.compile(r"(?:近|超过?|逾|约|不到|不足|占|达|将近|接近)$")
 
 
 @dataclass(slots=True, init=False)
@@ -165,7 +170,7 @@ class Quantity:
         self.list_head = False
 
 
-_ONE = Decimal(1)
+_ONE: Final = Decimal(1)
 
 
 @lru_cache(maxsize=256)
@@ -189,7 +194,7 @@ def _place(num: str) -> Decimal:
     return Decimal(10) ** (len(digits) - len(stripped)) if stripped else Decimal(1)
 
 
-_ARABIC_GROUPS = ("num", "mag", "comp", "compmag", "inf1", "inf2", "unit", "acheng")
+_ARABIC_GROUPS: Final = ("num", "mag", "comp", "compmag", "inf1", "inf2", "unit", "acheng")
 
 
 def share_as_percent(start: int, end: int, part: Decimal, whole: Decimal, chinese: bool = False) -> Quantity:
@@ -232,7 +237,7 @@ def _read_arabic(m: re.Match[str], s: str, base: int = 0) -> Quantity | None:
     end = m.end()
     if not unit:
         unit = ""
-        if s[m.end("num") : end].endswith((" ", "\t")):
+        if s[m.end("num") - base : end - base].endswith((" ", "\t")):
             end -= 1
     decimals = len(digits) - dot - 1 if dot >= 0 else 0
     start = m.start() - base
@@ -292,7 +297,7 @@ def cn_number(run: str) -> tuple[Decimal, Decimal | None, str | None] | None:
     return (value, None, None) if value is not None else None
 
 
-CN_DIGIT_VALUES = {
+CN_DIGIT_VALUES: Final = {
     "零": 0,
     "〇": 0,
     "一": 1,
@@ -345,7 +350,7 @@ def chinese_numeral(run: str) -> Decimal | None:
     return value
 
 
-def _read_chinese(m: re.Match[str], s: str) -> Quantity | None:
+def _read_chinese(m: re.Match[str], s: str, base: int = 0) -> Quantity | None:
     run = m.group("cn")
     read = cn_number(run)
     if read is None:
@@ -363,11 +368,11 @@ def _read_chinese(m: re.Match[str], s: str) -> Quantity | None:
         num = cn_number(m.group("fnum"))
         if num is None or low == 0 or num[1] is not None:
             return None
-        return share_as_percent(m.start(), m.end(), num[0], low, chinese=True)
+        return share_as_percent(m.start() - base, m.end() - base, num[0], low, chinese=True)
     if m.group("cheng"):
         return Quantity(
-            m.start(),
-            m.end(),
+            m.start() - base,
+            m.end() - base,
             low * 10,
             high * 10 if high else None,
             precision,
@@ -383,16 +388,26 @@ def _read_chinese(m: re.Match[str], s: str) -> Quantity | None:
         if not (vague and any(c in "万亿" for c in run + (m.group("cmag") or ""))):
             return None
         return Quantity(
-            m.start(), m.end(), low, high, precision, "", None, "none", hint or "~", chinese=True, vague=True
+            m.start() - base,
+            m.end() - base,
+            low,
+            high,
+            precision,
+            "",
+            None,
+            "none",
+            hint or "~",
+            chinese=True,
+            vague=True,
         )
     return Quantity(
-        m.start(),
-        m.end(),
+        m.start() - base,
+        m.end() - base,
         low,
         high,
         precision,
         unit,
-        (m.start("cunit"), m.end("cunit")),
+        (m.start("cunit") - base, m.end("cunit") - base),
         family_of(unit),
         hint,
         chinese=True,
@@ -400,7 +415,7 @@ def _read_chinese(m: re.Match[str], s: str) -> Quantity | None:
     )
 
 
-def _read_percent_words(m: re.Match[str]) -> Quantity | None:
+def _read_percent_words(m: re.Match[str], base: int = 0) -> Quantity | None:
     pnum = m.group("pnum")
     if pnum[0].isdigit():
         value, precision = Decimal(pnum.replace(",", "")), _decimals(pnum)
@@ -410,7 +425,9 @@ def _read_percent_words(m: re.Match[str]) -> Quantity | None:
             return None
         value = read[0]
         precision = len(pnum.split("点", 1)[1]) if "点" in pnum else 0
-    return Quantity(m.start(), m.end(), value, None, precision, PERCENT, None, "percent", None, chinese=True)
+    return Quantity(
+        m.start() - base, m.end() - base, value, None, precision, PERCENT, None, "percent", None, chinese=True
+    )
 
 
 def _accept(q: Quantity, s: str) -> bool:
@@ -456,81 +473,126 @@ def _accept(q: Quantity, s: str) -> bool:
     return bool(q.unit) or q.value != q.value.to_integral_value() or q.value >= 10000 or q.vague
 
 
-def active_patterns(text: str) -> tuple[tuple[int, re.Pattern[str], str | None], ...]:
+Patterns = tuple[tuple[int, re.Pattern[str], tuple[str, ...]], ...]
+
+
+def active_patterns(text: str) -> Patterns:
     """The number patterns worth trying on a document: the rare forms only when their cue occurs in it."""
     out = []
-    for rank, (pat, need) in enumerate(zip(TOKENS, TOKEN_NEEDS, strict=True)):
-        if pat is RATIO_RE:
-            if ":" in text or "∶" in text:
-                out.append((rank, pat, ":" if "∶" not in text else None))
-        elif need is None or need in text:
-            out.append((rank, pat, need))
+    for rank, (pat, needs) in enumerate(zip(TOKENS, TOKEN_NEEDS, strict=True)):
+        if not needs or any(need in text for need in needs):
+            out.append((rank, pat, needs))
     return tuple(out)
 
 
-ALL_PATTERNS = tuple(
-    (rank, pat, need) for rank, (pat, need) in enumerate(zip(TOKENS, TOKEN_NEEDS, strict=True))
+ALL_PATTERNS: Final[Patterns] = tuple(
+    (rank, pat, needs) for rank, (pat, needs) in enumerate(zip(TOKENS, TOKEN_NEEDS, strict=True))
 )
 
 
-def candidates(sentences: list[str], patterns=ALL_PATTERNS) -> list[list[tuple[int, int, re.Pattern[str]]]]:
-    """Per sentence, (local start, pattern rank, pattern) of every candidate number, leftmost first, the
-    earlier pattern winning at equal positions; each pattern's matches do not overlap one another, and
-    find_quantities skips those inside a figure already read. One finditer per pattern over the joined
-    document (statlint/extract/joined.py: a report has thousands of sentences, and the per-call cost of
-    scanning them one by one was as large as the scanning itself)."""
+def _holding(joined: str, starts: list[int], needs: tuple[str, ...]) -> list[int]:
+    """Indexes of the joined texts that hold any of `needs` (none holds the separator), in order."""
+    found: set[int] = set()
+    end = len(joined)
+    for need in needs:
+        at = joined.find(need)
+        while at >= 0:
+            i = bisect.bisect_right(starts, at) - 1
+            found.add(i)
+            at = joined.find(need, starts[i + 1] if i + 1 < len(starts) else end)
+    return sorted(found)
+
+
+# A candidate number: (start local to its sentence, pattern rank, pattern, its match). The match is kept so
+# find_quantities reads it instead of matching again; it may be on the joined document, offset from the
+# sentence by (match start - local start).
+Candidate = tuple[int, int, re.Pattern[str], re.Match[str]]
+
+
+def candidate_matches(sentences: list[str], patterns: Patterns = ALL_PATTERNS) -> list[list[Candidate]]:
+    """Per sentence, every candidate number, leftmost first, the earlier pattern winning at equal positions;
+    each pattern's matches do not overlap one another, and find_quantities skips those inside a figure
+    already read. One finditer per pattern over the joined document (statlint/extract/joined.py: a report
+    has thousands of sentences, and the per-call cost of scanning them one by one was as large as the
+    scanning itself); a pattern with a cue is run only on the few sentences holding it (a ratio's ":1" is
+    rare, a colon is not: scanning every digit for it cost about 3 % of extraction)."""
     joined, starts = join(sentences)
-    merged: list[tuple[int, int, re.Pattern[str]]] = []
-    for rank, pat, need in patterns:
-        if need is not None and need not in joined:
+    merged: list[tuple[int, int, re.Pattern[str], re.Match[str]]] = []
+    for rank, pat, needs in patterns:
+        if needs:
+            for i in _holding(joined, starts, needs):
+                base = starts[i]
+                for m in pat.finditer(sentences[i]):
+                    merged.append((base + m.start(), rank, pat, m))
             continue
         for m in pat.finditer(joined):
-            merged.append((m.start(), rank, pat))
-    merged.sort()  # (start, rank) is unique, so the patterns themselves are never compared
-    out: list[list[tuple[int, int, re.Pattern[str]]]] = [[] for _ in sentences]
+            merged.append((m.start(), rank, pat, m))
+    merged.sort(key=_position)
+    out: list[list[Candidate]] = [[] for _ in sentences]
     i = 0
-    for start, rank, pat in merged:
+    for start, rank, pat, m in merged:
         i = owner(starts, start, i)
-        out[i].append((start - starts[i], rank, pat))
+        out[i].append((start - starts[i], rank, pat, m))
     return out
 
 
+def _position(c: Candidate) -> tuple[int, int]:
+    """Sort key of a candidate: (start, rank) is unique, so neither patterns nor matches are compared."""
+    return c[0], c[1]
+
+
+def candidates(
+    sentences: list[str], patterns: Patterns = ALL_PATTERNS
+) -> list[list[tuple[int, int, re.Pattern[str]]]]:
+    """candidate_matches without the matches: (local start, pattern rank, pattern)."""
+    return [
+        [(start, rank, pat) for start, rank, pat, _ in row] for row in candidate_matches(sentences, patterns)
+    ]
+
+
 def find_quantities(
-    s: str, patterns=ALL_PATTERNS, found: list[tuple[int, int, re.Pattern[str]]] | None = None
+    s: str,
+    patterns: Patterns = ALL_PATTERNS,
+    found: list[tuple[int, int, re.Pattern[str]]] | None = None,
+    matched: list[Candidate] | None = None,
 ) -> list[Quantity]:
     """All statistics-like quantities in a Simplified sentence, in order, non-overlapping. `patterns`
     (from active_patterns) skips the forms a document never uses; `found` is the sentence's share of
-    `candidates` when the caller scanned the whole document at once."""
+    `candidates` when the caller scanned the whole document at once, `matched` its share of
+    candidate_matches (the matches themselves, not matched again)."""
     out: list[Quantity] = []
     q: Quantity | None
-    if found is None:
-        found = candidates([s], patterns)[0]
+    if matched is None:
+        if found is None:
+            matched = candidate_matches([s], patterns)[0]
+        else:
+            matched = []
+            for start, rank, kind in found:
+                again = kind.match(s, start)
+                if again is not None:  # always: the pattern matched here in the joined document
+                    matched.append((start, rank, kind, again))
     pos = 0
-    for start, _, kind in found:
+    for start, _, kind, m in matched:
         if start < pos:
             continue
-        m = kind.match(s, start)
-        if m is None:  # cannot happen: the pattern matched here in the joined document
-            continue
-        pos = m.end()
+        base = m.start() - start  # where s starts in the string the match was made on
+        pos = m.end() - base
         if kind is HALF_RE:
-            if HALF_CUE.search(s[max(0, m.start() - 3) : m.start()]):
+            if HALF_CUE.search(s[max(0, start - 3) : start]):
                 out.append(
-                    Quantity(
-                        m.start(), m.end(), Decimal(50), None, 0, PERCENT, None, "percent", None, chinese=True
-                    )
+                    Quantity(start, pos, Decimal(50), None, 0, PERCENT, None, "percent", None, chinese=True)
                 )
             continue
         if kind is RATIO_RE:
             num = m.group("ratio")
             q = Quantity(
-                m.start(),
-                m.end(),
+                start,
+                pos,
                 Decimal(num.replace(",", "")),
                 None,
                 _decimals(num),
                 ":1",
-                (m.start() + len(num), m.end()),
+                (start + len(num), pos),
                 "ratio",
                 None,
             )
@@ -538,17 +600,17 @@ def find_quantities(
             a, b = int(m.group("fa")), int(m.group("fb"))
             if not 0 < a < b:
                 continue
-            q = share_as_percent(m.start(), m.end(), Decimal(a), Decimal(b))
+            q = share_as_percent(start, pos, Decimal(a), Decimal(b))
         elif kind is PCT_RE:
-            q = _read_percent_words(m)
+            q = _read_percent_words(m, base)
         elif kind is ARABIC_RE:
-            q = _read_arabic(m, s)
+            q = _read_arabic(m, s, base)
             if q is not None:
                 q = _maybe_range(q, m, s)
                 if q.is_range:
                     pos = q.end
         else:
-            q = _read_chinese(m, s)
+            q = _read_chinese(m, s, base)
         if q is None:
             continue
         if not q.unit and not q.is_range and not _has_magnitude(s, q):
@@ -567,7 +629,7 @@ def find_quantities(
 
 
 # A short quoted phrase holding a number is a name or slogan (“3个95%”, “1+5”, “双11”), not a figure.
-SHORT_QUOTE_MAX = 8
+SHORT_QUOTE_MAX: Final = 8
 
 
 def _in_short_quote(s: str, q: Quantity) -> bool:
@@ -583,11 +645,11 @@ def _in_short_quote(s: str, q: Quantity) -> bool:
 
 
 # Figures listed with one unit at the end (分别达1409万、1305万人次): the earlier ones take that unit.
-SHARED_UNIT_JOIN = ("、", "和", "与", "及", ",")
+SHARED_UNIT_JOIN: Final = ("、", "和", "与", "及", ",")
 
 
 # A bare number followed by 、 and another number starts a list that may end in the unit they share.
-LIST_CONTINUES = re.compile(r"、\s*\d")
+LIST_CONTINUES: Final = re.compile(r"、\s*\d")
 
 
 def _share_units(qs: list[Quantity], s: str) -> None:

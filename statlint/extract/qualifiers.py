@@ -6,12 +6,13 @@ Qualifier words are never part of the figure's span; they are read from the text
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from statlint.extract.trie import word_ends, word_starts
 
 # Words right before the number, checked in order (the negated forms first: 不超过 is <=, not >). A trailing
 # 了 is allowed (超过了百分之零点九).
-QUAL_BEFORE: tuple[tuple[re.Pattern[str], str], ...] = (
+QUAL_BEFORE: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
     (re.compile(r"(?:不低于|不少于|至少|最少|起码|不小于)了?$"), ">="),
     (re.compile(r"(?:不超过|不高于|不多于|不大于|最多|至多|未超过|控制在)了?$"), "<="),
     (re.compile(r"(?:超过|超出|超|突破|逾|高于|多于|大于)了?$"), ">"),
@@ -19,15 +20,15 @@ QUAL_BEFORE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:约|大约|大概|近|将近|接近|约为|约合|近乎|约占|近乎)$"), "~"),
 )
 # Words right after the number (and unit). 内 alone is <= only before a verb-like continuation, not 内容/内部.
-QUAL_AFTER: tuple[tuple[re.Pattern[str], str], ...] = (
+QUAL_AFTER: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
     (re.compile(r"^(?:及以上|以上|之上)"), ">="),
     (re.compile(r"^(?:以内|以下|之内|及以下|内(?![容部外涵地蒙陆河江海在]))"), "<="),
     (re.compile(r"^(?:左右|上下(?![游级班午])|开外)"), "~"),
     (re.compile(r"^(?:多|余)"), "~"),
 )
 # The same lists as one pattern each, tried once: the first named group that matches gives the qualifier.
-_NAMES = {">=": "ge", "<=": "le", ">": "gt", "<": "lt", "~": "approx"}
-_SYMBOLS = {v: k for k, v in _NAMES.items()}
+_NAMES: Final = {">=": "ge", "<=": "le", ">": "gt", "<": "lt", "~": "approx"}
+_SYMBOLS: Final = {v: k for k, v in _NAMES.items()}
 
 
 def _combined(pairs: tuple[tuple[re.Pattern[str], str], ...]) -> re.Pattern[str]:
@@ -35,14 +36,14 @@ def _combined(pairs: tuple[tuple[re.Pattern[str], str], ...]) -> re.Pattern[str]
     return re.compile("|".join(parts))
 
 
-QUAL_AFTER_ANY = _combined(tuple((re.compile(p.pattern.lstrip("^")), q) for p, q in QUAL_AFTER))
-QUAL_BEFORE_ANY = _combined(QUAL_BEFORE)
+QUAL_AFTER_ANY: Final = _combined(tuple((re.compile(p.pattern.lstrip("^")), q) for p, q in QUAL_AFTER))
+QUAL_BEFORE_ANY: Final = _combined(QUAL_BEFORE)
 # What the words before a number end with (before an optional 了) and the words after it start with: the
 # patterns are tried only next to such a character.
-BEFORE_LAST = frozenset().union(*(word_ends(pat.pattern) for pat, _ in QUAL_BEFORE))
-AFTER_FIRST = frozenset().union(*(word_starts(pat.pattern) for pat, _ in QUAL_AFTER))
+BEFORE_LAST: Final = frozenset().union(*(word_ends(pat.pattern) for pat, _ in QUAL_BEFORE))
+AFTER_FIRST: Final = frozenset().union(*(word_starts(pat.pattern) for pat, _ in QUAL_AFTER))
 # How far to look before a number for a qualifier (the longest word is 4 characters plus 了).
-LOOKBEHIND = 6
+LOOKBEHIND: Final = 6
 
 
 def qualifier(s: str, start: int, end: int, hint: str | None = None) -> str:

@@ -7,17 +7,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from statlint.extract.joined import join, owner
 from statlint.extract.trie import trie_pattern
 from statlint.extract.units import DATA
 
-NATION = "全国"
-DOC_SCOPE = "@doc"
+NATION: Final = "全国"
+DOC_SCOPE: Final = "@doc"
 # An anonymous place kept as written: 某省, 某市, 某县, 某西部地州, 某社区 (shortest suffix wins).
-ANONYMOUS = r"某[\u4e00-\u9fff]{0,3}?(?:省|市|县|区|州|镇|乡|村|社区|街道|园区|自贸区|新区|地区|盟|旗)"
+ANONYMOUS: Final = r"某[\u4e00-\u9fff]{0,3}?(?:省|市|县|区|州|镇|乡|村|社区|街道|园区|自贸区|新区|地区|盟|旗)"
 # A new district not in the list: 两江新区, 雄安新区.
-NEW_DISTRICT = r"[\u4e00-\u9fff]{2}新区"
+NEW_DISTRICT: Final = r"[\u4e00-\u9fff]{2}新区"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +47,8 @@ def place_pattern() -> re.Pattern[str]:
     return re.compile(trie_pattern(list(gazetteer())))
 
 
-NEW_DISTRICT_RE = re.compile(NEW_DISTRICT)
-ANONYMOUS_RE = re.compile(ANONYMOUS)
+NEW_DISTRICT_RE: Final = re.compile(NEW_DISTRICT)
+ANONYMOUS_RE: Final = re.compile(ANONYMOUS)
 
 
 @dataclass(slots=True, init=False)
@@ -115,8 +116,8 @@ def document_scope(title: str | None) -> str | None:
 # report titled just 政府工作报告) and one province or city dominates its place names. Thresholds read off
 # 26 provincial reports (self-references 7-43, leading place 35-95 % of province and city mentions) and a
 # national research report (2 self-references, leading place 22 %).
-MIN_SELF_REFERENCES = 5
-MIN_LEADING_SHARE = 0.3
+MIN_SELF_REFERENCES: Final = 5
+MIN_LEADING_SHARE: Final = 0.3
 
 
 def text_scope(places: list[PlaceMention], nation_self_references: int) -> str | None:

@@ -20,29 +20,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Final
 
 from statlint.extract import numbers, qualifiers, scope, units
 
 # A Markdown separator row: |---|:---:|
-MD_SEPARATOR = re.compile(r"^\s*:?-{2,}:?\s*$")
+MD_SEPARATOR: Final = re.compile(r"^\s*:?-{2,}:?\s*$")
 # A cell that is only a number, with an optional qualifier before it and % after it: 92.4, 1,050, 约85%.
-NUMBER_CELL = re.compile(
+NUMBER_CELL: Final = re.compile(
     r"^\s*(?P<q>约|近|超过|超|逾|不足|不到|>=|<=|>|<|≥|≤|~)?\s*"
     r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<pct>%)?\s*$"
 )
 # Comparison symbols in a cell; qualifier words (约, 超过, 不足) are read as in prose (qualifiers.py).
-SYMBOLS = {"~": "~", ">": ">", "<": "<", ">=": ">=", "≥": ">=", "<=": "<=", "≤": "<="}
+SYMBOLS: Final = {"~": "~", ">": ">", "<": "<", ">=": ">=", "≥": ">=", "<=": "<=", "≤": "<="}
 # A unit in parentheses at the end of a header: 网办率（%）, 实名用户(万人).
-HEADER_UNIT = re.compile(r"[（(]\s*(?P<unit>[^（）()]{1,8}?)\s*[）)]\s*$")
+HEADER_UNIT: Final = re.compile(r"[（(]\s*(?P<unit>[^（）()]{1,8}?)\s*[）)]\s*$")
 # A magnitude before the unit in a header: 万人, 亿元, 万亿元.
-MAGNITUDE = re.compile(r"^(?P<mag>万亿|亿|万|千|百)?(?P<unit>.*)$")
-HEADER_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
-TARGET_HEADER = re.compile(r"目标|预期|计划|规划")
+MAGNITUDE: Final = re.compile(r"^(?P<mag>万亿|亿|万|千|百)?(?P<unit>.*)$")
+HEADER_YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年?")
+TARGET_HEADER: Final = re.compile(r"目标|预期|计划|规划")
 # Header cells that only say "the value" add nothing to the metric.
-PLAIN_VALUE_HEADER = re.compile(r"^(?:数值|数据|值|指标值|实际值|完成值|数量|合计|总计)?$")
-MIN_ROWS = 2
+PLAIN_VALUE_HEADER: Final = re.compile(r"^(?:数值|数据|值|指标值|实际值|完成值|数量|合计|总计)?$")
+MIN_ROWS: Final = 2
 # A table holds statistics only when at least this many data cells are numbers.
-MIN_NUMBER_CELLS = 2
+MIN_NUMBER_CELLS: Final = 2
 
 
 @dataclass(slots=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from statlint.extract.trie import word_ends, word_starts
 from statlint.normalize.script import to_simplified
@@ -16,23 +17,29 @@ from statlint.structure import Structure
 
 # An Arabic year: 2024年, 2024 年, 2025年底; not part of a longer number.
 # (The not-inside-a-number check follows the first two digits so the engine can scan for 1/2 fast.)
-YEAR = re.compile(r"((?:19|20)(?<![\d.][12]\d)\d{2})\s*年(?!代|级|龄)")
+YEAR: Final = re.compile(r"((?:19|20)(?<![\d.][12]\d)\d{2})\s*年(?!代|级|龄)")
 # Year ranges 2018年至2023年, 2018-2023年: both ends are range years.
-YEAR_RANGE = re.compile(
+YEAR_RANGE: Final = re.compile(
     r"((?:19|20)(?<![\d.][12]\d)\d{2})\s*年?\s*(?:至|到|—|–|-|~|～)\s*((?:19|20)\d{2})\s*年"
 )
 # Target phrasing around a year: 到2025年 / 至2025年 before it, 2025年前 / 2025年底前 after it.
 # Not after 截 (截至: as of) or after a change verb (提升至2024年的91.7%: the end of a change, dated).
-TARGET_BEFORE = re.compile(r"(?:(?<![截升高长加降少短缩减大低])(?:到|至)|力争到|预计到|争取到|计划到)$")
-TARGET_AFTER = re.compile(r"^(?:底|末)?(?:前|以前|之前)")
-# A base year: 较2020年, 比2020年, 与2020年相比, 相较2020年.
-BASE_BEFORE = re.compile(r"(?:较|比|相比|相较于?|对比|同比|与|和)$")
-# Relative years and plan periods. The value is the offset from the document's year, or a plan number.
-RELATIVE = re.compile(
-    r"(?P<rel>今年|本年|去年|上年|上一年|前一年|明年|下一年|前年|后年|过去一年|一年来|过去五年|五年来|过去的一年)"
-    r"|十(?P<plan>[一二三四五六])五[”\"」]?(?:时期|期间|以来|末|规划期)"
+TARGET_BEFORE: Final = re.compile(
+    r"(?:(?<![截升高长加降少短缩减大低])(?:到|至)|力争到|预计到|争取到|计划到)$"
 )
-RELATIVE_OFFSET = {
+TARGET_AFTER: Final = re.compile(r"^(?:底|末)?(?:前|以前|之前)")
+# A base year: 较2020年, 比2020年, 与2020年相比, 相较2020年.
+BASE_BEFORE: Final = re.compile(r"(?:较|比|相比|相较于?|对比|同比|与|和)$")
+# Relative years and plan periods. The value is the offset from the document's year, or a plan number.
+# The lookahead repeats the words' first characters as one class so the engine can skip to them (an
+# alternation opening with a group otherwise tries every position): about 2 × faster, same matches.
+RELATIVE_FIRST: Final = "今本去上前明下后过一五十"
+RELATIVE: Final = re.compile(
+    rf"(?=[{RELATIVE_FIRST}])"
+    r"(?:(?P<rel>今年|本年|去年|上年|上一年|前一年|明年|下一年|前年|后年|过去一年|一年来|过去五年|五年来|过去的一年)"
+    r"|十(?P<plan>[一二三四五六])五[”\"」]?(?:时期|期间|以来|末|规划期))"
+)
+RELATIVE_OFFSET: Final = {
     "今年": 0,
     "本年": 0,
     "去年": -1,
@@ -49,15 +56,15 @@ RELATIVE_OFFSET = {
     "五年来": -1,
     "过去的一年": -1,
 }
-PLAN_NUMBER = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16}
+PLAN_NUMBER: Final = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16}
 # Years inside a book title (《2035年远景目标纲要》) name the document, not the figure.
 # What those words end or start with: the patterns are tried only next to such a character.
-BASE_ENDS = word_ends(BASE_BEFORE.pattern)
-TARGET_ENDS = word_ends(TARGET_BEFORE.pattern)
-TARGET_AFTER_STARTS = word_starts(TARGET_AFTER.pattern)
-BOOK_TITLE = re.compile(r"《[^《》]{0,60}》")
+BASE_ENDS: Final = word_ends(BASE_BEFORE.pattern)
+TARGET_ENDS: Final = word_ends(TARGET_BEFORE.pattern)
+TARGET_AFTER_STARTS: Final = word_starts(TARGET_AFTER.pattern)
+BOOK_TITLE: Final = re.compile(r"《[^《》]{0,60}》")
 # A year at the top of the document (title or first lines) dates it when no publication date is declared.
-HEAD_LINES = 6
+HEAD_LINES: Final = 6
 
 
 @dataclass(slots=True, init=False)
@@ -92,12 +99,15 @@ def year_mentions(s: str, doc_year: int | None, declaration: bool = False) -> li
     out: list[YearMention] = []
     if "年" not in s and "十" not in s:
         return out  # every YEAR and RELATIVE match holds 年, or 十 (十四五时期)
-    books = [(m.start(), m.end()) for m in BOOK_TITLE.finditer(s)] if "《" in s else []
-    ranges = {}
-    for m in YEAR_RANGE.finditer(s) if "年" in s else ():
-        if int(m.group(1)) <= int(m.group(2)):
-            ranges[m.start(1)] = ranges[m.start(2)] = True
-    for m in YEAR.finditer(s):
+    arabic = list(YEAR.finditer(s))
+    books: list[tuple[int, int]] = []
+    ranges: dict[int, bool] = {}
+    if arabic:  # book titles and ranges only classify Arabic years: most sentences have none to classify
+        books = [(m.start(), m.end()) for m in BOOK_TITLE.finditer(s)] if "《" in s else []
+        for m in YEAR_RANGE.finditer(s):
+            if int(m.group(1)) <= int(m.group(2)):
+                ranges[m.start(1)] = ranges[m.start(2)] = True
+    for m in arabic:
         year = int(m.group(1))
         before = s[max(0, m.start() - 5) : m.start()]
         after = s[m.end() : m.end() + 4]
@@ -117,6 +127,7 @@ def year_mentions(s: str, doc_year: int | None, declaration: bool = False) -> li
             kind = "title"
         out.append(YearMention(m.start(), m.end(), year, kind))
     if doc_year is not None:
+        n_years = len(out)
         for m in RELATIVE.finditer(s):
             if m.group("plan"):
                 year = plan_end_year(PLAN_NUMBER[m.group("plan")])
@@ -125,7 +136,8 @@ def year_mentions(s: str, doc_year: int | None, declaration: bool = False) -> li
             before = s[max(0, m.start() - 3) : m.start()]
             kind = "base" if before[-1:] in BASE_ENDS and BASE_BEFORE.search(before) else "relative"
             out.append(YearMention(m.start(), m.end(), year, kind))
-        out.sort(key=lambda y: y.start)
+        if len(out) > n_years:  # the Arabic years alone are in order already
+            out.sort(key=lambda y: y.start)
     return out
 
 
@@ -141,7 +153,7 @@ def year_for(mentions: list[YearMention], pos: int) -> YearMention | None:
 
 
 # A section heading that dates what it reports: 一、2025年工作回顾, 过去五年工作回顾, 2026年工作安排.
-HEADING_RELATIVE = re.compile(
+HEADING_RELATIVE: Final = re.compile(
     r"过去一年|去年|上年|今年|明年|过去五年|五年来|[“\"]?十([一二三四五六])五[”\"]?"
 )
 
@@ -155,8 +167,8 @@ def simplified_titles(structure: Structure) -> dict[str, str]:
 
 
 # Only a short heading about the period's work dates its section (not a numbered paragraph that cites a year).
-HEADING_CUE = re.compile(r"回顾|工作|安排|任务|目标|总结|成就|进展|情况")
-HEADING_MAX = 30
+HEADING_CUE: Final = re.compile(r"回顾|工作|安排|任务|目标|总结|成就|进展|情况")
+HEADING_MAX: Final = 30
 
 
 def section_years(

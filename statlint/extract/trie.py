@@ -5,6 +5,7 @@ Aho-Corasick). Longest match first; an optional guard (a lookahead) can follow e
 from __future__ import annotations
 
 import re
+from typing import Final
 
 
 def trie_pattern(words: dict[str, str] | list[str]) -> str:
@@ -31,8 +32,8 @@ def trie_pattern(words: dict[str, str] | list[str]) -> str:
 # Prefilters. A pattern made of plain words (较|比|相较于?) can only match where one of its words starts or
 # ends, so a caller may test one character before paying for the regex call. These read the characters off
 # the pattern itself so the two cannot drift apart.
-_WORD = re.compile(r"[\u4e00-\u9fff]+\??")
-_LOOKAROUND = re.compile(r"\(\?<?[=!][^)]*\)")
+_WORD: Final = re.compile(r"[\u4e00-\u9fff]+\??")
+_LOOKAROUND: Final = re.compile(r"\(\?<?[=!][^)]*\)")
 
 
 def _words(pattern: str) -> list[str]:

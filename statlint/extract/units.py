@@ -7,16 +7,17 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Final
 
 from statlint.extract.trie import trie_pattern
 
-DATA = Path(__file__).parent / "data"
+DATA: Final = Path(__file__).parent / "data"
 
 # Units written with Latin letters: only after a number of at least this size, so 5G / 4G / 6G stay names.
-LATIN_UNIT_MIN = 10
+LATIN_UNIT_MIN: Final = 10
 # Units that are also the first character of common words after a number; a lookahead keeps the word out.
 #   周年 (anniversary), 升至 (rose to), 部门 is fine, 米 in 米粮 never follows a number.
-UNIT_GUARDS: dict[str, str] = {
+UNIT_GUARDS: Final[dict[str, str]] = {
     "周": "(?![年边期末转围])",
     "升": "(?![至到级高为])",
     "年": "(?![级度代])",

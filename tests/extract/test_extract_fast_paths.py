@@ -175,3 +175,39 @@ def test_places_of_many_headings_from_one_scan_equal_one_scan_each(texts):
     each = [[(p.start, p.end, p.key, p.kind) for p in scope.find_places(t)] for t in texts]
     joined = [[(p.start, p.end, p.key, p.kind) for p in ps] for ps in scope.find_places_each(texts)]
     assert joined == each
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from([*PIECES, "∶", "近"]), max_size=8).map("".join), min_size=1, max_size=6)
+)
+def test_kept_matches_read_as_matching_again(sentences):
+    patterns = numbers.active_patterns("".join(sentences))
+    kept = numbers.candidate_matches(sentences, patterns)
+    for s, matched in zip(sentences, kept, strict=True):
+        assert [(start, pat) for start, _, pat, _ in matched] == _scanned_alone(s, patterns)
+        assert numbers.find_quantities(s, patterns, matched=matched) == numbers.find_quantities(s, patterns)
+
+
+def test_pattern_cues_are_in_every_match():
+    """A pattern with cues is searched only in sentences holding one: each of its matches holds one."""
+    probes = ["3.5∶1", "12:1", "1/3", "百分之十二", "近一半", "2.21∶1的", "1∶1,2:1"]
+    for pat, needs in zip(numbers.TOKENS, numbers.TOKEN_NEEDS, strict=True):
+        for s in probes:
+            for m in pat.finditer(s) if needs else ():
+                assert any(n in m.group() for n in needs)
+
+
+def test_relative_first_characters_cover_the_pattern():
+    words = time.RELATIVE.pattern.split("(?P<rel>", 1)[1].split(")", 1)[0].split("|")
+    assert {w[0] for w in words} | {"十"} == set(time.RELATIVE_FIRST)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_metric_lookaheads_admit_every_match(data):
+    """TRAIL and ADVERB_OR_DROP open with a class of the characters their matches start with."""
+    trail = data.draw(_matches(metric.TRAIL_SOURCE.rstrip("$")))
+    assert metric.TRAIL.fullmatch(trail), trail
+    dropped = data.draw(_matches(f"{metric.ADVERB.pattern}|{metric.DROP_RE.pattern}"))
+    assert metric.ADVERB_OR_DROP.fullmatch(dropped), dropped
