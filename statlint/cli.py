@@ -542,3 +542,7 @@ def docs(
 
 def main() -> None:  # pragma: no cover
     app()
+
+
+if __name__ == "__main__":  # `python -m statlint.cli ...` as well as the `statlint` script
+    main()
