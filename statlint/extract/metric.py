@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from statlint.extract.changes import JOIN_CHARS
+from statlint.extract.changes import DOWN, JOIN_CHARS, UP
 from statlint.extract.trie import word_starts
 
 # Words that end the subject: linking verbs, comparison words and the verb of a change's end (提升至).
@@ -46,6 +46,11 @@ ADVERB_OR_DROP: Final = re.compile(
 )
 # Where the subject of a change stops: 从/由 start the change itself.
 FROM_MARK: Final = re.compile(r"从|由")
+# What follows the start of a change (从80户增加到810户): the verb of its end, not a noun the count counts.
+CHANGE_END_AHEAD: Final = re.compile(rf"(?:{UP}|{DOWN})(?:为|了)?(?:至|到)")
+# The dated end of a change's subject window (增长到2025年的4.93万亿元): the year is left out of the metric
+# anyway, and with it cut the change verb before it is stripped like any trailing verb.
+DATED_END: Final = re.compile(r"(?:19|20)\d{2}年(?:底|末)?的?$")
 # After a figure: 以上/左右 then 的 then the noun it describes (覆盖90%以上的政务服务事项); a percentage may
 # also run straight into what it is a share of (70%老人放弃就餐, 仅28%设立专职数据管理机构).
 OF_NOUN: Final = re.compile(r"(?:以上|以下|以内|左右|多|余)?的")
@@ -114,6 +119,9 @@ def metric_spans(
         m = FROM_MARK.search(s, start, end)
         if m:
             end = m.start()
+        m = DATED_END.search(s, start, end)
+        if m:
+            end = m.start()
     start, end = _strip(s, start, end)
     if end - start > SUBJECT_MAX:
         start = end - SUBJECT_MAX
@@ -126,7 +134,9 @@ def metric_spans(
         noun = _noun_after(s, after.end(), PHRASE_RE)
     elif count:
         post = POST_QUALIFIER.match(s, q_end) if nxt and nxt in OF_NOUN_FIRST else None
-        noun = _noun_after(s, post.end() if post else q_end, NOUN_RE)
+        at = post.end() if post else q_end
+        if not (cut_from and CHANGE_END_AHEAD.match(s, at)):
+            noun = _noun_after(s, at, NOUN_RE)
         if noun:
             return _cut(s, [noun], holes)
     spans = _cut(s, [(start, end)], holes) if end > start else []

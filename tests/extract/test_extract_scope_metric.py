@@ -157,3 +157,27 @@ def test_respectively_over_places_gives_each_figure_its_place():
 def test_a_list_of_bare_numbers_takes_the_unit_written_once():
     got = [(r["text"], r["value"], r["unit"]) for r in run("办理时限分别压缩至3、5、8个工作日。")]
     assert got == [("3", 3.0, "个工作日"), ("5", 5.0, "个工作日"), ("8个工作日", 8.0, "个工作日")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end", "metric", "years"),
+    [
+        # A count's "noun after" is the change verb here, not what is counted: both ends take the subject.
+        ("规模以上工业企业从1832户增加到3382户。", "1832户", "3382户", "规模以上工业企业", (None, None)),
+        ("全国重点实验室由7家增至16家。", "7家", "16家", "重点实验室", (None, None)),
+        # A dated end (增长到2025年的…) does not leave the verb in the metric.
+        (
+            "全省生产总值从2020年的3.68万亿元增长到2025年的4.93万亿元。",
+            "3.68万亿元",
+            "4.93万亿元",
+            "生产总值",
+            (2020, 2025),
+        ),
+        ("资金拨付周期从30天缩短至3天。", "30天", "3天", "资金拨付周期", (None, None)),
+    ],
+)
+def test_both_ends_of_a_change_share_the_subject(sentence, start, end, metric, years):
+    a, b = one(sentence, start), one(sentence, end)
+    assert (a["role"], b["role"]) == ("from", "to")
+    assert (a["metric"], b["metric"]) == (metric, metric)
+    assert (a["year"], b["year"]) == years
