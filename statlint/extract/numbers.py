@@ -106,6 +106,10 @@ NAME_AFTER: Final = re.compile(
     r"[\u4e00-\u9fff]{0,4}?(?:(?:调查|普查|抽查)(?!对象|样本|显示|结果|发现|数据|问卷)|免签)"
 )
 NAME_FAMILIES: Final = ("percent", "duration")
+# A session of a congress or a plenum is named by its number (省委十一届十次、十一次全会, 十四届人大四次会议):
+# after 届 or before 全会, 次 numbers a meeting, it does not count meetings (召开会议12次 does).
+SESSION_BEFORE: Final = re.compile(r"届(?:全国|省|市)?(?:人大|政协)?(?:常委会)?$")
+SESSION_AFTER: Final = re.compile(r"(?:[、和及][一二三四五六七八九十\d]{1,3}次)*(?:全会|全体会议)")
 # 500强 (a ranking list's name) when the number has no unit.
 RANK_LIST_AFTER: Final = "强"
 # An ordinal or rank: 第3, 前10名.
@@ -446,6 +450,10 @@ def _accept(q: Quantity, s: str) -> bool:
     if not q.unit and after.startswith(RANK_LIST_AFTER):
         return False
     if q.family in NAME_FAMILIES and NAME_AFTER.match(after):
+        return False
+    if q.unit == "次" and (
+        SESSION_AFTER.match(after) or SESSION_BEFORE.search(s, max(0, q.start - 12), q.start)
+    ):
         return False
     if q.unit == "岁" and not AGE_CUE.search(s, max(0, q.start - 12), q.start):
         return False

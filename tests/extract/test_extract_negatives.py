@@ -28,6 +28,8 @@ from tests.extract.helpers_extract import run, years
         "中国企业500强中有20家企业来自本省。",
         "新增5A级物流企业。",
         "实施毕业生就业能力培训“万人计划”。",
+        "按照省委十一届十次、十一次全会部署要求，锚定目标。",
+        "在省十四届人大四次会议上作报告。",
         "做强“1+5”农业科技创新联盟。",
         "60岁以上老年人可免费乘车。",
         "时间:2026-02-02 09:45:30",
@@ -86,3 +88,8 @@ def test_numbers_in_short_quoted_names_are_not_figures_but_quoted_figures_are():
 )
 def test_survey_and_visa_words_near_a_real_figure_do_not_hide_it(sentence, figure):
     assert [r["text"] for r in run(sentence)] == [figure]
+
+
+def test_meetings_held_are_still_counted():
+    """Only a session's own number is a name: how many meetings were held is a statistic."""
+    assert [r["text"] for r in run("全年召开常务会议12次，组织培训三次。")] == ["12次"]
