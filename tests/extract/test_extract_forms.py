@@ -156,11 +156,26 @@ def test_conjoined_changes_share_the_verb():
         "力争全年网办率达到90%。",
         "预计网办率达到90%。",
         "网办率将达到90%。",
+        "网办率预期达到90%。",
+        "主要预期目标是网办率达到90%。",
     ],
 )
 def test_targets(sentence):
     r = one(sentence, "90%")
     assert r["role"] == "target"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        # 预期 as a noun (expectations, life expectancy) is no target word.
+        ("全省上下着力稳就业、稳预期，地区生产总值增长5.3%。", "5.3%"),
+        ("针对重点领域提振预期，提出18条具体举措。", "18条"),
+        ("人均预期寿命达79.5岁。", "79.5岁"),
+    ],
+)
+def test_expectations_are_not_targets(sentence, figure):
+    assert one(sentence, figure)["role"] != "target"
 
 
 def test_a_change_with_dated_ends():
