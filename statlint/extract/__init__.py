@@ -123,7 +123,12 @@ def _doc_context(clean: CleanText, structure: Structure, places: list[scope.Plac
         pub_year,
         pub_month,
         place,
-        time.section_years(structure, year, titles),
+        time.section_years(
+            structure,
+            year,
+            titles,
+            review_year=pub_year - 1 if pub_year and pub_month and pub_month <= PLANNING_MONTHS else None,
+        ),
         _section_places(structure, titles),
         default,
         in_script,

@@ -171,11 +171,19 @@ HEADING_CUE: Final = re.compile(r"回顾|工作|安排|任务|目标|总结|成�
 HEADING_MAX: Final = 30
 
 
+# A top-level heading that reports what was achieved (一、一年接着一年干，新福建建设持续取得新进展新成效).
+REVIEW_HEADING: Final = re.compile(r"回顾|成就|进展|成效|总结")
+
+
 def section_years(
-    structure: Structure, doc_year: int | None, titles: dict[str, str] | None = None
+    structure: Structure,
+    doc_year: int | None,
+    titles: dict[str, str] | None = None,
+    review_year: int | None = None,
 ) -> dict[str, int]:
     """Section path -> the year its heading names (inherited by subsections). Official reports date most
-    figures this way: a review section reports the year before the document's date."""
+    figures this way: a review section reports the year before the document's date. `review_year` (the year
+    before, for a document published early in a year) dates a top-level review heading that names no year."""
     out: dict[str, int] = {}
     for sec in sorted(structure.sections, key=lambda x: x.path.count("/")):
         parent = sec.path.rsplit("/", 1)[0] if "/" in sec.path else None
@@ -191,6 +199,15 @@ def section_years(
                     year = plan_end_year(PLAN_NUMBER[r.group(1)])
                 else:
                     year = doc_year + RELATIVE_OFFSET.get(r.group(), 0)
+        if (
+            year is None
+            and parent is None
+            and review_year is not None
+            and len(title) <= HEADING_MAX
+            and REVIEW_HEADING.search(title)
+            and not HEADING_RELATIVE.search(title)
+        ):
+            year = review_year
         if year is not None:
             out[sec.path] = year
     return out
