@@ -27,8 +27,9 @@ DELTA_VERB: Final = re.compile(
 # Size-of-change nouns: 增幅5%, 增速达8%, 降幅为3%.
 DELTA_NOUNS: Final = "增幅|增速|涨幅|降幅|增长率|增长幅度"
 DELTA_NOUN: Final = re.compile(rf"(?P<verb>{DELTA_NOUNS})(?:为|达|达到|是|分别为)?(?:约|近|超过?)?$")
-# A transitive change with its object between verb and figure: 累计减少重复信息录入1.2亿次, 新增入驻企业132家.
-DELTA_OBJECT_VERBS: Final = "减少|新增|增加|节约|节省|压减|削减|新开工|新登记|新认定"
+# A transitive change with its object between verb and figure: 累计减少重复信息录入1.2亿次, 新增入驻企业132家
+# (not 增加值, value added: 数字经济增加值预计达3.4万亿元 is a level).
+DELTA_OBJECT_VERBS: Final = "减少|新增|增加(?!值)|节约|节省|压减|削减|新开工|新登记|新认定"
 DELTA_OBJECT: Final = re.compile(rf"(?P<verb>{DELTA_OBJECT_VERBS})[^,，的是为]{{1,24}}$")
 # The start of a change: 从25% / 由2.3次, followed by a TO verb and the end figure.
 FROM_WORDS: Final = "从|由"

@@ -230,3 +230,35 @@ def test_review_section_figures_take_the_heading_year_and_stay_levels():
     )
     got = [(r["text"], r["year"], r["role"]) for r in run(text)]
     assert got == [("5.2%", 2025, "delta"), ("206个", 2025, "level"), ("70万亩", 2026, "target")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        # 增加值 (value added) is a noun: the figure is its level, not an increase.
+        ("全市服务业增加值达到1.98万亿元。", "1.98万亿元"),
+        ("民营经济增加值占比达到61.6%。", "61.6%"),
+        ("全部工业增加值超8千亿元。", "8千亿元"),
+    ],
+)
+def test_value_added_is_a_level_not_a_change(sentence, figure):
+    r = one(sentence, figure)
+    assert (r["role"], r["direction"]) == ("level", None)
+
+
+def test_an_increase_of_an_object_is_still_a_change():
+    r = one("新增入驻企业132家。", "132家")
+    assert (r["role"], r["direction"]) == ("delta", "up")
+
+
+def test_a_review_heading_without_a_year_reports_the_year_before_an_early_document():
+    """A government work report published in its year's first months reviews the year before, even under a
+    heading that names no year (一、一年接着一年干，…取得新进展新成效); its plan section stays undated."""
+    text = (
+        "2026年福建省政府工作报告\n时间：2026-02-06\n"
+        "一、一年接着一年干，新福建建设持续取得新进展新成效\n清洁能源装机比重达66.1%。\n"
+        "二、扎实做好各项工作\n清洁能源装机比重提高到68%。\n"
+    )
+    recs = run(text)
+    assert [(r["text"], r["year"]) for r in recs][0] == ("66.1%", 2025)
+    assert [r["year"] for r in recs if r["text"] == "68%"] != [2025]
