@@ -68,6 +68,9 @@ APPENDIX = re.compile(
 )
 # A bare heading (no numbering, as when a page dropped the 一、 markers): a short line without punctuation.
 BARE_HEADING = re.compile(r"^[^，,。；;！!？?：:、]{4,30}$")
+# A bare heading that dates a part of a report (“十四五”时期发展成就和2025年工作回顾, 2026年重点工作):
+# believed even where other lines are numbered, since reports put their numbered sections under such parts.
+DATED_PART = re.compile(r"(?:(?:19|20)\d{2}年|十[一二三四五六]五).{0,20}(?:回顾|工作|目标|安排|任务)")
 # Where a speech or report body starts; bare headings are only believed after it.
 BODY_CUE = re.compile(r"^\s*(?:各位代表|同志们|尊敬的)")
 BODY_LINE_MIN = 60
@@ -154,22 +157,40 @@ def _headings(simp: str, lines: list[tuple[int, int]]) -> dict[int, tuple[int, s
     heads: dict[int, tuple[int, str]] = {}
     shift = 0
     numbered = [heading_of(simp[a:b]) for a, b in lines]
+    body = next(
+        (i for i, (a, b) in enumerate(lines) if BODY_CUE.match(simp[a:b]) or b - a >= BODY_LINE_MIN), 0
+    )
+    parts = _dated_parts(simp, lines, numbered, body)
     for i, (a, b) in enumerate(lines):
         if APPENDIX.match(simp[a:b]):
             heads[i], shift = (1, simp[a:b]), 1
+        elif i in parts:
+            heads[i], shift = (1, ""), 1
         elif h := numbered[i]:
             heads[i] = (min(6, h[0] + shift), h[1])
     if any(h[0] == 1 for h in numbered if h):
         return heads
-    body = next(
-        (i for i, (a, b) in enumerate(lines) if BODY_CUE.match(simp[a:b]) or b - a >= BODY_LINE_MIN), 0
-    )
     for i in range(body + 1, len(lines) - 1):
         a, b = lines[i]
         line, nxt = simp[a:b].strip(), simp[lines[i + 1][0] : lines[i + 1][1]].strip()
         if i not in heads and BARE_HEADING.match(line) and len(nxt) > len(line) and not BODY_CUE.match(line):
             heads[i] = (1, "")
     return heads
+
+
+def _dated_parts(
+    simp: str, lines: list[tuple[int, int]], numbered: list[tuple[int, str] | None], body: int
+) -> set[int]:
+    """Bare dated part headings before the first numbered top-level heading (a report whose 一、二、 sit
+    under “十五五”时期主要目标和2026年重点工作): at least two, or none (one such line is likelier prose)."""
+    first = next((i for i, h in enumerate(numbered) if h and h[0] == 1), len(lines))
+    found = set()
+    for i in range(body + 1, min(first, len(lines) - 1)):
+        a, b = lines[i]
+        line = simp[a:b].strip()
+        if not numbered[i] and BARE_HEADING.match(line) and DATED_PART.search(line):
+            found.add(i)
+    return found if len(found) >= 2 else set()
 
 
 def _metadata_lines(simp: str, lines: list[tuple[int, int]], heads: dict[int, tuple[int, str]]) -> set[int]:

@@ -260,5 +260,5 @@ def test_a_review_heading_without_a_year_reports_the_year_before_an_early_docume
         "二、扎实做好各项工作\n清洁能源装机比重提高到68%。\n"
     )
     recs = run(text)
-    assert [(r["text"], r["year"]) for r in recs][0] == ("66.1%", 2025)
+    assert (recs[0]["text"], recs[0]["year"]) == ("66.1%", 2025)
     assert [r["year"] for r in recs if r["text"] == "68%"] != [2025]

@@ -63,6 +63,31 @@ def test_bare_headings_when_the_page_dropped_the_numbers() -> None:
     assert st.title == "2026年某省政府工作报告"
 
 
+def test_dated_part_headings_above_numbered_sections() -> None:
+    """A report whose numbered sections sit under bare dated parts (the Inner Mongolia report of 2026): the
+    parts are top-level sections and the numbered ones their children."""
+    body = (
+        "各位代表：\n现在我代表自治区人民政府向大会报告工作。\n“十四五”时期发展成就和2025年工作回顾\n"
+        + "五年来成绩显著，经济总量增长。" * 3
+        + "\n“十五五”时期主要目标和2026年重点工作\n今年要做好以下工作。\n一、稳增长\n（一）扩大投资。正文。"
+        + "\n二、惠民生\n正文。"
+    )
+    st = _st("2026年某自治区政府工作报告\n" + body)
+    assert [(s.level, s.path) for s in st.sections] == [
+        (1, "[1]"),
+        (1, "[2]"),
+        (2, "[2]/一"),
+        (3, "[2]/一/一"),
+        (2, "[2]/二"),
+    ]
+
+
+def test_one_dated_line_among_numbered_sections_is_no_part() -> None:
+    body = "各位代表：\n2025年工作回顾\n" + "成绩显著，经济增长。" * 3
+    st = _st("标题\n" + body + "\n一、回顾\n正文。\n二、任务\n正文。")
+    assert [(s.level, s.path) for s in st.sections] == [(1, "一"), (1, "二")]
+
+
 @pytest.mark.parametrize(
     ("sentence", "window"),
     [
