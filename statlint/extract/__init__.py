@@ -65,7 +65,11 @@ TARGET_CUE: Final = re.compile(
 PARAGRAPH_TARGETS: Final = re.compile(r"(?:预期目标|主要目标|发展目标|目标任务)(?:是|为|:|：)")
 # A unit written before the figure: 年服务人次超30亿 (unit 人次, figure 30亿).
 UNIT_BEFORE: Final = re.compile(r"(人次)(?:达到|达|为|超过|超|突破|逾|约|近|共|累计|已)*$")
-# Sentence ends that close the carried subject (; and , keep it).
+# Scopes that are parts of a population rather than places (农村地区, 城市社区): named in one item of a
+# list (城市社区托育服务点覆盖率达到55%；…；实施农村供水工程500处), they do not carry past its semicolon.
+GROUP_SCOPE: Final = re.compile(r"农村|城市|城镇|乡村|社区")
+SEMICOLON: Final = re.compile(r"[;；]")
+# Sentence ends that close the carried subject (; and , keep it, but see GROUP_SCOPE).
 FULL_STOP: Final = "。!！?？"
 # A document published in its first quarter is planning that year: figures dated that year are targets.
 PLANNING_MONTHS: Final = 3
@@ -208,7 +212,7 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
             carried = _entity_key(doc, subj[0]) if subj else carried
         if para_cue:
             targets_from = True
-        if ends:
+        if ends or (carried is not None and GROUP_SCOPE.search(carried) and SEMICOLON.search(s[-2:])):
             carried = None
     out.extend(table_records)
     return out

@@ -181,3 +181,13 @@ def test_both_ends_of_a_change_share_the_subject(sentence, start, end, metric, y
     assert (a["role"], b["role"]) == ("from", "to")
     assert (a["metric"], b["metric"]) == (metric, metric)
     assert (a["year"], b["year"]) == years
+
+
+def test_a_population_group_does_not_carry_past_its_list_item():
+    """城市社区 scopes its own item of a semicolon list, not the items after it (the report's place does)."""
+    text = (
+        "2026年重庆市政府工作报告\n时间：2026-01-30\n"
+        "今年办好民生实事，城市社区普惠性托育服务点覆盖率达到55%；\n实施农村供水工程500处；\n"
+    )
+    recs = run(text)
+    assert [(r["text"], r["entity_key"]) for r in recs] == [("55%", "城市社区"), ("500处", "重庆市")]
