@@ -128,7 +128,7 @@ def _prepared(
         if jobs is not None:
             pending.append((jobs, prepare_task.submit(jobs, run_id, max_bytes)))
 
-    for _ in range(max(workers + 1, int(IN_FLIGHT_PER_WORKER * workers))):
+    for _ in range(IN_FLIGHT_PER_WORKER * workers):
         submit_next()
     while pending:
         jobs, future = pending.popleft()

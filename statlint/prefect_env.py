@@ -45,6 +45,10 @@ def current_api_url() -> str | None:
     return None
 
 
+# In PREFECT_HOME: this Prefect version (the placeholder) has migrated the local database.
+MIGRATED_MARKER = "statlint-migrated-{}"
+
+
 @dataclass
 class EarlyServer:
     """Prefect's local server for one run, started by `start_early_server` before Prefect is imported."""
@@ -105,7 +109,7 @@ def _migrated_marker_early() -> Path:
     from importlib.metadata import version
 
     home = Path(os.environ.get("PREFECT_HOME") or Path.home() / ".prefect").expanduser()
-    return home / f"statlint-migrated-{version('prefect')}"
+    return home / MIGRATED_MARKER.format(version("prefect"))
 
 
 @contextlib.contextmanager
@@ -175,4 +179,4 @@ def _migrated_marker() -> Path | None:
     from prefect.settings import get_current_settings
 
     home = get_current_settings().home
-    return Path(home) / f"statlint-migrated-{prefect.__version__}" if home else None
+    return Path(home) / MIGRATED_MARKER.format(prefect.__version__) if home else None

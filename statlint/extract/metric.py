@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from statlint.extract.changes import DOWN, JOIN_CHARS, UP
+from statlint.extract.changes import DATED, DOWN, JOIN_CHARS, UP
 from statlint.extract.trie import word_starts
 
 # Words that end the subject: linking verbs, comparison words and the verb of a change's end (提升至).
@@ -50,7 +50,7 @@ FROM_MARK: Final = re.compile(r"从|由")
 CHANGE_END_AHEAD: Final = re.compile(rf"(?:{UP}|{DOWN})(?:为|了)?(?:至|到)")
 # The dated end of a change's subject window (增长到2025年的4.93万亿元): the year is left out of the metric
 # anyway, and with it cut the change verb before it is stripped like any trailing verb.
-DATED_END: Final = re.compile(r"(?:19|20)\d{2}年(?:底|末)?的?$")
+DATED_END: Final = re.compile(rf"{DATED}$")
 # After a figure: 以上/左右 then 的 then the noun it describes (覆盖90%以上的政务服务事项); a percentage may
 # also run straight into what it is a share of (70%老人放弃就餐, 仅28%设立专职数据管理机构).
 OF_NOUN: Final = re.compile(r"(?:以上|以下|以内|左右|多|余)?的")

@@ -145,12 +145,9 @@ def test_lines_simplified_at_once_match_line_by_line() -> None:
 
     rng = random.Random(11)
     for _ in range(300):
-        pieces = []
-        for _ in range(rng.randint(0, 12)):
-            pieces += rng.choices(_PHRASES, k=rng.randint(0, 6))
-            pieces.append(rng.choice(_BREAKS))
         # a phrase split by a break: 頭|髮 must convert as two characters, as line-by-line conversion does
-        raw = "".join(pieces) + rng.choice(["頭", "乾"]) + rng.choice(_BREAKS) + rng.choice(["髮", "燥"])
+        raw = _random_lines(rng, 12)
+        raw += rng.choice(["頭", "乾"]) + rng.choice(_BREAKS) + rng.choice(["髮", "燥"])
         lines = _lines(raw)
         assert _simplified_lines(raw, lines) == [to_simplified(line) for _s, _e, line in lines], repr(raw)
 
@@ -164,13 +161,18 @@ def test_lines_simplified_where_looked_match_all_at_once() -> None:
 
     rng = random.Random(12)
     for _ in range(300):
-        pieces = []
-        for _ in range(rng.randint(0, 150)):
-            pieces += rng.choices(_PHRASES, k=rng.randint(0, 6))
-            pieces.append(rng.choice(_BREAKS))
-        raw = "".join(pieces) + rng.choice(["頭", "乾", ""])
+        raw = _random_lines(rng, 150) + rng.choice(["頭", "乾", ""])
         lines = _lines(raw)
         lazy = _SimplifiedLines(raw, lines)
         order = list(range(len(lines)))
         rng.shuffle(order)
         assert [lazy[i] for i in order] == [_simplified_lines(raw, lines)[i] for i in order], repr(raw)
+
+
+def _random_lines(rng, max_lines: int) -> str:
+    """Up to `max_lines` lines of random phrases, each ended by a random line separator."""
+    pieces: list[str] = []
+    for _ in range(rng.randint(0, max_lines)):
+        pieces += rng.choices(_PHRASES, k=rng.randint(0, 6))
+        pieces.append(rng.choice(_BREAKS))
+    return "".join(pieces)
