@@ -2,9 +2,9 @@
 
 Documents are prepared in chunks (Prefect tasks, retried on transient I/O errors) by the flow's task runner:
 in this process with one worker, or on a Dask cluster of N processes (`task_runner_for(N)`), because parsing
-is CPU-bound and threads do not help under the GIL. Only this flow's process writes to DuckDB, one transaction
-per chunk, as chunks complete (a document is never half-loaded); at most a few chunks are in flight, so memory
-stays flat however large the batch.
+is CPU-bound and threads do not help under the GIL. Only this flow's process writes to DuckDB (in the flow
+itself, not in a task), one transaction per chunk, as chunks complete (a document is never half-loaded); at
+most a few chunks are in flight, so memory stays flat however large the batch.
 """
 
 from __future__ import annotations
@@ -65,12 +65,6 @@ def prepare_task(jobs: list[Job], run_id: str, max_bytes: int) -> list[Prepared]
             log.warning("%s: %s", p.path, p.reason)
     log.info("prepared %d documents (%d failed)", len(prepared), sum(p.status == "failed" for p in prepared))
     return prepared
-
-
-@task(name="load-documents", cache_policy=NO_CACHE)
-def load_task(con: Any, prepared: list[Prepared]) -> list[LoadResult]:
-    """The single writer: a chunk's documents replace their old rows in one transaction."""
-    return load_chunk(con, prepared)
 
 
 def task_runner_for(workers: int, address: str | None = None) -> Any:
@@ -175,7 +169,11 @@ def ingest_flow(
         failures: list[dict] = []
         with Progress(n_work, "ingest", logger=log) as bar:
             for prepared in _prepared(plan, run_id, max_bytes, workers, parallel=workers > 1):
-                loaded = load_task(con, prepared)
+                # The single writer is a plain call in the flow, not a task: a task run per chunk cost this
+                # process (the one that also receives every chunk) Prefect's bookkeeping for no retry worth
+                # having, and a Prefect task given the DuckDB connection kept it alive past the end of the
+                # process under the Dask runner (DuckDB then printed a page of "nanobind: leaked" at exit).
+                loaded = load_chunk(con, prepared)
                 results += loaded
                 failures += [{"path": r.path, "reason": r.reason} for r in loaded if r.status == "failed"]
                 bar.advance(len(prepared))

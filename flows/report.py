@@ -58,7 +58,9 @@ def artifact_rows(rows: list[dict], budget: int | None = None) -> list[dict]:
 
     Prefect's server publishes an event carrying each artifact's data and refuses (with a warning in the run's
     log) any event over PREFECT_EVENTS_MAXIMUM_SIZE_BYTES, 1.5 MB by default: 2,000 findings with their
-    Chinese messages come to ~3.5 MB. The full table stays in `findings.json` beside the reports."""
+    Chinese messages come to ~3.5 MB. Sizes are counted as the event carries them: the table is ASCII-escaped
+    JSON held in a JSON string, so a Chinese character takes seven bytes there (`\\u6570`), not three. The
+    full table stays in `findings.json` beside the reports."""
     if budget is None:
         from prefect.settings import PREFECT_EVENTS_MAXIMUM_SIZE_BYTES
 
@@ -66,7 +68,7 @@ def artifact_rows(rows: list[dict], budget: int | None = None) -> list[dict]:
     out: list[dict] = []
     size = 2  # the list's brackets
     for row in rows:
-        size += len(json.dumps(row, ensure_ascii=False).encode("utf-8")) + 2
+        size += len(json.dumps(json.dumps(row)))  # its two quotes stand for the ", " between rows
         if size > budget:
             break
         out.append(row)
