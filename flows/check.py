@@ -12,7 +12,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from statlint.batch import check_inputs
-from statlint.check import check_warehouse, compute_findings_parallel, document_ids, store_findings
+from statlint.check import check_warehouse, check_warehouse_parallel, document_ids
 from statlint.warehouse import connect, get_state, set_state
 
 STATE_KEY = "check"
@@ -50,10 +50,9 @@ def check_task(
         # The rule processes read the warehouse; DuckDB lets them only while no process has it open for
         # writing, so this one reconnects to store what they found (the run lock keeps other runs out).
         log.info("check: rules on %d processes", workers)
-        findings, evidence = compute_findings_parallel(warehouse, run_id, rules, waivers, workers)
+        n = check_warehouse_parallel(warehouse, run_id, rules, waivers, workers, lock_wait=cfg.lock_wait)
         con = connect(warehouse, wait_seconds=cfg.lock_wait)
         try:
-            n = store_findings(con, findings, evidence, waivers)
             set_state(con, STATE_KEY, fingerprint)
         finally:
             con.close()

@@ -106,6 +106,7 @@ def _write_share(
 ) -> tuple[list[Path], list[DocumentReport]]:
     """One process's share of `write_reports_parallel`: its documents' files, and their reports without
     text (for the index)."""
+    from statlint.processes import trim_memory
     from statlint.warehouse import connect
 
     con = connect(warehouse, read_only=True)
@@ -115,6 +116,7 @@ def _write_share(
         paths = _write_documents(Path(reports_dir), iter_document_reports(con, doc_ids=doc_ids), done, True)
     finally:
         con.close()
+    trim_memory()
     return paths, done
 
 

@@ -111,3 +111,84 @@ def test_processes_that_cannot_start_fall_back_to_this_process(
     whole = _one_pass(several)
     fallback = _sorted(compute_findings_parallel(str(several), "run", None, None, workers=2, batch=1))
     assert fallback[0].equals(whole[0]) and fallback[1].equals(whole[1]) and whole[0].height > 5
+
+
+def _stored(db: Path) -> tuple[list[tuple], list[tuple]]:
+    """The findings (without created_at) and evidence tables, rows in stored order."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        f = con.execute("SELECT * EXCLUDE (created_at) FROM findings ORDER BY rowid").fetchall()
+        e = con.execute("SELECT * FROM finding_evidence ORDER BY rowid").fetchall()
+        return f, e
+    finally:
+        con.close()
+
+
+def test_spooled_parallel_check_stores_what_the_in_memory_merge_stores(several: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from statlint.check import check_warehouse_parallel, store_findings
+    from statlint.warehouse import connect
+
+    copies = []
+    for name in ("memory", "spooled"):
+        db = tmp_path / f"{name}.duckdb"
+        shutil.copy(several, db)
+        con = connect(db)
+        con.execute(
+            "DELETE FROM finding_evidence WHERE fingerprint IN (SELECT fingerprint FROM findings "
+            "WHERE rule = 'SL101')"
+        )
+        con.execute("DELETE FROM findings WHERE rule = 'SL101'")  # new again: first seen in run2
+        con.close()
+        copies.append(db)
+    frames = compute_findings_parallel(str(copies[0]), "run2", None, None, workers=2, batch=1)
+    con = connect(copies[0])
+    try:
+        n_memory = store_findings(con, *frames)
+    finally:
+        con.close()
+    n_spooled = check_warehouse_parallel(str(copies[1]), "run2", None, None, workers=2, batch=1)
+    memory, spooled = _stored(copies[0]), _stored(copies[1])
+    assert n_memory == n_spooled == len(memory[0]) > 5
+    assert spooled == memory
+    con = duckdb.connect(str(copies[1]), read_only=True)
+    try:
+        first_seen = dict(
+            con.execute("SELECT rule = 'SL101', min(run_id) FROM findings GROUP BY 1").fetchall()
+        )
+    finally:
+        con.close()
+    assert first_seen == {True: "run2", False: "test-run"}
+    assert not list(tmp_path.glob(".statlint-check-*"))  # the spool is removed
+
+
+def test_a_spooled_crash_keeps_only_the_crash_finding_as_the_merge_does(tmp_path: Path) -> None:
+    from statlint.check import _spool, store_findings, store_spooled
+    from statlint.warehouse import connect
+
+    ok = findings_frames(
+        [(_rule("SL201"), _finding("SL201", "a", "1")), (_rule("SL298"), _finding("SL298", "a", "x"))], "run"
+    )
+    crashed = findings_frames(
+        [
+            (_rule("SL201"), _finding("SL201", "b", "1")),
+            (_rule("SL298", "rule_error"), _finding("SL298", None, "crash")),
+        ],
+        "run",
+    )
+    again = findings_frames([(_rule("SL298", "rule_error"), _finding("SL298", None, "crash"))], "run")
+    parts = [_spool(str(tmp_path / f"part-{i:05d}"), p) for i, p in enumerate([ok, crashed, again])]
+    con = connect(tmp_path / "spooled.duckdb")
+    try:
+        assert store_spooled(con, parts) == 3
+    finally:
+        con.close()
+    con = connect(tmp_path / "memory.duckdb")
+    try:
+        store_findings(con, *merge_frames([ok, crashed, again]))
+    finally:
+        con.close()
+    assert _stored(tmp_path / "spooled.duckdb") == _stored(tmp_path / "memory.duckdb")
+    rows = _stored(tmp_path / "spooled.duckdb")[0]
+    assert [(r[1], r[5]) for r in rows] == [("SL201", "a"), ("SL201", "b"), ("SL298", None)]
