@@ -192,3 +192,38 @@ def test_a_spooled_crash_keeps_only_the_crash_finding_as_the_merge_does(tmp_path
     assert _stored(tmp_path / "spooled.duckdb") == _stored(tmp_path / "memory.duckdb")
     rows = _stored(tmp_path / "spooled.duckdb")[0]
     assert [(r[1], r[5]) for r in rows] == [("SL201", "a"), ("SL201", "b"), ("SL298", None)]
+
+
+def test_one_process_checks_a_large_warehouse_in_spooled_batches_with_the_same_result(
+    several: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    import statlint.check as check_mod
+    from statlint.warehouse import connect
+
+    results = []
+    real = check_mod.store_spooled
+    calls: list[str] = []
+    monkeypatch.setattr(
+        check_mod, "store_spooled", lambda *a, **kw: calls.append("spooled") or real(*a, **kw)
+    )
+    for name, spool_min in (("whole", 10**9), ("batched", 1)):
+        db = tmp_path / f"{name}.duckdb"
+        shutil.copy(several, db)
+        monkeypatch.setattr(check_mod, "SPOOL_MIN", spool_min)
+        monkeypatch.setattr(check_mod, "CHECK_BATCH", 1)
+        calls.clear()
+        con = connect(db)
+        try:
+            n = check_mod.check_warehouse(con, "run2")
+        finally:
+            con.close()
+        results.append((n, _stored(db), bool(calls)))
+    (n_whole, whole, spooled_whole), (n_batched, batched, spooled_batched) = results
+    assert (spooled_whole, spooled_batched) == (False, True)
+    assert n_whole == n_batched == len(whole[0]) > 5
+    assert batched[0] == whole[0]  # findings: rule by rule, as one pass stores them
+    assert sorted(batched[1]) == sorted(
+        whole[1]
+    )  # evidence: the same rows (batch by batch, not rule by rule)
