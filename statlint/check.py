@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import polars as pl
@@ -86,40 +88,10 @@ def compute_findings_parallel(
     """`compute_findings` on `workers` processes, each reading the warehouse through its own read-only
     connection: batches of documents are shared out, and the cross-document rules are one more task. The
     same frames as one process. Nothing may hold the warehouse open for writing meanwhile (DuckDB)."""
-    from concurrent.futures.process import BrokenProcessPool
-
-    from statlint.processes import process_pool
-    from statlint.warehouse import connect
-
-    con = connect(warehouse, read_only=True)
-    try:
-        ids = document_ids(con)
-    finally:
-        con.close()
-    now = utc_now()
-    # The cross-document task first (it reads every document), then contiguous batches in order.
-    tasks: list[list[str] | None] = [None, *chunks(ids, batch or CHECK_BATCH)]
-    n = min(workers, len(tasks))
-    try:
-        with process_pool(n) as pool:
-            parts = list(
-                pool.map(
-                    _task_frames,
-                    [warehouse] * len(tasks),
-                    tasks,
-                    [run_id] * len(tasks),
-                    [config] * len(tasks),
-                    [waivers] * len(tasks),
-                    [now] * len(tasks),
-                )
-            )
-    except BrokenProcessPool:  # a process could not start (e.g. a main script without a __main__ guard)
-        log.warning("rule processes failed to start; running the rules in this process")
-        con = connect(warehouse, read_only=True)
-        try:
-            return compute_findings(con, run_id, config, waivers)
-        finally:
-            con.close()
+    tasks = _parallel_tasks(warehouse, batch)
+    parts = _run_tasks(_task_frames, [], warehouse, tasks, run_id, config, waivers, workers)
+    if parts is None:
+        return _compute_here(warehouse, run_id, config, waivers)
     return merge_frames([*parts[1:], parts[0]])
 
 
@@ -137,9 +109,29 @@ def check_warehouse_parallel(
     (`store_spooled`). At 1,000 seed-sized documents (28,000 findings, 400,000 evidence rows) the frames,
     their pickles and the merge held ~400 MB here at once, the run's memory peak. Returns the number
     stored."""
-    from concurrent.futures.process import BrokenProcessPool
+    from statlint.warehouse import connect
 
-    from statlint.processes import process_pool
+    tasks = _parallel_tasks(warehouse, batch)
+    with tempfile.TemporaryDirectory(
+        prefix=".statlint-check-", dir=Path(warehouse).resolve().parent
+    ) as spool:
+        # File names sort in merge order, as in compute_findings_parallel: the batches in order, then the
+        # cross-document task (the first task).
+        names = [str(Path(spool) / f"part-{i:05d}") for i in [len(tasks) - 1, *range(len(tasks) - 1)]]
+        parts = _run_tasks(_task_spool, [names], warehouse, tasks, run_id, config, waivers, workers)
+        if parts is None:
+            parts = [_spool(names[0], _compute_here(warehouse, run_id, config, waivers))]
+        con = connect(warehouse, wait_seconds=lock_wait)
+        try:
+            con.execute("SET threads = 1")
+            return store_spooled(con, parts, waivers)
+        finally:
+            con.close()
+
+
+def _parallel_tasks(warehouse: str, batch: int | None) -> list[list[str] | None]:
+    """The cross-document task first (it reads every document, so it starts first), then contiguous batches
+    of documents in id order."""
     from statlint.warehouse import connect
 
     con = connect(warehouse, read_only=True)
@@ -147,43 +139,45 @@ def check_warehouse_parallel(
         ids = document_ids(con)
     finally:
         con.close()
-    now = utc_now()
-    tasks: list[list[str] | None] = [None, *chunks(ids, batch or CHECK_BATCH)]
-    n = min(workers, len(tasks))
-    with tempfile.TemporaryDirectory(
-        prefix=".statlint-check-", dir=Path(warehouse).resolve().parent
-    ) as spool:
-        # Merge order, as in compute_findings_parallel: the batches in order, then the cross-document task.
-        names = [str(Path(spool) / f"part-{i:05d}") for i in [len(tasks) - 1, *range(len(tasks) - 1)]]
-        try:
-            with process_pool(n) as pool:
-                parts = list(
-                    pool.map(
-                        _task_spool,
-                        names,
-                        [warehouse] * len(tasks),
-                        tasks,
-                        [run_id] * len(tasks),
-                        [config] * len(tasks),
-                        [waivers] * len(tasks),
-                        [now] * len(tasks),
-                    )
-                )
-        except BrokenProcessPool:
-            log.warning("rule processes failed to start; running the rules in this process")
-            con = connect(warehouse, read_only=True)
-            try:
-                parts = [
-                    _spool(str(Path(spool) / "part-00000"), compute_findings(con, run_id, config, waivers))
-                ]
-            finally:
-                con.close()
-        con = connect(warehouse, wait_seconds=lock_wait)
-        try:
-            con.execute("SET threads = 1")
-            return store_spooled(con, parts, waivers)
-        finally:
-            con.close()
+    return [None, *chunks(ids, batch or CHECK_BATCH)]
+
+
+def _run_tasks(
+    fn: Callable[..., Any],
+    leading: list[list],
+    warehouse: str,
+    tasks: list[list[str] | None],
+    run_id: str,
+    config: RuleConfig | None,
+    waivers: dict[str, str] | None,
+    workers: int,
+) -> list | None:
+    """`fn(*leading_i, warehouse, task_i, run_id, config, waivers, now)` for every task on up to `workers`
+    processes, results in task order; None when the processes could not start."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from statlint.processes import process_pool
+
+    k, now = len(tasks), utc_now()
+    columns = [*leading, [warehouse] * k, tasks, [run_id] * k, [config] * k, [waivers] * k, [now] * k]
+    try:
+        with process_pool(min(workers, k)) as pool:
+            return list(pool.map(fn, *columns))
+    except BrokenProcessPool:  # a process could not start (e.g. a main script without a __main__ guard)
+        log.warning("rule processes failed to start; running the rules in this process")
+        return None
+
+
+def _compute_here(
+    warehouse: str, run_id: str, config: RuleConfig | None, waivers: dict[str, str] | None
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    from statlint.warehouse import connect
+
+    con = connect(warehouse, read_only=True)
+    try:
+        return compute_findings(con, run_id, config, waivers)
+    finally:
+        con.close()
 
 
 def _spool(name: str, frames: tuple[pl.DataFrame, pl.DataFrame]) -> tuple[str | None, str | None]:

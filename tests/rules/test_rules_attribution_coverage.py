@@ -7,6 +7,7 @@ import random
 from difflib import SequenceMatcher
 
 from statlint.rules.attribution import MIN_RUN, NON_WORD_CHAR, WORD_CHAR, _coverage, _in_text
+from tests.rules.helpers_rules import random_pairs
 
 
 def _reference(a: str, b: str) -> float:
@@ -25,11 +26,7 @@ def test_coverage_equals_difflib() -> None:
         ("abcd", ""),
         ("abcdabcd", "abcdabcd"),
     ]
-    for _ in range(2000):
-        alphabet = "数据共享清单abc"[: rng.randint(2, 9)]
-        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
-        b = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
-        pairs.append((a, b))
+    pairs += random_pairs(rng, "数据共享清单abc", 2000, 60)
     for a, b in pairs:
         matcher = SequenceMatcher(None, a, b, autojunk=False)
         longest = matcher.find_longest_match(0, len(a), 0, len(b))

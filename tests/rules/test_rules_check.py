@@ -67,7 +67,8 @@ def _finding(rule_id: str, doc: str | None, key: str) -> Finding:
     return Finding(rule=rule_id, doc_id=doc, message="m", message_en="m", evidence=[], key=key)
 
 
-def test_a_rule_that_crashed_on_one_batch_keeps_only_its_crash_finding() -> None:
+def _crash_parts() -> list[tuple[pl.DataFrame, pl.DataFrame]]:
+    """Three batches' frames: SL298 finds on the first, crashes on the second and third."""
     ok = findings_frames(
         [(_rule("SL201"), _finding("SL201", "a", "1")), (_rule("SL298"), _finding("SL298", "a", "x"))], "run"
     )
@@ -79,7 +80,11 @@ def test_a_rule_that_crashed_on_one_batch_keeps_only_its_crash_finding() -> None
         "run",
     )
     again = findings_frames([(_rule("SL298", "rule_error"), _finding("SL298", None, "crash"))], "run")
-    findings, _ = merge_frames([ok, crashed, again])
+    return [ok, crashed, again]
+
+
+def test_a_rule_that_crashed_on_one_batch_keeps_only_its_crash_finding() -> None:
+    findings, _ = merge_frames(_crash_parts())
     assert findings.select("rule", "doc_id", "category").rows() == [
         ("SL201", "a", "conflict"),
         ("SL201", "b", "conflict"),
@@ -167,18 +172,8 @@ def test_a_spooled_crash_keeps_only_the_crash_finding_as_the_merge_does(tmp_path
     from statlint.check import _spool, store_findings, store_spooled
     from statlint.warehouse import connect
 
-    ok = findings_frames(
-        [(_rule("SL201"), _finding("SL201", "a", "1")), (_rule("SL298"), _finding("SL298", "a", "x"))], "run"
-    )
-    crashed = findings_frames(
-        [
-            (_rule("SL201"), _finding("SL201", "b", "1")),
-            (_rule("SL298", "rule_error"), _finding("SL298", None, "crash")),
-        ],
-        "run",
-    )
-    again = findings_frames([(_rule("SL298", "rule_error"), _finding("SL298", None, "crash"))], "run")
-    parts = [_spool(str(tmp_path / f"part-{i:05d}"), p) for i, p in enumerate([ok, crashed, again])]
+    frames = _crash_parts()
+    parts = [_spool(str(tmp_path / f"part-{i:05d}"), p) for i, p in enumerate(frames)]
     con = connect(tmp_path / "spooled.duckdb")
     try:
         assert store_spooled(con, parts) == 3
@@ -186,7 +181,7 @@ def test_a_spooled_crash_keeps_only_the_crash_finding_as_the_merge_does(tmp_path
         con.close()
     con = connect(tmp_path / "memory.duckdb")
     try:
-        store_findings(con, *merge_frames([ok, crashed, again]))
+        store_findings(con, *merge_frames(frames))
     finally:
         con.close()
     assert _stored(tmp_path / "spooled.duckdb") == _stored(tmp_path / "memory.duckdb")

@@ -7,6 +7,7 @@ import random
 from difflib import SequenceMatcher
 
 from statlint.rules.restatement import MIN_SHARED, _grams
+from tests.rules.helpers_rules import random_pairs
 
 
 def _longest(a: str, b: str) -> int:
@@ -16,10 +17,6 @@ def _longest(a: str, b: str) -> int:
 def test_grams_meet_exactly_when_longest_match_is_long_enough() -> None:
     rng = random.Random(11)
     pairs = [("数据加密标准种类", "采用数据加密标准的地区"), ("", ""), ("abc", "abc"), ("abcd", "xabcdx")]
-    for _ in range(3000):
-        alphabet = "数据标准率量ab"[: rng.randint(2, 8)]
-        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
-        b = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
-        pairs.append((a, b))
+    pairs += random_pairs(rng, "数据标准率量ab", 3000, 25)
     for a, b in pairs:
         assert (not _grams(a).isdisjoint(_grams(b))) == (_longest(a, b) >= MIN_SHARED), (a, b)
