@@ -5,16 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import polars as pl
 
 from statlint.batch import chunks, utc_now
 from statlint.rules.base import Rule, RuleContext
-from statlint.rules.engine import RuleConfig, stream_frames
+from statlint.rules.engine import RuleConfig, load_rules, stream_frames
+from statlint.rules.facts import drop_facts, spool_facts, use_spooled_facts
 from statlint.warehouse import insert_frame, transaction
 
 log = logging.getLogger("statlint.check")
@@ -51,12 +50,14 @@ def check_warehouse(
         findings, evidence = compute_findings(con, run_id, config, waivers, batch)
         return store_findings(con, findings, evidence, waivers)
     now = utc_now()
-    tasks: list[list[str] | None] = [*chunks(ids, CHECK_BATCH), None]
     with tempfile.TemporaryDirectory(prefix="statlint-check-") as spool:
+        plan = _SpoolPlan(spool, list(chunks(ids, CHECK_BATCH)), config)
         parts = [
-            _spool(str(Path(spool) / f"part-{i:05d}"), _rule_frames(con, t, run_id, config, waivers, now))
-            for i, t in enumerate(tasks)
+            _spool(name, _rule_frames(con, ids_, run_id, config, waivers, now, facts_out=facts))
+            for name, ids_, facts in plan.batch_tasks()
         ]
+        name, facts_in = plan.cross_task()
+        parts.append(_spool(name, _rule_frames(con, None, run_id, config, waivers, now, facts_in=facts_in)))
         return store_spooled(con, parts, waivers)
 
 
@@ -68,12 +69,17 @@ def compute_findings(
     batch: int | None = None,
     options: dict | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Every finding, as frames: the per-document rules `batch` documents at a time (None: all at once, the
-    cheapest in one process), then the cross-document rules over all documents. `options` receives the
-    rules' timings."""
+    """Every finding, as frames: all rules over all documents on one staging of their facts (batch None, the
+    cheapest in one process), or the per-document rules `batch` documents at a time and then the
+    cross-document rules over all documents. `options` receives the rules' timings."""
     now = utc_now()
-    ids = document_ids(con)
-    tasks: list[list[str] | None] = [*chunks(ids, batch or len(ids)), None]
+    if not batch:
+        ctx = RuleContext(con, options=options if options is not None else {})
+        try:
+            return stream_frames(ctx, config, run_id, waivers, now=now)
+        finally:
+            drop_facts(con)
+    tasks: list[list[str] | None] = [*chunks(document_ids(con), batch), None]
     return merge_frames([_rule_frames(con, t, run_id, config, waivers, now, options) for t in tasks])
 
 
@@ -86,13 +92,21 @@ def compute_findings_parallel(
     batch: int | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """`compute_findings` on `workers` processes, each reading the warehouse through its own read-only
-    connection: batches of documents are shared out, and the cross-document rules are one more task. The
-    same frames as one process. Nothing may hold the warehouse open for writing meanwhile (DuckDB)."""
-    tasks = _parallel_tasks(warehouse, batch)
-    parts = _run_tasks(_task_frames, [], warehouse, tasks, run_id, config, waivers, workers)
-    if parts is None:
-        return _compute_here(warehouse, run_id, config, waivers)
-    return merge_frames([*parts[1:], parts[0]])
+    connection: the same frames as one process (what `check_warehouse_parallel` stores, read back from its
+    spool). Nothing may hold the warehouse open for writing meanwhile (DuckDB)."""
+    from statlint.ingest import frame
+
+    with tempfile.TemporaryDirectory(prefix="statlint-check-") as spool:
+        parts = _spooled_parts(spool, warehouse, run_id, config, waivers, workers, batch)
+        return merge_frames(
+            [
+                (
+                    pl.read_parquet(f) if f else frame("findings", []),
+                    pl.read_parquet(e) if e else frame("finding_evidence", []),
+                )
+                for f, e in parts
+            ]
+        )
 
 
 def check_warehouse_parallel(
@@ -111,16 +125,10 @@ def check_warehouse_parallel(
     stored."""
     from statlint.warehouse import connect
 
-    tasks = _parallel_tasks(warehouse, batch)
     with tempfile.TemporaryDirectory(
         prefix=".statlint-check-", dir=Path(warehouse).resolve().parent
     ) as spool:
-        # File names sort in merge order, as in compute_findings_parallel: the batches in order, then the
-        # cross-document task (the first task).
-        names = [str(Path(spool) / f"part-{i:05d}") for i in [len(tasks) - 1, *range(len(tasks) - 1)]]
-        parts = _run_tasks(_task_spool, [names], warehouse, tasks, run_id, config, waivers, workers)
-        if parts is None:
-            parts = [_spool(names[0], _compute_here(warehouse, run_id, config, waivers))]
+        parts = _spooled_parts(spool, warehouse, run_id, config, waivers, workers, batch)
         con = connect(warehouse, wait_seconds=lock_wait)
         try:
             con.execute("SET threads = 1")
@@ -129,9 +137,43 @@ def check_warehouse_parallel(
             con.close()
 
 
-def _parallel_tasks(warehouse: str, batch: int | None) -> list[list[str] | None]:
-    """The cross-document task first (it reads every document, so it starts first), then contiguous batches
-    of documents in id order."""
+class _SpoolPlan:
+    """The spool files of a batched check: part-00000… for the batches in document order, then one for the
+    cross-document task, so that file names sort in merge order; and each batch's facts (rule_stats), which
+    the cross-document task reads instead of building them again over all documents (only when a
+    cross-document rule is on)."""
+
+    def __init__(self, spool: str, batches: list[list[str]], config: RuleConfig | None) -> None:
+        self.batches = batches
+        self.names = [str(Path(spool) / f"part-{i:05d}") for i in range(len(batches) + 1)]
+        config = config or RuleConfig()
+        cross = any(not per_document(r) and config.enabled(r) for r in load_rules().values())
+        self.facts = [f"{n}-facts.parquet" if cross else None for n in self.names[:-1]]
+
+    def batch_tasks(self) -> list[tuple[str, list[str], str | None]]:
+        return list(zip(self.names, self.batches, self.facts, strict=False))
+
+    def cross_task(self) -> tuple[str, list[str] | None]:
+        """The cross-document task's spool name and the facts files it reads (None: it builds its own, for
+        a warehouse without documents)."""
+        return self.names[-1], [f for f in self.facts if f] or None
+
+
+def _spooled_parts(
+    spool: str,
+    warehouse: str,
+    run_id: str,
+    config: RuleConfig | None,
+    waivers: dict[str, str] | None,
+    workers: int,
+    batch: int | None,
+) -> list[tuple[str | None, str | None]]:
+    """Every task's spooled findings and evidence, in merge order: the batches on up to `workers` processes,
+    then the cross-document task (it reads the batches' facts, so it starts once they are all done); in this
+    process when the processes could not start."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from statlint.processes import process_pool
     from statlint.warehouse import connect
 
     con = connect(warehouse, read_only=True)
@@ -139,45 +181,19 @@ def _parallel_tasks(warehouse: str, batch: int | None) -> list[list[str] | None]
         ids = document_ids(con)
     finally:
         con.close()
-    return [None, *chunks(ids, batch or CHECK_BATCH)]
-
-
-def _run_tasks(
-    fn: Callable[..., Any],
-    leading: list[list],
-    warehouse: str,
-    tasks: list[list[str] | None],
-    run_id: str,
-    config: RuleConfig | None,
-    waivers: dict[str, str] | None,
-    workers: int,
-) -> list | None:
-    """`fn(*leading_i, warehouse, task_i, run_id, config, waivers, now)` for every task on up to `workers`
-    processes, results in task order; None when the processes could not start."""
-    from concurrent.futures.process import BrokenProcessPool
-
-    from statlint.processes import process_pool
-
-    k, now = len(tasks), utc_now()
-    columns = [*leading, [warehouse] * k, tasks, [run_id] * k, [config] * k, [waivers] * k, [now] * k]
+    plan = _SpoolPlan(spool, list(chunks(ids, batch or CHECK_BATCH)), config)
+    tasks = [(name, ids_, facts, None) for name, ids_, facts in plan.batch_tasks()]
+    cross_name, facts_in = plan.cross_task()
+    fixed = (warehouse, run_id, config, waivers, utc_now())
     try:
-        with process_pool(min(workers, k)) as pool:
-            return list(pool.map(fn, *columns))
+        with process_pool(max(1, min(workers, len(tasks)))) as pool:
+            parts = list(pool.map(_task_spool, *zip(*tasks, strict=True), *([x] * len(tasks) for x in fixed)))
+            parts.append(pool.submit(_task_spool, cross_name, None, None, facts_in, *fixed).result())
+            return parts
     except BrokenProcessPool:  # a process could not start (e.g. a main script without a __main__ guard)
         log.warning("rule processes failed to start; running the rules in this process")
-        return None
-
-
-def _compute_here(
-    warehouse: str, run_id: str, config: RuleConfig | None, waivers: dict[str, str] | None
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    from statlint.warehouse import connect
-
-    con = connect(warehouse, read_only=True)
-    try:
-        return compute_findings(con, run_id, config, waivers)
-    finally:
-        con.close()
+    tasks.append((cross_name, None, None, facts_in))
+    return [_task_spool(*task, *fixed) for task in tasks]
 
 
 def _spool(name: str, frames: tuple[pl.DataFrame, pl.DataFrame]) -> tuple[str | None, str | None]:
@@ -195,18 +211,30 @@ def _spool(name: str, frames: tuple[pl.DataFrame, pl.DataFrame]) -> tuple[str | 
 
 def _task_spool(
     name: str,
-    warehouse: str,
     doc_ids: list[str] | None,
+    facts_out: str | None,
+    facts_in: list[str] | None,
+    warehouse: str,
     run_id: str,
     config: RuleConfig | None,
     waivers: dict[str, str] | None,
     now: dt.datetime,
 ) -> tuple[str | None, str | None]:
+    """One task of a batched check, on a read-only connection of its own: a batch of documents (the
+    per-document rules, its facts spooled to `facts_out`) or None (the cross-document rules, over the facts
+    files `facts_in`); its findings and evidence spooled as `name`."""
     from statlint.processes import trim_memory
+    from statlint.warehouse import connect
 
+    con = connect(warehouse, read_only=True)
+    con.execute("SET threads = 1")
     try:
-        return _spool(name, _task_frames(warehouse, doc_ids, run_id, config, waivers, now))
+        return _spool(
+            name,
+            _rule_frames(con, doc_ids, run_id, config, waivers, now, facts_out=facts_out, facts_in=facts_in),
+        )
     finally:
+        con.close()
         trim_memory()
 
 
@@ -285,26 +313,6 @@ def store_spooled(
             con.execute(f"DROP TABLE IF EXISTS {t}")
 
 
-def _task_frames(
-    warehouse: str,
-    doc_ids: list[str] | None,
-    run_id: str,
-    config: RuleConfig | None,
-    waivers: dict[str, str] | None,
-    now: dt.datetime,
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """One task of `compute_findings_parallel`: a batch of documents (per-document rules) or None (the
-    cross-document rules), from a read-only connection of its own."""
-    from statlint.warehouse import connect
-
-    con = connect(warehouse, read_only=True)
-    con.execute("SET threads = 1")
-    try:
-        return _rule_frames(con, doc_ids, run_id, config, waivers, now)
-    finally:
-        con.close()
-
-
 def _rule_frames(
     con: duckdb.DuckDBPyConnection,
     doc_ids: list[str] | None,
@@ -313,15 +321,23 @@ def _rule_frames(
     waivers: dict[str, str] | None,
     now: dt.datetime,
     options: dict | None = None,
+    facts_out: str | None = None,
+    facts_in: list[str] | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The per-document rules over a batch of documents, or (doc_ids None) the cross-document rules over
-    all of them."""
+    """The per-document rules over a batch of documents (then its facts spooled to `facts_out`, if
+    given), or (doc_ids None) the cross-document rules over all of them (on the spooled facts `facts_in`, if
+    given)."""
     ctx = RuleContext(con, doc_ids=doc_ids, options=options if options is not None else {})
     select = per_document if doc_ids is not None else (lambda r: not per_document(r))
     try:
-        return stream_frames(ctx, config, run_id, waivers, select=select, now=now)
+        if facts_in:
+            use_spooled_facts(ctx, facts_in)
+        frames = stream_frames(ctx, config, run_id, waivers, select=select, now=now)
+        if facts_out:
+            spool_facts(ctx, facts_out)
+        return frames
     finally:
-        con.execute("DROP TABLE IF EXISTS rule_stats")  # this task's staging, not the next one's
+        drop_facts(con)  # this task's staging, not the next one's
 
 
 def merge_frames(parts: list[tuple[pl.DataFrame, pl.DataFrame]]) -> tuple[pl.DataFrame, pl.DataFrame]:

@@ -99,6 +99,10 @@ class RuleContext:
             build(self)
             self._prepared.add(name)
 
+    def provide(self, name: str) -> None:
+        """Record that a staging table `once` would build is already there (made by the caller)."""
+        self._prepared.add(name)
+
     def script(self, doc_id: str | None) -> str | None:
         """The document's script, so messages are written the way the document is."""
         if self._scripts is None:

@@ -97,3 +97,32 @@ def test_an_exception_mid_chunk_leaves_no_document_of_it(
     ]
     con.close()
     assert counts == [0, 0, 0]
+
+
+def test_the_writer_memory_cap_makes_room_for_a_large_document(tmp_path: Path) -> None:
+    """The writer's DuckDB memory is capped (its cached blocks were the run's peak) but grows with the chunk's
+    text: a chunk holding a document of ~90 MB of UTF-8 text (a 50 MB file in GB18030) still loads whole, and
+    a small chunk after it brings the cap back down."""
+    from statlint.load import WRITER_MEMORY, fit_memory
+
+    raw = tmp_path / "raw"
+    write_corpus(raw, 3)
+    db = tmp_path / "w.duckdb"
+    prepared = _prepared(raw, db)
+    big = "數字經濟規模達50.2萬億元。" * 2_400_000  # 89 MB of UTF-8
+    docs = prepared[0].frames["documents"]
+    prepared[0].frames["documents"] = docs.with_columns(pl.lit(big).alias("raw_text"))
+    con = connect(db)
+    try:
+        assert fit_memory(con, prepared) > WRITER_MEMORY + 5 * len(big.encode())
+        results = load_chunk(con, prepared)
+        assert [r.status for r in results] == ["ok"] * 3
+        stored = con.execute("SELECT length(raw_text) FROM documents WHERE doc_id = 'doc_000'").fetchone()
+        assert stored == (len(big),)
+        write_corpus(tmp_path / "more", 1)
+        small = _prepared(tmp_path / "more", tmp_path / "other.duckdb")
+        assert fit_memory(con, small) < WRITER_MEMORY + 1024 * 1024
+        limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        assert limit.endswith("MiB") and float(limit.split()[0]) < 130
+    finally:
+        con.close()

@@ -222,3 +222,32 @@ def test_one_process_checks_a_large_warehouse_in_spooled_batches_with_the_same_r
     assert sorted(batched[1]) == sorted(
         whole[1]
     )  # evidence: the same rows (batch by batch, not rule by rule)
+
+
+def test_spooled_facts_of_batches_are_the_facts_of_all_documents(several: Path, tmp_path: Path) -> None:
+    """The cross-document task reads each batch's spooled rule_stats instead of building them over all
+    documents: the union must be the same rows."""
+    from statlint.check import document_ids
+    from statlint.rules.base import RuleContext
+    from statlint.rules.facts import drop_facts, ensure_facts, spool_facts, use_spooled_facts
+
+    con = duckdb.connect(str(several), read_only=True)
+    try:
+        ensure_facts(RuleContext(con))
+        whole = con.sql("SELECT * FROM rule_stats").pl().sort("doc_id", "stat_id")
+        drop_facts(con)
+        files = []
+        for i, doc in enumerate(document_ids(con)):
+            files.append(str(tmp_path / f"it's {i}.parquet"))  # a quote in the path must not break the view
+            spool_facts(RuleContext(con, doc_ids=[doc]), files[-1])
+            drop_facts(con)
+        ctx = RuleContext(con)
+        use_spooled_facts(ctx, files)
+        ensure_facts(ctx)  # builds nothing: rule_stats is the view
+        spooled = con.sql("SELECT * FROM rule_stats").pl().sort("doc_id", "stat_id")
+        drop_facts(con)
+        assert not con.execute("SELECT * FROM duckdb_views() WHERE view_name = 'rule_stats'").fetchall()
+    finally:
+        con.close()
+    assert whole.height > 300 and whole["doc_id"].n_unique() == 3
+    assert spooled.equals(whole)
