@@ -166,11 +166,24 @@ def _on_early_server(server: EarlyServer) -> Iterator[None]:
         with temporary_settings(updates=updates):
             yield
     finally:
+        drain_to_server()
         server.stop()
     marker = _migrated_marker()
     if marker is not None and not server.skip_migrations and (marker.parent / "prefect.db").is_file():
         with contextlib.suppress(OSError):
             marker.touch()
+
+
+def drain_to_server(timeout: float = 5.0) -> None:
+    """Send the logs and events Prefect still queues for the server, before the run stops it. Sent after,
+    each batch is retried against a server that is gone: a verbose run's exit hung ~75 s on "Error logging to
+    API: All connection attempts failed"."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (APILogWorker, EventsWorker):
+        with contextlib.suppress(Exception):  # a worker that cannot drain must not fail a finished run
+            worker.drain_all(timeout=timeout)
 
 
 def _migrated_marker() -> Path | None:

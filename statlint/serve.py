@@ -62,6 +62,10 @@ def local_server(port: int | None = None, timeout: float = 120.0, home: Path | N
         wait_healthy(api_url, timeout, proc)
         yield api_url
     finally:
+        if "prefect.logging" in sys.modules:  # this process talked to it: send what it still queues
+            from statlint.prefect_env import drain_to_server
+
+            drain_to_server()
         stop(proc)
 
 
