@@ -64,12 +64,13 @@ def _re2(pattern: re.Pattern[str]) -> str:
 
 
 def _mentions_sql(extra: str) -> str:
-    """SQL: the year mentions y of the documents $docs that date something and meet `extra` (over y and its
-    document d), with their sentence's raw text and start, and the characters after them (a name's place)."""
+    """SQL: the year mentions y of the documents $docs that date something and meet `extra` (over y, its
+    document d and its sentence s), with their sentence's text and the characters after them (a name's
+    place)."""
     return f"""
         SELECT y.doc_id, y.mention_id, y.sentence_id, y.year, y.kind, y.start, y."end", y.text,
                d.window_start, d.window_end, d.pub_date, s.text AS sentence, s.start AS sentence_start,
-               substr(s.text, y."end" - s.start + 1, {AFTER_CHARS}) AS after
+               s.text_simp, s.section_path, substr(s.text, y."end" - s.start + 1, {AFTER_CHARS}) AS after
         FROM year_mentions y
         JOIN documents d USING (doc_id)
         JOIN sentences s ON s.doc_id = y.doc_id AND s.sentence_id = y.sentence_id
@@ -77,18 +78,22 @@ def _mentions_sql(extra: str) -> str:
           AND ({extra})"""
 
 
-def _graded(ctx: RuleContext, docs: list[str], extra: str, limit: str, select: str) -> list[tuple]:
+def _graded(
+    ctx: RuleContext, docs: list[str], extra: str, limit: str, select: str, keep: str = "TRUE"
+) -> list[tuple]:
     """`select` over what a window rule judges in the documents `docs`:
     - m: the mentions of `_mentions_sql(extra)` that date something (not a name or inside a title),
     - st: the statistics of their sentences dated in one of the years those mentions cite,
-    - graded: each such sentence (doc_id, sentence_id, top: its latest cited year, text_simp, section_path,
-      window_start, window_end, pub_date) with its severity: 'info' for targets (only target mentions and
-      figures, or future words), 'error' for a result reported as reached in a year past `limit` (SQL over
-      m), else 'warning',
+    - graded: each such sentence that meets `keep` (SQL over its text_simp) (doc_id, sentence_id, top: its
+      latest cited year, text_simp, section_path, window_start, window_end, pub_date) with its severity:
+      'info' for targets (only target mentions and figures, or future words), 'error' for a result reported
+      as reached in a year past `limit` (SQL over m), else 'warning',
     - ev: the evidence, mentions and figures (doc_id, sentence_id, start, "end", text, year, is_stat, id).
     Sentences are grouped and graded in SQL, so Python touches only the evidence it quotes."""
     mentions = _mentions_sql(extra)
-    params = _name_filter(ctx, mentions, docs)
+    params = _name_filter(ctx, mentions, docs, keep)
+    if params is None:
+        return []
     return ctx.con.execute(
         f"""
         WITH m AS (
@@ -103,21 +108,22 @@ def _graded(ctx: RuleContext, docs: list[str], extra: str, limit: str, select: s
         ), targets AS (
             SELECT doc_id, sentence_id, bool_and(role IS NOT DISTINCT FROM 'target') AS only_targets
             FROM st GROUP BY ALL
-        ), sentence_years AS (
-            SELECT doc_id, sentence_id, max(year) AS top, bool_and(kind = 'target') AS only_targets,
-                   bool_or(year > {limit}) AS beyond, any_value(window_start) AS window_start,
-                   any_value(window_end) AS window_end, any_value(pub_date) AS pub_date
-            FROM m GROUP BY ALL
         ), graded AS (
-            SELECT y.doc_id, y.sentence_id, y.top, s.text_simp, s.section_path, y.window_start, y.window_end,
+            SELECT y.doc_id, y.sentence_id, y.top, y.text_simp, y.section_path, y.window_start, y.window_end,
                    y.pub_date,
                    CASE WHEN (y.only_targets AND COALESCE(t.only_targets, TRUE))
-                             OR regexp_matches(s.text_simp, '{_re2(FUTURE)}') THEN 'info'
-                        WHEN y.beyond AND regexp_matches(s.text_simp, '{_re2(ACHIEVED)}') THEN 'error'
+                             OR regexp_matches(y.text_simp, '{_re2(FUTURE)}') THEN 'info'
+                        WHEN y.beyond AND regexp_matches(y.text_simp, '{_re2(ACHIEVED)}') THEN 'error'
                         ELSE 'warning' END AS severity
-            FROM sentence_years y
-            JOIN sentences s USING (doc_id, sentence_id)
+            FROM (
+                SELECT doc_id, sentence_id, max(year) AS top, bool_and(kind = 'target') AS only_targets,
+                       bool_or(year > {limit}) AS beyond, any_value(text_simp) AS text_simp,
+                       any_value(section_path) AS section_path, any_value(window_start) AS window_start,
+                       any_value(window_end) AS window_end, any_value(pub_date) AS pub_date
+                FROM m GROUP BY doc_id, sentence_id
+            ) y
             LEFT JOIN targets t USING (doc_id, sentence_id)
+            WHERE {keep}
         ), ev AS (
             SELECT doc_id, sentence_id, start, "end", text, year, FALSE AS is_stat, mention_id AS id FROM m
             UNION ALL
@@ -129,20 +135,25 @@ def _graded(ctx: RuleContext, docs: list[str], extra: str, limit: str, select: s
     ).fetchall()
 
 
-def _name_filter(ctx: RuleContext, mentions: str, docs: list[str]) -> dict[str, list]:
+def _name_filter(ctx: RuleContext, mentions: str, docs: list[str], keep: str) -> dict[str, list] | None:
     """The parameters of a query over `mentions` that leave out years that are names, not dates (`_named`):
     $names, the texts after a year that continue a name, and $titled_docs/$titled_ids, the mentions inside a
-    《title》. The tests run in Python on what can differ only: each distinct text after a mention, and the
-    mentions in sentences that cite a title (not every mention with its whole sentence)."""
+    《title》; None when no mention's sentence meets `keep` (nothing to judge). The tests run in Python on
+    what can differ only: each distinct text after a mention, and the mentions in sentences that cite a
+    title (not every mention with its whole sentence)."""
+    # `keep` is read as an aggregate's input: as a WHERE on the sentence's text, DuckDB would run it on every
+    # sentence of the documents before the join.
     rows = ctx.con.execute(
         f"""SELECT after, list(struct_pack(doc_id, mention_id, sentence, a := start - sentence_start,
                                            b := "end" - sentence_start))
-                          FILTER (WHERE contains(sentence, '《'))
+                          FILTER (WHERE contains(sentence, '《')), bool_or({keep})
             FROM ({mentions}) GROUP BY after""",
         {"docs": docs},
     ).fetchall()
+    if not any(kept for *_, kept in rows):
+        return None
     names, titled = [], []
-    for after, cited in rows:
+    for after, cited, _ in rows:
         if _names_after(after):
             names.append(after)
         else:
@@ -320,12 +331,11 @@ def dated_after_publication(ctx: RuleContext) -> Iterator[Finding]:
         _docs_in_scope(ctx),
         "d.pub_date IS NOT NULL AND y.kind <> 'target' AND y.year > CAST(substr(d.pub_date, 1, 4) AS INT)",
         "CAST(substr(pub_date, 1, 4) AS INT)",
-        f"""SELECT g.doc_id, g.sentence_id, g.severity, g.text_simp, g.pub_date, ev.start, ev."end", ev.text,
-                   g.section_path, ev.year
-            FROM graded g JOIN ev USING (doc_id, sentence_id)
-            WHERE NOT regexp_matches(g.text_simp, '{_re2(FUTURE)}')
-              AND regexp_matches(g.text_simp, '{_re2(PAST)}')
-            ORDER BY g.doc_id, g.sentence_id, ev.start, ev.is_stat, ev.id""",
+        """SELECT g.doc_id, g.sentence_id, g.severity, g.text_simp, g.pub_date, ev.start, ev."end", ev.text,
+                  g.section_path, ev.year
+           FROM graded g JOIN ev USING (doc_id, sentence_id)
+           ORDER BY g.doc_id, g.sentence_id, ev.start, ev.is_stat, ev.id""",
+        keep=f"NOT regexp_matches(text_simp, '{_re2(FUTURE)}') AND regexp_matches(text_simp, '{_re2(PAST)}')",
     )
     for (doc_id, _, severity, sentence_simp, pub), group in groupby(rows, key=itemgetter(0, 1, 2, 3, 4)):
         items = list(group)
