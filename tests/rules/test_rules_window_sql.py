@@ -32,6 +32,7 @@ TEXTS = [
     "到203O年",
     "同比",
     "较上年",
+    "未\n实现",  # a line break is a character before the word, as for Python's lookbehind
     "",
 ]
 
