@@ -29,16 +29,14 @@ TITLE = re.compile(r"《[^》]{1,120}》")
 NAMED_YEAR_AFTER = re.compile(r"^(?:年)?(?:远景目标|远景|愿景|议程|可持续发展议程|行动方案|规划纲要|纲要)")
 # Kinds of year mention that date a figure or an event (not the window declaration, a range end or a base).
 DATING_KINDS = ("date", "target", "relative")
+# Characters after a year that `NAMED_YEAR_AFTER` reads (its longest name and a 年 fit).
+AFTER_CHARS = 8
 
 
 def _named(sentence: str, sentence_start: int, start: int, end: int) -> bool:
     """The year at raw [start, end) sits inside a 《title》 or is part of a name like 2035年远景目标."""
     a, b = start - sentence_start, end - sentence_start
     return _in_title(sentence, a, b) or _names_after(sentence[b : b + AFTER_CHARS])
-
-
-# Characters after a year that `NAMED_YEAR_AFTER` reads (its longest name and a 年 fit).
-AFTER_CHARS = 8
 
 
 def _in_title(sentence: str, a: int, b: int) -> bool:
