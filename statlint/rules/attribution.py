@@ -15,6 +15,7 @@ GRAM = 8
 # Two sentences tell the same fact when they share a run of at least this many characters...
 MIN_PASSAGE = 12
 # ...that at most three sentences of the document contain (a slogan repeated everywhere is not distinctive).
+# `_pairs` reads a gram's sentences as its lowest, middle and highest: it holds for three, no more.
 MAX_SENTENCES_PER_GRAM = 3
 # Kinds of place that can be credited with a fact (not 全国 or 本报告, which frame rather than credit).
 CREDITABLE = ("province", "city", "region", "country", "anonymous")
@@ -77,10 +78,15 @@ def fact_credited_to_different_subjects(ctx: RuleContext) -> Iterator[Finding]:
         yield from _batch_findings(ctx, docs[i : i + DOC_BATCH])
 
 
-def _batch_findings(ctx: RuleContext, docs: list[str]) -> Iterator[Finding]:
-    # Documents are numbered by their place in `docs` (sorted), so the n-grams are grouped and joined on a
-    # small integer instead of the doc_id string (same pairs, same order).
-    pairs = ctx.con.execute(
+def _pairs(ctx: RuleContext, docs: list[str]) -> list[tuple[str, int, int]]:
+    """(doc_id, a, b) with a < b: the sentences of one document that share at least MIN_PASSAGE - GRAM + 1
+    rare 8-grams (each written 2 to MAX_SENTENCES_PER_GRAM times in the document), by document and ids."""
+    # Documents are numbered by their place in `docs` (sorted), so the n-grams are grouped on a small integer
+    # instead of the doc_id string (same pairs, same order). A rare gram is written at most three times, so
+    # one grouping gives all its sentences: the lowest id, the highest, and the sum less those two (the
+    # middle one, when there are three), each distinct pair of them sharing the gram once; no join of every
+    # gram with its sentences again.
+    rows = ctx.con.execute(
         f"""
         WITH s AS (
             SELECT list_position($docs, doc_id) AS k, sentence_id,
@@ -92,26 +98,34 @@ def _batch_findings(ctx: RuleContext, docs: list[str]) -> Iterator[Finding]:
             SELECT k, sentence_id, hash(substr(t, i::INT, {GRAM})) AS h
             FROM (SELECT k, sentence_id, t, unnest(range(1, length(t) - {GRAM} + 2)) AS i FROM s)
         ), rare AS (
-            SELECT k, h FROM g GROUP BY ALL HAVING count(*) BETWEEN 2 AND {MAX_SENTENCES_PER_GRAM}
-        ), rg AS (
-            SELECT DISTINCT g.k, g.sentence_id, g.h FROM g SEMI JOIN rare USING (k, h)
+            SELECT k, min(sentence_id) AS lo, max(sentence_id) AS hi,
+                   CASE WHEN count(*) = 3
+                        THEN sum(sentence_id) - min(sentence_id) - max(sentence_id) END AS mid
+            FROM g GROUP BY k, h HAVING count(*) BETWEEN 2 AND {MAX_SENTENCES_PER_GRAM}
+        ), shares AS (
+            SELECT k, lo AS a, hi AS b FROM rare WHERE lo < hi
+            UNION ALL SELECT k, lo, mid FROM rare WHERE lo < mid AND mid < hi
+            UNION ALL SELECT k, mid, hi FROM rare WHERE lo < mid AND mid < hi
         )
-        SELECT a.k, a.sentence_id, b.sentence_id, count(*) AS shared
-        FROM rg a JOIN rg b ON b.k = a.k AND b.h = a.h AND b.sentence_id > a.sentence_id
+        SELECT k, a, b FROM shares
         GROUP BY ALL
         HAVING count(*) >= {MIN_PASSAGE - GRAM + 1}
         ORDER BY 1, 2, 3
         """,
         {"docs": docs},
     ).fetchall()
-    pairs = [(docs[k - 1], a, b, shared) for k, a, b, shared in pairs]
+    return [(docs[k - 1], a, b) for k, a, b in rows]
+
+
+def _batch_findings(ctx: RuleContext, docs: list[str]) -> Iterator[Finding]:
+    pairs = _pairs(ctx, docs)
     if not pairs:
         return
-    credit = _Credits(ctx, sorted({(d, s) for d, a, b, _ in pairs for s in (a, b)}))
+    credit = _Credits(ctx, sorted({(d, s) for d, a, b in pairs for s in (a, b)}))
     clusters: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
     parent: dict[tuple[str, int], tuple[str, int]] = {}
     fired: list[tuple[str, int, int, str]] = []
-    for doc_id, a, b, _ in pairs:
+    for doc_id, a, b in pairs:
         ca, cb = credit.compact(doc_id, a), credit.compact(doc_id, b)
         matcher = SequenceMatcher(None, ca, cb, autojunk=False)
         longest = matcher.find_longest_match(0, len(ca), 0, len(cb))

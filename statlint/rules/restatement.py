@@ -31,25 +31,25 @@ def summary_paths(ctx: RuleContext) -> pl.DataFrame:
     """(doc_id, section_path) of every sentence under a summary heading (七、結論與展望 and its children)."""
     where, params = ctx.doc_filter("doc_id")
     heads = ctx.con.execute(f"SELECT doc_id, path, title FROM sections WHERE {where}", params).fetchall()
-    roots = {(d, p) for d, p, t in heads if SUMMARY_TITLE.search(simplify(t))}
-    paths = ctx.con.execute(
-        f"SELECT DISTINCT doc_id, section_path FROM sentences WHERE {where}", params
+    roots = [(d, p) for d, p, t in heads if SUMMARY_TITLE.search(simplify(t))]
+    in_scope, _ = ctx.doc_filter("s.doc_id")
+    # A path is under a root when it is the root or continues it with '/' (a child section): joined in SQL,
+    # not tested prefix by prefix in Python for every path.
+    rows = ctx.con.execute(
+        f"""SELECT DISTINCT s.doc_id, s.section_path FROM sentences s
+            SEMI JOIN (SELECT unnest(?::VARCHAR[]) AS doc_id, unnest(?::VARCHAR[]) AS path) r
+                 ON r.doc_id = s.doc_id
+                AND (s.section_path = r.path OR starts_with(s.section_path, r.path || '/'))
+            WHERE {in_scope}""",
+        [[d for d, _ in roots], [p for _, p in roots], *params],
     ).fetchall()
-    rows = [
-        (d, p)
-        for d, p in paths
-        if any((d, "/".join(p.split("/")[: i + 1])) in roots for i in range(len(p.split("/"))))
-    ]
-    return pl.DataFrame(
-        {"doc_id": [r[0] for r in rows], "section_path": [r[1] for r in rows]},
-        schema={"doc_id": pl.String, "section_path": pl.String},
-    )
+    return pl.DataFrame(rows, schema={"doc_id": pl.String, "section_path": pl.String}, orient="row")
 
 
-def _grams(text: str) -> frozenset[str]:
+def _grams(text: str) -> set[str]:
     """The text's runs of MIN_SHARED characters: two texts share a run that long (their longest common
     substring, what difflib's find_longest_match measures) exactly when these sets meet."""
-    return frozenset(text[i : i + MIN_SHARED] for i in range(len(text) - MIN_SHARED + 1))
+    return {text[i : i + MIN_SHARED] for i in range(len(text) - MIN_SHARED + 1)}
 
 
 def _common_suffix(a: str, b: str) -> str:
@@ -98,13 +98,14 @@ def changes(earlier: dict, later: dict, memo: dict | None = None) -> list[str] |
         ub = set(mb[: len(mb) - len(head)]) - set(ma) - NEUTRAL
         if min(len(ua), len(ub)) >= MIN_DIFFERENT:
             out.append("metric")
-    ea, eb = _memo_subjects(earlier, memo), _memo_subjects(later, memo)
-    if ea and eb and not ea & eb and (same_head or related) and not out:
-        out.append("subject")
+    if not out:  # a changed subject is reported only when nothing else changed
+        ea, eb = _memo_subjects(earlier, memo), _memo_subjects(later, memo)
+        if ea and eb and not ea & eb:
+            out.append("subject")
     return out
 
 
-def _read(d: dict, memo: dict) -> tuple[str, frozenset[str]]:
+def _read(d: dict, memo: dict) -> tuple[str, set[str]]:
     """A figure's measure before it, and the runs of its measure before and after it (once per figure)."""
     key = ("phrases", d["doc_id"], d["stat_id"])
     got = memo.get(key)
@@ -196,11 +197,10 @@ def _batch_findings(ctx: RuleContext, pairs: list[tuple[str, int, int]]) -> Iter
     memo: dict = {}
     for (doc_id, b_id), earlier_ids in candidates.items():
         later = details[(doc_id, b_id)]
-        verdicts = [(details[(doc_id, a)], changes(details[(doc_id, a)], later, memo)) for a in earlier_ids]
-        related = [(e, c) for e, c in verdicts if c is not None]
-        if not related or any(not c for _, c in related):
+        found = _closest_change([details[(doc_id, a)] for a in earlier_ids], later, memo)
+        if found is None:
             continue  # unrelated to anything earlier, or a faithful repeat of some earlier mention
-        earlier, changed = related[-1]  # the closest earlier mention about the same thing
+        earlier, changed = found
         what = "、".join(CHANGE_ZH[c] for c in changed)
         ea, la = _excerpt(earlier), _excerpt(later)
         yield Finding(
@@ -223,6 +223,20 @@ def _batch_findings(ctx: RuleContext, pairs: list[tuple[str, int, int]]) -> Iter
             key=f"{earlier['metric_k']}|{earlier['unit_k']}|"
             f"{later['metric_k']}|{later['value_text']}|{'+'.join(changed)}",
         )
+
+
+def _closest_change(earlier: list[dict], later: dict, memo: dict) -> tuple[dict, list[str]] | None:
+    """The closest (last) of the `earlier` mentions about the same thing as `later`, and what `later` changed;
+    None when it is about none of them or repeats one faithfully. Stops at the first faithful repeat: the
+    mentions after it cannot change the answer."""
+    found = None
+    for e in earlier:
+        changed = changes(e, later, memo)
+        if changed == []:
+            return None
+        if changed is not None:
+            found = (e, changed)
+    return found
 
 
 def _excerpt(d: dict) -> str:
