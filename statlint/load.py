@@ -226,7 +226,7 @@ def load_chunk(con: duckdb.DuckDBPyConnection, prepared: Sequence[Prepared]) -> 
 # written blocks cached during a 1,000-document ingest, the run's memory peak with the parsing workers beside
 # it; capped, the blocks are evicted (they are in the file) at no measurable cost in CPU. A chunk needs room
 # for its own rows (a 90 MB text needs ~4x that in flight), so the cap grows with the chunk's text.
-WRITER_MEMORY = 128 * 1024 * 1024
+WRITER_MEMORY = 64 * 1024 * 1024
 WRITER_MEMORY_PER_TEXT_BYTE = 6
 
 
