@@ -10,7 +10,7 @@ import itertools
 import json
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Generic, TypeVar
@@ -243,7 +243,7 @@ class _TextCache:
         return dt
 
 
-def _visible(repairs: list[Repair], evidence: list[Mark]) -> list[Repair]:
+def _visible(repairs: list[Repair], evidence: Collection[Mark]) -> list[Repair]:
     """Repairs to hide, except those a finding cites: a finding about the noise must show the noise."""
     if not evidence or not repairs:
         return list(repairs)
@@ -279,22 +279,32 @@ class _SpanIndex(Generic[SpanT]):
 
 def _quotes(evidence: list[dict], texts: _TextCache, severity: str) -> list[Quote]:
     """Group a finding's evidence spans by sentence, highlight them, in document order."""
-    by_sentence: dict[tuple[str, int | None, int], tuple[tuple | None, list[dict]]] = {}
+    kind = f"ev {severity}"
+    docs: dict[str, _DocText] = {}  # the texts cited, looked up once each
+    by_sentence: dict[tuple[str, int | None, int], tuple[tuple | None, list[Mark], list[dict]]] = {}
     for ev in evidence:
-        doc = ev["doc_id"]
-        sent = texts[doc].sentence_at(ev["start"])
-        key = (doc, sent[0] if sent else None, sent[1] if sent else ev["start"])
-        by_sentence.setdefault(key, (sent, []))[1].append(ev)
+        doc, start = ev["doc_id"], ev["start"]
+        dt = docs.get(doc)
+        if dt is None:
+            dt = docs[doc] = texts[doc]
+        sent = dt.sentence_at(start)
+        key = (doc, sent[0], sent[1]) if sent else (doc, None, start)
+        found = by_sentence.get(key)
+        if found is None:
+            found = by_sentence[key] = (sent, [], [])
+        found[1].append(Mark(start, ev["end"], kind))
+        found[2].append(ev)
     quotes = []
-    for (doc, sid, start), (sent, evs) in sorted(by_sentence.items(), key=lambda kv: (kv[0][0], kv[0][2])):
-        marks = [Mark(e["start"], e["end"], f"ev {severity}") for e in evs]
-        dt = texts[doc]
+    in_order = sorted(by_sentence.items(), key=lambda kv: (kv[0][0], kv[0][2]))  # by document, then start
+    for (doc, sid, start), (sent, marks, evs) in in_order:
+        dt = docs[doc]
         if sent is None:  # evidence outside any sentence (e.g. in a heading the structure skipped)
             segs = [Segment(e.get("text", ""), (m,)) for e, m in zip(evs, marks, strict=True)]
             path = evs[0].get("section_path") or ""
         else:
-            near = dt.repairs_near(sent[1], sent[1] + len(sent[3]))
-            segs = segments(sent[3], sent[1], marks, _visible(near, marks))
+            text = sent[3]
+            near = dt.repairs_near(start, start + len(text))
+            segs = segments(text, start, marks, _visible(near, marks))
             path = sent[4] or ""
         quotes.append(Quote(doc, sid, path, dt.labels.get(path, ""), segs, start))
     return quotes
@@ -303,24 +313,30 @@ def _quotes(evidence: list[dict], texts: _TextCache, severity: str) -> list[Quot
 def _annotated_text(dt: _DocText, findings: list[FindingView]) -> list[TextBlock]:
     """The cleaned document, paragraph by paragraph, statistics highlighted, cited sentences linked back."""
     citing: dict[int, list[FindingView]] = {}
-    ev_marks: list[Mark] = []
+    ev_marks: set[Mark] = set()
     for f in findings:
+        title = f"{f.rule} {f.severity}: {f.message}"
         for q in f.quotes:
             if q.doc_id == dt.doc_id and q.sentence_id is not None:
-                citing.setdefault(q.sentence_id, [])
-                if f not in citing[q.sentence_id]:
-                    citing[q.sentence_id].append(f)
-                spans = {(m.start, m.end) for seg in q.segments for m in seg.marks}
-                ev_marks += [Mark(a, b, "ev", f"{f.rule} {f.severity}: {f.message}") for a, b in spans]
-    marks = sorted({*dt.stats, *ev_marks}, key=lambda m: (m.start, m.end, m.kind, m.title))
+                cited = citing.setdefault(q.sentence_id, [])
+                if not cited or cited[-1] is not f:  # a finding's quotes come together: listed once
+                    cited.append(f)
+                ev_marks.update(Mark(m.start, m.end, "ev", title) for seg in q.segments for m in seg.marks)
+    marks = sorted({*dt.stats, *ev_marks})  # by start, end, kind, title
     repairs = _SpanIndex(_visible(dt.repairs, ev_marks))
     index = _SpanIndex(marks)
     blocks: list[TextBlock] = []
     current: tuple[int, bool] | None = None
     for sid, start, _end, text, path, paragraph, is_heading in dt.sentences:
         end = start + len(text)
-        segs = segments(text, start, index.near(start, end), repairs.near(start, end))
-        if not any(s.text.strip() for s in segs):  # nothing but blanks (or repaired away)
+        near, hidden = index.near(start, end), repairs.near(start, end)
+        if near or hidden:
+            segs = segments(text, start, near, hidden)
+            if not any(s.text.strip() for s in segs):  # nothing but blanks (or repaired away)
+                continue
+        elif text.strip():  # most sentences: the text as it is
+            segs = [Segment(text)]
+        else:
             continue
         level = (path.count("/") + 1) if is_heading and path else (1 if is_heading else None)
         if current != (paragraph, bool(is_heading)) or is_heading:
