@@ -83,57 +83,65 @@ def _esc(value: object) -> str:
 
 
 def _append_segments_html(out: list[str], segs: list[Segment]) -> None:
-    for s in segs:
-        if not s.marks:
-            out.append(_esc(s.text))
+    """Segments as HTML: a marked piece in a <mark> of its marks' classes and titles, all text escaped."""
+    for text, marks in segs:
+        if not marks:
+            out.append(_esc(text))
             continue
-        if len(s.marks) == 1:  # most marked pieces: the mark's own class and title
-            kind, title = s.marks[0].kind, s.marks[0].title
+        if len(marks) == 1:  # most marked pieces: the mark's own class and title
+            _, _, kind, title = marks[0]
         else:
-            kind = " ".join(dict.fromkeys(m.kind for m in s.marks))
-            title = " | ".join(dict.fromkeys(m.title for m in s.marks if m.title))
-        attr = f' title="{_esc(title)}"' if title else ""
-        out.append(f'<mark class="{_esc(kind)}"{attr}>{_esc(s.text)}</mark>')
-
-
-def segments_md(segs: list[Segment]) -> str:
-    """Segments as Markdown: marked pieces in bold, all text escaped."""
-    return "".join(f"**{md_escape(s.text)}**" if s.marks else md_escape(s.text) for s in segs)
+            kind = " ".join(dict.fromkeys(m.kind for m in marks))
+            title = " | ".join(dict.fromkeys(m.title for m in marks if m.title))
+        if title:
+            out.append(f'<mark class="{_esc(kind)}" title="{_esc(title)}">{_esc(text)}</mark>')
+        else:
+            out.append(f'<mark class="{_esc(kind)}">{_esc(text)}</mark>')
 
 
 def quotes_md(quotes: list[Quote]) -> str:
-    """A finding's quotes as Markdown block quotes, a paragraph each: section, then the text."""
-    return "\n\n".join(
-        f"> § {md_escape(q.section_path or '—')}"
-        + (f" {md_escape(q.section_title)}" if q.section_title else "")
-        + f": {segments_md(q.segments)}"
-        for q in quotes
-    )
+    """A finding's quotes as Markdown block quotes, a paragraph each: section, then the text, marked pieces
+    in bold, all text escaped."""
+    search, table = _MD_SPECIAL.search, _MD_ESCAPES
+    lines = []
+    for q in quotes:
+        parts = [f"> § {md_escape(q.section_path or '—')}"]
+        if q.section_title:
+            parts.append(f" {md_escape(q.section_title)}")
+        parts.append(": ")
+        for text, marks in q.segments:
+            if search(text):
+                text = text.translate(table)
+            parts.append(f"**{text}**" if marks else text)
+        lines.append("".join(parts))
+    return "\n\n".join(lines)
 
 
 def text_html(blocks: list[TextBlock]) -> Markup:
-    """The annotated text: a <p> per block, each sentence an anchor, back-links to the findings citing it."""
+    """The annotated text: a <p> per block, each sentence an anchor, back-links to the findings citing it.
+    Sentence ids and heading levels are numbers (nothing to escape)."""
     if not blocks:
         return Markup('<p class="muted">No text.</p>')
     backlinks: dict[int, str] = {}  # id(finding) -> its link, the same wherever it cites a sentence
-    lines = []
+    out: list[str] = []
     for b in blocks:
-        parts = [f'<p class="h h{_esc(b.heading_level)}">' if b.heading_level else "<p>"]
-        for sid, ss, fs in b.sentences:
-            parts.append(f'<span class="s" id="s{_esc(sid)}">')
-            _append_segments_html(parts, ss)
-            parts.append("</span>")
+        out.append(f'<p class="h h{b.heading_level}">' if b.heading_level else "<p>")
+        for sid, segs, fs in b.sentences:
+            out.append(f'<span class="s" id="s{sid}">')
+            _append_segments_html(out, segs)
             if fs:
-                parts.append('<sup class="back">')
+                out.append('</span><sup class="back">')
                 for f in fs:
                     link = backlinks.get(id(f))
                     if link is None:
                         link = backlinks[id(f)] = _backlink(f)
-                    parts.append(link)
-                parts.append("</sup>")
-        parts.append("</p>")
-        lines.append("".join(parts))
-    return Markup("\n".join(lines))
+                    out.append(link)
+                out.append("</sup>")
+            else:
+                out.append("</span>")
+        out.append("</p>\n")
+    out[-1] = "</p>"  # blocks are separated by newlines, the last one ends the text
+    return Markup("".join(out))
 
 
 def _backlink(f: FindingView) -> str:
