@@ -10,7 +10,7 @@ import itertools
 import json
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Generic, TypeVar
@@ -146,14 +146,17 @@ class DocumentReport:
         return out
 
 
-def _stat_title(row: Sequence[object]) -> str:
-    number, value_text, unit, qualifier, year, entity, metric, role = row
-    value = value_text if qualifier in (None, "=") else f"{qualifier}{value_text}"
-    title = (
-        f"{number} · value {value} · unit {unit or '—'} · year {year or '—'} · scope {entity or '—'} · "
-        f"metric {metric or '—'}"
-    )
-    return f"{title} · role {role}" if role and role != "level" else title
+# A statistic's highlight: its span and hover text, e.g. "50.2萬億元 · value 50200000000000 · unit 元 · year
+# 2022 · scope 全國 · metric 規模" (a missing part as —; the role unless it is a level). DuckDB writes the
+# text: one column to read per statistic instead of eight to format.
+_STAT_MARK = """start, "end", concat(
+    coalesce(number_text, 'None'), ' · value ',
+    CASE WHEN qualifier IS NULL OR qualifier = '=' THEN '' ELSE qualifier END, coalesce(value_text, 'None'),
+    ' · unit ', coalesce(nullif(unit, ''), '—'), ' · year ', coalesce(nullif(year, 0)::VARCHAR, '—'),
+    ' · scope ', coalesce(nullif(entity, ''), '—'), ' · metric ', coalesce(nullif(metric, ''), '—'),
+    CASE WHEN role <> '' AND role <> 'level' THEN ' · role ' || role ELSE '' END)"""
+# The kinds of repairs a report hides (`HIDDEN_REPAIRS`), the only ones it reads.
+_HIDDEN_KINDS = "({})".format(", ".join(f"'{k}'" for k in sorted(HIDDEN_REPAIRS)))
 
 
 class _DocText:
@@ -177,8 +180,8 @@ class _DocText:
                     [doc_id],
                 ).fetchall(),
                 con.execute(
-                    'SELECT start, "end", kind, replacement FROM text_repairs WHERE doc_id = ? '
-                    "ORDER BY start, repair_id",
+                    "SELECT start, \"end\", coalesce(replacement, '') FROM text_repairs "
+                    f"WHERE doc_id = ? AND kind IN {_HIDDEN_KINDS} ORDER BY start, repair_id",
                     [doc_id],
                 ).fetchall(),
                 con.execute(
@@ -188,7 +191,7 @@ class _DocText:
         sentences, repairs, sections = rows
         self.sentences = sentences
         self.starts = [r[1] for r in self.sentences]
-        self.repairs = [Repair(s, e, rep or "") for s, e, kind, rep in repairs if kind in HIDDEN_REPAIRS]
+        self.repairs = [Repair(*r) for r in repairs]
         self.labels = {path: f"{marker}{title}" for path, marker, title in sections}
 
         self.repair_index = _SpanIndex(self.repairs)
@@ -197,11 +200,9 @@ class _DocText:
     def stats(self) -> list[Mark]:
         """The statistics' highlights, read only for the annotated text (quotes do not need them)."""
         return [
-            Mark(s, e, "stat", _stat_title(rest))
-            for s, e, *rest in self.con.execute(
-                'SELECT start, "end", number_text, value_text, unit, qualifier, year, entity, metric, role '
-                "FROM statistics WHERE doc_id = ? ORDER BY start, stat_id",
-                [self.doc_id],
+            Mark(s, e, "stat", title)
+            for s, e, title in self.con.execute(
+                f"SELECT {_STAT_MARK} FROM statistics WHERE doc_id = ? ORDER BY start, stat_id", [self.doc_id]
             ).fetchall()
         ]
 
@@ -381,8 +382,8 @@ def _load_texts(con: duckdb.DuckDBPyConnection, doc_ids: list[str], stats: bool)
     )
     repairs = _by_doc(
         con.execute(
-            f'SELECT doc_id, start, "end", kind, replacement FROM text_repairs WHERE {_IN_BATCH} '
-            "ORDER BY doc_id, start, repair_id",
+            "SELECT doc_id, start, \"end\", coalesce(replacement, '') FROM text_repairs "
+            f"WHERE {_IN_BATCH} AND kind IN {_HIDDEN_KINDS} ORDER BY doc_id, start, repair_id",
             _batch(doc_ids),
         ).fetchall()
     )
@@ -398,13 +399,13 @@ def _load_texts(con: duckdb.DuckDBPyConnection, doc_ids: list[str], stats: bool)
     if stats:
         marks = _by_doc(
             con.execute(
-                'SELECT doc_id, start, "end", number_text, value_text, unit, qualifier, year, entity, '
-                f"metric, role FROM statistics WHERE {_IN_BATCH} ORDER BY doc_id, start, stat_id",
+                f"SELECT doc_id, {_STAT_MARK} FROM statistics WHERE {_IN_BATCH} "
+                "ORDER BY doc_id, start, stat_id",
                 _batch(doc_ids),
             ).fetchall()
         )
         for d, dt in out.items():
-            dt.__dict__["stats"] = [Mark(s, e, "stat", _stat_title(rest)) for s, e, *rest in marks.get(d, [])]
+            dt.__dict__["stats"] = [Mark(s, e, "stat", title) for s, e, title in marks.get(d, [])]
     return out
 
 
@@ -433,10 +434,10 @@ def _load_quoted(con: duckdb.DuckDBPyConnection, evidence: list[tuple[str, int]]
     )
     repairs = _by_doc(
         con.execute(
-            'SELECT DISTINCT r.doc_id, r.start, r."end", r.kind, r.replacement, r.repair_id '
+            "SELECT DISTINCT r.doc_id, r.start, r.\"end\", coalesce(r.replacement, ''), r.repair_id "
             "FROM text_repairs r JOIN _report_quoted q ON r.doc_id = q.doc_id "
             'AND r."end" > q.start AND r.start < greatest(q."end", q.start + length(q.text)) '
-            "ORDER BY r.doc_id, r.start, r.repair_id"
+            f"WHERE r.kind IN {_HIDDEN_KINDS} ORDER BY r.doc_id, r.start, r.repair_id"
         ).fetchall()
     )
     sections = _by_doc(
@@ -451,7 +452,7 @@ def _load_quoted(con: duckdb.DuckDBPyConnection, evidence: list[tuple[str, int]]
         d: _DocText(
             con,
             d,
-            (sentences.get(d, []), [r[:4] for r in repairs.get(d, [])], sections.get(d, [])),
+            (sentences.get(d, []), [r[:3] for r in repairs.get(d, [])], sections.get(d, [])),
         )
         for d in docs
     }
