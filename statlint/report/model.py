@@ -413,41 +413,46 @@ def _load_quoted(con: duckdb.DuckDBPyConnection, evidence: list[tuple[str, int]]
     """`_DocText`s of other documents holding just what quoting the given (doc_id, raw offset) evidence
     needs: for each offset the sentences starting where the last sentence at or before it starts (the one
     `sentence_at` picks), the hidden repairs overlapping those sentences and the documents' section labels.
-    Three queries for a batch's cross-document evidence, instead of three full reads per cited document."""
+    Three queries for a batch's cross-document evidence, instead of three full reads per cited document;
+    each reads only the cited documents' rows (`_IN_BATCH`), and the sentences' spans go back as parameters
+    rather than through a temporary table."""
     if not evidence:
         return {}
     docs = sorted({d for d, _ in evidence})
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE _report_quoted AS "
+    rows = con.execute(
         "WITH ev AS (SELECT unnest(?::VARCHAR[]) AS doc_id, unnest(?::BIGINT[]) AS pos), "
-        "hit AS (SELECT DISTINCT ev.doc_id, s.start FROM ev ASOF JOIN sentences s "
+        'cited AS (SELECT doc_id, sentence_id, start, "end", text, section_path, paragraph, is_heading '
+        f"         FROM sentences WHERE {_IN_BATCH}), "
+        "hit AS (SELECT DISTINCT ev.doc_id, s.start FROM ev ASOF JOIN cited s "
         "        ON ev.doc_id = s.doc_id AND ev.pos >= s.start) "
-        'SELECT s.doc_id, s.sentence_id, s.start, s."end", s.text, s.section_path, s.paragraph, s.is_heading '
-        "FROM sentences s JOIN hit ON s.doc_id = hit.doc_id AND s.start = hit.start",
-        [[d for d, _ in evidence], [o for _, o in evidence]],
-    )
-    sentences = _by_doc(
-        con.execute(
-            'SELECT doc_id, sentence_id, start, "end", text, section_path, paragraph, is_heading '
-            "FROM _report_quoted ORDER BY doc_id, start, sentence_id"
-        ).fetchall()
-    )
+        "SELECT s.* FROM cited s JOIN hit ON s.doc_id = hit.doc_id AND s.start = hit.start "
+        "ORDER BY s.doc_id, s.start, s.sentence_id",
+        [[d for d, _ in evidence], [o for _, o in evidence], *_batch(docs)],
+    ).fetchall()
+    sentences = _by_doc(rows)
     repairs = _by_doc(
         con.execute(
+            "WITH q AS (SELECT unnest(?::VARCHAR[]) AS doc_id, unnest(?::BIGINT[]) AS lo, "
+            "                  unnest(?::BIGINT[]) AS hi) "
             "SELECT DISTINCT r.doc_id, r.start, r.\"end\", coalesce(r.replacement, ''), r.repair_id "
-            "FROM text_repairs r JOIN _report_quoted q ON r.doc_id = q.doc_id "
-            'AND r."end" > q.start AND r.start < greatest(q."end", q.start + length(q.text)) '
-            f"WHERE r.kind IN {_HIDDEN_KINDS} ORDER BY r.doc_id, r.start, r.repair_id"
+            'FROM text_repairs r JOIN q ON r.doc_id = q.doc_id AND r."end" > q.lo AND r.start < q.hi '
+            f"WHERE r.kind IN {_HIDDEN_KINDS} AND r.doc_id BETWEEN ? AND ? "
+            "ORDER BY r.doc_id, r.start, r.repair_id",
+            [
+                [r[0] for r in rows],
+                [r[2] for r in rows],
+                [max(r[3], r[2] + len(r[4])) for r in rows],  # its end or its text's, whichever is further
+                docs[0],
+                docs[-1],
+            ],
         ).fetchall()
     )
     sections = _by_doc(
         con.execute(
-            "SELECT doc_id, path, marker, title FROM sections WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) "
-            "ORDER BY doc_id, section_id",
-            [docs],
+            f"SELECT doc_id, path, marker, title FROM sections WHERE {_IN_BATCH} ORDER BY doc_id, section_id",
+            _batch(docs),
         ).fetchall()
     )
-    con.execute("DROP TABLE _report_quoted")
     return {
         d: _DocText(
             con,
