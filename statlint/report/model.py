@@ -17,12 +17,12 @@ from typing import Generic, TypeVar
 
 import duckdb
 
-from statlint.report.text import HIDDEN_REPAIRS, Mark, Repair, Segment, segments
+from statlint.report.text import HIDDEN_REPAIRS, Mark, Repair, Segment, merge_spans, merged_segments, segments
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITIES = list(SEVERITY_ORDER)
 NO_SECTION = "(before the first heading)"
-SpanT = TypeVar("SpanT", Mark, Repair)
+SpanT = TypeVar("SpanT", bound=Mark | Repair)
 
 
 @dataclass
@@ -324,20 +324,12 @@ def _annotated_text(dt: _DocText, findings: list[FindingView]) -> list[TextBlock
                     cited.append(f)
                 ev_marks.update(Mark(m.start, m.end, "ev", title) for seg in q.segments for m in seg.marks)
     marks = sorted({*dt.stats, *ev_marks})  # by start, end, kind, title
-    repairs = _SpanIndex(_visible(dt.repairs, ev_marks))
-    index = _SpanIndex(marks)
+    index = _SpanIndex(merge_spans(marks, _visible(dt.repairs, ev_marks)))
     blocks: list[TextBlock] = []
     current: tuple[int, bool] | None = None
     for sid, start, _end, text, path, paragraph, is_heading in dt.sentences:
-        end = start + len(text)
-        near, hidden = index.near(start, end), repairs.near(start, end)
-        if near or hidden:
-            segs = segments(text, start, near, hidden)
-            if not any(s.text.strip() for s in segs):  # nothing but blanks (or repaired away)
-                continue
-        elif text.strip():  # most sentences: the text as it is
-            segs = [Segment(text)]
-        else:
+        segs = merged_segments(text, start, index.near(start, start + len(text)))
+        if all(s.text.isspace() for s in segs):  # nothing but blanks, or nothing (a segment is never '')
             continue
         level = (path.count("/") + 1) if is_heading and path else (1 if is_heading else None)
         if current != (paragraph, bool(is_heading)) or is_heading:

@@ -56,7 +56,7 @@ def segments(text: str, base: int, marks: list[Mark], repairs: list[Repair] | No
         return []
     if not marks and not repairs:  # most sentences: the text as it is
         return [Segment(text)]
-    segs = _disjoint_segments(text, base, marks, repairs or [])
+    segs = _disjoint_segments(text, base, merge_spans(marks, repairs or []))
     if segs is None:
         segs = [Segment(t, c) for t, c in _overlapping_pieces(text, base, marks, repairs or []) if t]
     return segs
@@ -65,17 +65,34 @@ def segments(text: str, base: int, marks: list[Mark], repairs: list[Repair] | No
 _START = itemgetter(0)
 
 
-def _disjoint_segments(
-    text: str, base: int, marks: list[Mark], repairs: list[Repair]
-) -> list[Segment] | None:
-    """The segments `_overlapping_pieces` cuts, in one pass, when no two marks or repairs overlap in the
-    text, except marks with the same start on the same characters (most sentences); None otherwise. Spans
-    outside the text and empty ones cover nothing and are skipped. Here a marked piece never equals its
-    neighbour's marks, and unmarked text joins an unmarked piece before it (held in `plain` until a marked
-    piece or a replacement, which starts a piece of its own, ends it)."""
+def merge_spans(marks: list[Mark], repairs: list[Repair]) -> list[Mark | Repair]:
+    """Marks and repairs in one list by start, a mark before a repair at the same start (each kind in its
+    own order otherwise): the order in which segments are cut."""
+    return sorted([*marks, *repairs], key=_START)
+
+
+def merged_segments(text: str, base: int, spans: list[Mark | Repair]) -> list[Segment]:
+    """`segments` of marks and repairs, each sorted by start, given merged (`merge_spans`): a document's
+    spans are merged once rather than for each of its sentences. The same segments as `segments`."""
+    if not text:
+        return []
+    if not spans:
+        return [Segment(text)]
+    segs = _disjoint_segments(text, base, spans)
+    if segs is None:
+        marks = [s for s in spans if isinstance(s, Mark)]
+        repairs = [s for s in spans if not isinstance(s, Mark)]
+        segs = [Segment(t, c) for t, c in _overlapping_pieces(text, base, marks, repairs) if t]
+    return segs
+
+
+def _disjoint_segments(text: str, base: int, spans: list[Mark | Repair]) -> list[Segment] | None:
+    """The segments `_overlapping_pieces` cuts, in one pass over the merged spans, when no two marks or
+    repairs overlap in the text, except marks with the same start on the same characters (most sentences);
+    None otherwise. Spans outside the text and empty ones cover nothing and are skipped. Here a marked piece
+    never equals its neighbour's marks, and unmarked text joins an unmarked piece before it (held in `plain`
+    until a marked piece or a replacement, which starts a piece of its own, ends it)."""
     end = base + len(text)
-    spans: list[Mark | Repair] = [*marks, *repairs]
-    spans.sort(key=_START)
     segs: list[Segment] = []
     plain = ""
     pos = base
