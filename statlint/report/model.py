@@ -248,6 +248,8 @@ def _visible(repairs: list[Repair], evidence: Collection[Mark]) -> list[Repair]:
     """Repairs to hide, except those a finding cites: a finding about the noise must show the noise."""
     if not evidence or not repairs:
         return list(repairs)
+    if len(repairs) * len(evidence) <= 16:  # a quoted sentence's few: compared pairwise, nothing sorted
+        return [r for r in repairs if not any(m.start < r.end and r.start < m.end for m in evidence)]
     # A repair overlaps some mark iff, among the marks starting before the repair ends, the furthest end
     # lies past the repair's start.
     spans = sorted((m.start, m.end) for m in evidence)
