@@ -91,7 +91,7 @@ def _append_segments_html(out: list[str], segs: list[Segment]) -> None:
             out.append(_esc(text))
             continue
         if len(marks) == 1:  # most marked pieces: the mark's own class and title
-            _, _, kind, title = marks[0]
+            kind, title = marks[0].kind, marks[0].title
         else:
             kind = " ".join(dict.fromkeys(m.kind for m in marks))
             title = " | ".join(dict.fromkeys(m.title for m in marks if m.title))
