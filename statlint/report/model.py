@@ -146,9 +146,9 @@ class DocumentReport:
         return out
 
 
-# A statistic's highlight: its span and hover text, e.g. "50.2萬億元 · value 50200000000000 · unit 元 · year
-# 2022 · scope 全國 · metric 規模" (a missing part as —; the role unless it is a level). DuckDB writes the
-# text: one column to read per statistic instead of eight to format.
+# A statistic's highlight: its span and its hover text, the number as written, then its reading (value,
+# unit, year, scope, metric; a missing one as —; the role unless it is a level). DuckDB writes the text: one
+# column to read per statistic instead of eight to format in Python.
 _STAT_MARK = """start, "end", concat(
     coalesce(number_text, 'None'), ' · value ',
     CASE WHEN qualifier IS NULL OR qualifier = '=' THEN '' ELSE qualifier END, coalesce(value_text, 'None'),

@@ -104,7 +104,7 @@ def _append_segments_html(out: list[str], segs: list[Segment]) -> None:
 def quotes_md(quotes: list[Quote]) -> str:
     """A finding's quotes as Markdown block quotes, a paragraph each: section, then the text, marked pieces
     in bold, all text escaped."""
-    search, table = _MD_SPECIAL.search, _MD_ESCAPES
+    search, table = _MD_SPECIAL.search, _MD_ESCAPES  # md_escape, inlined for the pieces
     lines = []
     for q in quotes:
         parts = [f"> § {md_escape(q.section_path or '—')}"]
