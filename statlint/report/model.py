@@ -17,7 +17,7 @@ from typing import Generic, TypeVar
 
 import duckdb
 
-from statlint.report.text import HIDDEN_REPAIRS, Mark, Repair, Segment, merge_spans, merged_segments, segments
+from statlint.report.text import HIDDEN_REPAIRS, Mark, Repair, Segment, merge_spans, segments
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITIES = list(SEVERITY_ORDER)
@@ -64,11 +64,19 @@ class FindingView:
 
 
 @dataclass
-class TextBlock:
-    """A paragraph or heading of the annotated text: sentences, their segments, the findings citing them."""
+class AnnotatedText:
+    """A document's text as its report shows it: its sentences as the warehouse has them (sentence_id, start,
+    end, text, section_path, paragraph, is_heading), the spans to highlight (statistics, cited evidence) or
+    to hide (repairs) merged by start (`merge_spans`), and the findings citing each sentence. The page cuts
+    each sentence into its segments as it writes it (`render.text_html`): one pass, no segment objects."""
 
-    heading_level: int | None
-    sentences: list[tuple[int, list[Segment], list[FindingView]]]
+    sentences: list[tuple]
+    spans: list[Mark | Repair]
+    citing: dict[int, list[FindingView]]
+
+    @cached_property
+    def index(self) -> _SpanIndex[Mark | Repair]:
+        return _SpanIndex(self.spans)
 
 
 @dataclass
@@ -87,18 +95,18 @@ class DocumentReport:
     section_labels: dict[str, str] = field(default_factory=dict)
     # The annotated text is the bulk of a report: reports read for the index and the summary leave it to
     # `_load_text` (called on use, not kept) so that only the document being written holds its text.
-    _text: list[TextBlock] | None = field(default=None, repr=False)
-    _load_text: Callable[[], list[TextBlock]] | None = field(default=None, repr=False, compare=False)
+    _text: AnnotatedText | None = field(default=None, repr=False)
+    _load_text: Callable[[], AnnotatedText] | None = field(default=None, repr=False, compare=False)
 
     @property
-    def text(self) -> list[TextBlock]:
+    def text(self) -> AnnotatedText:
         if self._text is not None:
             return self._text
-        return self._load_text() if self._load_text is not None else []
+        return self._load_text() if self._load_text is not None else AnnotatedText([], [], {})
 
     @text.setter
-    def text(self, blocks: list[TextBlock] | None) -> None:
-        self._text = blocks
+    def text(self, text: AnnotatedText | None) -> None:
+        self._text = text
 
     def counts(self, attr: str) -> dict[str, int]:
         """Findings per value of `attr`, severities in severity order, others by frequency."""
@@ -313,8 +321,9 @@ def _quotes(evidence: list[dict], texts: _TextCache, severity: str) -> list[Quot
     return quotes
 
 
-def _annotated_text(dt: _DocText, findings: list[FindingView]) -> list[TextBlock]:
-    """The cleaned document, paragraph by paragraph, statistics highlighted, cited sentences linked back."""
+def _annotated_text(dt: _DocText, findings: list[FindingView]) -> AnnotatedText:
+    """The document's sentences, statistics highlighted, cited evidence highlighted and linked back, noise
+    hidden unless cited."""
     citing: dict[int, list[FindingView]] = {}
     ev_marks: set[Mark] = set()
     for f in findings:
@@ -326,19 +335,7 @@ def _annotated_text(dt: _DocText, findings: list[FindingView]) -> list[TextBlock
                     cited.append(f)
                 ev_marks.update(Mark(m.start, m.end, "ev", title) for seg in q.segments for m in seg.marks)
     marks = sorted({*dt.stats, *ev_marks})  # by start, end, kind, title
-    index = _SpanIndex(merge_spans(marks, _visible(dt.repairs, ev_marks)))
-    blocks: list[TextBlock] = []
-    current: tuple[int, bool] | None = None
-    for sid, start, _end, text, path, paragraph, is_heading in dt.sentences:
-        segs = merged_segments(text, start, index.near(start, start + len(text)))
-        if all(s.text.isspace() for s in segs):  # nothing but blanks, or nothing (a segment is never '')
-            continue
-        level = (path.count("/") + 1) if is_heading and path else (1 if is_heading else None)
-        if current != (paragraph, bool(is_heading)) or is_heading:
-            blocks.append(TextBlock(level, []))
-            current = (paragraph, bool(is_heading))
-        blocks[-1].sentences.append((sid, segs, citing.get(sid, [])))
-    return blocks
+    return AnnotatedText(dt.sentences, merge_spans(marks, _visible(dt.repairs, ev_marks)), citing)
 
 
 # Documents are read in batches: one query per table for a batch instead of one per document (each query
@@ -562,7 +559,7 @@ def iter_document_reports(
 
 def _text_loader(
     con: duckdb.DuckDBPyConnection, doc_id: str, findings: list[FindingView]
-) -> Callable[[], list[TextBlock]]:
+) -> Callable[[], AnnotatedText]:
     return lambda: _annotated_text(_DocText(con, doc_id), findings)
 
 

@@ -10,8 +10,8 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from statlint.report.charts import SEVERITY_COLORS, section_chart, sparkline, year_chart
-from statlint.report.model import DocumentReport, FindingView, Quote, TextBlock
-from statlint.report.text import Segment
+from statlint.report.model import AnnotatedText, DocumentReport, FindingView, Quote
+from statlint.report.text import Mark, Repair, Segment, merged_segments
 
 
 def _autoescape(name: str | None) -> bool:
@@ -84,21 +84,22 @@ def _esc(value: object) -> str:
     return s
 
 
+def _marked_html(text: str, marks: tuple[Mark, ...]) -> str:
+    """A marked piece: a <mark> of its marks' classes and titles, all escaped."""
+    if len(marks) == 1:  # most marked pieces: the mark's own class and title
+        kind, title = marks[0].kind, marks[0].title
+    else:
+        kind = " ".join(dict.fromkeys(m.kind for m in marks))
+        title = " | ".join(dict.fromkeys(m.title for m in marks if m.title))
+    if title:
+        return f'<mark class="{_esc(kind)}" title="{_esc(title)}">{_esc(text)}</mark>'
+    return f'<mark class="{_esc(kind)}">{_esc(text)}</mark>'
+
+
 def _append_segments_html(out: list[str], segs: list[Segment]) -> None:
-    """Segments as HTML: a marked piece in a <mark> of its marks' classes and titles, all text escaped."""
+    """Segments as HTML: marked pieces in <mark>s, all text escaped."""
     for text, marks in segs:
-        if not marks:
-            out.append(_esc(text))
-            continue
-        if len(marks) == 1:  # most marked pieces: the mark's own class and title
-            kind, title = marks[0].kind, marks[0].title
-        else:
-            kind = " ".join(dict.fromkeys(m.kind for m in marks))
-            title = " | ".join(dict.fromkeys(m.title for m in marks if m.title))
-        if title:
-            out.append(f'<mark class="{_esc(kind)}" title="{_esc(title)}">{_esc(text)}</mark>')
-        else:
-            out.append(f'<mark class="{_esc(kind)}">{_esc(text)}</mark>')
+        out.append(_marked_html(text, marks) if marks else _esc(text))
 
 
 def quotes_md(quotes: list[Quote]) -> str:
@@ -119,31 +120,109 @@ def quotes_md(quotes: list[Quote]) -> str:
     return "\n\n".join(lines)
 
 
-def text_html(blocks: list[TextBlock]) -> Markup:
-    """The annotated text: a <p> per block, each sentence an anchor, back-links to the findings citing it.
-    Sentence ids and heading levels are numbers (nothing to escape)."""
-    if not blocks:
-        return Markup('<p class="muted">No text.</p>')
+def text_html(text: AnnotatedText) -> Markup:
+    """The annotated text: a <p> per paragraph or heading, each sentence an anchor, back-links to the
+    findings citing it; sentences showing nothing but blanks are left out. Sentence ids and heading levels
+    are numbers (nothing to escape)."""
+    near = text.index.near
     backlinks: dict[int, str] = {}  # id(finding) -> its link, the same wherever it cites a sentence
     out: list[str] = []
-    for b in blocks:
-        out.append(f'<p class="h h{b.heading_level}">' if b.heading_level else "<p>")
-        for sid, segs, fs in b.sentences:
-            out.append(f'<span class="s" id="s{sid}">')
-            _append_segments_html(out, segs)
-            if fs:
-                out.append('</span><sup class="back">')
-                for f in fs:
-                    link = backlinks.get(id(f))
-                    if link is None:
-                        link = backlinks[id(f)] = _backlink(f)
-                    out.append(link)
-                out.append("</sup>")
-            else:
-                out.append("</span>")
-        out.append("</p>\n")
-    out[-1] = "</p>"  # blocks are separated by newlines, the last one ends the text
+    block: tuple[int, bool] | None = None  # (paragraph, is_heading) of the block being written
+    for sid, start, _end, sentence, path, paragraph, is_heading in text.sentences:
+        first = len(out)
+        out.append(f'<span class="s" id="s{sid}">')
+        if not _append_sentence_html(out, sentence, start, near(start, start + len(sentence))):
+            del out[first:]
+            continue
+        if block != (paragraph, bool(is_heading)) or is_heading:  # a new block starts with this sentence
+            level = (path.count("/") + 1) if is_heading and path else (1 if is_heading else None)
+            opening = f'<p class="h h{level}">' if level else "<p>"
+            out[first] = ("</p>\n" if first else "") + opening + out[first]  # closing the block before
+            block = (paragraph, bool(is_heading))
+        fs = text.citing.get(sid)
+        if fs:
+            out.append('</span><sup class="back">')
+            for f in fs:
+                link = backlinks.get(id(f))
+                if link is None:
+                    link = backlinks[id(f)] = _backlink(f)
+                out.append(link)
+            out.append("</sup>")
+        else:
+            out.append("</span>")
+    if not out:
+        return Markup('<p class="muted">No text.</p>')
+    out.append("</p>")
     return Markup("".join(out))
+
+
+def _append_sentence_html(out: list[str], text: str, base: int, spans: list[Mark | Repair]) -> bool:
+    """Append the segments of `text` (raw offset `base`) under `spans` as HTML, as `merged_segments` cuts
+    them, without making them: one pass, whole runs of plain text escaped at once. False, with nothing
+    appended, if they show nothing but blanks (or nothing)."""
+    if not text:
+        return False
+    first = len(out)
+    end = base + len(text)
+    shown = False  # whether some piece is not blank
+    plain = ""  # unmarked text not yet written: it joins the unmarked text that follows
+    marked: list = []  # [text, marks] of the marked piece not yet written (a mark may join it), if any
+    marked_from = None  # the (unclipped) start of its first mark
+    pos = base
+    for span in spans:
+        s = s0 = span.start
+        e = span.end
+        if e <= s or e <= base or s >= end:
+            continue
+        if s < base:
+            s = base
+        if e > end:
+            e = end
+        if s < pos:
+            if s0 == marked_from and e == pos and isinstance(span, Mark):  # on the same characters
+                marked[1] += (span,)
+                continue
+            del out[first:]  # overlapping spans: cut them the general way
+            segs = merged_segments(text, base, spans)
+            if all(seg.text.isspace() for seg in segs):
+                return False
+            _append_segments_html(out, segs)
+            return True
+        if s > pos:
+            plain += text[pos - base : s - base]
+        if isinstance(span, Mark):
+            if marked:
+                shown = shown or not marked[0].isspace()
+                out.append(_marked_html(*marked))
+            if plain:
+                shown = shown or not plain.isspace()
+                out.append(_esc(plain))
+                plain = ""
+            marked = [text[s - base : e - base], (span,)]
+            marked_from = s0
+        else:
+            if span.replacement:  # a piece of its own, which unmarked text after it joins
+                if marked:
+                    shown = shown or not marked[0].isspace()
+                    out.append(_marked_html(*marked))
+                    marked = []
+                if plain:
+                    shown = shown or not plain.isspace()
+                    out.append(_esc(plain))
+                plain = span.replacement
+            marked_from = None
+        pos = e
+    if pos < end:
+        plain += text[pos - base :]
+    if marked:
+        shown = shown or not marked[0].isspace()
+        out.append(_marked_html(*marked))
+    if plain:
+        shown = shown or not plain.isspace()
+        out.append(_esc(plain))
+    if not shown:
+        del out[first:]
+    return shown
 
 
 def _backlink(f: FindingView) -> str:

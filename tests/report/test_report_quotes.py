@@ -1,16 +1,18 @@
 """A finding's quotes (`quotes_html`, `quotes_md`) and the annotated text (`text_html`) are built in Python;
 they must read exactly as the plain template loops they replaced, escaping included, on every branch: other
-documents, no sentence, no section, headings, several marks on one piece, back-links."""
+documents, no sentence, no section, headings, blank sentences, overlapping and repeated marks, repairs,
+back-links."""
 
 from __future__ import annotations
 
 import random
+from typing import NamedTuple
 
 from jinja2 import Environment
 
-from statlint.report.model import FindingView, Quote, TextBlock
+from statlint.report.model import AnnotatedText, FindingView, Quote
 from statlint.report.render import md_escape, quotes_html, quotes_md, report_stem, text_html
-from statlint.report.text import Mark, Segment
+from statlint.report.text import Mark, Repair, Segment, merge_spans, segments
 
 SEGMENTS = (
     '{% for s in q.segments %}{% if s.marks %}<mark class="{{ s.classes }}"{% if s.title %} '
@@ -50,8 +52,8 @@ def _env(autoescape: bool) -> Environment:
 TEXT = (
     "{% for b in blocks %}"
     '<p{% if b.heading_level %} class="h h{{ b.heading_level }}"{% endif %}>'
-    "{% for sid, q, fs in b.sentences %}"
-    f'<span class="s" id="s{{{{ sid }}}}">{SEGMENTS}</span>'
+    "{% for sid, segs, fs in b.sentences %}"
+    f'<span class="s" id="s{{{{ sid }}}}">{SEGMENTS.replace("q.segments", "segs")}</span>'
     '{% if fs %}<sup class="back">{% for f in fs %}<a class="{{ f.severity }}" href="#f-{{ f.fingerprint }}" '
     'title="{{ f.rule }} {{ f.severity }}: {{ f.message }}">{{ f.rule }}</a>{% endfor %}</sup>{% endif %}'
     "{% endfor %}</p>{{ '\\n' if not loop.last else '' }}{% endfor %}"
@@ -109,9 +111,67 @@ def test_quotes_read_as_the_template_loops_they_replaced() -> None:
         assert quotes_md(quotes) + "\n\n" == md.render(quotes=quotes)
 
 
+def _blocks(text: AnnotatedText) -> list[tuple[int | None, list[tuple]]]:
+    """The annotated text as (heading level, [(sentence id, segments, citing findings)]) blocks, as the model
+    built it before `text_html` cut the sentences itself: non-blank sentences grouped by paragraph, each
+    heading a block of its own."""
+    blocks: list[tuple[int | None, list[tuple]]] = []
+    current = None
+    for sid, start, _end, sentence, path, paragraph, is_heading in text.sentences:
+        segs = segments(sentence, start, *_split(text.index.near(start, start + len(sentence))))
+        if not any(s.text.strip() for s in segs):
+            continue
+        level = (path.count("/") + 1) if is_heading and path else (1 if is_heading else None)
+        if current != (paragraph, bool(is_heading)) or is_heading:
+            blocks.append((level, []))
+            current = (paragraph, bool(is_heading))
+        blocks[-1][1].append((sid, segs, text.citing.get(sid, [])))
+    return blocks
+
+
+def _split(spans: list[Mark | Repair]) -> tuple[list[Mark], list[Repair]]:
+    return [s for s in spans if isinstance(s, Mark)], [s for s in spans if isinstance(s, Repair)]
+
+
+def _text(rng: random.Random, findings: list[FindingView]) -> AnnotatedText:
+    """A few sentences of words with markup, quotes, blanks; marks and repairs anywhere in them (disjoint,
+    nested, overlapping, repeated, empty, across sentences); some sentences cited."""
+    sentences = []
+    pos = rng.randint(0, 5)
+    paragraph = 0
+    for sid in range(rng.randint(0, 6)):
+        sentence = "".join(rng.choices([*WORDS, "  ", "\n"], k=rng.randint(0, 4)))
+        paragraph += rng.random() < 0.4
+        path = rng.choice(["", "一", "一/二", "<i>/&"])
+        sentences.append((sid, pos, pos + len(sentence), sentence, path, paragraph, rng.random() < 0.2))
+        pos += len(sentence) + rng.choice([0, 0, 1])
+    marks = sorted(
+        Mark(
+            a,
+            a + rng.randint(-1, 9),
+            rng.choice(["stat", "ev", "<i>"]),
+            rng.choice(["", "t<1>", 'a "b" & c']),
+        )
+        for a in (rng.randint(0, pos + 2) for _ in range(rng.randint(0, 8)))
+    )
+    if marks and rng.random() < 0.3:
+        marks.insert(0, marks[0])
+    repairs = sorted(
+        (
+            Repair(a, a + rng.randint(0, 6), rng.choice(["", "", "X", " ", "<r>&"]))
+            for a in (rng.randint(0, pos + 2) for _ in range(rng.randint(0, 5)))
+        ),
+        key=lambda r: r.start,
+    )
+    citing = {s[0]: rng.sample(findings, rng.randint(1, 2)) for s in sentences if rng.random() < 0.3}
+    return AnnotatedText(sentences, merge_spans(marks, repairs), citing)
+
+
 def test_annotated_text_reads_as_the_template_loop_it_replaced() -> None:
-    """Document text with markup, ampersands and quotes in plain and highlighted pieces, in hover texts and
-    in the findings linked back, is escaped as Jinja's autoescape escapes it."""
+    """`text_html` cuts each sentence and writes it in one pass; it must read as the segments `segments`
+    cuts, grouped into blocks and written by the template loop: document text with markup, ampersands and
+    quotes in plain and highlighted pieces, in replacements, in hover texts and in the findings linked back
+    escaped as Jinja's autoescape escapes it, blank sentences left out."""
     rng = random.Random(9)
     template = _env(True).from_string(TEXT)
     findings = [
@@ -131,30 +191,13 @@ def test_annotated_text_reads_as_the_template_loop_it_replaced() -> None:
         )
         for _ in range(4)
     ]
-    for _ in range(500):
-        blocks = [
-            TextBlock(
-                rng.choice([None, None, 1, 2, 3]),
-                [
-                    (
-                        rng.randint(0, 500),
-                        _segments(rng),
-                        rng.sample(findings, rng.choice([0, 0, 0, 1, 2])),
-                    )
-                    for _ in range(rng.randint(1, 3))
-                ],
-            )
-            for _ in range(rng.randint(1, 4))
-        ]
-        # The template's loop variable is named `q` so that SEGMENTS reads q.segments from it.
-        html = template.render(blocks=[_as_quotes(b) for b in blocks])
-        assert text_html(blocks) == html
-    assert text_html([]) == '<p class="muted">No text.</p>'
+    for _ in range(5_000):
+        text = _text(rng, findings)
+        blocks = [TextBlock(level, sentences) for level, sentences in _blocks(text)]
+        expected = template.render(blocks=blocks) if blocks else '<p class="muted">No text.</p>'
+        assert text_html(text) == expected, text
 
 
-def _as_quotes(block: TextBlock) -> TextBlock:
-    """`block` with each sentence's segments wrapped as a quote's, for the shared SEGMENTS loop."""
-    return TextBlock(
-        block.heading_level,
-        [(sid, Quote("doc", sid, "", "", segs, 0), fs) for sid, segs, fs in block.sentences],
-    )
+class TextBlock(NamedTuple):
+    heading_level: int | None
+    sentences: list[tuple]
