@@ -1,7 +1,8 @@
 """What a report shows, read from the warehouse with parameterized SQL into plain dataclasses.
 
-The templates only lay out what is here; every text span arrives as `Segment`s cut in raw-file offsets, so
-quotes, highlights and the annotated text agree with the warehouse to the character.
+The templates only lay out what is here; every text span is cut in raw-file offsets (quotes arrive as
+`Segment`s, the annotated text as sentences with the spans to cut them at), so quotes, highlights and the
+annotated text agree with the warehouse to the character.
 """
 
 from __future__ import annotations

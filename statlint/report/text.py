@@ -1,7 +1,7 @@
 """Cut a stretch of raw text into display segments: repaired spans dropped, marked spans highlighted.
 
 Everything works in raw-file offsets, the coordinates every table shares, so a statistic, a finding's
-evidence and a text repair line up without translation. Segments are plain data; the templates escape them.
+evidence and a text repair line up without translation. Segments are plain data; rendering escapes them.
 """
 
 from __future__ import annotations
