@@ -1,7 +1,8 @@
 """What a report shows, read from the warehouse with parameterized SQL into plain dataclasses.
 
-The templates only lay out what is here; every text span arrives as `Segment`s cut in raw-file offsets, so
-quotes, highlights and the annotated text agree with the warehouse to the character.
+The templates only lay out what is here; every text span is cut in raw-file offsets (quotes arrive as
+`Segment`s, the annotated text as sentences with the spans to cut them at), so quotes, highlights and the
+annotated text agree with the warehouse to the character.
 """
 
 from __future__ import annotations
@@ -10,19 +11,19 @@ import itertools
 import json
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Generic, TypeVar
 
 import duckdb
 
-from statlint.report.text import HIDDEN_REPAIRS, Mark, Repair, Segment, segments
+from statlint.report.text import HIDDEN_REPAIRS, Mark, Repair, Segment, merge_spans, segments
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITIES = list(SEVERITY_ORDER)
 NO_SECTION = "(before the first heading)"
-SpanT = TypeVar("SpanT", Mark, Repair)
+SpanT = TypeVar("SpanT", bound=Mark | Repair)
 
 
 @dataclass
@@ -64,11 +65,19 @@ class FindingView:
 
 
 @dataclass
-class TextBlock:
-    """A paragraph or heading of the annotated text: sentences, their segments, the findings citing them."""
+class AnnotatedText:
+    """A document's text as its report shows it: its sentences as the warehouse has them (sentence_id, start,
+    end, text, section_path, paragraph, is_heading), the spans to highlight (statistics, cited evidence) or
+    to hide (repairs) merged by start (`merge_spans`), and the findings citing each sentence. The page cuts
+    each sentence into its segments as it writes it (`render.text_html`): one pass, no segment objects."""
 
-    heading_level: int | None
-    sentences: list[tuple[int, list[Segment], list[FindingView]]]
+    sentences: list[tuple]
+    spans: list[Mark | Repair]
+    citing: dict[int, list[FindingView]]
+
+    @cached_property
+    def index(self) -> _SpanIndex[Mark | Repair]:
+        return _SpanIndex(self.spans)
 
 
 @dataclass
@@ -87,18 +96,18 @@ class DocumentReport:
     section_labels: dict[str, str] = field(default_factory=dict)
     # The annotated text is the bulk of a report: reports read for the index and the summary leave it to
     # `_load_text` (called on use, not kept) so that only the document being written holds its text.
-    _text: list[TextBlock] | None = field(default=None, repr=False)
-    _load_text: Callable[[], list[TextBlock]] | None = field(default=None, repr=False, compare=False)
+    _text: AnnotatedText | None = field(default=None, repr=False)
+    _load_text: Callable[[], AnnotatedText] | None = field(default=None, repr=False, compare=False)
 
     @property
-    def text(self) -> list[TextBlock]:
+    def text(self) -> AnnotatedText:
         if self._text is not None:
             return self._text
-        return self._load_text() if self._load_text is not None else []
+        return self._load_text() if self._load_text is not None else AnnotatedText([], [], {})
 
     @text.setter
-    def text(self, blocks: list[TextBlock] | None) -> None:
-        self._text = blocks
+    def text(self, text: AnnotatedText | None) -> None:
+        self._text = text
 
     def counts(self, attr: str) -> dict[str, int]:
         """Findings per value of `attr`, severities in severity order, others by frequency."""
@@ -146,14 +155,17 @@ class DocumentReport:
         return out
 
 
-def _stat_title(row: Sequence[object]) -> str:
-    number, value_text, unit, qualifier, year, entity, metric, role = row
-    value = value_text if qualifier in (None, "=") else f"{qualifier}{value_text}"
-    title = (
-        f"{number} · value {value} · unit {unit or '—'} · year {year or '—'} · scope {entity or '—'} · "
-        f"metric {metric or '—'}"
-    )
-    return f"{title} · role {role}" if role and role != "level" else title
+# A statistic's highlight: its span and its hover text, the number as written, then its reading (value,
+# unit, year, scope, metric; a missing one as —; the role unless it is a level). DuckDB writes the text: one
+# column to read per statistic instead of eight to format in Python.
+_STAT_MARK = """start, "end", concat(
+    coalesce(number_text, 'None'), ' · value ',
+    CASE WHEN qualifier IS NULL OR qualifier = '=' THEN '' ELSE qualifier END, coalesce(value_text, 'None'),
+    ' · unit ', coalesce(nullif(unit, ''), '—'), ' · year ', coalesce(nullif(year, 0)::VARCHAR, '—'),
+    ' · scope ', coalesce(nullif(entity, ''), '—'), ' · metric ', coalesce(nullif(metric, ''), '—'),
+    CASE WHEN role <> '' AND role <> 'level' THEN ' · role ' || role ELSE '' END)"""
+# The kinds of repairs a report hides (`HIDDEN_REPAIRS`), the only ones it reads.
+_HIDDEN_KINDS = "({})".format(", ".join(f"'{k}'" for k in sorted(HIDDEN_REPAIRS)))
 
 
 class _DocText:
@@ -177,8 +189,8 @@ class _DocText:
                     [doc_id],
                 ).fetchall(),
                 con.execute(
-                    'SELECT start, "end", kind, replacement FROM text_repairs WHERE doc_id = ? '
-                    "ORDER BY start, repair_id",
+                    "SELECT start, \"end\", coalesce(replacement, '') FROM text_repairs "
+                    f"WHERE doc_id = ? AND kind IN {_HIDDEN_KINDS} ORDER BY start, repair_id",
                     [doc_id],
                 ).fetchall(),
                 con.execute(
@@ -188,7 +200,7 @@ class _DocText:
         sentences, repairs, sections = rows
         self.sentences = sentences
         self.starts = [r[1] for r in self.sentences]
-        self.repairs = [Repair(s, e, rep or "") for s, e, kind, rep in repairs if kind in HIDDEN_REPAIRS]
+        self.repairs = [Repair(*r) for r in repairs]
         self.labels = {path: f"{marker}{title}" for path, marker, title in sections}
 
         self.repair_index = _SpanIndex(self.repairs)
@@ -197,11 +209,9 @@ class _DocText:
     def stats(self) -> list[Mark]:
         """The statistics' highlights, read only for the annotated text (quotes do not need them)."""
         return [
-            Mark(s, e, "stat", _stat_title(rest))
-            for s, e, *rest in self.con.execute(
-                'SELECT start, "end", number_text, value_text, unit, qualifier, year, entity, metric, role '
-                "FROM statistics WHERE doc_id = ? ORDER BY start, stat_id",
-                [self.doc_id],
+            Mark(s, e, "stat", title)
+            for s, e, title in self.con.execute(
+                f"SELECT {_STAT_MARK} FROM statistics WHERE doc_id = ? ORDER BY start, stat_id", [self.doc_id]
             ).fetchall()
         ]
 
@@ -243,10 +253,12 @@ class _TextCache:
         return dt
 
 
-def _visible(repairs: list[Repair], evidence: list[Mark]) -> list[Repair]:
+def _visible(repairs: list[Repair], evidence: Collection[Mark]) -> list[Repair]:
     """Repairs to hide, except those a finding cites: a finding about the noise must show the noise."""
     if not evidence or not repairs:
         return list(repairs)
+    if len(repairs) * len(evidence) <= 16:  # a quoted sentence's few: compared pairwise, nothing sorted
+        return [r for r in repairs if not any(m.start < r.end and r.start < m.end for m in evidence)]
     # A repair overlaps some mark iff, among the marks starting before the repair ends, the furthest end
     # lies past the repair's start.
     spans = sorted((m.start, m.end) for m in evidence)
@@ -279,55 +291,52 @@ class _SpanIndex(Generic[SpanT]):
 
 def _quotes(evidence: list[dict], texts: _TextCache, severity: str) -> list[Quote]:
     """Group a finding's evidence spans by sentence, highlight them, in document order."""
-    by_sentence: dict[tuple[str, int | None, int], tuple[tuple | None, list[dict]]] = {}
+    kind = f"ev {severity}"
+    docs: dict[str, _DocText] = {}  # the texts cited, looked up once each
+    by_sentence: dict[tuple[str, int | None, int], tuple[tuple | None, list[Mark], list[dict]]] = {}
     for ev in evidence:
-        doc = ev["doc_id"]
-        sent = texts[doc].sentence_at(ev["start"])
-        key = (doc, sent[0] if sent else None, sent[1] if sent else ev["start"])
-        by_sentence.setdefault(key, (sent, []))[1].append(ev)
+        doc, start = ev["doc_id"], ev["start"]
+        dt = docs.get(doc)
+        if dt is None:
+            dt = docs[doc] = texts[doc]
+        sent = dt.sentence_at(start)
+        key = (doc, sent[0], sent[1]) if sent else (doc, None, start)
+        found = by_sentence.get(key)
+        if found is None:
+            found = by_sentence[key] = (sent, [], [])
+        found[1].append(Mark(start, ev["end"], kind))
+        found[2].append(ev)
     quotes = []
-    for (doc, sid, start), (sent, evs) in sorted(by_sentence.items(), key=lambda kv: (kv[0][0], kv[0][2])):
-        marks = [Mark(e["start"], e["end"], f"ev {severity}") for e in evs]
-        dt = texts[doc]
+    in_order = sorted(by_sentence.items(), key=lambda kv: (kv[0][0], kv[0][2]))  # by document, then start
+    for (doc, sid, start), (sent, marks, evs) in in_order:
+        dt = docs[doc]
         if sent is None:  # evidence outside any sentence (e.g. in a heading the structure skipped)
             segs = [Segment(e.get("text", ""), (m,)) for e, m in zip(evs, marks, strict=True)]
             path = evs[0].get("section_path") or ""
         else:
-            near = dt.repairs_near(sent[1], sent[1] + len(sent[3]))
-            segs = segments(sent[3], sent[1], marks, _visible(near, marks))
+            text = sent[3]
+            near = dt.repairs_near(start, start + len(text))
+            segs = segments(text, start, marks, _visible(near, marks))
             path = sent[4] or ""
         quotes.append(Quote(doc, sid, path, dt.labels.get(path, ""), segs, start))
     return quotes
 
 
-def _annotated_text(dt: _DocText, findings: list[FindingView]) -> list[TextBlock]:
-    """The cleaned document, paragraph by paragraph, statistics highlighted, cited sentences linked back."""
+def _annotated_text(dt: _DocText, findings: list[FindingView]) -> AnnotatedText:
+    """The document's sentences, statistics highlighted, cited evidence highlighted and linked back, noise
+    hidden unless cited."""
     citing: dict[int, list[FindingView]] = {}
-    ev_marks: list[Mark] = []
+    ev_marks: set[Mark] = set()
     for f in findings:
+        title = f"{f.rule} {f.severity}: {f.message}"
         for q in f.quotes:
             if q.doc_id == dt.doc_id and q.sentence_id is not None:
-                citing.setdefault(q.sentence_id, [])
-                if f not in citing[q.sentence_id]:
-                    citing[q.sentence_id].append(f)
-                spans = {(m.start, m.end) for seg in q.segments for m in seg.marks}
-                ev_marks += [Mark(a, b, "ev", f"{f.rule} {f.severity}: {f.message}") for a, b in spans]
-    marks = sorted({*dt.stats, *ev_marks}, key=lambda m: (m.start, m.end, m.kind, m.title))
-    repairs = _SpanIndex(_visible(dt.repairs, ev_marks))
-    index = _SpanIndex(marks)
-    blocks: list[TextBlock] = []
-    current: tuple[int, bool] | None = None
-    for sid, start, _end, text, path, paragraph, is_heading in dt.sentences:
-        end = start + len(text)
-        segs = segments(text, start, index.near(start, end), repairs.near(start, end))
-        if not any(s.text.strip() for s in segs):  # nothing but blanks (or repaired away)
-            continue
-        level = (path.count("/") + 1) if is_heading and path else (1 if is_heading else None)
-        if current != (paragraph, bool(is_heading)) or is_heading:
-            blocks.append(TextBlock(level, []))
-            current = (paragraph, bool(is_heading))
-        blocks[-1].sentences.append((sid, segs, citing.get(sid, [])))
-    return blocks
+                cited = citing.setdefault(q.sentence_id, [])
+                if not cited or cited[-1] is not f:  # a finding's quotes come together: listed once
+                    cited.append(f)
+                ev_marks.update(Mark(m.start, m.end, "ev", title) for seg in q.segments for m in seg.marks)
+    marks = sorted({*dt.stats, *ev_marks})  # by start, end, kind, title
+    return AnnotatedText(dt.sentences, merge_spans(marks, _visible(dt.repairs, ev_marks)), citing)
 
 
 # Documents are read in batches: one query per table for a batch instead of one per document (each query
@@ -365,8 +374,8 @@ def _load_texts(con: duckdb.DuckDBPyConnection, doc_ids: list[str], stats: bool)
     )
     repairs = _by_doc(
         con.execute(
-            f'SELECT doc_id, start, "end", kind, replacement FROM text_repairs WHERE {_IN_BATCH} '
-            "ORDER BY doc_id, start, repair_id",
+            "SELECT doc_id, start, \"end\", coalesce(replacement, '') FROM text_repairs "
+            f"WHERE {_IN_BATCH} AND kind IN {_HIDDEN_KINDS} ORDER BY doc_id, start, repair_id",
             _batch(doc_ids),
         ).fetchall()
     )
@@ -382,13 +391,13 @@ def _load_texts(con: duckdb.DuckDBPyConnection, doc_ids: list[str], stats: bool)
     if stats:
         marks = _by_doc(
             con.execute(
-                'SELECT doc_id, start, "end", number_text, value_text, unit, qualifier, year, entity, '
-                f"metric, role FROM statistics WHERE {_IN_BATCH} ORDER BY doc_id, start, stat_id",
+                f"SELECT doc_id, {_STAT_MARK} FROM statistics WHERE {_IN_BATCH} "
+                "ORDER BY doc_id, start, stat_id",
                 _batch(doc_ids),
             ).fetchall()
         )
         for d, dt in out.items():
-            dt.__dict__["stats"] = [Mark(s, e, "stat", _stat_title(rest)) for s, e, *rest in marks.get(d, [])]
+            dt.__dict__["stats"] = [Mark(s, e, "stat", title) for s, e, title in marks.get(d, [])]
     return out
 
 
@@ -396,46 +405,51 @@ def _load_quoted(con: duckdb.DuckDBPyConnection, evidence: list[tuple[str, int]]
     """`_DocText`s of other documents holding just what quoting the given (doc_id, raw offset) evidence
     needs: for each offset the sentences starting where the last sentence at or before it starts (the one
     `sentence_at` picks), the hidden repairs overlapping those sentences and the documents' section labels.
-    Three queries for a batch's cross-document evidence, instead of three full reads per cited document."""
+    Three queries for a batch's cross-document evidence, instead of three full reads per cited document;
+    each reads only the cited documents' rows (`_IN_BATCH`), and the sentences' spans go back as parameters
+    rather than through a temporary table."""
     if not evidence:
         return {}
     docs = sorted({d for d, _ in evidence})
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE _report_quoted AS "
+    rows = con.execute(
         "WITH ev AS (SELECT unnest(?::VARCHAR[]) AS doc_id, unnest(?::BIGINT[]) AS pos), "
-        "hit AS (SELECT DISTINCT ev.doc_id, s.start FROM ev ASOF JOIN sentences s "
+        'cited AS (SELECT doc_id, sentence_id, start, "end", text, section_path, paragraph, is_heading '
+        f"         FROM sentences WHERE {_IN_BATCH}), "
+        "hit AS (SELECT DISTINCT ev.doc_id, s.start FROM ev ASOF JOIN cited s "
         "        ON ev.doc_id = s.doc_id AND ev.pos >= s.start) "
-        'SELECT s.doc_id, s.sentence_id, s.start, s."end", s.text, s.section_path, s.paragraph, s.is_heading '
-        "FROM sentences s JOIN hit ON s.doc_id = hit.doc_id AND s.start = hit.start",
-        [[d for d, _ in evidence], [o for _, o in evidence]],
-    )
-    sentences = _by_doc(
-        con.execute(
-            'SELECT doc_id, sentence_id, start, "end", text, section_path, paragraph, is_heading '
-            "FROM _report_quoted ORDER BY doc_id, start, sentence_id"
-        ).fetchall()
-    )
+        "SELECT s.* FROM cited s JOIN hit ON s.doc_id = hit.doc_id AND s.start = hit.start "
+        "ORDER BY s.doc_id, s.start, s.sentence_id",
+        [[d for d, _ in evidence], [o for _, o in evidence], *_batch(docs)],
+    ).fetchall()
+    sentences = _by_doc(rows)
     repairs = _by_doc(
         con.execute(
-            'SELECT DISTINCT r.doc_id, r.start, r."end", r.kind, r.replacement, r.repair_id '
-            "FROM text_repairs r JOIN _report_quoted q ON r.doc_id = q.doc_id "
-            'AND r."end" > q.start AND r.start < greatest(q."end", q.start + length(q.text)) '
-            "ORDER BY r.doc_id, r.start, r.repair_id"
+            "WITH q AS (SELECT unnest(?::VARCHAR[]) AS doc_id, unnest(?::BIGINT[]) AS lo, "
+            "                  unnest(?::BIGINT[]) AS hi) "
+            "SELECT DISTINCT r.doc_id, r.start, r.\"end\", coalesce(r.replacement, ''), r.repair_id "
+            'FROM text_repairs r JOIN q ON r.doc_id = q.doc_id AND r."end" > q.lo AND r.start < q.hi '
+            f"WHERE r.kind IN {_HIDDEN_KINDS} AND r.doc_id BETWEEN ? AND ? "
+            "ORDER BY r.doc_id, r.start, r.repair_id",
+            [
+                [r[0] for r in rows],
+                [r[2] for r in rows],
+                [max(r[3], r[2] + len(r[4])) for r in rows],  # its end or its text's, whichever is further
+                docs[0],
+                docs[-1],
+            ],
         ).fetchall()
     )
     sections = _by_doc(
         con.execute(
-            "SELECT doc_id, path, marker, title FROM sections WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) "
-            "ORDER BY doc_id, section_id",
-            [docs],
+            f"SELECT doc_id, path, marker, title FROM sections WHERE {_IN_BATCH} ORDER BY doc_id, section_id",
+            _batch(docs),
         ).fetchall()
     )
-    con.execute("DROP TABLE _report_quoted")
     return {
         d: _DocText(
             con,
             d,
-            (sentences.get(d, []), [r[:4] for r in repairs.get(d, [])], sections.get(d, [])),
+            (sentences.get(d, []), [r[:3] for r in repairs.get(d, [])], sections.get(d, [])),
         )
         for d in docs
     }
@@ -546,7 +560,7 @@ def iter_document_reports(
 
 def _text_loader(
     con: duckdb.DuckDBPyConnection, doc_id: str, findings: list[FindingView]
-) -> Callable[[], list[TextBlock]]:
+) -> Callable[[], AnnotatedText]:
     return lambda: _annotated_text(_DocText(con, doc_id), findings)
 
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from statlint.report.charts import SEVERITY_COLORS, section_chart, sparkline, year_chart
-from statlint.report.model import DocumentReport, FindingView, Quote, TextBlock
-from statlint.report.text import Segment
+from statlint.report.model import AnnotatedText, DocumentReport, FindingView, Quote
+from statlint.report.text import Mark, Repair, Segment, merged_segments
 
 
 def _autoescape(name: str | None) -> bool:
@@ -28,6 +29,7 @@ def _env() -> Environment:
         autoescape=_autoescape,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # package files: not checked on disk at every render
     )
     env.filters["md_escape"] = md_escape
     env.filters["report_stem"] = report_stem
@@ -82,58 +84,145 @@ def _esc(value: object) -> str:
     return s
 
 
+def _marked_html(text: str, marks: tuple[Mark, ...]) -> str:
+    """A marked piece: a <mark> of its marks' classes and titles, all escaped."""
+    if len(marks) == 1:  # most marked pieces: the mark's own class and title
+        kind, title = marks[0].kind, marks[0].title
+    else:
+        kind = " ".join(dict.fromkeys(m.kind for m in marks))
+        title = " | ".join(dict.fromkeys(m.title for m in marks if m.title))
+    if title:
+        return f'<mark class="{_esc(kind)}" title="{_esc(title)}">{_esc(text)}</mark>'
+    return f'<mark class="{_esc(kind)}">{_esc(text)}</mark>'
+
+
 def _append_segments_html(out: list[str], segs: list[Segment]) -> None:
-    for s in segs:
-        if not s.marks:
-            out.append(_esc(s.text))
-            continue
-        if len(s.marks) == 1:  # most marked pieces: the mark's own class and title
-            kind, title = s.marks[0].kind, s.marks[0].title
-        else:
-            kind = " ".join(dict.fromkeys(m.kind for m in s.marks))
-            title = " | ".join(dict.fromkeys(m.title for m in s.marks if m.title))
-        attr = f' title="{_esc(title)}"' if title else ""
-        out.append(f'<mark class="{_esc(kind)}"{attr}>{_esc(s.text)}</mark>')
-
-
-def segments_md(segs: list[Segment]) -> str:
-    """Segments as Markdown: marked pieces in bold, all text escaped."""
-    return "".join(f"**{md_escape(s.text)}**" if s.marks else md_escape(s.text) for s in segs)
+    """Segments as HTML: marked pieces in <mark>s, all text escaped."""
+    for text, marks in segs:
+        out.append(_marked_html(text, marks) if marks else _esc(text))
 
 
 def quotes_md(quotes: list[Quote]) -> str:
-    """A finding's quotes as Markdown block quotes, a paragraph each: section, then the text."""
-    return "\n\n".join(
-        f"> § {md_escape(q.section_path or '—')}"
-        + (f" {md_escape(q.section_title)}" if q.section_title else "")
-        + f": {segments_md(q.segments)}"
-        for q in quotes
-    )
-
-
-def text_html(blocks: list[TextBlock]) -> Markup:
-    """The annotated text: a <p> per block, each sentence an anchor, back-links to the findings citing it."""
-    if not blocks:
-        return Markup('<p class="muted">No text.</p>')
-    backlinks: dict[int, str] = {}  # id(finding) -> its link, the same wherever it cites a sentence
+    """A finding's quotes as Markdown block quotes, a paragraph each: section, then the text, marked pieces
+    in bold, all text escaped."""
+    search, table = _MD_SPECIAL.search, _MD_ESCAPES  # md_escape, inlined for the pieces
     lines = []
-    for b in blocks:
-        parts = [f'<p class="h h{_esc(b.heading_level)}">' if b.heading_level else "<p>"]
-        for sid, ss, fs in b.sentences:
-            parts.append(f'<span class="s" id="s{_esc(sid)}">')
-            _append_segments_html(parts, ss)
-            parts.append("</span>")
-            if fs:
-                parts.append('<sup class="back">')
-                for f in fs:
-                    link = backlinks.get(id(f))
-                    if link is None:
-                        link = backlinks[id(f)] = _backlink(f)
-                    parts.append(link)
-                parts.append("</sup>")
-        parts.append("</p>")
+    for q in quotes:
+        parts = [f"> § {md_escape(q.section_path or '—')}"]
+        if q.section_title:
+            parts.append(f" {md_escape(q.section_title)}")
+        parts.append(": ")
+        for text, marks in q.segments:
+            if search(text):
+                text = text.translate(table)
+            parts.append(f"**{text}**" if marks else text)
         lines.append("".join(parts))
-    return Markup("\n".join(lines))
+    return "\n\n".join(lines)
+
+
+def text_html(text: AnnotatedText) -> Markup:
+    """The annotated text: a <p> per paragraph or heading, each sentence an anchor, back-links to the
+    findings citing it; sentences showing nothing but blanks are left out. Sentence ids and heading levels
+    are numbers (nothing to escape)."""
+    near = text.index.near
+    backlinks: dict[int, str] = {}  # id(finding) -> its link, the same wherever it cites a sentence
+    out: list[str] = []
+    block: tuple[int, bool] | None = None  # (paragraph, is_heading) of the block being written
+    for sid, start, _end, sentence, path, paragraph, is_heading in text.sentences:
+        first = len(out)
+        out.append(f'<span class="s" id="s{sid}">')
+        if not _append_sentence_html(out, sentence, start, near(start, start + len(sentence))):
+            del out[first:]
+            continue
+        if block != (paragraph, bool(is_heading)) or is_heading:  # a new block starts with this sentence
+            level = (path.count("/") + 1) if is_heading and path else (1 if is_heading else None)
+            opening = f'<p class="h h{level}">' if level else "<p>"
+            out[first] = ("</p>\n" if first else "") + opening + out[first]  # closing the block before
+            block = (paragraph, bool(is_heading))
+        fs = text.citing.get(sid)
+        if fs:
+            out.append('</span><sup class="back">')
+            for f in fs:
+                link = backlinks.get(id(f))
+                if link is None:
+                    link = backlinks[id(f)] = _backlink(f)
+                out.append(link)
+            out.append("</sup>")
+        else:
+            out.append("</span>")
+    if not out:
+        return Markup('<p class="muted">No text.</p>')
+    out.append("</p>")
+    return Markup("".join(out))
+
+
+def _append_sentence_html(out: list[str], text: str, base: int, spans: list[Mark | Repair]) -> bool:
+    """Append the segments of `text` (raw offset `base`) under `spans` as HTML, as `merged_segments` cuts
+    them, without making them: one pass, whole runs of plain text escaped at once. False, with nothing
+    appended, if they show nothing but blanks (or nothing)."""
+    if not text:
+        return False
+    first = len(out)
+    end = base + len(text)
+    shown = False  # whether some piece is not blank
+    plain = ""  # unmarked text not yet written: it joins the unmarked text that follows
+    marked: list = []  # [text, marks] of the marked piece not yet written (a mark may join it), if any
+    marked_from = None  # the (unclipped) start of its first mark
+    pos = base
+    for span in spans:
+        s = s0 = span.start
+        e = span.end
+        if e <= s or e <= base or s >= end:
+            continue
+        if s < base:
+            s = base
+        if e > end:
+            e = end
+        if s < pos:
+            if s0 == marked_from and e == pos and isinstance(span, Mark):  # on the same characters
+                marked[1] += (span,)
+                continue
+            del out[first:]  # overlapping spans: cut them the general way
+            segs = merged_segments(text, base, spans)
+            if all(seg.text.isspace() for seg in segs):
+                return False
+            _append_segments_html(out, segs)
+            return True
+        if s > pos:
+            plain += text[pos - base : s - base]
+        if isinstance(span, Mark):
+            if marked:
+                shown = shown or not marked[0].isspace()
+                out.append(_marked_html(*marked))
+            if plain:
+                shown = shown or not plain.isspace()
+                out.append(_esc(plain))
+                plain = ""
+            marked = [text[s - base : e - base], (span,)]
+            marked_from = s0
+        else:
+            if span.replacement:  # a piece of its own, which unmarked text after it joins
+                if marked:
+                    shown = shown or not marked[0].isspace()
+                    out.append(_marked_html(*marked))
+                    marked = []
+                if plain:
+                    shown = shown or not plain.isspace()
+                    out.append(_esc(plain))
+                plain = span.replacement
+            marked_from = None
+        pos = e
+    if pos < end:
+        plain += text[pos - base :]
+    if marked:
+        shown = shown or not marked[0].isspace()
+        out.append(_marked_html(*marked))
+    if plain:
+        shown = shown or not plain.isspace()
+        out.append(_esc(plain))
+    if not shown:
+        del out[first:]
+    return shown
 
 
 def _backlink(f: FindingView) -> str:
@@ -180,4 +269,10 @@ def render_markdown(rep: DocumentReport) -> str:
 
 def render_index(reports: list[DocumentReport]) -> str:
     sparks = {r.doc_id: sparkline(r.year_totals, r.window) for r in reports}
-    return _env().get_template("index.html.j2").render(reports=reports, sparks=sparks)
+    # Counted here in one pass: a chain of Jinja filters per severity took most of the index's time.
+    severity_totals = Counter(f.severity for r in reports for f in r.findings)
+    return (
+        _env()
+        .get_template("index.html.j2")
+        .render(reports=reports, sparks=sparks, severity_totals=severity_totals)
+    )

@@ -1,33 +1,33 @@
 """Cut a stretch of raw text into display segments: repaired spans dropped, marked spans highlighted.
 
 Everything works in raw-file offsets, the coordinates every table shares, so a statistic, a finding's
-evidence and a text repair line up without translation. Segments are plain data; the templates escape them.
+evidence and a text repair line up without translation. Segments are plain data; rendering escapes them.
 """
 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
-from operator import attrgetter
+from operator import itemgetter
+from typing import NamedTuple
 
 # Repairs whose raw text is noise to an editor: shown as their replacement ('' removes them). Others
 # (full-width digits and the like) are the document's own characters and stay as written.
 HIDDEN_REPAIRS = frozenset({"pinyin", "boilerplate", "mojibake"})
 
+# Marks, repairs and segments are named tuples, not dataclasses: a report makes thousands of each, and a
+# tuple is built, hashed and compared in C.
 
-@dataclass(frozen=True)
-class Mark:
-    """A highlighted span: `kind` becomes a CSS class, `title` the hover text, `ref` a link target."""
+
+class Mark(NamedTuple):
+    """A highlighted span: `kind` becomes a CSS class, `title` the hover text. Marks sort by their fields."""
 
     start: int
     end: int
     kind: str
     title: str = ""
-    ref: str = ""
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     text: str
     marks: tuple[Mark, ...] = ()
 
@@ -40,8 +40,7 @@ class Segment:
         return " | ".join(dict.fromkeys(m.title for m in self.marks if m.title))
 
 
-@dataclass(frozen=True)
-class Repair:
+class Repair(NamedTuple):
     start: int
     end: int
     replacement: str
@@ -57,28 +56,50 @@ def segments(text: str, base: int, marks: list[Mark], repairs: list[Repair] | No
         return []
     if not marks and not repairs:  # most sentences: the text as it is
         return [Segment(text)]
-    pieces = _disjoint_pieces(text, base, marks, repairs or [])
-    if pieces is None:
-        pieces = _overlapping_pieces(text, base, marks, repairs or [])
-    return [Segment(t, c) for t, c in pieces if t]
+    segs = _disjoint_segments(text, base, merge_spans(marks, repairs or []))
+    if segs is None:
+        segs = [Segment(t, c) for t, c in _overlapping_pieces(text, base, marks, repairs or []) if t]
+    return segs
 
 
-_START = attrgetter("start")
+_START = itemgetter(0)
 
 
-def _disjoint_pieces(text: str, base: int, marks: list[Mark], repairs: list[Repair]) -> list[list] | None:
-    """The pieces `_overlapping_pieces` cuts, in one pass, when no two marks or repairs overlap in the text,
-    except marks with the same start on the same characters (most sentences); None otherwise. Spans outside
-    the text and empty ones cover nothing and are skipped. Here a marked piece never equals its neighbour's
-    marks, and unmarked text joins an unmarked piece before it."""
+def merge_spans(marks: list[Mark], repairs: list[Repair]) -> list[Mark | Repair]:
+    """Marks and repairs in one list by start, a mark before a repair at the same start (each kind in its
+    own order otherwise): the order in which segments are cut."""
+    return sorted([*marks, *repairs], key=_START)
+
+
+def merged_segments(text: str, base: int, spans: list[Mark | Repair]) -> list[Segment]:
+    """`segments` of marks and repairs, each sorted by start, given merged (`merge_spans`): a document's
+    spans are merged once rather than for each of its sentences. The same segments as `segments`."""
+    if not text:
+        return []
+    if not spans:
+        return [Segment(text)]
+    segs = _disjoint_segments(text, base, spans)
+    if segs is None:
+        marks = [s for s in spans if isinstance(s, Mark)]
+        repairs = [s for s in spans if not isinstance(s, Mark)]
+        segs = [Segment(t, c) for t, c in _overlapping_pieces(text, base, marks, repairs) if t]
+    return segs
+
+
+def _disjoint_segments(text: str, base: int, spans: list[Mark | Repair]) -> list[Segment] | None:
+    """The segments `_overlapping_pieces` cuts, in one pass over the merged spans, when no two marks or
+    repairs overlap in the text, except marks with the same start on the same characters (most sentences);
+    None otherwise. Spans outside the text and empty ones cover nothing and are skipped. Here a marked piece
+    never equals its neighbour's marks, and unmarked text joins an unmarked piece before it (held in `plain`
+    until a marked piece or a replacement, which starts a piece of its own, ends it)."""
     end = base + len(text)
-    spans: list[Mark | Repair] = [*marks, *repairs]
-    spans.sort(key=_START)
-    pieces: list[list] = []
+    segs: list[Segment] = []
+    plain = ""
     pos = base
-    marked_from = None  # the (unclipped) start of the mark whose piece was just added (pieces[-1])
+    marked_from = None  # the (unclipped) start of the mark whose segment was just added (segs[-1])
     for span in spans:
-        s, e = span.start, span.end
+        s = s0 = span.start
+        e = span.end
         if e <= s or e <= base or s >= end:
             continue
         if s < base:
@@ -86,30 +107,31 @@ def _disjoint_pieces(text: str, base: int, marks: list[Mark], repairs: list[Repa
         if e > end:
             e = end
         if s < pos:
-            if span.start == marked_from and e == pos and isinstance(span, Mark):  # on the same characters
-                pieces[-1][1] += (span,)
+            if s0 == marked_from and e == pos and isinstance(span, Mark):  # on the same characters
+                last = segs[-1]
+                segs[-1] = Segment(last.text, (*last.marks, span))
                 continue
             return None
         if s > pos:
-            _add_unmarked(pieces, text[pos - base : s - base])
+            plain += text[pos - base : s - base]
         if isinstance(span, Mark):
-            pieces.append([text[s - base : e - base], (span,)])
-            marked_from = span.start
+            if plain:
+                segs.append(Segment(plain))
+                plain = ""
+            segs.append(Segment(text[s - base : e - base], (span,)))
+            marked_from = s0
         else:
             if span.replacement:  # a piece of its own, which unmarked text after it joins
-                pieces.append([span.replacement, ()])
+                if plain:
+                    segs.append(Segment(plain))
+                plain = span.replacement
             marked_from = None
         pos = e
     if pos < end:
-        _add_unmarked(pieces, text[pos - base :])
-    return pieces
-
-
-def _add_unmarked(pieces: list[list], piece: str) -> None:
-    if pieces and not pieces[-1][1]:
-        pieces[-1][0] += piece
-    else:
-        pieces.append([piece, ()])
+        plain += text[pos - base :]
+    if plain:
+        segs.append(Segment(plain))
+    return segs
 
 
 def _overlapping_pieces(text: str, base: int, marks: list[Mark], repairs: list[Repair]) -> list[list]:

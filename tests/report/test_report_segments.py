@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from statlint.report.text import Mark, Repair, segments
+from statlint.report.text import Mark, Repair, merge_spans, merged_segments, segments
 
 
 def test_marks_split_text_at_their_raw_offsets() -> None:
@@ -79,3 +79,26 @@ def test_segments_match_the_character_by_character_definition() -> None:
             repairs.sort(key=lambda r: r.start)
         got = [(s.text, s.marks) for s in segments(text, base, marks, repairs)]
         assert got == _segments_by_character(text, base, marks, repairs), (text, base, marks, repairs)
+
+
+def test_merged_spans_cut_as_separate_marks_and_repairs() -> None:
+    """A document's marks and repairs merged once (`merge_spans`, each kind sorted by start as the annotated
+    text sorts them) and cut per sentence (`merged_segments`) give the same segments as `segments`, with
+    more spans than overlap the text (as a `_SpanIndex` slice holds), disjoint or overlapping."""
+    rng = random.Random(13)
+    for _ in range(20_000):
+        base = rng.randint(0, 20)
+        text = "".join(rng.choice("abcdefg") for _ in range(rng.randint(0, 25)))
+        marks = sorted(
+            Mark(s, s + rng.randint(-1, 8), rng.choice(["stat", "ev", "ev error"]), rng.choice(["", "t"]))
+            for s in (rng.randint(-5, 50) for _ in range(rng.randint(0, 4)))
+        )
+        repairs = sorted(
+            (
+                Repair(s, s + rng.randint(0, 6), rng.choice(["", "", "X", "YZ"]))
+                for s in (rng.randint(-5, 50) for _ in range(rng.randint(0, 4)))
+            ),
+            key=lambda r: r.start,
+        )
+        got = merged_segments(text, base, merge_spans(marks, repairs))
+        assert got == segments(text, base, marks, repairs), (text, base, marks, repairs)

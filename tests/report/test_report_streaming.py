@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -129,3 +131,31 @@ def test_span_index_slices_hold_every_overlapping_span_in_order() -> None:
             end = start + rng.randint(0, 20)
             overlapping = [r for r in spans if r.end > start and r.start < end]
             assert [r for r in index.near(start, end) if r.end > start and r.start < end] == overlapping
+
+
+# Writes the reports twice (the first time compiles the templates) and prints what a collection then finds.
+CYCLES_AFTER_WRITING = """
+import gc, sys
+from statlint.report import write_reports
+from statlint.warehouse import connect
+con = connect(sys.argv[1], read_only=True)
+write_reports(con, sys.argv[2] + "/first")
+gc.collect()
+gc.disable()
+write_reports(con, sys.argv[2] + "/again")
+print(gc.collect())
+con.close()
+"""
+
+
+def test_writing_reports_leaves_no_cyclic_garbage(seed_warehouse: Path, tmp_path: Path) -> None:
+    """The collector is paused while the reports are written (`_collector_paused`): what the stage frees only
+    a collection could find (reference cycles) would wait until the end, so it must make none. In a process
+    of its own: other tests' threads make garbage of their own."""
+    proc = subprocess.run(
+        [sys.executable, "-c", CYCLES_AFTER_WRITING, str(seed_warehouse), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert proc.stdout.split()[-1] == "0", proc.stdout
