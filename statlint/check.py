@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import tempfile
 from pathlib import Path
@@ -182,18 +183,23 @@ def _spooled_parts(
     finally:
         con.close()
     plan = _SpoolPlan(spool, list(chunks(ids, batch or CHECK_BATCH)), config)
-    tasks = [(name, ids_, facts, None) for name, ids_, facts in plan.batch_tasks()]
+    # (spool name, documents or None for the cross-document task, facts to write, facts to read)
+    tasks: list[tuple[str, list[str] | None, str | None, list[str] | None]] = [
+        (name, ids_, facts, None) for name, ids_, facts in plan.batch_tasks()
+    ]
     cross_name, facts_in = plan.cross_task()
-    fixed = (warehouse, run_id, config, waivers, utc_now())
+    run = functools.partial(
+        _task_spool, warehouse=warehouse, run_id=run_id, config=config, waivers=waivers, now=utc_now()
+    )
     try:
         with process_pool(max(1, min(workers, len(tasks)))) as pool:
-            parts = list(pool.map(_task_spool, *zip(*tasks, strict=True), *([x] * len(tasks) for x in fixed)))
-            parts.append(pool.submit(_task_spool, cross_name, None, None, facts_in, *fixed).result())
+            parts = list(pool.map(run, *zip(*tasks, strict=True)))
+            parts.append(pool.submit(run, cross_name, None, None, facts_in).result())
             return parts
     except BrokenProcessPool:  # a process could not start (e.g. a main script without a __main__ guard)
         log.warning("rule processes failed to start; running the rules in this process")
     tasks.append((cross_name, None, None, facts_in))
-    return [_task_spool(*task, *fixed) for task in tasks]
+    return [run(*task) for task in tasks]
 
 
 def _spool(name: str, frames: tuple[pl.DataFrame, pl.DataFrame]) -> tuple[str | None, str | None]:
