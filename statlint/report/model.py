@@ -69,7 +69,7 @@ class AnnotatedText:
     """A document's text as its report shows it: its sentences as the warehouse has them (sentence_id, start,
     end, text, section_path, paragraph, is_heading), the spans to highlight (statistics, cited evidence) or
     to hide (repairs) merged by start (`merge_spans`), and the findings citing each sentence. The page cuts
-    each sentence into its segments as it writes it (`render.text_html`): one pass, no segment objects."""
+    each sentence into its segments (`merged_segments`) as it writes it (`render.text_html`)."""
 
     sentences: list[tuple]
     spans: list[Mark | Repair]

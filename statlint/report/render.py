@@ -157,69 +157,12 @@ def text_html(text: AnnotatedText) -> Markup:
 
 
 def _append_sentence_html(out: list[str], text: str, base: int, spans: list[Mark | Repair]) -> bool:
-    """Append the segments of `text` (raw offset `base`) under `spans` as HTML, as `merged_segments` cuts
-    them, without making them: one pass, whole runs of plain text escaped at once. False, with nothing
+    """Append the segments of `text` (raw offset `base`) under `spans` as HTML; False, with nothing
     appended, if they show nothing but blanks (or nothing)."""
-    if not text:
-        return False
-    first = len(out)
-    end = base + len(text)
-    shown = False  # whether some piece is not blank
-    plain = ""  # unmarked text not yet written: it joins the unmarked text that follows
-    marked: list = []  # [text, marks] of the marked piece not yet written (a mark may join it), if any
-    marked_from = None  # the (unclipped) start of its first mark
-    pos = base
-    for span in spans:
-        s = s0 = span.start
-        e = span.end
-        if e <= s or e <= base or s >= end:
-            continue
-        if s < base:
-            s = base
-        if e > end:
-            e = end
-        if s < pos:
-            if s0 == marked_from and e == pos and isinstance(span, Mark):  # on the same characters
-                marked[1] += (span,)
-                continue
-            del out[first:]  # overlapping spans: cut them the general way
-            segs = merged_segments(text, base, spans)
-            if all(seg.text.isspace() for seg in segs):
-                return False
-            _append_segments_html(out, segs)
-            return True
-        if s > pos:
-            plain += text[pos - base : s - base]
-        if isinstance(span, Mark):
-            if marked:
-                shown = shown or not marked[0].isspace()
-                out.append(_marked_html(*marked))
-            if plain:
-                shown = shown or not plain.isspace()
-                out.append(_esc(plain))
-                plain = ""
-            marked = [text[s - base : e - base], (span,)]
-            marked_from = s0
-        else:
-            if span.replacement:  # a piece of its own, which unmarked text after it joins
-                if marked:
-                    shown = shown or not marked[0].isspace()
-                    out.append(_marked_html(*marked))
-                    marked = []
-                if plain:
-                    shown = shown or not plain.isspace()
-                    out.append(_esc(plain))
-                plain = span.replacement
-            marked_from = None
-        pos = e
-    if pos < end:
-        plain += text[pos - base :]
-    if marked:
-        shown = shown or not marked[0].isspace()
-        out.append(_marked_html(*marked))
-    if plain:
-        shown = shown or not plain.isspace()
-        out.append(_esc(plain))
+    first, shown = len(out), False
+    for piece, marks in merged_segments(text, base, spans):
+        shown = shown or not piece.isspace()
+        out.append(_marked_html(piece, marks) if marks else _esc(piece))
     if not shown:
         del out[first:]
     return shown
