@@ -123,8 +123,14 @@ def local_run(server: EarlyServer | None = None) -> Iterator[None]:
       each of the four flows of a run.
     - No database migration check at the server's start once this Prefect version has migrated the local
       database (a marker in PREFECT_HOME after a successful run): the check costs ~1.5 s of every start-up.
+    - A one-certificate CA file for the API client (`local_ca_file`).
     """
-    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, get_current_settings, temporary_settings
+    from prefect.settings import (
+        PREFECT_API_SSL_CERT_FILE,
+        PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
+        get_current_settings,
+        temporary_settings,
+    )
 
     if get_current_settings().api.url:
         if server is not None:
@@ -143,8 +149,12 @@ def local_run(server: EarlyServer | None = None) -> Iterator[None]:
     )
     if skip_migrations:
         os.environ["PREFECT_API_DATABASE_MIGRATE_ON_START"] = "false"  # read by the server's process
+    updates: dict = {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
+    ca_file = local_ca_file()
+    if ca_file:
+        updates[PREFECT_API_SSL_CERT_FILE] = ca_file
     try:
-        with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        with temporary_settings(updates=updates):
             yield
     finally:
         if skip_migrations:
@@ -155,14 +165,22 @@ def local_run(server: EarlyServer | None = None) -> Iterator[None]:
 
 
 def _on_early_server(server: EarlyServer) -> Iterator[None]:
-    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+    from prefect.settings import (
+        PREFECT_API_SSL_CERT_FILE,
+        PREFECT_API_URL,
+        PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
+        temporary_settings,
+    )
 
     from statlint.serve import wait_healthy
 
     try:
         timeout = float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180"))
         wait_healthy(server.api_url, timeout, server.proc, poll=0.05)
-        updates = {PREFECT_API_URL: server.api_url, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
+        updates: dict = {PREFECT_API_URL: server.api_url, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
+        ca_file = local_ca_file()
+        if ca_file:
+            updates[PREFECT_API_SSL_CERT_FILE] = ca_file
         with temporary_settings(updates=updates):
             yield
     finally:
@@ -172,6 +190,43 @@ def _on_early_server(server: EarlyServer) -> Iterator[None]:
     if marker is not None and not server.skip_migrations and (marker.parent / "prefect.db").is_file():
         with contextlib.suppress(OSError):
             marker.touch()
+
+
+# In PREFECT_HOME: the CA file of `local_ca_file`.
+LOCAL_CA_FILE = "statlint-local-api-ca.pem"
+
+
+def local_ca_file() -> str | None:
+    """A CA file of one certificate (the first of certifi's bundle) for the API client of a run on its own
+    local server (None if it cannot be written).
+
+    That server speaks plain HTTP on the loopback, so no certificate is ever checked; but Prefect builds a
+    TLS context for every API client it creates (several per task, in every worker) and loads its CA file
+    (SSL_CERT_FILE or certifi's) into each: ~30 ms of CPU for ~150 certificates, ~0.5 ms for one; ~5 s of
+    CPU at 1,000 documents with two workers. A run on the steward's own server keeps their settings."""
+    import certifi
+    from prefect.settings import get_current_settings
+
+    settings = get_current_settings()
+    if not settings.home:
+        return None
+    path = Path(settings.home).expanduser() / LOCAL_CA_FILE
+    if path.is_file():
+        return str(path)
+    bundle = Path(certifi.where()).read_text(encoding="ascii", errors="replace")
+    begin, end = "-----BEGIN CERTIFICATE-----", "-----END CERTIFICATE-----"
+    start = bundle.find(begin)
+    stop = bundle.find(end, start)
+    if start < 0 or stop < 0:
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(bundle[start : stop + len(end)] + "\n", encoding="ascii")
+        os.replace(tmp, path)  # whole or absent, for a run starting beside this one
+    except OSError:
+        return None
+    return str(path)
 
 
 def drain_to_server(timeout: float = 5.0) -> None:

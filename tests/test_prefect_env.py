@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from statlint.prefect_env import EarlyServer, local_run, start_early_server
+from statlint.prefect_env import EarlyServer, local_ca_file, local_run, start_early_server
 from tests.ops.helpers_ops import write_corpus
 
 SERVER_APP = "prefect.server.api.server:create_app"
@@ -89,6 +89,45 @@ def test_early_server_is_stopped_when_prefect_settings_name_a_server() -> None:
     finally:
         proc.kill()
         proc.wait()
+
+
+def test_local_ca_file_holds_one_certificate(tmp_path: Path) -> None:
+    """The API client's CA file for a local run loads one certificate (certifi's bundle loads ~150 into
+    every client Prefect creates), is written once, and is written whole."""
+    import ssl
+
+    from prefect.settings import PREFECT_HOME, temporary_settings
+
+    with temporary_settings(updates={PREFECT_HOME: str(tmp_path / "home")}):
+        path = local_ca_file()
+        assert path is not None and Path(path).parent == tmp_path / "home"
+        text = Path(path).read_text()
+        assert text.count("BEGIN CERTIFICATE") == 1 and text.rstrip().endswith("END CERTIFICATE-----")
+        assert ssl.create_default_context(cafile=path).cert_store_stats()["x509_ca"] == 1
+        before = Path(path).stat().st_mtime_ns
+        assert local_ca_file() == path and Path(path).stat().st_mtime_ns == before
+        assert [p.name for p in (tmp_path / "home").iterdir()] == [Path(path).name]  # no temporary left
+
+
+def test_local_run_gives_the_api_client_the_small_ca_file_but_a_stewards_server_keeps_theirs(
+    tmp_path: Path,
+) -> None:
+    from prefect.settings import (
+        PREFECT_API_SSL_CERT_FILE,
+        PREFECT_API_URL,
+        PREFECT_HOME,
+        get_current_settings,
+        temporary_settings,
+    )
+
+    theirs = str(tmp_path / "their-ca.pem")
+    updates = {PREFECT_HOME: str(tmp_path / "home"), PREFECT_API_SSL_CERT_FILE: theirs}
+    with temporary_settings(updates=updates, restore_defaults={PREFECT_API_URL}):
+        with local_run():  # no server is started until a flow runs
+            assert get_current_settings().api.ssl_cert_file == local_ca_file()
+        assert get_current_settings().api.ssl_cert_file == theirs
+        with temporary_settings(updates={PREFECT_API_URL: "https://prefect.example.org/api"}), local_run():
+            assert get_current_settings().api.ssl_cert_file == theirs
 
 
 @pytest.mark.slow
