@@ -304,8 +304,7 @@ def store_spooled(
                 "CREATE OR REPLACE TEMP TABLE _old_findings AS "
                 "SELECT fingerprint, run_id, created_at FROM findings"
             )
-            con.execute("DELETE FROM finding_evidence")
-            con.execute("DELETE FROM findings")
+            _empty_findings(con)
             con.execute(
                 f"""INSERT INTO findings ({fsel})
                     SELECT {keep} FROM _new_findings n LEFT JOIN _old_findings o USING (fingerprint)
@@ -389,11 +388,22 @@ def store_findings(
             .alias("created_at"),
         )
     with transaction(con):
-        con.execute("DELETE FROM finding_evidence")
-        con.execute("DELETE FROM findings")
+        _empty_findings(con)
         insert_frame(con, "findings", findings)
         insert_frame(con, "finding_evidence", evidence)
     return findings.height
+
+
+def _empty_findings(con: duckdb.DuckDBPyConnection) -> None:
+    """Empty the findings tables for their new rows, inside the caller's transaction: dropped and created
+    again, not DELETEd. Deleting 400,000 evidence rows and inserting as many again made DuckDB update their
+    primary-key index entry by entry: the store's commit took ~2.2 s at 1,000 documents, ~0.3 s on fresh
+    tables (views find the tables by name; DDL rolls back with the transaction)."""
+    from statlint.warehouse import ddl
+
+    for table in ("finding_evidence", "findings"):
+        con.execute(f'DROP TABLE "{table}"')
+        con.execute(ddl(table))
 
 
 def _warn_stale(waivers: dict[str, str] | None, found: set[str]) -> None:

@@ -189,6 +189,40 @@ def test_a_spooled_crash_keeps_only_the_crash_finding_as_the_merge_does(tmp_path
     assert [(r[1], r[5]) for r in rows] == [("SL201", "a"), ("SL201", "b"), ("SL298", None)]
 
 
+def test_a_store_that_fails_midway_leaves_the_findings_and_their_keys_as_they_were(
+    several: Path, tmp_path: Path
+) -> None:
+    """The findings tables are dropped and created again inside the store's transaction: a failure after
+    that (here the evidence spool is unreadable) rolls back to the old rows, and the tables keep their
+    primary keys either way."""
+    import shutil
+
+    from statlint.check import _spooled_parts, store_spooled
+    from statlint.warehouse import connect
+
+    db = tmp_path / "w.duckdb"
+    shutil.copy(several, db)
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    parts = _spooled_parts(str(spool), str(db), "run2", None, None, 1, None)
+    before = _stored(db)
+    assert before[1], "evidence to lose"
+    broken = tmp_path / "broken-evidence.parquet"
+    broken.write_bytes(b"not parquet")
+    con = connect(db)
+    try:
+        with pytest.raises(duckdb.Error):
+            store_spooled(con, [(f, str(broken)) for f, _ in parts])
+        with pytest.raises(duckdb.ConstraintException):
+            con.execute("INSERT INTO findings (fingerprint) SELECT fingerprint FROM findings LIMIT 1")
+        with pytest.raises(duckdb.ConstraintException):
+            con.execute("INSERT INTO finding_evidence SELECT * FROM finding_evidence LIMIT 1")
+        assert store_spooled(con, parts) == len(before[0])
+    finally:
+        con.close()
+    assert _stored(db) == before
+
+
 def test_one_process_checks_a_large_warehouse_in_spooled_batches_with_the_same_result(
     several: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
