@@ -23,20 +23,20 @@ from statlint.ingest import failed_bundle
 from statlint.load import (
     LoadResult,
     Prepared,
+    checkpoint,
     io_failure,
     load_chunk,
     mark_removed,
     oversized,
     prepare_jobs,
     validate_bundles,
+    writer_session,
 )
 from statlint.progress import Progress
 from statlint.read import DEFAULT_MAX_BYTES
 from statlint.warehouse import connect
 
 RETRIES = 2
-# WAL size at which the writer's DuckDB checkpoints (see ingest_flow).
-WRITER_CHECKPOINT = "64MB"
 # Chunks in flight per worker: one being prepared, one done and waiting for the writer.
 IN_FLIGHT_PER_WORKER = 2
 
@@ -151,13 +151,7 @@ def ingest_flow(
     documents whose file is gone are marked removed. Run with `task_runner_for(workers)` for parallelism."""
     log = get_run_logger()
     con = connect(warehouse, wait_seconds=lock_wait)
-    # The writer's statements are small (one document's rows): DuckDB's worker threads cost more CPU than they
-    # save there (~30 % of a document's load), and the cores are better left to the parsing workers.
-    con.execute("SET threads = 1")
-    # DuckDB checkpoints (writes the WAL into the file) at every 16 MB of WAL by default, and a checkpoint's
-    # cost grows with the warehouse: every ~2 chunks here, half the writer's CPU at 1,000 documents. At 64 MB
-    # the writer spends ~30 % less CPU for ~20 MB more memory (measured in docs/scaling.md).
-    con.execute(f"SET checkpoint_threshold = '{WRITER_CHECKPOINT}'")
+    writer_session(con)
     try:
         plan = plan_run(con, paths, force, {k: (v[0], v[1]) for k, v in (windows or {}).items()}, max_bytes)
         n_removed = mark_removed(con, plan.removed, run_id)
@@ -180,12 +174,14 @@ def ingest_flow(
                 # having, and a Prefect task given the DuckDB connection kept it alive past the end of the
                 # process under the Dask runner (DuckDB then printed a page of "nanobind: leaked" at exit).
                 loaded = load_chunk(con, prepared)
+                checkpoint(con)
                 results += loaded
                 failures += [{"path": r.path, "reason": r.reason} for r in loaded if r.status == "failed"]
                 bar.advance(len(prepared))
                 for p in prepared:  # Prefect's run context keeps every task's returned object: empty them,
                     p.release()  # or a 1,000-document batch would stay in memory until the flow ends
         n_unreadable = _failed_among(con, [j.doc_id for j in plan.todo + plan.oversized] + plan.skipped_ids)
+        checkpoint(con, force=True)  # not at close, under the writer's memory cap
     finally:
         con.close()
     for f in failures:

@@ -126,3 +126,65 @@ def test_the_writer_memory_cap_makes_room_for_a_large_document(tmp_path: Path) -
         assert limit.endswith("MiB") and float(limit.split()[0]) < WRITER_MEMORY / 2**20 + 1
     finally:
         con.close()
+
+
+def _grow(con, n_chunks: int, checkpoint_every: int, do_checkpoint) -> int:
+    """Chunks of 25 documents of long text (text that does not compress away), checkpointed every few
+    chunks as a run does; returns the documents in the table."""
+    text = "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(16000))
+    n = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    for i in range(n_chunks):
+        con.execute(
+            "INSERT INTO documents (doc_id, raw_text, n_chars) "
+            "SELECT 'd' || (? + range)::VARCHAR, ? || range::VARCHAR, 16000 FROM range(25)",
+            [n, text],
+        )
+        n += 25
+        if i % checkpoint_every == checkpoint_every - 1:
+            do_checkpoint()
+    return n
+
+
+def test_the_writer_checkpoints_beyond_its_memory_cap(tmp_path: Path) -> None:
+    """A checkpoint needs memory that grows with the stored documents' text: under the writer's cap DuckDB's
+    own checkpoint fails and invalidates the connection; `checkpoint` raises the cap for its duration, and
+    by no more than half the stored text, then sets it again."""
+    import duckdb
+
+    from statlint.load import checkpoint, checkpoint_memory, writer_session
+
+    plain = connect(tmp_path / "plain.duckdb")
+    writer_session(plain)
+    plain.execute("SET memory_limit = '16MB'")
+    with pytest.raises(duckdb.Error, match="checkpoint"):
+        _grow(plain, 40, 4, lambda: plain.execute("CHECKPOINT"))
+    plain.close()
+
+    con = connect(tmp_path / "ours.duckdb")
+    writer_session(con)
+    con.execute("SET memory_limit = '16MB'")
+    assert _grow(con, 40, 4, lambda: checkpoint(con, force=True)) == 1000  # past where DuckDB's failed
+    assert checkpoint_memory(con) == 64 * 2**20 + 1000 * 16000 * 3 // 2
+    limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    assert limit.startswith("15."), limit  # 16 MB again
+    con.close()
+
+
+def test_the_writer_checkpoints_when_its_wal_is_due(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No checkpoint inside a commit (`writer_session`); `checkpoint` writes the WAL into the file once it
+    holds WRITER_CHECKPOINT_BYTES, not before."""
+    import statlint.load as load
+    from statlint.load import checkpoint, writer_session
+
+    db = tmp_path / "w.duckdb"
+    wal = Path(f"{db}.wal")
+    con = connect(db)
+    writer_session(con)
+    monkeypatch.setattr(load, "WRITER_CHECKPOINT_BYTES", 3_000_000)
+    _grow(con, 1, 1, lambda: None)
+    assert 0 < wal.stat().st_size < 3_000_000 and not checkpoint(con)
+    _grow(con, 2, 1, lambda: None)  # past 3 MB of WAL, no checkpoint inside the commits
+    assert wal.stat().st_size >= 3_000_000
+    assert checkpoint(con)
+    assert not wal.exists() or wal.stat().st_size == 0
+    con.close()
