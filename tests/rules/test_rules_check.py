@@ -223,6 +223,43 @@ def test_a_store_that_fails_midway_leaves_the_findings_and_their_keys_as_they_we
     assert _stored(db) == before
 
 
+def test_the_store_has_the_memory_its_spool_needs(tmp_path: Path) -> None:
+    """10,000 findings with 150,000 evidence rows: DuckDB cannot store them under a fixed 32 MB (the
+    limit matters), and can under `store_memory`, which grows with the spool."""
+    from statlint.check import _spool, store_memory, store_spooled
+    from statlint.ingest import column_frame
+    from statlint.warehouse import connect
+
+    n, per = 10_000, 15
+    fps = [f"{i:016x}" for i in range(n)]
+    evidence_json = "[" + ",".join(['{"text": "%s"}' % ("证据文本" * 20)] * per) + "]"
+    findings = column_frame(
+        "findings",
+        {"fingerprint": fps, "rule": ["SL201"] * n, "message": [f"消息 {i} " * 10 for i in range(n)],
+         "evidence": [evidence_json] * n},
+    )  # fmt: skip
+    evidence = column_frame(
+        "finding_evidence",
+        {"fingerprint": [fp for fp in fps for _ in range(per)], "ordinal": list(range(per)) * n,
+         "text": [f"证据{i}" * 8 for i in range(n * per)], "section_path": ["一、现状"] * (n * per)},
+    )  # fmt: skip
+    parts = [_spool(str(tmp_path / "part-00000"), (findings, evidence))]
+    assert store_memory(parts) > 64 * 2**20
+    for name, limit in (("fixed", 32 * 2**20), ("fitted", store_memory(parts))):
+        con = connect(tmp_path / f"{name}.duckdb")
+        try:
+            con.execute("SET threads = 1")
+            con.execute(f"SET memory_limit = '{limit}B'")
+            if name == "fixed":
+                with pytest.raises(duckdb.OutOfMemoryException):
+                    store_spooled(con, parts)
+            else:
+                assert store_spooled(con, parts) == n
+                assert con.execute("SELECT count(*) FROM finding_evidence").fetchone()[0] == n * per
+        finally:
+            con.close()
+
+
 def test_one_process_checks_a_large_warehouse_in_spooled_batches_with_the_same_result(
     several: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
