@@ -54,14 +54,14 @@ def normalize(raw: str) -> CleanText:
     clean text keeps it and the offsets inside it stay exact.
     """
     cuts = [*find_boilerplate(raw), *find_page_furniture(raw)]
-    chars = distinct_chars(raw)
+    chars = set(distinct_chars(raw))
     mojibake = [e for e in find_mojibake(raw, chars) if not _inside(e, cuts)]
     repaired = [
         Edit(e.raw_start, e.raw_end, to_half_width(e.replacement), e.kind, e.note)
         for e in mojibake
         if e.replacement != raw[e.raw_start : e.raw_end]
     ]
-    edits: list[Edit] = [*cuts, *repaired, *find_pinyin(raw)]
+    edits: list[Edit] = [*cuts, *repaired, *find_pinyin(raw, chars)]
     applied = resolve_overlaps(edits)  # pinyin inside a cut footer is not a repair of its own
     # Full-width forms are halved in the text the edits copy from, not as an edit each (thousands a report):
     # one for one wherever no other edit covers them, as when they were edits that lose every overlap and

@@ -44,6 +44,8 @@ _CONT = (
     r"\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
 LATIN_MOJIBAKE = re.compile(rf"{_LEAD}{_CONT}{{1,2}}(?:[ -~]{{0,8}}?{_LEAD}{_CONT}{{1,2}})+")
+# The lead characters (_LEAD) one of which every LATIN_MOJIBAKE match holds: a text without any needs no scan.
+LATIN_LEADS = frozenset(map(chr, range(0xC2, 0xF0)))
 
 
 @dataclass(frozen=True)
@@ -223,6 +225,8 @@ def reading_hint(run: str) -> str | None:
 def find_runs(text: str, chars: Iterable[str] | None = None) -> list[MojibakeRun]:
     """Flagged runs, repaired where verifiable; `chars`, the text's distinct characters if the caller has
     them, saves finding them again."""
+    if chars is None:
+        chars = set(distinct_chars(text))
     suspects, suspect_scores = _suspects(text, chars)
     score_at = dict(zip(suspects, suspect_scores, strict=True))
     runs: list[MojibakeRun] = []
@@ -232,7 +236,11 @@ def find_runs(text: str, chars: Iterable[str] | None = None) -> list[MojibakeRun
             clusters[-1].append(i)
         else:
             clusters.append([i])
-    candidates = [(m.start(), m.end(), 2.0) for m in LATIN_MOJIBAKE.finditer(text)]
+    candidates = (
+        []
+        if LATIN_LEADS.isdisjoint(chars)
+        else [(m.start(), m.end(), 2.0) for m in LATIN_MOJIBAKE.finditer(text)]
+    )
     for cl in clusters:
         start, end = _extend(text, cl[0], cl[-1] + 1)
         score = sum(suspect_scores[bisect.bisect_left(suspects, start) : bisect.bisect_left(suspects, end)])
