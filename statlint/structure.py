@@ -27,6 +27,9 @@ HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
 HEADING_MAX_LEN = 60
 # Markdown heading marks before the numbering: "## 一、总论".
 MD_HEADING = re.compile(r"^\s*#{1,6}\s*")
+# What every HEADING_PATTERNS match starts with (after any Markdown marks): a line that does not, most of a
+# report's, is no heading, known from one match instead of five.
+HEADING_CUE = re.compile(rf"^\s*(?:#{{1,6}}\s*)?[第{CN_DIGITS}(（\d]")
 # Sentence ends inside a line: runs of Chinese and ASCII full stops of sentence level (a line's end closes
 # its last sentence too).
 SENTENCE_STOP = re.compile(r"[。；;！!？?]+")
@@ -128,6 +131,8 @@ def _marker_label(marker: str) -> str:
 def heading_of(line_simp: str) -> tuple[int, str] | None:
     """(level, prefix) when the line opens a section (a heading, or a numbered paragraph); the prefix is the
     line's start up to the end of the numbering, Markdown marks included."""
+    if not HEADING_CUE.match(line_simp):
+        return None
     md = MD_HEADING.match(line_simp)
     skip = md.end() if md else 0
     rest = line_simp[skip:]

@@ -6,12 +6,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from statlint.normalize.boilerplate import find_boilerplate
+from statlint.normalize.codepoints import distinct_chars
 from statlint.normalize.mojibake import find_mojibake
 from statlint.normalize.offsets import Edit, OffsetMap, apply_edits, resolve_overlaps
 from statlint.normalize.pages import find_page_furniture
 from statlint.normalize.pinyin import find_pinyin
 from statlint.normalize.script import detect_script, to_simplified
-from statlint.normalize.width import find_full_width, to_half_width
+from statlint.normalize.width import halve_forms, to_half_width
 
 __all__ = ["CleanText", "Edit", "OffsetMap", "normalize"]
 
@@ -53,16 +54,20 @@ def normalize(raw: str) -> CleanText:
     clean text keeps it and the offsets inside it stay exact.
     """
     cuts = [*find_boilerplate(raw), *find_page_furniture(raw)]
-    mojibake = [e for e in find_mojibake(raw) if not _inside(e, cuts)]
+    chars = set(distinct_chars(raw))
+    mojibake = [e for e in find_mojibake(raw, chars) if not _inside(e, cuts)]
     repaired = [
         Edit(e.raw_start, e.raw_end, to_half_width(e.replacement), e.kind, e.note)
         for e in mojibake
         if e.replacement != raw[e.raw_start : e.raw_end]
     ]
-    edits: list[Edit] = [*cuts, *repaired, *find_pinyin(raw), *find_full_width(raw)]
+    edits: list[Edit] = [*cuts, *repaired, *find_pinyin(raw, chars)]
     applied = resolve_overlaps(edits)  # pinyin inside a cut footer is not a repair of its own
-    text, offsets = apply_edits(raw, applied)
-    repairs = sorted([e for e in applied if e.kind not in ("full_width", "mojibake")] + mojibake)
+    # Full-width forms are halved in the text the edits copy from, not as an edit each (thousands a report):
+    # one for one wherever no other edit covers them, as when they were edits that lose every overlap and
+    # displace none (no edit is empty), and never a repair.
+    text, offsets = apply_edits(raw, applied, halve_forms(raw, chars))
+    repairs = sorted([e for e in applied if e.kind != "mojibake"] + mojibake)
     simp = to_simplified(text)
     return CleanText(
         raw=raw,

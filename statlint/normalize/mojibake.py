@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -43,6 +44,8 @@ _CONT = (
     r"\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
 LATIN_MOJIBAKE = re.compile(rf"{_LEAD}{_CONT}{{1,2}}(?:[ -~]{{0,8}}?{_LEAD}{_CONT}{{1,2}})+")
+# The lead characters (_LEAD) one of which every LATIN_MOJIBAKE match holds: a text without any needs no scan.
+LATIN_LEADS = frozenset(map(chr, range(0xC2, 0xF0)))
 
 
 @dataclass(frozen=True)
@@ -96,11 +99,30 @@ def _scores(text: str) -> list[float]:
     return out
 
 
-def _suspects(text: str) -> tuple[list[int], list[float]]:
+# Characters _suspect_chars has scored, and those of them that may be suspect ('?' is judged in context):
+# keyed by character like _char_score's cache and as bounded, so that a document's distinct characters are
+# sorted by two set operations, with a call only for the characters not seen before.
+_SCORED: set[str] = {"?"}
+_SUSPECT: set[str] = {"?"}
+SCORED_MAX = 65536
+
+
+def _suspect_chars(chars: Iterable[str]) -> set[str]:
+    """Those of `chars` that are '?' or score above 0 on their own."""
+    present = set(chars)
+    unscored = present - _SCORED
+    found = {ch for ch in unscored if not ch.isascii() and _char_score(ch) > 0}
+    if len(_SCORED) + len(unscored) <= SCORED_MAX:
+        _SCORED.update(unscored)
+        _SUSPECT.update(found)
+    return (present & _SUSPECT) | found
+
+
+def _suspects(text: str, chars: Iterable[str] | None = None) -> tuple[list[int], list[float]]:
     """Positions with a score above 0, in order, and their scores: what _scores gives, without a pass in
-    Python over every character (the distinct characters come from a code point column, and the few
-    suspicious ones a text holds are found by one regex)."""
-    bad = [ch for ch in distinct_chars(text) if ch == "?" or (not ch.isascii() and _char_score(ch) > 0)]
+    Python over every character (the distinct characters come from a code point column, or the caller's
+    `chars`, and the few suspicious ones a text holds are found by one regex)."""
+    bad = _suspect_chars(distinct_chars(text) if chars is None else chars)
     if not bad:
         return [], []
     positions: list[int] = []
@@ -200,8 +222,12 @@ def reading_hint(run: str) -> str | None:
     return best
 
 
-def find_runs(text: str) -> list[MojibakeRun]:
-    suspects, suspect_scores = _suspects(text)
+def find_runs(text: str, chars: Iterable[str] | None = None) -> list[MojibakeRun]:
+    """Flagged runs, repaired where verifiable; `chars`, the text's distinct characters if the caller has
+    them, saves finding them again."""
+    if chars is None:
+        chars = set(distinct_chars(text))
+    suspects, suspect_scores = _suspects(text, chars)
     score_at = dict(zip(suspects, suspect_scores, strict=True))
     runs: list[MojibakeRun] = []
     clusters: list[list[int]] = []
@@ -210,7 +236,11 @@ def find_runs(text: str) -> list[MojibakeRun]:
             clusters[-1].append(i)
         else:
             clusters.append([i])
-    candidates = [(m.start(), m.end(), 2.0) for m in LATIN_MOJIBAKE.finditer(text)]
+    candidates = (
+        []
+        if LATIN_LEADS.isdisjoint(chars)
+        else [(m.start(), m.end(), 2.0) for m in LATIN_MOJIBAKE.finditer(text)]
+    )
     for cl in clusters:
         start, end = _extend(text, cl[0], cl[-1] + 1)
         score = sum(suspect_scores[bisect.bisect_left(suspects, start) : bisect.bisect_left(suspects, end)])
@@ -230,10 +260,10 @@ def find_runs(text: str) -> list[MojibakeRun]:
     return runs
 
 
-def find_mojibake(raw: str) -> list[Edit]:
+def find_mojibake(raw: str, chars: Iterable[str] | None = None) -> list[Edit]:
     """One Edit per flagged run: the repair when verified, else the text unchanged (note says so)."""
     edits = []
-    for run in find_runs(raw):
+    for run in find_runs(raw, chars):
         original = raw[run.start : run.end]
         if run.repair is not None:
             edits.append(Edit(run.start, run.end, run.repair, "mojibake", "repaired: re-encoding verified"))

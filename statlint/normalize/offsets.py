@@ -85,20 +85,24 @@ class OffsetMap:
         return out
 
 
-def apply_edits(raw: str, edits: list[Edit]) -> tuple[str, OffsetMap]:
+def apply_edits(raw: str, edits: list[Edit], source: str | None = None) -> tuple[str, OffsetMap]:
     """Clean text and offset map of `edits` applied to `raw`; the edits are resolve_overlaps' output
-    (ordered, none overlapping), which the caller also keeps as the repairs list."""
+    (ordered, none overlapping), which the caller also keeps as the repairs list.
+
+    The text between edits is copied from `source` when given: `raw` with characters replaced one for one
+    (full-width forms halved), changes that move no offset and so need no edit, nor a run, of their own."""
+    copied = raw if source is None else source
     runs: list[tuple[str, int, int, bool]] = []  # clean text, raw start, raw end, replaced one for one
     pos = 0
     for e in edits:
         if e.raw_start > pos:
-            runs.append((raw[pos : e.raw_start], pos, e.raw_start, True))
+            runs.append((copied[pos : e.raw_start], pos, e.raw_start, True))
         rep = e.replacement
         if rep:
             runs.append((rep, e.raw_start, e.raw_end, len(rep) == e.raw_end - e.raw_start))
         pos = e.raw_end
     if pos < len(raw):
-        runs.append((raw[pos:], pos, len(raw), True))
+        runs.append((copied[pos:], pos, len(raw), True))
     if not runs:
         return "", OffsetMap([], [], [], [], 0)
     parts, raws, raw_ends, same = (list(column) for column in zip(*runs, strict=True))

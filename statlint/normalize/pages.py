@@ -23,6 +23,12 @@ PAGE_NUMBER_LINE = re.compile(
     r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}"
     r"|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)"
 )
+# A line that is only a page number, in a text without page breaks (lines end at "\n" only, and `strip`
+# removes the whitespace `\s` matches): the first line, or one after a line break, which a scan finds at
+# memchr speed. A text with neither has nothing to cut, so its lines need not even be split.
+_BLANKS = r"[^\S\n\f]*"
+FIRST_PAGE_NUMBER = re.compile(rf"{_BLANKS}(?:{PAGE_NUMBER_LINE.pattern}){_BLANKS}(?![^\n\f])")
+LATER_PAGE_NUMBER = re.compile(rf"\n{_BLANKS}(?:{PAGE_NUMBER_LINE.pattern}){_BLANKS}(?![^\n\f])")
 # Text ending like this finished its sentence (or is a heading line), so the break before the page stays.
 SENTENCE_FINAL = re.compile(r"[。！？；!?;:：”」』)）]\s*$")
 # A line opening with a heading number starts afresh after a page break.
@@ -89,6 +95,8 @@ def _is_furniture(line: _Line, running: set[str], next_to_break: bool) -> bool:
 
 def find_page_furniture(raw: str) -> list[Edit]:
     """Cuts for page numbers, running headers/footers and page breaks, each healing the text around it."""
+    if "\f" not in raw and not (FIRST_PAGE_NUMBER.match(raw) or LATER_PAGE_NUMBER.search(raw)):
+        return []  # no page break and no page-number line: most documents
     lines = _split(raw)
     if not lines:
         return []

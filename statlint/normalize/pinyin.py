@@ -7,6 +7,7 @@ Only a parenthesised, lower-case, tone-marked syllable right after a CJK charact
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
 from statlint.normalize.offsets import Edit
 
@@ -22,5 +23,13 @@ PINYIN_ANNOTATION_PLAIN = re.compile(
 )
 
 
-def find_pinyin(raw: str) -> list[Edit]:
+# An annotation holds a tone mark, and most texts hold none: those need no scan.
+TONE_MARKS = frozenset(_TONED)
+
+
+def find_pinyin(raw: str, chars: AbstractSet[str] | None = None) -> list[Edit]:
+    """One edit per annotation; `chars`, the text's distinct characters when the caller has them, spares the
+    scan of a text without a tone mark."""
+    if chars is not None and TONE_MARKS.isdisjoint(chars):
+        return []
     return [Edit(*m.span(), "", "pinyin", m.group(1)) for m in PINYIN_ANNOTATION.finditer(raw)]

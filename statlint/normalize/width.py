@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from statlint.normalize.offsets import Edit
 
@@ -16,6 +17,17 @@ _HALF_WIDTH_TABLE = str.maketrans(HALF_WIDTH)
 def to_half_width(text: str) -> str:
     """The text with every full-width form at half width (same length)."""
     return text.translate(_HALF_WIDTH_TABLE)
+
+
+def halve_forms(text: str, chars: Iterable[str]) -> str:
+    """`to_half_width(text)` for a text whose distinct characters are `chars`: one `str.replace` per
+    full-width form the text holds (a report holds a dozen) instead of `translate`'s dictionary lookup per
+    character, which costs ~2 ms on a report."""
+    for ch in chars:
+        half = HALF_WIDTH.get(ch)
+        if half is not None:
+            text = text.replace(ch, half)
+    return text
 
 
 def find_full_width(raw: str) -> list[Edit]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import random
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from statlint.normalize import pages
 from statlint.normalize.pages import LINE, _split, find_page_furniture
 
 PIECES = st.sampled_from(
@@ -34,3 +37,17 @@ def test_a_page_number_between_paragraph_halves_is_cut_and_the_paragraph_healed(
     edits = find_page_furniture(raw)
     assert [(e.raw_start, e.raw_end, e.replacement) for e in edits] == [(3, 11, "")]
     assert raw[:3] + raw[11:] == "数字经济规模。\n"
+
+
+def test_a_text_the_page_number_scan_passes_has_no_page_number_line():
+    """find_page_furniture returns early when the scans find no page-number line: none may be missed."""
+    rng = random.Random(7)
+    alphabet = list("  \t\r\u3000\n-—·•第页共/,，Pageof 1203٣x数\x0b\x1c\x85")
+    found = 0
+    for _ in range(30000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 14)))
+        lines = [ln.text.strip() for ln in pages._split(text)]
+        if any(ln and pages.PAGE_NUMBER_LINE.fullmatch(ln) for ln in lines):
+            found += 1
+            assert pages.FIRST_PAGE_NUMBER.match(text) or pages.LATER_PAGE_NUMBER.search(text), text
+    assert found > 20

@@ -15,3 +15,17 @@ def test_reordered_lookbehind_matches_the_plain_pattern():
         fast = [(m.span(), m.group(1)) for m in pinyin.PINYIN_ANNOTATION.finditer(text)]
         plain = [(m.span(), m.group(1)) for m in pinyin.PINYIN_ANNOTATION_PLAIN.finditer(text)]
         assert fast == plain
+
+
+def test_find_pinyin_finds_what_the_regex_scan_finds():
+    samples = [
+        "發(fā)展產業(yè)（fā）a(fā) 中(GDP) 中(ǎ)",
+        "(fā)開頭 数字(shù)经济（jīng）(1) 智慧養老(如“智慧養老”)（（yè）)(）發(（fā)",
+        "",
+    ]
+    for text in samples:
+        scanned = [(m.span(), m.group(1)) for m in pinyin.PINYIN_ANNOTATION.finditer(text)]
+        for chars in (None, set(text)):
+            found = [((e.raw_start, e.raw_end), e.note) for e in pinyin.find_pinyin(text, chars)]
+            assert found == scanned
+            assert all(e.replacement == "" and e.kind == "pinyin" for e in pinyin.find_pinyin(text, chars))
