@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from statlint.report.charts import SEVERITY_COLORS, section_chart, sparkline, year_chart
 from statlint.report.model import AnnotatedText, DocumentReport, FindingView, Quote
-from statlint.report.text import Mark, Repair, Segment, merged_segments
+from statlint.report.text import Mark, Repair, Segment, merged_pieces
 
 
 def _autoescape(name: str | None) -> bool:
@@ -88,6 +88,12 @@ def _marked_html(text: str, marks: tuple[Mark, ...]) -> str:
     """A marked piece: a <mark> of its marks' classes and titles, all escaped."""
     if len(marks) == 1:  # most marked pieces: the mark's own class and title
         kind, title = marks[0].kind, marks[0].title
+    elif len(marks) == 2:  # most others (a statistic cited as evidence): the same, without dicts and joins
+        (_, _, kind, title), (_, _, kind2, title2) = marks
+        if kind2 != kind:
+            kind = f"{kind} {kind2}"
+        if title2 and title2 != title:
+            title = f"{title} | {title2}" if title else title2
     else:
         kind = " ".join(dict.fromkeys(m.kind for m in marks))
         title = " | ".join(dict.fromkeys(m.title for m in marks if m.title))
@@ -160,7 +166,7 @@ def _append_sentence_html(out: list[str], text: str, base: int, spans: list[Mark
     """Append the segments of `text` (raw offset `base`) under `spans` as HTML; False, with nothing
     appended, if they show nothing but blanks (or nothing)."""
     first, shown = len(out), False
-    for piece, marks in merged_segments(text, base, spans):
+    for piece, marks in merged_pieces(text, base, spans):
         shown = shown or not piece.isspace()
         out.append(_marked_html(piece, marks) if marks else _esc(piece))
     if not shown:
