@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Generic, TypeVar
 
 import duckdb
@@ -24,6 +24,9 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITIES = list(SEVERITY_ORDER)
 NO_SECTION = "(before the first heading)"
 SpanT = TypeVar("SpanT", bound=Mark | Repair)
+# Evidence marks made from tuples in C (tuple.__new__) rather than by the named tuple's constructor, a Python
+# function: a report makes one per evidence span, twice.
+_as_mark: Callable[[tuple[int, int, str, str]], Mark] = partial(tuple.__new__, Mark)
 
 
 @dataclass
@@ -221,9 +224,13 @@ class _DocText:
         return self.repair_index.near(start, end)
 
     def sentence_at(self, offset: int) -> tuple | None:
+        """The sentence holding `offset`: the last starting at or before it, if it ends after it (or is empty
+        and starts there)."""
         i = bisect_right(self.starts, offset) - 1
-        if i >= 0 and self.sentences[i][1] <= offset < max(self.sentences[i][2], self.sentences[i][1] + 1):
-            return self.sentences[i]
+        if i >= 0:
+            sent = self.sentences[i]
+            if offset < sent[2] or offset == sent[1]:
+                return sent
         return None
 
 
@@ -258,7 +265,14 @@ def _visible(repairs: list[Repair], evidence: Collection[Mark]) -> list[Repair]:
     if not evidence or not repairs:
         return list(repairs)
     if len(repairs) * len(evidence) <= 16:  # a quoted sentence's few: compared pairwise, nothing sorted
-        return [r for r in repairs if not any(m.start < r.end and r.start < m.end for m in evidence)]
+        kept = []
+        for r in repairs:
+            for m in evidence:
+                if m.start < r.end and r.start < m.end:
+                    break
+            else:
+                kept.append(r)
+        return kept
     # A repair overlaps some mark iff, among the marks starting before the repair ends, the furthest end
     # lies past the repair's start.
     spans = sorted((m.start, m.end) for m in evidence)
@@ -304,7 +318,7 @@ def _quotes(evidence: list[dict], texts: _TextCache, severity: str) -> list[Quot
         found = by_sentence.get(key)
         if found is None:
             found = by_sentence[key] = (sent, [], [])
-        found[1].append(Mark(start, ev["end"], kind))
+        found[1].append(_as_mark((start, ev["end"], kind, "")))
         found[2].append(ev)
     quotes = []
     in_order = sorted(by_sentence.items(), key=lambda kv: (kv[0][0], kv[0][2]))  # by document, then start
@@ -334,7 +348,9 @@ def _annotated_text(dt: _DocText, findings: list[FindingView]) -> AnnotatedText:
                 cited = citing.setdefault(q.sentence_id, [])
                 if not cited or cited[-1] is not f:  # a finding's quotes come together: listed once
                     cited.append(f)
-                ev_marks.update(Mark(m.start, m.end, "ev", title) for seg in q.segments for m in seg.marks)
+                ev_marks.update(
+                    [_as_mark((m.start, m.end, "ev", title)) for seg in q.segments for m in seg.marks]
+                )
     marks = sorted({*dt.stats, *ev_marks})  # by start, end, kind, title
     return AnnotatedText(dt.sentences, merge_spans(marks, _visible(dt.repairs, ev_marks)), citing)
 
