@@ -14,6 +14,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, partial
+from operator import itemgetter
 from typing import Generic, TypeVar
 
 import duckdb
@@ -24,9 +25,10 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITIES = list(SEVERITY_ORDER)
 NO_SECTION = "(before the first heading)"
 SpanT = TypeVar("SpanT", bound=Mark | Repair)
-# Evidence marks made from tuples in C (tuple.__new__) rather than by the named tuple's constructor, a Python
-# function: a report makes one per evidence span, twice.
+# Marks and repairs made from tuples (rows) in C (tuple.__new__) rather than by the named tuples'
+# constructors, Python functions: a report makes hundreds of each.
 _as_mark: Callable[[tuple[int, int, str, str]], Mark] = partial(tuple.__new__, Mark)
+_as_repair: Callable[[tuple[int, int, str]], Repair] = partial(tuple.__new__, Repair)
 
 
 @dataclass
@@ -158,10 +160,10 @@ class DocumentReport:
         return out
 
 
-# A statistic's highlight: its span and its hover text, the number as written, then its reading (value,
-# unit, year, scope, metric; a missing one as —; the role unless it is a level). DuckDB writes the text: one
-# column to read per statistic instead of eight to format in Python.
-_STAT_MARK = """start, "end", concat(
+# A statistic's highlight, a `Mark`'s fields: its span, its kind, and its hover text, the number as written,
+# then its reading (value, unit, year, scope, metric; a missing one as —; the role unless it is a level).
+# DuckDB writes the text: one column to read per statistic instead of eight to format in Python.
+_STAT_MARK = """start, "end", 'stat', concat(
     coalesce(number_text, 'None'), ' · value ',
     CASE WHEN qualifier IS NULL OR qualifier = '=' THEN '' ELSE qualifier END, coalesce(value_text, 'None'),
     ' · unit ', coalesce(nullif(unit, ''), '—'), ' · year ', coalesce(nullif(year, 0)::VARCHAR, '—'),
@@ -203,7 +205,7 @@ class _DocText:
         sentences, repairs, sections = rows
         self.sentences = sentences
         self.starts = [r[1] for r in self.sentences]
-        self.repairs = [Repair(*r) for r in repairs]
+        self.repairs = list(map(_as_repair, repairs))
         self.labels = {path: f"{marker}{title}" for path, marker, title in sections}
 
         self.repair_index = _SpanIndex(self.repairs)
@@ -211,12 +213,10 @@ class _DocText:
     @cached_property
     def stats(self) -> list[Mark]:
         """The statistics' highlights, read only for the annotated text (quotes do not need them)."""
-        return [
-            Mark(s, e, "stat", title)
-            for s, e, title in self.con.execute(
-                f"SELECT {_STAT_MARK} FROM statistics WHERE doc_id = ? ORDER BY start, stat_id", [self.doc_id]
-            ).fetchall()
-        ]
+        rows = self.con.execute(
+            f"SELECT {_STAT_MARK} FROM statistics WHERE doc_id = ? ORDER BY start, stat_id", [self.doc_id]
+        ).fetchall()
+        return list(map(_as_mark, rows))
 
     def repairs_near(self, start: int, end: int) -> list[Repair]:
         """The repairs that can overlap raw [start, end), in their order: `segments` and `_visible` give the
@@ -368,11 +368,15 @@ def _batch(doc_ids: list[str]) -> list:
     return [doc_ids[0], doc_ids[-1], doc_ids]
 
 
+_DOC_ID, _AFTER_DOC_ID = itemgetter(0), itemgetter(slice(1, None))
+
+
 def _by_doc(rows: list[tuple]) -> dict[str, list[tuple]]:
-    """Rows whose first column is doc_id, grouped (in their order) without the doc_id."""
+    """Rows whose first column is doc_id, grouped (in their order) without the doc_id. The queries order
+    rows by doc_id: a document's run of rows is cut in C (groupby, map) rather than row by row."""
     out: dict[str, list[tuple]] = {}
-    for r in rows:
-        out.setdefault(r[0], []).append(r[1:])
+    for doc_id, rows_of_doc in itertools.groupby(rows, _DOC_ID):
+        out.setdefault(doc_id, []).extend(map(_AFTER_DOC_ID, rows_of_doc))
     return out
 
 
@@ -413,7 +417,7 @@ def _load_texts(con: duckdb.DuckDBPyConnection, doc_ids: list[str], stats: bool)
             ).fetchall()
         )
         for d, dt in out.items():
-            dt.__dict__["stats"] = [Mark(s, e, "stat", title) for s, e, title in marks.get(d, [])]
+            dt.__dict__["stats"] = list(map(_as_mark, marks.get(d, [])))
     return out
 
 
