@@ -29,6 +29,7 @@ SpanT = TypeVar("SpanT", bound=Mark | Repair)
 # constructors, Python functions: a report makes hundreds of each.
 _as_mark: Callable[[tuple[int, int, str, str]], Mark] = partial(tuple.__new__, Mark)
 _as_repair: Callable[[tuple[int, int, str]], Repair] = partial(tuple.__new__, Repair)
+_START, _END, _SPAN = itemgetter(0), itemgetter(1), itemgetter(0, 1)  # of a Mark or a Repair
 
 
 @dataclass
@@ -275,11 +276,9 @@ def _visible(repairs: list[Repair], evidence: Collection[Mark]) -> list[Repair]:
         return kept
     # A repair overlaps some mark iff, among the marks starting before the repair ends, the furthest end
     # lies past the repair's start.
-    spans = sorted((m.start, m.end) for m in evidence)
-    starts = [a for a, _ in spans]
-    reach: list[int] = []
-    for _, b in spans:
-        reach.append(max(b, reach[-1]) if reach else b)
+    spans = sorted(map(_SPAN, evidence))
+    starts = list(map(_START, spans))
+    reach = list(itertools.accumulate(map(_END, spans), max))
     out = []
     for r in repairs:
         i = bisect_left(starts, r.end)
@@ -296,8 +295,8 @@ class _SpanIndex(Generic[SpanT]):
 
     def __init__(self, spans: list[SpanT]) -> None:
         self.spans: list[SpanT] = spans
-        self.starts = [s.start for s in spans]
-        self.reach = list(itertools.accumulate((s.end for s in spans), max))
+        self.starts = list(map(_START, spans))  # in C: a document has thousands of spans
+        self.reach = list(itertools.accumulate(map(_END, spans), max))
 
     def near(self, start: int, end: int) -> list[SpanT]:
         return self.spans[bisect_right(self.reach, start) : bisect_left(self.starts, end)]
