@@ -13,7 +13,8 @@ from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
+from operator import itemgetter
 from typing import Generic, TypeVar
 
 import duckdb
@@ -24,6 +25,11 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITIES = list(SEVERITY_ORDER)
 NO_SECTION = "(before the first heading)"
 SpanT = TypeVar("SpanT", bound=Mark | Repair)
+# Marks and repairs made from tuples (rows) in C (tuple.__new__) rather than by the named tuples'
+# constructors, Python functions: a report makes hundreds of each.
+_as_mark: Callable[[tuple[int, int, str, str]], Mark] = partial(tuple.__new__, Mark)
+_as_repair: Callable[[tuple[int, int, str]], Repair] = partial(tuple.__new__, Repair)
+_START, _END, _SPAN = itemgetter(0), itemgetter(1), itemgetter(0, 1)  # of a Mark or a Repair
 
 
 @dataclass
@@ -155,10 +161,10 @@ class DocumentReport:
         return out
 
 
-# A statistic's highlight: its span and its hover text, the number as written, then its reading (value,
-# unit, year, scope, metric; a missing one as —; the role unless it is a level). DuckDB writes the text: one
-# column to read per statistic instead of eight to format in Python.
-_STAT_MARK = """start, "end", concat(
+# A statistic's highlight, a `Mark`'s fields: its span, its kind, and its hover text, the number as written,
+# then its reading (value, unit, year, scope, metric; a missing one as —; the role unless it is a level).
+# DuckDB writes the text: one column to read per statistic instead of eight to format in Python.
+_STAT_MARK = """start, "end", 'stat', concat(
     coalesce(number_text, 'None'), ' · value ',
     CASE WHEN qualifier IS NULL OR qualifier = '=' THEN '' ELSE qualifier END, coalesce(value_text, 'None'),
     ' · unit ', coalesce(nullif(unit, ''), '—'), ' · year ', coalesce(nullif(year, 0)::VARCHAR, '—'),
@@ -200,7 +206,7 @@ class _DocText:
         sentences, repairs, sections = rows
         self.sentences = sentences
         self.starts = [r[1] for r in self.sentences]
-        self.repairs = [Repair(*r) for r in repairs]
+        self.repairs = list(map(_as_repair, repairs))
         self.labels = {path: f"{marker}{title}" for path, marker, title in sections}
 
         self.repair_index = _SpanIndex(self.repairs)
@@ -208,12 +214,10 @@ class _DocText:
     @cached_property
     def stats(self) -> list[Mark]:
         """The statistics' highlights, read only for the annotated text (quotes do not need them)."""
-        return [
-            Mark(s, e, "stat", title)
-            for s, e, title in self.con.execute(
-                f"SELECT {_STAT_MARK} FROM statistics WHERE doc_id = ? ORDER BY start, stat_id", [self.doc_id]
-            ).fetchall()
-        ]
+        rows = self.con.execute(
+            f"SELECT {_STAT_MARK} FROM statistics WHERE doc_id = ? ORDER BY start, stat_id", [self.doc_id]
+        ).fetchall()
+        return list(map(_as_mark, rows))
 
     def repairs_near(self, start: int, end: int) -> list[Repair]:
         """The repairs that can overlap raw [start, end), in their order: `segments` and `_visible` give the
@@ -221,9 +225,13 @@ class _DocText:
         return self.repair_index.near(start, end)
 
     def sentence_at(self, offset: int) -> tuple | None:
+        """The sentence holding `offset`: the last starting at or before it, if it ends after it (or is empty
+        and starts there)."""
         i = bisect_right(self.starts, offset) - 1
-        if i >= 0 and self.sentences[i][1] <= offset < max(self.sentences[i][2], self.sentences[i][1] + 1):
-            return self.sentences[i]
+        if i >= 0:
+            sent = self.sentences[i]
+            if offset < sent[2] or offset == sent[1]:
+                return sent
         return None
 
 
@@ -258,14 +266,19 @@ def _visible(repairs: list[Repair], evidence: Collection[Mark]) -> list[Repair]:
     if not evidence or not repairs:
         return list(repairs)
     if len(repairs) * len(evidence) <= 16:  # a quoted sentence's few: compared pairwise, nothing sorted
-        return [r for r in repairs if not any(m.start < r.end and r.start < m.end for m in evidence)]
+        kept = []
+        for r in repairs:
+            for m in evidence:
+                if m.start < r.end and r.start < m.end:
+                    break
+            else:
+                kept.append(r)
+        return kept
     # A repair overlaps some mark iff, among the marks starting before the repair ends, the furthest end
     # lies past the repair's start.
-    spans = sorted((m.start, m.end) for m in evidence)
-    starts = [a for a, _ in spans]
-    reach: list[int] = []
-    for _, b in spans:
-        reach.append(max(b, reach[-1]) if reach else b)
+    spans = sorted(map(_SPAN, evidence))
+    starts = list(map(_START, spans))
+    reach = list(itertools.accumulate(map(_END, spans), max))
     out = []
     for r in repairs:
         i = bisect_left(starts, r.end)
@@ -282,8 +295,8 @@ class _SpanIndex(Generic[SpanT]):
 
     def __init__(self, spans: list[SpanT]) -> None:
         self.spans: list[SpanT] = spans
-        self.starts = [s.start for s in spans]
-        self.reach = list(itertools.accumulate((s.end for s in spans), max))
+        self.starts = list(map(_START, spans))  # in C: a document has thousands of spans
+        self.reach = list(itertools.accumulate(map(_END, spans), max))
 
     def near(self, start: int, end: int) -> list[SpanT]:
         return self.spans[bisect_right(self.reach, start) : bisect_left(self.starts, end)]
@@ -304,7 +317,7 @@ def _quotes(evidence: list[dict], texts: _TextCache, severity: str) -> list[Quot
         found = by_sentence.get(key)
         if found is None:
             found = by_sentence[key] = (sent, [], [])
-        found[1].append(Mark(start, ev["end"], kind))
+        found[1].append(_as_mark((start, ev["end"], kind, "")))
         found[2].append(ev)
     quotes = []
     in_order = sorted(by_sentence.items(), key=lambda kv: (kv[0][0], kv[0][2]))  # by document, then start
@@ -334,7 +347,9 @@ def _annotated_text(dt: _DocText, findings: list[FindingView]) -> AnnotatedText:
                 cited = citing.setdefault(q.sentence_id, [])
                 if not cited or cited[-1] is not f:  # a finding's quotes come together: listed once
                     cited.append(f)
-                ev_marks.update(Mark(m.start, m.end, "ev", title) for seg in q.segments for m in seg.marks)
+                ev_marks.update(
+                    [_as_mark((m.start, m.end, "ev", title)) for seg in q.segments for m in seg.marks]
+                )
     marks = sorted({*dt.stats, *ev_marks})  # by start, end, kind, title
     return AnnotatedText(dt.sentences, merge_spans(marks, _visible(dt.repairs, ev_marks)), citing)
 
@@ -352,11 +367,15 @@ def _batch(doc_ids: list[str]) -> list:
     return [doc_ids[0], doc_ids[-1], doc_ids]
 
 
+_DOC_ID, _AFTER_DOC_ID = itemgetter(0), itemgetter(slice(1, None))
+
+
 def _by_doc(rows: list[tuple]) -> dict[str, list[tuple]]:
-    """Rows whose first column is doc_id, grouped (in their order) without the doc_id."""
+    """Rows whose first column is doc_id, grouped (in their order) without the doc_id. The queries order
+    rows by doc_id: a document's run of rows is cut in C (groupby, map) rather than row by row."""
     out: dict[str, list[tuple]] = {}
-    for r in rows:
-        out.setdefault(r[0], []).append(r[1:])
+    for doc_id, rows_of_doc in itertools.groupby(rows, _DOC_ID):
+        out.setdefault(doc_id, []).extend(map(_AFTER_DOC_ID, rows_of_doc))
     return out
 
 
@@ -397,7 +416,7 @@ def _load_texts(con: duckdb.DuckDBPyConnection, doc_ids: list[str], stats: bool)
             ).fetchall()
         )
         for d, dt in out.items():
-            dt.__dict__["stats"] = [Mark(s, e, "stat", title) for s, e, title in marks.get(d, [])]
+            dt.__dict__["stats"] = list(map(_as_mark, marks.get(d, [])))
     return out
 
 

@@ -7,11 +7,11 @@ from collections import Counter
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from statlint.report.charts import SEVERITY_COLORS, section_chart, sparkline, year_chart
 from statlint.report.model import AnnotatedText, DocumentReport, FindingView, Quote
-from statlint.report.text import Mark, Repair, Segment, merged_segments
+from statlint.report.text import Mark, Repair, Segment, merged_pieces
 
 
 def _autoescape(name: str | None) -> bool:
@@ -68,38 +68,43 @@ def md_escape(text: str) -> str:
 # exactly as Jinja's autoescape (markupsafe) does.
 
 
+try:
+    # markupsafe's escaping of a str (what markupsafe.escape, so Jinja's autoescape, runs), without building
+    # a Markup: in C, several times quicker than testing and replacing each special character in Python.
+    from markupsafe import _escape_inner as _esc_str
+except ImportError:  # markupsafe before 3.0
+
+    def _esc_str(s: str, /) -> str:
+        return str(escape(s))
+
+
 def _esc(value: object) -> str:
     """markupsafe.escape for the plain strings and numbers a report holds, without building Markup objects."""
-    s = str(value)
-    if "&" in s:
-        s = s.replace("&", "&amp;")
-    if "<" in s:
-        s = s.replace("<", "&lt;")
-    if ">" in s:
-        s = s.replace(">", "&gt;")
-    if "'" in s:
-        s = s.replace("'", "&#39;")
-    if '"' in s:
-        s = s.replace('"', "&#34;")
-    return s
+    return _esc_str(str(value))
 
 
 def _marked_html(text: str, marks: tuple[Mark, ...]) -> str:
     """A marked piece: a <mark> of its marks' classes and titles, all escaped."""
     if len(marks) == 1:  # most marked pieces: the mark's own class and title
         kind, title = marks[0].kind, marks[0].title
+    elif len(marks) == 2:  # most others (a statistic cited as evidence): the same, without dicts and joins
+        (_, _, kind, title), (_, _, kind2, title2) = marks
+        if kind2 != kind:
+            kind = f"{kind} {kind2}"
+        if title2 and title2 != title:
+            title = f"{title} | {title2}" if title else title2
     else:
         kind = " ".join(dict.fromkeys(m.kind for m in marks))
         title = " | ".join(dict.fromkeys(m.title for m in marks if m.title))
     if title:
-        return f'<mark class="{_esc(kind)}" title="{_esc(title)}">{_esc(text)}</mark>'
-    return f'<mark class="{_esc(kind)}">{_esc(text)}</mark>'
+        return f'<mark class="{_esc_str(kind)}" title="{_esc_str(title)}">{_esc_str(text)}</mark>'
+    return f'<mark class="{_esc_str(kind)}">{_esc_str(text)}</mark>'
 
 
 def _append_segments_html(out: list[str], segs: list[Segment]) -> None:
     """Segments as HTML: marked pieces in <mark>s, all text escaped."""
     for text, marks in segs:
-        out.append(_marked_html(text, marks) if marks else _esc(text))
+        out.append(_marked_html(text, marks) if marks else _esc_str(text))
 
 
 def quotes_md(quotes: list[Quote]) -> str:
@@ -160,9 +165,9 @@ def _append_sentence_html(out: list[str], text: str, base: int, spans: list[Mark
     """Append the segments of `text` (raw offset `base`) under `spans` as HTML; False, with nothing
     appended, if they show nothing but blanks (or nothing)."""
     first, shown = len(out), False
-    for piece, marks in merged_segments(text, base, spans):
+    for piece, marks in merged_pieces(text, base, spans):
         shown = shown or not piece.isspace()
-        out.append(_marked_html(piece, marks) if marks else _esc(piece))
+        out.append(_marked_html(piece, marks) if marks else _esc_str(piece))
     if not shown:
         del out[first:]
     return shown

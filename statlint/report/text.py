@@ -7,6 +7,8 @@ evidence and a text repair line up without translation. Segments are plain data;
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
+from functools import partial
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -40,6 +42,12 @@ class Segment(NamedTuple):
         return " | ".join(dict.fromkeys(m.title for m in self.marks if m.title))
 
 
+# A segment as a plain (text, marks) pair: what the cutters build, made a `Segment` (in C, by tuple.__new__
+# rather than the named tuple's constructor, a Python function) only where one is kept.
+Piece = tuple[str, tuple[Mark, ...]]
+_as_segment: Callable[[Piece], Segment] = partial(tuple.__new__, Segment)
+
+
 class Repair(NamedTuple):
     start: int
     end: int
@@ -56,10 +64,7 @@ def segments(text: str, base: int, marks: list[Mark], repairs: list[Repair] | No
         return []
     if not marks and not repairs:  # most sentences: the text as it is
         return [Segment(text)]
-    segs = _disjoint_segments(text, base, merge_spans(marks, repairs or []))
-    if segs is None:
-        segs = [Segment(t, c) for t, c in _overlapping_pieces(text, base, marks, repairs or []) if t]
-    return segs
+    return list(map(_as_segment, _pieces(text, base, marks, repairs or [])))
 
 
 _START = itemgetter(0)
@@ -74,29 +79,41 @@ def merge_spans(marks: list[Mark], repairs: list[Repair]) -> list[Mark | Repair]
 def merged_segments(text: str, base: int, spans: list[Mark | Repair]) -> list[Segment]:
     """`segments` of marks and repairs, each sorted by start, given merged (`merge_spans`): a document's
     spans are merged once rather than for each of its sentences. The same segments as `segments`."""
+    return list(map(_as_segment, merged_pieces(text, base, spans)))
+
+
+def merged_pieces(text: str, base: int, spans: list[Mark | Repair]) -> list[Piece]:
+    """`merged_segments` as plain (text, marks) pairs, for a writer that only unpacks them (a tuple is built
+    several times quicker than a named tuple)."""
     if not text:
         return []
     if not spans:
-        return [Segment(text)]
-    segs = _disjoint_segments(text, base, spans)
-    if segs is None:
+        return [(text, ())]
+    pieces = _disjoint_pieces(text, base, spans)
+    if pieces is None:
         marks = [s for s in spans if isinstance(s, Mark)]
         repairs = [s for s in spans if not isinstance(s, Mark)]
-        segs = [Segment(t, c) for t, c in _overlapping_pieces(text, base, marks, repairs) if t]
-    return segs
+        pieces = _overlapping_pieces(text, base, marks, repairs)
+    return pieces
 
 
-def _disjoint_segments(text: str, base: int, spans: list[Mark | Repair]) -> list[Segment] | None:
-    """The segments `_overlapping_pieces` cuts, in one pass over the merged spans, when no two marks or
+def _pieces(text: str, base: int, marks: list[Mark], repairs: list[Repair]) -> list[Piece]:
+    """The pieces `segments` makes its segments of."""
+    pieces = _disjoint_pieces(text, base, merge_spans(marks, repairs))
+    return _overlapping_pieces(text, base, marks, repairs) if pieces is None else pieces
+
+
+def _disjoint_pieces(text: str, base: int, spans: list[Mark | Repair]) -> list[Piece] | None:
+    """The pieces `_overlapping_pieces` cuts, in one pass over the merged spans, when no two marks or
     repairs overlap in the text, except marks with the same start on the same characters (most sentences);
     None otherwise. Spans outside the text and empty ones cover nothing and are skipped. Here a marked piece
     never equals its neighbour's marks, and unmarked text joins an unmarked piece before it (held in `plain`
     until a marked piece or a replacement, which starts a piece of its own, ends it)."""
     end = base + len(text)
-    segs: list[Segment] = []
+    pieces: list[Piece] = []
     plain = ""
     pos = base
-    marked_from = None  # the (unclipped) start of the mark whose segment was just added (segs[-1])
+    marked_from = None  # the (unclipped) start of the mark whose piece was just added (pieces[-1])
     for span in spans:
         s = s0 = span.start
         e = span.end
@@ -108,35 +125,36 @@ def _disjoint_segments(text: str, base: int, spans: list[Mark | Repair]) -> list
             e = end
         if s < pos:
             if s0 == marked_from and e == pos and isinstance(span, Mark):  # on the same characters
-                last = segs[-1]
-                segs[-1] = Segment(last.text, (*last.marks, span))
+                last_text, last_marks = pieces[-1]
+                pieces[-1] = (last_text, (*last_marks, span))
                 continue
             return None
         if s > pos:
             plain += text[pos - base : s - base]
         if isinstance(span, Mark):
             if plain:
-                segs.append(Segment(plain))
+                pieces.append((plain, ()))
                 plain = ""
-            segs.append(Segment(text[s - base : e - base], (span,)))
+            pieces.append((text[s - base : e - base], (span,)))
             marked_from = s0
         else:
             if span.replacement:  # a piece of its own, which unmarked text after it joins
                 if plain:
-                    segs.append(Segment(plain))
+                    pieces.append((plain, ()))
                 plain = span.replacement
             marked_from = None
         pos = e
     if pos < end:
         plain += text[pos - base :]
     if plain:
-        segs.append(Segment(plain))
-    return segs
+        pieces.append((plain, ()))
+    return pieces
 
 
-def _overlapping_pieces(text: str, base: int, marks: list[Mark], repairs: list[Repair]) -> list[list]:
-    """[text, marks] pieces, cut at every boundary: a piece under a repair is its replacement (once), other
-    pieces carry the marks covering them, in `marks` order; neighbours under equal marks are merged."""
+def _overlapping_pieces(text: str, base: int, marks: list[Mark], repairs: list[Repair]) -> list[Piece]:
+    """Non-empty (text, marks) pieces, cut at every boundary: a piece under a repair is its replacement
+    (once), other pieces carry the marks covering them, in `marks` order; neighbours under equal marks are
+    merged."""
     end = base + len(text)
     repairs = [r for r in repairs if r.end > base and r.start < end]
     marks = [m for m in marks if m.end > base and m.start < end and m.end > m.start]
@@ -147,7 +165,7 @@ def _overlapping_pieces(text: str, base: int, marks: list[Mark], repairs: list[R
         cuts.add(min(max(s, base), end))
         cuts.add(min(max(e, base), end))
     points = sorted(cuts)
-    pieces: list[list] = []  # [text, marks]: built as lists, merged in place, made Segments at the end
+    pieces: list[list] = []  # [text, marks]: built as lists, merged in place, made pairs at the end
     emitted_repairs: set[Repair] = set()
     for a, b in itertools.pairwise(points):
         repair = None
@@ -166,4 +184,4 @@ def _overlapping_pieces(text: str, base: int, marks: list[Mark], repairs: list[R
             pieces[-1][0] += piece
         else:
             pieces.append([piece, covering])
-    return pieces
+    return [(t, c) for t, c in pieces if t]

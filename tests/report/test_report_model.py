@@ -41,4 +41,4 @@ def test_statistic_titles_written_by_duckdb_match_their_definition() -> None:
     rows = [(i, i + 1, *combo) for i, combo in enumerate(itertools.product(*parts))]
     con.executemany("INSERT INTO statistics VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     got = con.execute(f"SELECT {_STAT_MARK} FROM statistics ORDER BY start").fetchall()
-    assert got == [(s, e, _title(rest)) for s, e, *rest in rows]
+    assert got == [(s, e, "stat", _title(rest)) for s, e, *rest in rows]
