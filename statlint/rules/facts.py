@@ -56,13 +56,16 @@ LEVEL_ROLES = ("level", "to")
 def build_facts(ctx: RuleContext) -> None:
     """Create TEMP TABLE rule_stats for the documents in scope."""
     where, params = ctx.doc_filter("st.doc_id")
+    # The sentences are filtered to the documents in scope as well as the statistics: DuckDB does not carry
+    # the filter across the join, and hashed every sentence of the warehouse once per batch of documents.
+    sentences = f"(SELECT doc_id, sentence_id, start, text FROM sentences WHERE {ctx.doc_filter()[0]})"
     need = ctx.con.execute(
         f"""SELECT st.doc_id, st.stat_id, st.sentence_id, st.start - s.start, st."end" - s.start, s.text,
                    st.unit_family
-            FROM statistics st JOIN sentences s USING (doc_id, sentence_id)
+            FROM statistics st JOIN {sentences} s USING (doc_id, sentence_id)
             WHERE {where} AND (st.metric_key IS NULL OR st.entity_key IS NULL)
             ORDER BY st.doc_id, st.sentence_id, st.start""",
-        params,
+        params + params,
     ).fetchall()
     derived = _derive_keys(need)
     ctx.con.register("rule_derived_keys", derived)
@@ -98,7 +101,7 @@ def build_facts(ctx: RuleContext) -> None:
                    y.year IS NOT NULL AS year_stated, COALESCE(y.has_target, FALSE) AS has_target
             FROM statistics st
             JOIN documents d USING (doc_id)
-            JOIN sentences s ON s.doc_id = st.doc_id AND s.sentence_id = st.sentence_id
+            JOIN {sentences} s ON s.doc_id = st.doc_id AND s.sentence_id = st.sentence_id
             LEFT JOIN years y ON y.doc_id = st.doc_id AND y.sentence_id = st.sentence_id AND y.year = st.year
             LEFT JOIN rule_derived_keys k USING (doc_id, stat_id)
             LEFT JOIN rule_units u ON u.unit = st.unit
@@ -144,7 +147,7 @@ def build_facts(ctx: RuleContext) -> None:
         FROM halves
         WHERE v IS NOT NULL
         """,
-        params + params,
+        params * 3,
     )
     ctx.con.unregister("rule_derived_keys")
     ctx.con.unregister("rule_units")
