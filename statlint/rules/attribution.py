@@ -127,12 +127,12 @@ def _batch_findings(ctx: RuleContext, docs: list[str]) -> Iterator[Finding]:
     fired: list[tuple[str, int, int, str]] = []
     for doc_id, a, b in pairs:
         ca, cb = credit.compact(doc_id, a), credit.compact(doc_id, b)
-        matcher = SequenceMatcher(None, ca, cb, autojunk=False)
-        longest = matcher.find_longest_match(0, len(ca), 0, len(cb))
+        longest = _longest_match(ca, cb)
+        if longest is None:
+            continue
         passage = ca[longest.a : longest.a + longest.size]
         if (
-            len(passage) < MIN_PASSAGE
-            or len(HAN.findall(passage)) < MIN_PASSAGE_HAN
+            len(HAN.findall(passage)) < MIN_PASSAGE_HAN
             or credit.place_in(passage)
             or _different_figures(ca, cb, passage)
             or credit.is_title(doc_id, passage)
@@ -140,7 +140,9 @@ def _batch_findings(ctx: RuleContext, docs: list[str]) -> Iterator[Finding]:
             continue
         ea, eb = credit.subjects(doc_id, a, passage), credit.subjects(doc_id, b, passage)
         # The coverage (the costliest test: difflib over both sentences) last: all tests must pass.
-        if not ea or not eb or _compatible(ea, eb) or _coverage(matcher, longest) < MIN_COVERAGE:
+        if not ea or not eb or _compatible(ea, eb):
+            continue
+        if _coverage(SequenceMatcher(None, ca, cb, autojunk=False), longest) < MIN_COVERAGE:
             continue
         root = _find(parent, (doc_id, a))
         parent[_find(parent, (doc_id, b))] = root
@@ -164,6 +166,29 @@ def _batch_findings(ctx: RuleContext, docs: list[str]) -> Iterator[Finding]:
             evidence=[Span(doc_id, r[0], r[1], r[2], r[3]) for r in rows],
             key=f"{passage}|{'/'.join(sorted(names.split('、')))}",
         )
+
+
+def _longest_match(a: str, b: str) -> Match | None:
+    """The longest run the two texts share, the earliest in `a` and then in `b` (what difflib's
+    `find_longest_match` returns without junk), if it has at least MIN_PASSAGE characters; else None.
+    Found by extending the MIN_PASSAGE-grams they share: difflib indexed every character of `b` and walked
+    all of `a` for each candidate pair, though only a run that long can make a finding."""
+    n = MIN_PASSAGE
+    la, lb = len(a), len(b)
+    starts: dict[str, list[int]] = {}
+    for j in range(lb - n + 1):
+        starts.setdefault(b[j : j + n], []).append(j)
+    best = Match(0, 0, 0)
+    for i in range(la - n + 1):
+        for j in starts.get(a[i : i + n], ()):
+            if i and j and a[i - 1] == b[j - 1]:
+                continue  # inside the run that starts one character earlier in both, which is longer
+            k = n
+            while i + k < la and j + k < lb and a[i + k] == b[j + k]:
+                k += 1
+            if k > best.size:
+                best = Match(i, j, k)
+    return best if best.size else None
 
 
 def _in_text(i: int, gaps: list[int]) -> int:

@@ -8,10 +8,11 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring
 
 import polars as pl
 
-from statlint.rules.base import REGISTRY, Finding, Rule, RuleContext
+from statlint.rules.base import REGISTRY, Finding, Rule, RuleContext, Span
 
 # What `[rules]` in statlint.toml may say of a rule id or a category.
 SETTINGS = ("on", "off", "error", "warning", "info")
@@ -172,6 +173,7 @@ def findings_frames(
     ev_types = _polars_types("finding_evidence")
     ev: dict[str, list] = {c: [] for c in ev_types}
     ev_extra = [c for c in ev_types if c not in _EV_COLUMNS]
+    ev_fp, ev_ordinal, ev_doc, ev_start, ev_end, ev_text, ev_path = (ev[c] for c in _EV_COLUMNS)
     for r, f in results:
         fp = f.fingerprint()
         if fp in seen:
@@ -179,6 +181,9 @@ def findings_frames(
         seen.add(fp)
         if added is not None:
             added.add(fp)
+        spans = f.evidence
+        n = len(spans)
+        starts = [sp.start for sp in spans]
         rows.append(
             {
                 "fingerprint": fp,
@@ -190,24 +195,25 @@ def findings_frames(
                 "message": f.message,
                 "message_en": f.message_en,
                 "suggestion": f.suggestion,
-                "evidence": json.dumps([s.as_dict() for s in f.evidence], ensure_ascii=False),
-                "position": min((s.start for s in f.evidence), default=None),
+                "evidence": evidence_json(spans),
+                "position": min(starts, default=None),
                 "waived": fp in waivers,
                 "waiver_reason": waivers.get(fp),
                 "run_id": run_id,
                 "created_at": now,
             }
         )
-        for i, sp in enumerate(f.evidence):
-            ev["fingerprint"].append(fp)
-            ev["ordinal"].append(i)
-            ev["doc_id"].append(sp.doc_id)
-            ev["start"].append(sp.start)
-            ev["end"].append(sp.end)
-            ev["text"].append(sp.text)
-            ev["section_path"].append(sp.section_path)
-            for c in ev_extra:  # columns the evidence table may gain: null, as frame() makes them
-                ev[c].append(None)
+        # A column at a time per finding rather than seven appends per span (SL101 alone quotes 365,000
+        # spans at 1,000 documents).
+        ev_fp += [fp] * n
+        ev_ordinal += range(n)
+        ev_doc += [sp.doc_id for sp in spans]
+        ev_start += starts
+        ev_end += [sp.end for sp in spans]
+        ev_text += [sp.text for sp in spans]
+        ev_path += [sp.section_path for sp in spans]
+        for c in ev_extra:  # columns the evidence table may gain: null, as frame() makes them
+            ev[c] += [None] * n
     evidence = (
         pl.DataFrame(ev, schema=ev_types, strict=False)
         if ev["fingerprint"]
@@ -218,3 +224,28 @@ def findings_frames(
 
 # The finding_evidence columns filled from a finding and its spans.
 _EV_COLUMNS = ("fingerprint", "ordinal", "doc_id", "start", "end", "text", "section_path")
+
+
+def evidence_json(spans: list[Span]) -> str:
+    """`json.dumps([s.as_dict() for s in spans], ensure_ascii=False)`, written directly when every field has
+    the type a span is declared with (str, int, str|None): the same text in well under half the time, which
+    mattered at 400,000 spans. Anything else goes through json.dumps."""
+    if not all(
+        type(s.doc_id) is str
+        and type(s.start) is int
+        and type(s.end) is int
+        and type(s.text) is str
+        and (s.section_path is None or type(s.section_path) is str)
+        for s in spans
+    ):
+        return json.dumps([s.as_dict() for s in spans], ensure_ascii=False)
+    q = encode_basestring  # the C function json.dumps quotes strings with when ensure_ascii is False
+    return (
+        "["
+        + ", ".join(
+            f'{{"doc_id": {q(s.doc_id)}, "start": {s.start}, "end": {s.end}, "text": {q(s.text)}, '
+            f'"section_path": {"null" if s.section_path is None else q(s.section_path)}}}'
+            for s in spans
+        )
+        + "]"
+    )
