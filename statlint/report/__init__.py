@@ -17,6 +17,7 @@ from statlint.report.model import (
     report_doc_ids,
 )
 from statlint.report.render import render_html, render_index, render_markdown, report_stem
+from statlint.report.text import Segment
 
 log = logging.getLogger("statlint.report")
 
@@ -92,9 +93,14 @@ def _write_document(out_dir: Path, rep: DocumentReport, streamed: bool) -> list[
     md_path.write_text(render_markdown(rep), "utf-8")
     rep.text = kept  # a text built here is dropped (and rebuilt from the warehouse if asked for again)
     if streamed:
+        # What the index, the summary and the findings table read of a written report: each finding's
+        # first quote, as plain text. Its marked segments were half the cost of sending a share's reports
+        # back from a report process (unpickled by the flow's process while the others still work).
         rep._load_text = None
         for f in rep.findings:
             del f.quotes[1:]
+            for q in f.quotes:
+                q.segments = [Segment(q.text)]
     return [html_path, md_path]
 
 
