@@ -84,27 +84,35 @@ def _sentence_spans(clean: CleanText, st: Structure) -> list[tuple[int, int]]:
 def _extraction_records(
     doc: RawDocument, clean: CleanText, st: Structure, sentence_spans: list[tuple[int, int]]
 ) -> list[dict]:
+    records, computed = _statistic_columns(doc, clean, st, sentence_spans)
+    return [
+        {**dict(zip(computed, values, strict=True)), **rec}
+        for rec, values in zip(records, zip(*computed.values(), strict=True), strict=True)
+    ]
+
+
+def _statistic_columns(
+    doc: RawDocument, clean: CleanText, st: Structure, sentence_spans: list[tuple[int, int]]
+) -> tuple[list[dict], dict[str, list]]:
+    """The extractor's records (raw offsets taken out) and, as columns, what a statistic adds to its record:
+    ids, raw offsets, the figure as written, its sentence as written and its section (the extractor's records
+    never hold these columns)."""
     records = extract_statistics(clean, st)
     spans = clean.raw_spans([(rec.pop("clean_start"), rec.pop("clean_end")) for rec in records])
     quotes = {s.sentence_id: span for s, span in zip(st.sentences, sentence_spans, strict=True)}
     sections = {s.sentence_id: s.section_path for s in st.sentences}
+    sentence_ids = [rec["sentence_id"] for rec in records]
     text = doc.text
-    out = []
-    for i, (rec, (start, end)) in enumerate(zip(records, spans, strict=True)):
-        s_start, s_end = quotes[rec["sentence_id"]]
-        out.append(
-            {
-                "doc_id": doc.doc_id,
-                "stat_id": i,
-                "start": start,
-                "end": end,
-                "number_text": text[start:end],
-                **rec,
-                "sentence": text[s_start:s_end],
-                "section_path": sections[rec["sentence_id"]],
-            }
-        )
-    return out
+    quoted = [quotes[i] for i in sentence_ids]
+    return records, {
+        "doc_id": [doc.doc_id] * len(records),
+        "stat_id": list(range(len(records))),
+        "start": [a for a, _ in spans],
+        "end": [b for _, b in spans],
+        "number_text": [text[a:b] for a, b in spans],
+        "sentence": [text[a:b] for a, b in quoted],
+        "section_path": [sections[i] for i in sentence_ids],
+    }
 
 
 def _record_columns(table: str, records: list[dict], computed: dict[str, list]) -> dict[str, list]:
@@ -130,30 +138,10 @@ def _statistics_frame(
     doc: RawDocument, clean: CleanText, st: Structure, sentence_spans: list[tuple[int, int]]
 ) -> pl.DataFrame:
     """The statistics table: the rows `_extraction_records` gives, built as columns. A report has hundreds of
-    statistics, and a dict per row copied from the extractor's and then read back by Polars cost ~1 ms a
-    document more than reading each column off the records once (the extractor's records never hold the
-    columns computed here)."""
-    records = extract_statistics(clean, st)
-    spans = clean.raw_spans([(rec.pop("clean_start"), rec.pop("clean_end")) for rec in records])
-    quotes = {s.sentence_id: span for s, span in zip(st.sentences, sentence_spans, strict=True)}
-    sections = {s.sentence_id: s.section_path for s in st.sentences}
-    sentence_ids = [rec["sentence_id"] for rec in records]
-    text = doc.text
-    quoted = [quotes[i] for i in sentence_ids]
-    columns = _record_columns(
-        "statistics",
-        records,
-        {
-            "doc_id": [doc.doc_id] * len(records),
-            "stat_id": list(range(len(records))),
-            "start": [a for a, _ in spans],
-            "end": [b for _, b in spans],
-            "number_text": [text[a:b] for a, b in spans],
-            "sentence": [text[a:b] for a, b in quoted],
-            "section_path": [sections[i] for i in sentence_ids],
-        },
-    )
-    return column_frame("statistics", columns)
+    statistics, and a dict per row read back by Polars cost ~1 ms a document more than reading each column
+    off the records once."""
+    records, computed = _statistic_columns(doc, clean, st, sentence_spans)
+    return column_frame("statistics", _record_columns("statistics", records, computed))
 
 
 def analyse_document(doc: RawDocument) -> tuple[CleanText, Structure]:

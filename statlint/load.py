@@ -269,7 +269,7 @@ def checkpoint(con: duckdb.DuckDBPyConnection, force: bool = False) -> bool:
         except OSError:  # no WAL: nothing written since the last checkpoint
             return False
     limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
-    con.execute(f"SET memory_limit = '{checkpoint_memory(con)}B'")  # an integer of ours
+    con.execute(f"SET memory_limit = '{checkpoint_memory(con, limit)}B'")  # an integer of ours
     try:
         con.execute("CHECKPOINT")
     finally:
@@ -277,7 +277,7 @@ def checkpoint(con: duckdb.DuckDBPyConnection, force: bool = False) -> bool:
     return True
 
 
-def checkpoint_memory(con: duckdb.DuckDBPyConnection) -> int:
+def checkpoint_memory(con: duckdb.DuckDBPyConnection, limit: str | None = None) -> int:
     """DuckDB's memory limit for a checkpoint of the writer: WRITER_MEMORY plus about half the stored
     documents' text (1.5 bytes a character: half of UTF-8 Chinese), at least the writer's current cap.
 
@@ -287,7 +287,9 @@ def checkpoint_memory(con: duckdb.DuckDBPyConnection) -> int:
     (180 MB of text; "failed to pin block"), which invalidates the connection for the rest of the run; with
     half the text on top, 5,000 loaded. Not DuckDB's default (80 % of RAM): given room, it kept ~80 MB more
     of the checkpoint's blocks than it needed, at the moment the parsing workers are at their largest."""
-    current = _bytes(con.execute("SELECT current_setting('memory_limit')").fetchone()[0])
+    if limit is None:  # the connection's current cap, as DuckDB shows it ('71.0 MiB')
+        limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    current = _bytes(limit)
     # n_chars, not the texts themselves: a scan of the texts needs the memory this is about.
     row = con.execute("SELECT coalesce(sum(n_chars), 0) FROM documents").fetchone()
     return max(current, WRITER_MEMORY + int(row[0]) * 3 // 2)

@@ -125,12 +125,7 @@ def local_run(server: EarlyServer | None = None) -> Iterator[None]:
       database (a marker in PREFECT_HOME after a successful run): the check costs ~1.5 s of every start-up.
     - A one-certificate CA file for the API client (`local_ca_file`).
     """
-    from prefect.settings import (
-        PREFECT_API_SSL_CERT_FILE,
-        PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
-        get_current_settings,
-        temporary_settings,
-    )
+    from prefect.settings import get_current_settings, temporary_settings
 
     if get_current_settings().api.url:
         if server is not None:
@@ -149,12 +144,8 @@ def local_run(server: EarlyServer | None = None) -> Iterator[None]:
     )
     if skip_migrations:
         os.environ["PREFECT_API_DATABASE_MIGRATE_ON_START"] = "false"  # read by the server's process
-    updates: dict = {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
-    ca_file = local_ca_file()
-    if ca_file:
-        updates[PREFECT_API_SSL_CERT_FILE] = ca_file
     try:
-        with temporary_settings(updates=updates):
+        with temporary_settings(updates=_local_settings()):
             yield
     finally:
         if skip_migrations:
@@ -164,24 +155,27 @@ def local_run(server: EarlyServer | None = None) -> Iterator[None]:
             marker.touch()
 
 
+def _local_settings() -> dict:
+    """The settings `local_run` changes for a run on its own server: no flow-run heartbeats, and the
+    one-certificate CA file (`local_ca_file`) when it could be written."""
+    from prefect.settings import PREFECT_API_SSL_CERT_FILE, PREFECT_FLOWS_HEARTBEAT_FREQUENCY
+
+    updates: dict = {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
+    ca_file = local_ca_file()
+    if ca_file:
+        updates[PREFECT_API_SSL_CERT_FILE] = ca_file
+    return updates
+
+
 def _on_early_server(server: EarlyServer) -> Iterator[None]:
-    from prefect.settings import (
-        PREFECT_API_SSL_CERT_FILE,
-        PREFECT_API_URL,
-        PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
-        temporary_settings,
-    )
+    from prefect.settings import PREFECT_API_URL, temporary_settings
 
     from statlint.serve import wait_healthy
 
     try:
         timeout = float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180"))
         wait_healthy(server.api_url, timeout, server.proc, poll=0.05)
-        updates: dict = {PREFECT_API_URL: server.api_url, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
-        ca_file = local_ca_file()
-        if ca_file:
-            updates[PREFECT_API_SSL_CERT_FILE] = ca_file
-        with temporary_settings(updates=updates):
+        with temporary_settings(updates={**_local_settings(), PREFECT_API_URL: server.api_url}):
             yield
     finally:
         drain_to_server()
