@@ -146,14 +146,17 @@ def ingest_flow(
     windows: dict[str, list[int]] | None = None,
     workers: int = 1,
     lock_wait: float = 30.0,
+    exclude: list[str] | None = None,
 ) -> dict:
     """Load every new or changed document under `paths`; unchanged ones are skipped by content hash, and
-    documents whose file is gone are marked removed. Run with `task_runner_for(workers)` for parallelism."""
+    documents whose file is gone are marked removed. Run with `task_runner_for(workers)` for parallelism.
+    The warehouse's files and `exclude` (the reports folder) are not read even when under `paths`."""
     log = get_run_logger()
     con = connect(warehouse, wait_seconds=lock_wait)
     writer_session(con)
     try:
-        plan = plan_run(con, paths, force, {k: (v[0], v[1]) for k, v in (windows or {}).items()}, max_bytes)
+        wins = {k: (v[0], v[1]) for k, v in (windows or {}).items()}
+        plan = plan_run(con, paths, force, wins, max_bytes, exclude or ())
         n_removed = mark_removed(con, plan.removed, run_id)
         if n_removed:
             log.info("marked %d documents removed: %s", n_removed, ", ".join(plan.removed))

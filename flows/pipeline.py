@@ -70,7 +70,7 @@ def pipeline_flow(
             con.close()
         try:
             if workers > 1 and not cfg.dask_address:
-                n_todo = _n_to_load(warehouse, paths, force, cfg.windows, max_bytes, lock_wait)
+                n_todo = _n_to_load(warehouse, paths, force, cfg.windows, max_bytes, lock_wait, [reports_dir])
                 if n_todo < min_parallel:
                     log.info("%d documents to load: parsing in this process", n_todo)
                     workers = 1
@@ -81,7 +81,9 @@ def pipeline_flow(
                 else ingest_flow
             )
             parallel = max(workers, 2) if cfg.dask_address else workers
-            summary = ingest(paths, warehouse, run_id, force, max_bytes, cfg.windows, parallel, lock_wait)
+            summary = ingest(
+                paths, warehouse, run_id, force, max_bytes, cfg.windows, parallel, lock_wait, [reports_dir]
+            )
             t1 = time.monotonic()
             with shared_processes(processes):  # one pool for the rules and the reports, started on demand
                 checked = check_subflow(warehouse, run_id, config_path, force, processes)
@@ -120,13 +122,14 @@ def _n_to_load(
     windows: dict[str, list[int]] | None,
     max_bytes: int,
     lock_wait: float,
+    exclude: list[str],
 ) -> int:
     """How many files the ingest flow will (re)load: its plan, made ahead (hashing the files) to decide
     whether a Dask cluster is worth starting."""
     con = connect(warehouse, wait_seconds=lock_wait)
     try:
         wins = {k: (v[0], v[1]) for k, v in (windows or {}).items()}
-        return len(plan_run(con, paths, force, wins, max_bytes).todo)
+        return len(plan_run(con, paths, force, wins, max_bytes, exclude).todo)
     finally:
         con.close()
 

@@ -32,8 +32,11 @@ def new_run_id() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
 
 
-def discover(paths: Iterable[Path | str]) -> list[Path]:
-    """Every file under the given files and folders, sorted; hidden files and folders are skipped."""
+def discover(paths: Iterable[Path | str], exclude: Iterable[Path | str] = ()) -> list[Path]:
+    """Every file under the given files and folders, sorted; hidden files and folders are skipped, and so is
+    statlint's own output (`exclude`: the warehouse with its sidecar files, the reports folder) when it lies
+    inside a scanned folder: `statlint run .` must not read last run's reports (HTML and Markdown, which it
+    reads) or its DuckDB file as documents."""
     found: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
@@ -46,13 +49,36 @@ def discover(paths: Iterable[Path | str]) -> list[Path]:
             )
         else:
             found.append(p)
+    own = [Path(e).resolve() for e in exclude]
     seen, out = set(), []
     for f in found:
         key = f.resolve()
-        if key not in seen:
+        if key not in seen and not _is_own_output(key, own):
             seen.add(key)
             out.append(f)
     return out
+
+
+# Files beside a DuckDB file that belong to it: DuckDB's WAL, statlint's run lock, an export's temporaries.
+SIDECARS = (".wal", ".run-lock", ".tmp", ".tmp.wal")
+
+
+def _is_own_output(path: Path, own: list[Path]) -> bool:
+    """`path` is one of `own`, a sidecar of one (w.duckdb.wal, w.duckdb.run-lock), or inside one."""
+    return any(
+        path == o
+        or path.is_relative_to(o)
+        or (path.parent == o.parent and path.name in {o.name + x for x in SIDECARS})
+        for o in own
+    )
+
+
+def database_path(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The file `con` is attached to (None in memory)."""
+    row = con.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchone()
+    return row[0] if row else None
 
 
 def file_sha256(path: Path) -> str | None:
@@ -110,11 +136,13 @@ def plan_run(
     force: bool = False,
     windows: dict[str, tuple[int, int]] | None = None,
     max_bytes: int | None = None,
+    exclude: Iterable[Path | str] = (),
 ) -> Plan:
     """Decide, per file, skip / process / mark removed; hashing is the only per-file work for unchanged
-    files."""
+    files. The warehouse's own files and `exclude` (the reports folder) are never read as documents."""
     windows = windows or {}
-    files = discover(roots)
+    own = [*exclude, *filter(None, [database_path(con)])]
+    files = discover(roots, own)
     rows = con.execute(
         "SELECT doc_id, path, status, reason, window_start, window_end FROM documents"
     ).fetchall()

@@ -124,3 +124,27 @@ def test_oversized_refused_without_reading_and_retried_when_limit_rises(con, tmp
     assert status == "failed" and "over the configured limit" in reason
     assert not plan_run(con, roots, max_bytes=10).oversized  # unchanged and still too big: skipped
     assert len(plan_run(con, roots, max_bytes=10**6).todo) == 1  # the limit was raised: read it now
+
+
+def test_own_outputs_inside_a_scanned_folder_are_not_documents(tmp_path: Path) -> None:
+    """`statlint run .` with the warehouse and reports in that folder: last run's HTML/Markdown reports and
+    the DuckDB file with its WAL and lock are statlint's own output, not documents to read."""
+    write_corpus(tmp_path, 2)
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "index.html").write_text("<p>2024年增長5%</p>", "utf-8")
+    (tmp_path / "reports" / "index.md").write_text("2024年增長5%", "utf-8")
+    (tmp_path / "w.duckdb.run-lock").write_text("", "utf-8")
+    (tmp_path / "w.duckdb.bak.md").write_text("2024年增長5%", "utf-8")  # only the DuckDB file's own sidecars
+    con = connect(tmp_path / "w.duckdb")
+    try:
+        con.execute("CREATE TABLE t AS SELECT 1")  # a WAL beside the database file
+        plan = plan_run(con, [str(tmp_path)], exclude=[str(tmp_path / "reports")])
+        names = sorted(Path(j.path).name for j in plan.todo)
+        assert len(names) == 3 and "w.duckdb.bak.md" in names
+        assert not any(
+            n.startswith(("index", "w.duckdb.run-lock")) or n in ("w.duckdb", "w.duckdb.wal") for n in names
+        )
+        # without the exclusion the reports folder is read like any other
+        assert len(plan_run(con, [str(tmp_path)]).todo) == 5
+    finally:
+        con.close()
