@@ -146,6 +146,33 @@ def test_respectively_hands_each_figure_its_own_subject(sentence, expected):
     assert [(r["text"], r["metric"]) for r in run(sentence)] == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "城乡居民人均可支配收入分别增长5.3%、7%。",
+            [("5.3%", "城镇居民人均可支配收入增长"), ("7%", "农村居民人均可支配收入增长")],
+        ),
+        (
+            "城鄉居民人均可支配收入分別增長5.3%、7%。",
+            [("5.3%", "城鎮居民人均可支配收入增長"), ("7%", "農村居民人均可支配收入增長")],
+        ),
+        (
+            "金融机构本外币存贷款余额分别增长8.1%和9.5%。",
+            [("8.1%", "金融机构本外币存款余额增长"), ("9.5%", "金融机构本外币贷款余额增长")],
+        ),
+        # three figures, a contraction of two: not guessed
+        ("城乡低保标准分别提高48%、45.5%、12%。", None),
+    ],
+)
+def test_respectively_after_a_contraction_gives_each_figure_its_word(sentence, expected):
+    got = [(r["text"], r["metric"]) for r in run(sentence)]
+    if expected is None:
+        assert all("城镇" not in m and "农村" not in m for _, m in got)
+    else:
+        assert got == expected
+
+
 def test_respectively_over_places_gives_each_figure_its_place():
     got = [
         (r["text"], r["entity_key"], r["metric"])
