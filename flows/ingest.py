@@ -10,7 +10,6 @@ most a few chunks are in flight, so memory stays flat however large the batch.
 from __future__ import annotations
 
 import collections
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -70,29 +69,23 @@ def prepare_task(jobs: list[Job], run_id: str, max_bytes: int) -> list[Prepared]
 
 
 def task_runner_for(workers: int, address: str | None = None) -> Any:
-    """None (the default in-process runner) for one worker; else a Dask LocalCluster of `workers` processes;
-    or, given a scheduler `address`, the Dask cluster there (workers on other machines)."""
+    """None (the default in-process runner) for one worker; else a Dask LocalCluster of `workers` processes
+    (the one `statlint run` started early, `warm_cluster`, when it has that many); or, given a scheduler
+    `address`, the Dask cluster there (workers on other machines)."""
     from prefect_dask import DaskTaskRunner
+
+    from statlint import warm_cluster
 
     if address:
         return DaskTaskRunner(address=address)
     if workers <= 1:
         return None
+    if warm := warm_cluster.take(workers):
+        return DaskTaskRunner(address=warm)
 
     from statlint.prefect_env import current_api_url
 
-    env = {k: v for k, v in os.environ.items() if k.startswith("PREFECT_") or k == "DO_NOT_TRACK"}
-    if url := current_api_url():
-        env["PREFECT_API_URL"] = url
-    return DaskTaskRunner(
-        cluster_kwargs={
-            "n_workers": workers,
-            "threads_per_worker": 1,
-            "processes": True,
-            "dashboard_address": None,
-            "env": env,
-        }
-    )
+    return DaskTaskRunner(cluster_kwargs=warm_cluster.cluster_kwargs(workers, current_api_url()))
 
 
 def _chunk_failed(jobs: list[Job], run_id: str, exc: BaseException) -> list[Prepared]:

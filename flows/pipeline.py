@@ -14,6 +14,7 @@ from prefect import flow, get_run_logger
 from flows.check import check_subflow
 from flows.ingest import ingest_flow, task_runner_for
 from flows.report import report_flow
+from statlint import warm_cluster
 from statlint.batch import close_interrupted_runs, finish_run, new_run_id, plan_run, report_inputs, start_run
 from statlint.config import load_config, parse_size
 from statlint.processes import shared_processes
@@ -74,6 +75,7 @@ def pipeline_flow(
                 if n_todo < min_parallel:
                     log.info("%d documents to load: parsing in this process", n_todo)
                     workers = 1
+                    warm_cluster.close()
             t0 = time.monotonic()
             ingest = (
                 ingest_flow.with_options(task_runner=task_runner_for(workers, cfg.dask_address))
@@ -81,9 +83,20 @@ def pipeline_flow(
                 else ingest_flow
             )
             parallel = max(workers, 2) if cfg.dask_address else workers
-            summary = ingest(
-                paths, warehouse, run_id, force, max_bytes, cfg.windows, parallel, lock_wait, [reports_dir]
-            )
+            try:
+                summary = ingest(
+                    paths,
+                    warehouse,
+                    run_id,
+                    force,
+                    max_bytes,
+                    cfg.windows,
+                    parallel,
+                    lock_wait,
+                    [reports_dir],
+                )
+            finally:
+                warm_cluster.close()  # its workers' memory is free before the check stage
             t1 = time.monotonic()
             with shared_processes(processes):  # one pool for the rules and the reports, started on demand
                 checked = check_subflow(warehouse, run_id, config_path, force, processes)

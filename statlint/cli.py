@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -139,6 +140,36 @@ def _use_config_file(config: Path | None) -> None:
         os.environ["STATLINT_CONFIG"] = str(config.resolve())
 
 
+NO_WARM_ENV = "STATLINT_NO_WARM_CLUSTER"  # set: the ingest flow starts its cluster itself, as before
+
+
+def _warm_cluster(
+    api_url: str,
+    workers: int,
+    warehouse: str,
+    targets: list[str],
+    force: bool,
+    max_file_size: str | None,
+    reports_dir: str,
+) -> None:
+    """Start the run's Dask cluster while its Prefect server boots (`warm_cluster`), when the run will parse
+    in parallel on this machine and report to that server (no server named by a Prefect profile)."""
+    from prefect.settings import get_current_settings
+
+    from flows.pipeline import MIN_PARALLEL_DOCUMENTS
+    from statlint import warm_cluster
+    from statlint.config import parse_size
+
+    cfg = _config()
+    if workers <= 1 or cfg.dask_address or get_current_settings().api.url or os.environ.get(NO_WARM_ENV):
+        return
+    max_bytes = parse_size(max_file_size) if max_file_size is not None else cfg.max_bytes
+    windows = {k: (v[0], v[1]) for k, v in cfg.windows.items()}
+    n = warm_cluster.documents_to_load(warehouse, targets, force, windows, max_bytes, [reports_dir])
+    if n is not None and n >= MIN_PARALLEL_DOCUMENTS:
+        warm_cluster.start(workers, api_url)
+
+
 @app.command()
 def run(
     paths: Annotated[
@@ -201,15 +232,22 @@ def run(
     from statlint.warehouse import WarehouseError
 
     wh = str(warehouse or cfg.warehouse)
+    reports_dir = str(reports or cfg.reports)
+    if server is not None:
+        _warm_cluster(server.api_url, workers or cfg.workers, wh, targets, force, max_file_size, reports_dir)
     try:
         with local_run(server):
             summary = pipeline_flow(
-                targets, wh, str(reports or cfg.reports), force, workers, max_file_size, cfg.source, lock_wait
+                targets, wh, reports_dir, force, workers, max_file_size, cfg.source, lock_wait
             )
     except WarehouseError as exc:
         _fail(str(exc))
     except Exception as exc:  # a bug: not a finding (1) nor the user's input (2)
         _fail(f"internal error: {type(exc).__name__}: {exc}", 3)
+    finally:
+        from statlint import warm_cluster
+
+        warm_cluster.close()
     for f in summary["failures"]:
         typer.echo(f"failed: {f['path']}: {f['reason']}", err=True)
     typer.echo(

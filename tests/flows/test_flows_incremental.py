@@ -117,3 +117,37 @@ def test_few_documents_with_two_workers_start_no_dask_cluster(
     (raw / "doc_000.txt").write_text((raw / "doc_000.txt").read_text("utf-8") + "\n補記。", "utf-8")
     second = _pipeline(raw, tmp_path, workers=2, min_parallel=1)
     assert second["n_loaded"] == 1 and asked == [2]
+
+
+def test_a_warm_cluster_parses_the_batch_and_is_closed_after_ingest(
+    prefect_harness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cluster `statlint run` starts while its server boots is the one the ingest flow uses, and it is
+    gone before the check stage; a run that then parses in its own process closes it unused."""
+    from prefect.settings import PREFECT_API_URL
+
+    import flows.pipeline as pipeline_mod
+    from statlint import warm_cluster
+
+    runners: list = []
+    real = pipeline_mod.task_runner_for
+    monkeypatch.setattr(
+        pipeline_mod, "task_runner_for", lambda w, a=None: runners.append(real(w, a)) or runners[-1]
+    )
+    raw = tmp_path / "raw"
+    write_corpus(raw, 3)
+    warm = warm_cluster.start(2, PREFECT_API_URL.value())
+    address = warm.address(120)
+    assert address is not None
+    try:
+        summary = _pipeline(raw, tmp_path, workers=2, min_parallel=1)
+    finally:
+        warm_cluster.close()
+    assert summary["n_loaded"] == 3 and summary["n_failed"] == 0
+    assert [r.address for r in runners] == [address]
+    assert warm._cluster is None  # closed by the pipeline, after ingest
+
+    (raw / "doc_000.txt").write_text((raw / "doc_000.txt").read_text("utf-8") + "\n補記。", "utf-8")
+    warm = warm_cluster.start(2, PREFECT_API_URL.value())
+    second = _pipeline(raw, tmp_path, workers=2, min_parallel=5)
+    assert second["n_loaded"] == 1 and len(runners) == 1 and warm._cluster is None
