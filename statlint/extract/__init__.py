@@ -39,6 +39,8 @@ __all__ = ["extract_statistics", "find_year_mentions"]
 
 # How a national report refers to itself (我国); a provincial one says 我省/全省.
 NATION_SELF: Final = "我国"
+# Physical quantities: the object may follow the figure (完成46.1万亩高标准农田建设).
+MEASURE_FAMILIES: Final = frozenset({"area", "mass", "length", "volume", "power", "energy"})
 # Words that put a paragraph at national scope, so its figures without a place of their own are 全国.
 NATIONAL_CONTEXT: Final = re.compile(r"我国|全国|国家|中国|中央")
 # An organisation or system heading its clause, the subject when no place is named: 健康码系统,
@@ -461,15 +463,17 @@ def _sentence_records(
             role.role in ("from", "to"),
             holes,
             share=family == "percent" and role.role == "level",
+            measure=family in MEASURE_FAMILIES,
         )
         met = metric.join(text, spans) or None
         met_key = metric.metric_key(metric.join(s, spans)) or None
-        if (
-            prev is not None
-            and prev["metric"]
-            and (met is None or changes.VERB_ONLY.fullmatch(met_key or ""))
-        ):
-            met, met_key = metric.carry(prev["metric"], prev["metric_key"], text, s, spans)
+        if prev is not None and prev["metric"]:
+            if met is None or changes.VERB_ONLY.fullmatch(met_key or ""):
+                met, met_key = metric.carry(prev["metric"], prev["metric_key"], text, s, spans)
+            elif spans and metric.COMPARE_ONLY.fullmatch(met_key or ""):
+                met, met_key = metric.carry_comparison(
+                    prev["metric"], prev["metric_key"], text, s, spans, q.start
+                )
         if q.chinese:
             conf -= 0.1
         if q.vague:

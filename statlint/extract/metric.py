@@ -108,11 +108,13 @@ def metric_spans(
     cut_from: bool,
     holes: list[tuple[int, int]],
     share: bool = False,
+    measure: bool = False,
 ) -> list[tuple[int, int]]:
     """Spans of sentence s that make up the metric of the figure s[q_start:q_end].
 
     `holes` are spans to leave out (places, years). `cut_from` cuts the subject at 从/由 (both ends of a
-    change share the subject).
+    change share the subject). `measure`: the figure is a physical quantity (an area, a mass, a power),
+    which may be followed by what it measures.
     """
     start, end = clause_start, q_start
     if cut_from:
@@ -142,7 +144,24 @@ def metric_spans(
     spans = _cut(s, [(start, end)], holes) if end > start else []
     if noun:
         spans += _cut(s, [noun], [])  # places after 的 are what is counted (覆盖60%的城市社区)
+    elif measure and end > start and ACTION_ONLY.fullmatch(s, start, end):
+        # 完成46.1万亩高标准农田建设: the subject is only the action; what was done follows the figure
+        post = POST_QUALIFIER.match(s, q_end) if nxt and nxt in OF_NOUN_FIRST else None
+        noun = _noun_after(s, post.end() if post else q_end, NOUN_RE)
+        if noun and not NOT_AN_OBJECT.match(s, noun[0]):
+            spans += _cut(s, [noun], holes)
     return spans
+
+
+# A subject that names only an action (完成, 新建, 惠及): the figure's measure needs the object after it.
+ACTION_ONLY: Final = re.compile(
+    r"(?:累计|新|全年|共)?(?:完成|建成|新建|新改建|改建|改造|建设|开工|实施|推广|治理|营造|修复|种植|"
+    r"整治|恢复|退出|压减|淘汰|关停|化解|腾退|盘活|新增|惠及|覆盖|带动)"
+)
+# ...unless what follows is another clause (筹措2.29亿元实施…工程, 新增500亿元用于…).
+NOT_AN_OBJECT: Final = re.compile(
+    r"用于|用来|实施|支持|帮助|带动|推动|比|较|同比|增长|下降|提高|减少|以上|以下"
+)
 
 
 def _cut(s: str, spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -206,6 +225,21 @@ def carry(
     m = TRAILING_VERB.search(key)
     cut = m.start() if m else len(key)
     return prev_metric[:cut] + verb_text, key[:cut] + verb_simp
+
+
+# A metric that is nothing but a comparison with a place (增长5.4%、高于全国0.4个百分点 -> 高于): the gap is
+# the previous figure's measure compared with that place.
+COMPARE_ONLY: Final = re.compile(r"(?:高于|低于|快于|慢于|超过|超出|领先|落后于?)")
+
+
+def carry_comparison(
+    prev_metric: str, prev_key: str | None, text: str, s: str, spans: list[tuple[int, int]], q_start: int
+) -> tuple[str, str]:
+    """高于全国0.4个百分点 after 地区生产总值增长5.4%: 地区生产总值增长高于全国 (the place kept)."""
+    a = spans[0][0]
+    return prev_metric + join(text, [(a, q_start)]), (prev_key or prev_metric) + metric_key(
+        join(s, [(a, q_start)])
+    )
 
 
 # 分别 ("respectively") hands a list of subjects to a list of figures, in order: 原煤、天然气产量分别增长

@@ -218,3 +218,21 @@ def test_a_population_group_does_not_carry_past_its_list_item():
     )
     recs = run(text)
     assert [(r["text"], r["entity_key"]) for r in recs] == [("55%", "城市社区"), ("500处", "重庆市")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "metric"),
+    [
+        # a gap over a place: the previous figure's measure, compared with that place
+        ("全市地区生产总值增长5.4%、高于全国0.4个百分点。", "0.4个百分点", "地区生产总值增长高于全国"),
+        ("民間投資增長10.2%、快於全國9.2個百分點。", "9.2個百分點", "民間投資增長快於全國"),
+        # an action with a physical quantity: what was done follows the figure
+        ("完成46.1万亩高标准农田建设。", "46.1万亩", "完成高标准农田建设"),
+        ("完成141公里架空线入地。", "141公里", "完成架空线入地"),
+        # ...but not a clause of its own after it, nor after a subject that is more than an action
+        ("筹措2.29亿元实施文体惠民工程。", "2.29亿元", "筹措"),
+        ("营造林92.1万亩。", "92.1万亩", "营造林"),
+    ],
+)
+def test_metric_of_a_comparison_or_an_action_reads_what_it_measures(sentence, figure, metric):
+    assert one(sentence, figure)["metric"] == metric
