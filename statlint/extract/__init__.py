@@ -117,8 +117,23 @@ def _doc_context(clean: CleanText, structure: Structure, places: list[scope.Plac
         place = scope.text_scope(places, clean.simp.count(NATION_SELF))
     traditional = clean.script == "traditional" or (clean.script != "simplified" and clean.text != clean.simp)
 
+    written: dict[str, str] = {}
+
     def in_script(key: str) -> str:
-        return _traditional(key) if traditional else key
+        """The key as this document writes it where it does (a Traditional report's 全國 is 全國 as written
+        there), else the gazetteer's Traditional name, else converted: OpenCC's Simplified-to-Traditional
+        dictionaries cost ~27 MB in each process that loads them, and nearly every key is one of the two."""
+        if not traditional:
+            return key
+        got = written.get(key)
+        if got is None:
+            at = clean.simp.find(key)
+            if at >= 0:
+                got = clean.text[at : at + len(key)]
+            else:
+                got = scope.traditional_names().get(key) or _traditional(key)
+            written[key] = got
+        return got
 
     default = place
     year = time.document_year(structure)

@@ -40,6 +40,36 @@ def gazetteer() -> dict[str, Place]:
     return out
 
 
+# The gazetteer's names and keys in Traditional script (OpenCC s2t, phrase dictionaries included), made by
+# `write_traditional_names`: a Traditional report's entity is written without loading OpenCC's
+# Simplified-to-Traditional dictionaries, ~27 MB in every process that parses such reports.
+TRADITIONAL_NAMES: Final = DATA / "places_traditional.tsv"
+
+
+def traditional_names_text() -> str:
+    """The content of TRADITIONAL_NAMES, computed from the gazetteer (a test checks the file is current)."""
+    import opencc
+
+    s2t = opencc.OpenCC("s2t")
+    names = sorted({n for n in gazetteer()} | {p.key for p in gazetteer().values() if p.key})
+    head = "# Simplified\tTraditional (OpenCC s2t) of every gazetteer name and key: statlint.extract.scope\n"
+    return head + "".join(f"{n}\t{s2t.convert(n)}\n" for n in names)
+
+
+def write_traditional_names() -> None:
+    TRADITIONAL_NAMES.write_text(traditional_names_text(), encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def traditional_names() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in TRADITIONAL_NAMES.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            simp, trad = line.split("\t")[:2]
+            out[simp] = trad
+    return out
+
+
 @lru_cache(maxsize=1)
 def place_pattern() -> re.Pattern[str]:
     """All gazetteer names as one trie-shaped pattern. Anonymous places are searched apart: a pattern

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 
 from tests.extract.helpers_extract import one, run
@@ -236,3 +241,41 @@ def test_a_population_group_does_not_carry_past_its_list_item():
 )
 def test_metric_of_a_comparison_or_an_action_reads_what_it_measures(sentence, figure, metric):
     assert one(sentence, figure)["metric"] == metric
+
+
+def test_traditional_gazetteer_names_are_current() -> None:
+    """places_traditional.tsv is what OpenCC's s2t makes of every gazetteer name and key (after editing
+    places.tsv: `python -c "from statlint.extract import scope; scope.write_traditional_names()"`)."""
+    from statlint.extract import scope
+
+    assert scope.TRADITIONAL_NAMES.read_text("utf-8") == scope.traditional_names_text()
+
+
+def test_traditional_entities_come_from_the_text_or_the_gazetteer_not_opencc() -> None:
+    """A Traditional report's entities are written as the report writes them (全國), or as the gazetteer's
+    Traditional name when the report only abbreviates it (黔東南 for 黔东南苗族侗族自治州): parsing such a
+    report does not load OpenCC's Simplified-to-Traditional dictionaries (~27 MB a process)."""
+    code = (
+        "import json, sys\n"
+        "from statlint.normalize import normalize\n"
+        "from statlint.structure import analyse\n"
+        "import statlint.extract as ex\n"
+        "clean = normalize(sys.stdin.read())\n"
+        "recs = ex.extract_statistics(clean, analyse(clean))\n"
+        "print(json.dumps([[r['entity'], r['entity_key']] for r in recs]))\n"
+        "print(ex._s2t.cache_info().currsize)\n"
+    )
+    text = "貴州省政府工作報告\n黔東南州地區生產總值增長5.1%。全國糧食產量達7億噸。某自治州完成造林3萬畝。\n"
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        input=text,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "STATLINT_PURE_PYTHON": "1"},
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    rows, loaded = out.stdout.splitlines()
+    entities = [tuple(e) for e in json.loads(rows)]
+    assert entities and all(e is not None and "国" not in e and "东" not in e for e, _ in entities)
+    assert loaded == "0"
