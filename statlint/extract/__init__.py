@@ -489,6 +489,14 @@ def _sentence_records(
                 met, met_key = metric.carry_comparison(
                     prev["metric"], prev["metric_key"], text, s, spans, q.start
                 )
+            elif (
+                family in MEASURE_FAMILIES and prev["metric_key"] and prev["unit_family"] in MEASURE_FAMILIES
+            ):
+                listed = metric.next_object(
+                    prev["metric"], prev["metric_key"], text, s, prev_end, q.start, q.end
+                )
+                if listed is not None:
+                    met, met_key = listed
         if q.chinese:
             conf -= 0.1
         if q.vague:

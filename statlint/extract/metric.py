@@ -146,11 +146,38 @@ def metric_spans(
         spans += _cut(s, [noun], [])  # places after 的 are what is counted (覆盖60%的城市社区)
     elif measure and end > start and ACTION_ONLY.fullmatch(s, start, end):
         # 完成46.1万亩高标准农田建设: the subject is only the action; what was done follows the figure
-        post = POST_QUALIFIER.match(s, q_end) if nxt and nxt in OF_NOUN_FIRST else None
-        noun = _noun_after(s, post.end() if post else q_end, NOUN_RE)
-        if noun and not NOT_AN_OBJECT.match(s, noun[0]):
+        noun = object_after(s, q_end)
+        if noun:
             spans += _cut(s, [noun], holes)
     return spans
+
+
+def object_after(s: str, q_end: int) -> tuple[int, int] | None:
+    """The noun right after a figure (46.1万亩高标准农田建设 -> 高标准农田建设), unless a clause of its own
+    starts there (2.29亿元实施…工程)."""
+    post = POST_QUALIFIER.match(s, q_end) if s[q_end : q_end + 1] in OF_NOUN_FIRST else None
+    noun = _noun_after(s, post.end() if post else q_end, NOUN_RE)
+    return noun if noun and not NOT_AN_OBJECT.match(s, noun[0]) else None
+
+
+def next_object(
+    prev_metric: str, prev_key: str, text: str, s: str, prev_end: int, q_start: int, q_end: int
+) -> tuple[str, str] | None:
+    """完成2100万千瓦火电机组、2812万吨钢铁产能超低排放改造: the second figure is another object of the first
+    one's action (完成钢铁产能), not a figure of the first one's object. None unless the words between the
+    two figures are the first one's object and a list mark, and an object follows this figure."""
+    if q_start - prev_end < 3 or s[q_start - 1] not in "、和及与":
+        return None
+    gap_key = metric_key(s[prev_end : q_start - 1])
+    if not gap_key or not prev_key.endswith(gap_key) or len(prev_key) == len(gap_key):
+        return None
+    noun = object_after(s, q_end)
+    if noun is None:
+        return None
+    gap_text = text[prev_end : q_start - 1].strip()
+    action_text = prev_metric[: len(prev_metric) - len(gap_text)] if prev_metric.endswith(gap_text) else ""
+    action_key = prev_key[: len(prev_key) - len(gap_key)]
+    return action_text + text[noun[0] : noun[1]], action_key + metric_key(s[noun[0] : noun[1]])
 
 
 # A subject that names only an action (完成, 新建, 惠及): the figure's measure needs the object after it.

@@ -237,6 +237,8 @@ def test_a_population_group_does_not_carry_past_its_list_item():
         # ...but not a clause of its own after it, nor after a subject that is more than an action
         ("筹措2.29亿元实施文体惠民工程。", "2.29亿元", "筹措"),
         ("营造林92.1万亩。", "92.1万亩", "营造林"),
+        # the next object of the same action
+        ("完成2100万千瓦火电机组、2812万吨钢铁产能、395台燃煤锅炉超低排放改造。", "2812万吨", "完成钢铁产能"),
     ],
 )
 def test_metric_of_a_comparison_or_an_action_reads_what_it_measures(sentence, figure, metric):
