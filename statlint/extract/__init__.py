@@ -157,6 +157,26 @@ def _doc_context(clean: CleanText, structure: Structure, places: list[scope.Plac
     )
 
 
+def _base_value_of(s: str, years: list[time.YearMention], pos: int) -> time.YearMention | None:
+    """The base year whose own value the figure at `pos` is (较2020年的9323.1亿元, 比“十三五”末的…)."""
+    for y in years:
+        if y.kind == "base" and y.end <= pos and pos - y.end <= 2 and s[y.end : pos].lstrip('”"」』') == "的":
+            return y
+    return None
+
+
+def _year_hole(s: str, y: time.YearMention) -> tuple[int, int]:
+    """What a year takes out of a metric: a base year with its comparison word and quotes (实际使用外资比
+    “十三五”时期增长 -> 实际使用外资增长, not 实际使用外资比增长)."""
+    if y.kind != "base":
+        return y.start, y.end
+    start = y.start
+    while start > 0 and s[start - 1] in time.OPENING_QUOTES:
+        start -= 1
+    m = time.BASE_BEFORE.search(s, max(0, start - 4), start)
+    return (m.start() if m else y.start), y.end
+
+
 def _depth(sec) -> int:
     return sec.path.count("/")
 
@@ -343,7 +363,7 @@ def _sentence_records(
     s = sent.simp
     text = doc.clean.text[sent.start : sent.end]
     delims = [m.start() for m in CLAUSE_DELIM.finditer(s)]
-    holes = [(p.start, p.end) for p in places] + [(y.start, y.end) for y in years]
+    holes = [(p.start, p.end) for p in places] + [_year_hole(s, y) for y in years]
     prev_end = 0
     prev: dict[str, Any] | None = None
     local_recs: list[dict[str, Any]] = []
@@ -406,6 +426,8 @@ def _sentence_records(
         if ymention is None and year is not None:
             conf -= 0.1
         base_year = role.base_year
+        if (base := _base_value_of(s, years, q.start)) is not None:
+            ymention, year, base_year = base, base.year, None  # 较2020年的9323.1亿元 is 2020's value
         if (
             base_year is None
             and year is not None

@@ -142,6 +142,9 @@ def metric_spans(
         if noun:
             return _cut(s, [noun], holes)
     spans = _cut(s, [(start, end)], holes) if end > start else []
+    if spans and s[spans[0][0]] == "的":  # 较2020年的9323.1亿元: what was left of a base year
+        a, b = spans[0]
+        spans = ([(a + 1, b)] if b > a + 1 else []) + spans[1:]
     if noun:
         spans += _cut(s, [noun], [])  # places after 的 are what is counted (覆盖60%的城市社区)
     elif measure and end > start and ACTION_ONLY.fullmatch(s, start, end):

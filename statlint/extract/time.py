@@ -39,6 +39,7 @@ RELATIVE: Final = re.compile(
     r"(?:(?P<rel>今年|本年|去年|上年|上一年|前一年|明年|下一年|前年|后年|过去一年|一年来|过去五年|五年来|过去的一年)"
     r"|十(?P<plan>[一二三四五六])五[”\"」]?(?:时期|期间|以来|末|规划期))"
 )
+OPENING_QUOTES: Final = '“"「『'
 RELATIVE_OFFSET: Final = {
     "今年": 0,
     "本年": 0,
@@ -133,7 +134,8 @@ def year_mentions(s: str, doc_year: int | None, declaration: bool = False) -> li
                 year = plan_end_year(PLAN_NUMBER[m.group("plan")])
             else:
                 year = doc_year + RELATIVE_OFFSET[m.group("rel")]
-            before = s[max(0, m.start() - 3) : m.start()]
+            # a plan is often quoted: 比“十三五”时期 compares with it like 比2020年
+            before = s[max(0, m.start() - 4) : m.start()].rstrip(OPENING_QUOTES)
             kind = "base" if before[-1:] in BASE_ENDS and BASE_BEFORE.search(before) else "relative"
             out.append(YearMention(m.start(), m.end(), year, kind))
         if len(out) > n_years:  # the Arabic years alone are in order already

@@ -143,6 +143,26 @@ def test_delta_with_base_year_does_not_take_the_base_as_its_year():
     assert r["metric_key"].startswith("政务云资源利用率")
 
 
+def test_a_quoted_plan_period_compared_with_is_a_base_not_the_year():
+    """比“十三五”时期增长78.9%: growth over the last plan period, reported for the period just ended."""
+    text = "2026年某省政府工作报告\n五年来，实际使用外资比“十三五”时期增长78.9%。"
+    r = one(text, "78.9%")
+    assert (r["year"], r["role"], r["metric"]) == (2025, "delta", "实际使用外资增长")
+
+
+def test_the_value_of_a_base_year_is_that_years():
+    """较2020年的9323.1亿元 is 2020's value, not a second 2025 value of the same measure."""
+    for base in ("2020年", "“十三五”末"):
+        text = (
+            "2026年某省政府工作报告\n"
+            f"五年来，全省地区生产总值达到13697.5亿元，较{base}的9323.1亿元增加4374.4亿元。"
+        )
+        got = {r["text"]: (r["year"], r["metric"]) for r in run(text)}
+        assert got["13697.5亿元"] == (2025, "地区生产总值")
+        assert got["9323.1亿元"] == (2020, "地区生产总值")
+        assert got["4374.4亿元"] == (2025, "地区生产总值增加")
+
+
 def test_conjoined_changes_share_the_verb():
     recs = run("一、二、三产业增加值分别增长4.2%、5%、5.4%。")
     assert [(r["value"], r["role"]) for r in recs] == [(4.2, "delta"), (5, "delta"), (5.4, "delta")]
