@@ -501,6 +501,7 @@ def _sentence_records(
             holes,
             share=family == "percent" and role.role == "level",
             measure=family in MEASURE_FAMILIES,
+            duration=family == "duration",
         )
         met = metric.join(text, spans) or None
         met_key = metric.metric_key(metric.join(s, spans)) or None

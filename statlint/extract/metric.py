@@ -87,7 +87,13 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _noun_after(s: str, pos: int, pat: re.Pattern[str]) -> tuple[int, int] | None:
     m = pat.match(s, pos)
-    return m.span() if m and m.end() - m.start() >= 2 else None
+    if m is None:
+        return None
+    end = m.end()
+    while s.startswith("发达", end - 1):  # 39个欠发达县域: 达 ends a noun as a verb (达到), not in 发达
+        more = pat.match(s, end + 1)
+        end = more.end() if more else end + 1
+    return (pos, end) if end - pos >= 2 else None
 
 
 def _run_of(stop: set[str], limit: int) -> re.Pattern[str]:
@@ -109,12 +115,13 @@ def metric_spans(
     holes: list[tuple[int, int]],
     share: bool = False,
     measure: bool = False,
+    duration: bool = False,
 ) -> list[tuple[int, int]]:
     """Spans of sentence s that make up the metric of the figure s[q_start:q_end].
 
     `holes` are spans to leave out (places, years). `cut_from` cuts the subject at 从/由 (both ends of a
     change share the subject). `measure`: the figure is a physical quantity (an area, a mass, a power),
-    which may be followed by what it measures.
+    which may be followed by what it measures; `duration`: a length of time (连续24个月保持…).
     """
     start, end = clause_start, q_start
     if cut_from:
@@ -147,6 +154,11 @@ def metric_spans(
         spans = ([(a + 1, b)] if b > a + 1 else []) + spans[1:]
     if noun:
         spans += _cut(s, [noun], [])  # places after 的 are what is counted (覆盖60%的城市社区)
+    elif duration and spans and s.endswith(CONTINUED, spans[-1][0], spans[-1][1]):
+        # 连续24个月保持两位数增长: what lasted follows the figure, up to the clause's end
+        noun = _noun_after(s, q_end, PHRASE_RE)
+        if noun:
+            spans += _cut(s, [noun], holes)
     elif measure and end > start and ACTION_ONLY.fullmatch(s, start, end):
         # 完成46.1万亩高标准农田建设: the subject is only the action; what was done follows the figure
         noun = object_after(s, q_end)
@@ -183,6 +195,7 @@ def next_object(
     return action_text + text[noun[0] : noun[1]], action_key + metric_key(s[noun[0] : noun[1]])
 
 
+CONTINUED: Final = "连续"
 # A subject that names only an action (完成, 新建, 惠及): the figure's measure needs the object after it.
 ACTION_ONLY: Final = re.compile(
     r"(?:累计|新|全年|共)?(?:完成|建成|新建|新改建|改建|改造|建设|开工|实施|推广|治理|营造|修复|种植|"

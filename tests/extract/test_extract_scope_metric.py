@@ -237,6 +237,11 @@ def test_a_population_group_does_not_carry_past_its_list_item():
         # ...but not a clause of its own after it, nor after a subject that is more than an action
         ("筹措2.29亿元实施文体惠民工程。", "2.29亿元", "筹措"),
         ("营造林92.1万亩。", "92.1万亩", "营造林"),
+        # what lasted, after 连续 and a length of time
+        ("高技术制造业增加值连续24个月保持两位数增长。", "24个月", "高技术制造业增加值连续保持两位数增长"),
+        ("北京连续9年稳居自然指数榜首。", "9年", "连续稳居自然指数榜首"),
+        # 发达 is a word, not 发 followed by the verb 达
+        ("强化39个欠发达县域托底性帮扶。", "39个", "欠发达县域托底性帮扶"),
         # the next object of the same action
         ("完成2100万千瓦火电机组、2812万吨钢铁产能、395台燃煤锅炉超低排放改造。", "2812万吨", "完成钢铁产能"),
     ],
