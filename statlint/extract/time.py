@@ -33,10 +33,10 @@ BASE_BEFORE: Final = re.compile(r"(?:较|比|相比|相较于?|对比|同比|与
 # Relative years and plan periods. The value is the offset from the document's year, or a plan number.
 # The lookahead repeats the words' first characters as one class so the engine can skip to them (an
 # alternation opening with a group otherwise tries every position): about 2 × faster, same matches.
-RELATIVE_FIRST: Final = "今本去上前明下后过一五十"
+RELATIVE_FIRST: Final = "今本去上前明下后过一五十未"
 RELATIVE: Final = re.compile(
     rf"(?=[{RELATIVE_FIRST}])"
-    r"(?:(?P<rel>今年|本年|去年|上年|上一年|前一年|明年|下一年|前年|后年|过去一年|一年来|过去五年|五年来|过去的一年)"
+    r"(?:(?P<rel>今年|本年|去年|上年|上一年|前一年|明年|下一年|前年|后年|过去一年|一年来|过去五年|五年来|过去的一年|今后五年|未来五年)"
     r"|十(?P<plan>[一二三四五六])五[”\"」]?(?:时期|期间|以来|末|规划期))"
 )
 OPENING_QUOTES: Final = '“"「『'
@@ -56,6 +56,8 @@ RELATIVE_OFFSET: Final = {
     "过去五年": -1,
     "五年来": -1,
     "过去的一年": -1,
+    "今后五年": 4,  # the plan period that starts this year: its last year
+    "未来五年": 4,
 }
 PLAN_NUMBER: Final = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16}
 # Years inside a book title (《2035年远景目标纲要》) name the document, not the figure.
@@ -173,6 +175,9 @@ HEADING_CUE: Final = re.compile(r"回顾|工作|安排|任务|目标|总结|成�
 HEADING_MAX: Final = 30
 
 
+# A top-level heading about a plan's first year (全力推动“十五五”开好局、起好步): the year it starts.
+PLAN_START_HEADING: Final = re.compile(r"十([一二三四五六])五[”\"」]?(?:规划)?(?:开好局|起好步|开局|起步)")
+
 # A top-level heading that reports what was achieved (一、一年接着一年干，新福建建设持续取得新进展新成效).
 REVIEW_HEADING: Final = re.compile(r"回顾|成就|进展|成效|总结")
 
@@ -210,6 +215,10 @@ def section_years(
             and not HEADING_RELATIVE.search(title)
         ):
             year = review_year
+        if year is None and parent is None and len(title) <= HEADING_MAX:
+            start = PLAN_START_HEADING.search(title)
+            if start:
+                year = plan_end_year(PLAN_NUMBER[start.group(1)]) - 4
         if year is not None:
             out[sec.path] = year
     return out

@@ -252,6 +252,19 @@ def test_review_section_figures_take_the_heading_year_and_stay_levels():
     assert got == [("5.2%", 2025, "delta"), ("206个", 2025, "level"), ("70万亩", 2026, "target")]
 
 
+def test_a_plan_start_heading_and_the_next_five_years_date_their_targets():
+    """一鼓作气勇争先，全力推动“十五五”开好局: the plan's first year (2026), its figures plans; 今后五年 in a
+    2026 report runs to 2030."""
+    text = (
+        "2026年某省政府工作报告\n时间:2026-02-02\n一、一年接着一年干，建设取得新进展新成效\n"
+        "全省地区生产总值增长5.2%。\n"
+        "二、一张蓝图绘到底\n今后五年，地区生产总值年均增长5%左右。\n"
+        "三、一鼓作气勇争先，全力推动“十五五”开好局、起好步\n滚动实施1500个以上省重点技改项目。"
+    )
+    got = [(r["text"], r["year"], r["role"]) for r in run(text)]
+    assert got == [("5.2%", 2025, "delta"), ("5%", 2030, "target"), ("1500个", 2026, "target")]
+
+
 @pytest.mark.parametrize(
     ("sentence", "figure"),
     [
