@@ -175,6 +175,10 @@ HEADING_CUE: Final = re.compile(r"回顾|工作|安排|任务|目标|总结|成�
 HEADING_MAX: Final = 30
 
 
+# An appendix heading that names nothing but itself, and what a title line has none of.
+APPENDIX_HEADING: Final = re.compile(r"\s*(?:附件|附录)\s*[\d一二三四五六七八九十]*\s*[:：]?\s*$")
+TITLE_BREAK: Final = re.compile(r"[，,。；;：:]")
+
 # A top-level heading about a plan's first year (全力推动“十五五”开好局、起好步): the year it starts.
 PLAN_START_HEADING: Final = re.compile(r"十([一二三四五六])五[”\"」]?(?:规划)?(?:开好局|起好步|开局|起步)")
 
@@ -192,10 +196,22 @@ def section_years(
     figures this way: a review section reports the year before the document's date. `review_year` (the year
     before, for a document published early in a year) dates a top-level review heading that names no year."""
     out: dict[str, int] = {}
+    first_line: dict[str, str] = {}  # a section's first sentence: an appendix's title line (附件1 / 2026年…)
+    for sent in structure.sentences:
+        if not sent.is_heading:
+            first_line.setdefault(sent.section_path, sent.simp)
     for sec in sorted(structure.sections, key=lambda x: x.path.count("/")):
         parent = sec.path.rsplit("/", 1)[0] if "/" in sec.path else None
         year = out.get(parent) if parent else None
         title = titles[sec.path] if titles is not None else to_simplified(sec.title)
+        if APPENDIX_HEADING.match(title):
+            line = first_line.get(sec.path, "").strip()
+            dated = YEAR.match(line)
+            if dated and len(line) <= HEADING_MAX and not TITLE_BREAK.search(line):
+                out[sec.path] = int(
+                    dated.group(1)
+                )  # 附件1 / 2026年省十件民生实事: the line under it dates it
+                continue
         m = YEAR.search(title) if HEADING_CUE.search(title) and len(title) <= HEADING_MAX else None
         if m:
             year = int(m.group(1))

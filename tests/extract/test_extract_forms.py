@@ -265,6 +265,16 @@ def test_a_plan_start_heading_and_the_next_five_years_date_their_targets():
     assert got == [("5.2%", 2025, "delta"), ("5%", 2030, "target"), ("1500个", 2026, "target")]
 
 
+def test_an_appendix_is_dated_by_its_title_line():
+    """附件1 / 2026年省十件民生实事: the appendix lists the year's projects, each a 2026 plan."""
+    text = (
+        "2026年某省政府工作报告\n时间:2026-02-02\n一、2025年工作回顾\n全省地区生产总值增长5.2%。\n"
+        "附件1\n2026年省十件民生实事\n一、提高低保保障水平。\n农村低保标准提高到每人每月800元。\n"
+    )
+    got = {r["text"]: (r["year"], r["role"]) for r in run(text)}
+    assert (got["5.2%"], got["800元"]) == ((2025, "delta"), (2026, "target"))
+
+
 @pytest.mark.parametrize(
     ("sentence", "figure"),
     [
