@@ -127,6 +127,8 @@ CN_COUNT_CUE: Final = re.compile(
 )
 # Ages are statistics only as life expectancy or age figures, not thresholds (60岁以上老年人).
 AGE_CUE: Final = re.compile(r"寿命|年龄|岁数")
+# An item number glued to the year that opens the item (20.2026年…), read as one decimal.
+NUMBERED_YEAR: Final = re.compile(r"\d{1,3}[.．](?:19|20)\d{2}\s*年")
 # A bare number (no unit) is kept only as an end of a change: 倍差从2.42缩小至2.12.
 BARE_CHANGE_BEFORE: Final = re.compile(r"(?:从|由|至|到)(?:(?:19|20)\d{2}年(?:底|末)?的)?$")
 # Cue that lets 一半 count.
@@ -460,6 +462,8 @@ def _accept(q: Quantity, s: str) -> bool:
     if q.unit == "年":
         if q.value == q.value.to_integral_value() and 1900 <= q.value <= 2100 and not q.vague:
             return False  # a year, handled by time.py
+        if (q.start == 0 or s[q.start - 1] in " \t\n") and NUMBERED_YEAR.match(s, q.start):
+            return False  # 20.2026年10件民生实事: item 20 of a list, then a year
         if YEAR_DURATION_BAD_AFTER.match(after) or YEAR_DURATION_BAD_BEFORE.search(before):
             return False
         if q.chinese and not CN_COUNT_CUE.search(before):

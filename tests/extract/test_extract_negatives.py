@@ -49,6 +49,12 @@ def test_years_are_mentions_not_statistics():
     assert kinds == [(2024, "date"), (2025, "target"), (2020, "base")]
 
 
+def test_an_item_number_glued_to_a_year_is_not_a_figure():
+    """20.2026年10件民生实事 (item 20 of an appendix's list): not 20.2026 years; a duration still counts."""
+    assert [r["text"] for r in run("20.2026年10件民生实事：加大就业支持力度。")] == ["10件"]
+    assert [r["text"] for r in run("人均预期寿命达80.2年。")] == ["80.2年"]
+
+
 def test_year_range_and_declaration():
     got = [(y["year"], y["kind"]) for y in years("时间范围:本报告研究数据主要来源于2018年至2023年。")]
     assert got == [(2018, "declaration"), (2023, "declaration")]
