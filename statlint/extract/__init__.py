@@ -508,7 +508,11 @@ def _sentence_records(
         if prev is not None and prev["metric"]:
             if met is None or changes.VERB_ONLY.fullmatch(met_key or ""):
                 met, met_key = metric.carry(prev["metric"], prev["metric_key"], text, s, spans)
-            elif spans and metric.COMPARE_ONLY.fullmatch(met_key or ""):
+            elif (
+                spans
+                and metric.COMPARE_ONLY.fullmatch(met_key or "")
+                and prev["unit_family"] != "duration"  # 连续4年占全国九成: the share is not of the years
+            ):
                 met, met_key = metric.carry_comparison(
                     prev["metric"], prev["metric_key"], text, s, spans, q.start
                 )

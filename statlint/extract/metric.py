@@ -31,7 +31,7 @@ LEAD: Final = re.compile(
     r"年内|期间|据[^,]{0,24}?(?:显示|统计|数据|测算)|典型案例是|典型案例为|案例显示|如|(?:19|20)\d{2}\s*年(?:底|末|上半年|前三季度)?(?:前|以前|之前|以来)?|"
     r"今年|去年|上年|明年|过去一年|一年来|过去五年|五年来|[“\"「]?十[一二三四五六]五[”\"」]?(?:时期|期间)?|"
     r"在此基础上|与此同时|并且|并|且|而|但|其|总体上|整体上|已经|已|仍有|仍|共有|共|累计共|还有|还|也|均|都|"
-    r"[“\"「『]|实现了?|推动|帮助|助力|使|让|通过|依托|导致|造成|使得|致使|因此|因而|所以|(?:较|比|相比|与|相较于?)[^,]{0,8}?年(?:相比|同期)?|[^,]{1,8}(?:方面|层面|领域)|和|及|与|、)"
+    r"(?:以上|以下|左右|以内)(?=[、,，])|[“\"「『]|实现了?|推动|帮助|助力|使|让|通过|依托|导致|造成|使得|致使|因此|因而|所以|(?:较|比|相比|与|相较于?)[^,]{0,8}?年(?:相比|同期)?|[^,]{1,8}(?:方面|层面|领域)|和|及|与|、)"
 )
 # Adverbs that may sit inside the subject and are not what is measured.
 ADVERB: Final = re.compile(r"已经|已|正在|持续|逐步|进一步|仍然|仍")
@@ -103,6 +103,7 @@ def _run_of(stop: set[str], limit: int) -> re.Pattern[str]:
 
 NOUN_RE: Final = _run_of(NOUN_STOP, NOUN_MAX)
 PHRASE_RE: Final = _run_of(PHRASE_STOP, PHRASE_MAX)
+LASTED_RE: Final = _run_of(PHRASE_STOP | {"、"}, PHRASE_MAX)
 
 
 def metric_spans(
@@ -156,7 +157,7 @@ def metric_spans(
         spans += _cut(s, [noun], [])  # places after 的 are what is counted (覆盖60%的城市社区)
     elif duration and spans and s.endswith(CONTINUED, spans[-1][0], spans[-1][1]):
         # 连续24个月保持两位数增长: what lasted follows the figure, up to the clause's end
-        noun = _noun_after(s, q_end, PHRASE_RE)
+        noun = _noun_after(s, q_end, LASTED_RE)
         if noun:
             spans += _cut(s, [noun], holes)
     elif measure and end > start and ACTION_ONLY.fullmatch(s, start, end):
@@ -272,17 +273,25 @@ def carry(
 
 # A metric that is nothing but a comparison with a place (增长5.4%、高于全国0.4个百分点 -> 高于): the gap is
 # the previous figure's measure compared with that place.
-COMPARE_ONLY: Final = re.compile(r"(?:高于|低于|快于|慢于|超过|超出|领先|落后于?)")
+COMPARE_ONLY: Final = re.compile(r"(?:高于|低于|快于|慢于|超过|超出|领先|落后于?|占)")
+SHARE_WORD: Final = "占"
 
 
 def carry_comparison(
     prev_metric: str, prev_key: str | None, text: str, s: str, spans: list[tuple[int, int]], q_start: int
 ) -> tuple[str, str]:
-    """高于全国0.4个百分点 after 地区生产总值增长5.4%: 地区生产总值增长高于全国 (the place kept)."""
+    """高于全国0.4个百分点 after 地区生产总值增长5.4%: 地区生产总值增长高于全国 (the place kept). A share
+    (占全国23.6% after 棉花总产616.5万吨, or after 产量增长39%) is of the measure, not of its change:
+    棉花总产占全国, 产量占全国."""
     a = spans[0][0]
-    return prev_metric + join(text, [(a, q_start)]), (prev_key or prev_metric) + metric_key(
-        join(s, [(a, q_start)])
-    )
+    _, q_start = _strip(s, a, q_start)  # 占全国比重升至6.5%, 占全国近三成: the predicate words go
+    key = prev_key or prev_metric
+    if s.startswith(SHARE_WORD, a):
+        m = TRAILING_VERB.search(key)
+        if m:
+            cut = len(prev_metric) - (len(key) - m.start())
+            prev_metric, key = prev_metric[: max(0, cut)], key[: m.start()]
+    return prev_metric + join(text, [(a, q_start)]), key + metric_key(join(s, [(a, q_start)]))
 
 
 # 分别 ("respectively") hands a list of subjects to a list of figures, in order: 原煤、天然气产量分别增长

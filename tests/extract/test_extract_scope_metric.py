@@ -242,6 +242,13 @@ def test_a_population_group_does_not_carry_past_its_list_item():
         ("北京连续9年稳居自然指数榜首。", "9年", "连续稳居自然指数榜首"),
         # 发达 is a word, not 发 followed by the verb 达
         ("强化39个欠发达县域托底性帮扶。", "39个", "欠发达县域托底性帮扶"),
+        # a share of the previous figure's measure (not of its change), without the predicate words
+        ("棉花总产616.5万吨、占全国92.8%。", "92.8%", "棉花总产占全国"),
+        ("无人机产量增长39%、占全国9成。", "9成", "无人机产量占全国"),
+        ("五年生产原煤65亿吨，占全国近三成。", "三成", "五年生产原煤占全国"),
+        # the previous figure's qualifier is not the next one's subject
+        ("培育创新型中小企业300家以上、专精特新中小企业200家以上。", "200家", "专精特新中小企业"),
+        ("确保全年实施重大项目3600个左右、完成投资1万亿元以上。", "1万亿元", "完成投资"),
         # the next object of the same action
         ("完成2100万千瓦火电机组、2812万吨钢铁产能、395台燃煤锅炉超低排放改造。", "2812万吨", "完成钢铁产能"),
     ],
