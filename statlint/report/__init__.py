@@ -110,8 +110,11 @@ def _write_share(
     """One process's share of `write_reports_parallel`: its documents' files, and their reports without
     text (for the index)."""
     from statlint.processes import trim_memory
+    from statlint.rules import language
     from statlint.warehouse import connect
 
+    language.release()  # this process may have checked documents before: their messages are stored
+    trim_memory()
     con = connect(warehouse, read_only=True)
     con.execute("SET threads = 1")
     try:
