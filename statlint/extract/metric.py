@@ -299,8 +299,9 @@ def carry_comparison(
 # 浙江省 88% (when places are listed, the scope is what is listed).
 RESPECTIVELY: Final = "分别"
 LIST_SEPARATOR: Final = r"[、和及与]|以及"
-# Between two figures of the list only a separator may stand (6.8%、12.3%和7.8%).
-FIGURE_JOIN: Final = re.compile(rf"\s*(?:[{JOIN_CHARS}]|以及)\s*")
+# Between two figures of the list only a separator may stand (6.8%、12.3%和7.8%), after the first one's
+# qualifier (5%左右、6%以上).
+FIGURE_JOIN: Final = re.compile(rf"(?:左右|以上|以下|以内)?\s*(?:[{JOIN_CHARS}]|以及)\s*")
 # The listed items share the last item's tail (食品、药品抽检合格率 -> 食品抽检合格率; 城镇和农村居民
 # 人均可支配收入 -> 城镇居民人均可支配收入) when that tail starts with a word that heads a measure. Without
 # a word list the split point is a guess (原煤、原油、天然气产量 must give 原煤产量, not 原煤气产量).

@@ -166,6 +166,11 @@ def test_respectively_hands_each_figure_its_own_subject(sentence, expected):
             "金融机构本外币存贷款余额分别增长8.1%和9.5%。",
             [("8.1%", "金融机构本外币存款余额增长"), ("9.5%", "金融机构本外币贷款余额增长")],
         ),
+        # figures with qualifiers (targets) are a list all the same
+        (
+            "城乡居民人均可支配收入分别增长7%左右和8%左右。",
+            [("7%", "城镇居民人均可支配收入增长"), ("8%", "农村居民人均可支配收入增长")],
+        ),
         # three figures, a contraction of two: not guessed
         ("城乡低保标准分别提高48%、45.5%、12%。", None),
     ],
