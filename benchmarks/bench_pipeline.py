@@ -53,29 +53,27 @@ def make_corpus(folder: Path, n: int, seed_text: str | None = None) -> int:
     return total
 
 
-def _pss(pid: int) -> int:
-    """Proportional set size: resident memory with shared pages (libraries, forked copies) divided among the
-    processes sharing them, so a tree's sum is the memory it really holds; 0 if unavailable."""
+def _proc_kb(path: str, field: str) -> int | None:
+    """A `field:  N kB` line of a /proc file, in bytes (None if the process is gone or has no such line)."""
     try:
-        with open(f"/proc/{pid}/smaps_rollup") as fh:
+        with open(path) as fh:
             for line in fh:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
-
-
-def _rss_anon(pid: int) -> int | None:
-    """Private (anonymous) resident memory, from the kernel's counters: no walk of the address space."""
-    try:
-        with open(f"/proc/{pid}/status") as fh:
-            for line in fh:
-                if line.startswith("RssAnon:"):
+                if line.startswith(field):
                     return int(line.split()[1]) * 1024
     except OSError:
         pass
     return None
+
+
+def _pss(pid: int) -> int:
+    """Proportional set size: resident memory with shared pages (libraries, forked copies) divided among the
+    processes sharing them, so a tree's sum is the memory it really holds; 0 if unavailable."""
+    return _proc_kb(f"/proc/{pid}/smaps_rollup", "Pss:") or 0
+
+
+def _rss_anon(pid: int) -> int | None:
+    """Private (anonymous) resident memory, from the kernel's counters: no walk of the address space."""
+    return _proc_kb(f"/proc/{pid}/status", "RssAnon:")
 
 
 # A full PSS reading walks every mapping of a process (5-8 ms of CPU for a worker with Polars and DuckDB

@@ -9,9 +9,12 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from statlint.config import Config
 
 app = typer.Typer(
     help="Check the statistics in policy and research reports.",
@@ -151,16 +154,18 @@ def _warm_cluster(
     force: bool,
     max_file_size: str | None,
     reports_dir: str,
+    cfg: Config | None = None,
 ) -> None:
     """Start the run's Dask cluster while its Prefect server boots (`warm_cluster`), when the run will parse
-    in parallel on this machine and report to that server (no server named by a Prefect profile)."""
+    in parallel on this machine and report to that server (no server named by a Prefect profile). `cfg`: the
+    configuration the run already read."""
     from prefect.settings import get_current_settings
 
     from flows.pipeline import MIN_PARALLEL_DOCUMENTS
     from statlint import warm_cluster
     from statlint.config import parse_size
 
-    cfg = _config()
+    cfg = cfg if cfg is not None else _config()
     if workers <= 1 or cfg.dask_address or get_current_settings().api.url or os.environ.get(NO_WARM_ENV):
         return
     max_bytes = parse_size(max_file_size) if max_file_size is not None else cfg.max_bytes
@@ -234,7 +239,9 @@ def run(
     wh = str(warehouse or cfg.warehouse)
     reports_dir = str(reports or cfg.reports)
     if server is not None:
-        _warm_cluster(server.api_url, workers or cfg.workers, wh, targets, force, max_file_size, reports_dir)
+        _warm_cluster(
+            server.api_url, workers or cfg.workers, wh, targets, force, max_file_size, reports_dir, cfg
+        )
     try:
         with local_run(server):
             summary = pipeline_flow(

@@ -170,11 +170,8 @@ def _year_hole(s: str, y: time.YearMention) -> tuple[int, int]:
     “十三五”时期增长 -> 实际使用外资增长, not 实际使用外资比增长)."""
     if y.kind != "base":
         return y.start, y.end
-    start = y.start
-    while start > 0 and s[start - 1] in time.OPENING_QUOTES:
-        start -= 1
-    m = time.BASE_BEFORE.search(s, max(0, start - 4), start)
-    return (m.start() if m else y.start), y.end
+    start = time.comparison_start(s, y.start)
+    return (y.start if start is None else start), y.end
 
 
 def _depth(sec) -> int:

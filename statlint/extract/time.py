@@ -136,13 +136,23 @@ def year_mentions(s: str, doc_year: int | None, declaration: bool = False) -> li
                 year = plan_end_year(PLAN_NUMBER[m.group("plan")])
             else:
                 year = doc_year + RELATIVE_OFFSET[m.group("rel")]
-            # a plan is often quoted: 比“十三五”时期 compares with it like 比2020年
-            before = s[max(0, m.start() - 4) : m.start()].rstrip(OPENING_QUOTES)
-            kind = "base" if before[-1:] in BASE_ENDS and BASE_BEFORE.search(before) else "relative"
+            kind = "base" if comparison_start(s, m.start()) is not None else "relative"
             out.append(YearMention(m.start(), m.end(), year, kind))
         if len(out) > n_years:  # the Arabic years alone are in order already
             out.sort(key=lambda y: y.start)
     return out
+
+
+def comparison_start(s: str, pos: int) -> int | None:
+    """Where the comparison word before s[pos:] starts (比2020年, 较“十三五”末: a plan is often quoted), or
+    None when no 比/较/相比… comes right before it."""
+    start = pos
+    while start > 0 and s[start - 1] in OPENING_QUOTES:
+        start -= 1
+    if s[start - 1 : start] not in BASE_ENDS:
+        return None
+    m = BASE_BEFORE.search(s, max(0, start - 4), start)
+    return m.start() if m else None
 
 
 def year_for(mentions: list[YearMention], pos: int) -> YearMention | None:
@@ -196,15 +206,17 @@ def section_years(
     figures this way: a review section reports the year before the document's date. `review_year` (the year
     before, for a document published early in a year) dates a top-level review heading that names no year."""
     out: dict[str, int] = {}
-    first_line: dict[str, str] = {}  # a section's first sentence: an appendix's title line (附件1 / 2026年…)
-    for sent in structure.sentences:
-        if not sent.is_heading:
-            first_line.setdefault(sent.section_path, sent.simp)
+    first_line: dict[str, str] | None = None  # a section's first sentence, for an appendix's title line
     for sec in sorted(structure.sections, key=lambda x: x.path.count("/")):
         parent = sec.path.rsplit("/", 1)[0] if "/" in sec.path else None
         year = out.get(parent) if parent else None
         title = titles[sec.path] if titles is not None else to_simplified(sec.title)
         if APPENDIX_HEADING.match(title):
+            if first_line is None:
+                first_line = {}
+                for sent in structure.sentences:
+                    if not sent.is_heading:
+                        first_line.setdefault(sent.section_path, sent.simp)
             line = first_line.get(sec.path, "").strip()
             dated = YEAR.match(line)
             if dated and len(line) <= HEADING_MAX and not TITLE_BREAK.search(line):
