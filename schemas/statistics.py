@@ -25,6 +25,9 @@ UNIT_FAMILIES = [
     "power",
     "data",
     "concentration",
+    "temperature",
+    "score",
+    "compute",
     "other",
     "none",
 ]

@@ -66,6 +66,13 @@ TARGET_CUE: Final = re.compile(
 # A paragraph that lists targets from here on: 主要预期目标是: 地区生产总值增长5%左右; ...
 PARAGRAPH_TARGETS: Final = re.compile(r"(?:预期目标|主要目标|发展目标|目标任务)(?:是|为|:|：)")
 # A unit written before the figure: 年服务人次超30亿 (unit 人次, figure 30亿).
+# A rate's denominator written before its number (从每人每月2375元提高到, 低于每立方米19微克,
+# 超每千人6.6批次): the words before it (从, 低于, 超) and the metric are read as if the number followed them.
+PER_BEFORE: Final = re.compile(
+    r"(?:每[一二两三四五六七八九十百千万\d]*(?:人口|人|户|生|名|位|月|年|天|日|周|季度|小时|次|吨|千瓦时|度|"
+    r"立方米|平方米|平方公里|公顷|亩|公里|千米|千克|公斤|斤|张|家|所|辆|头|场))+$"
+)
+PER_LAST: Final = frozenset("人口户生名位月年天日周度小时次吨米顷亩里克斤张家所辆头场")
 UNIT_BEFORE: Final = re.compile(r"(人次)(?:达到|达|为|超过|超|突破|逾|约|近|共|累计|已)*$")
 # Scopes that are parts of a population rather than places (农村地区, 城市社区): named in one item of a
 # list (城市社区托育服务点覆盖率达到55%；…；实施农村供水工程500处), they do not carry past its semicolon.
@@ -387,7 +394,10 @@ def _sentence_records(
         k = bisect.bisect_left(delims, q.start)
         clause_start = delims[k - 1] + 1 if k else 0
         prefix_start = max(prev_end, clause_start)
-        prefix = s[prefix_start : q.start]
+        lead = q.start
+        if s[q.start - 1 : q.start] in PER_LAST and (per := PER_BEFORE.search(s, prefix_start, q.start)):
+            lead = per.start()
+        prefix = s[prefix_start:lead]
         after = s[q.end : q.end + 8]
         value, high, unit, unit_text, family = q.value, q.high, q.unit, "", q.family
         conf = 0.9
@@ -417,7 +427,7 @@ def _sentence_records(
             )
         if unit == "倍" and role.role == "ratio" and role.direction:
             review = True  # 提升3倍: three times as much, or three times more?
-        qual = qualifiers.qualifier(s, q.start, q.end, q.hint)
+        qual = qualifiers.qualifier(s, lead, q.end, q.hint)
         ymention = time.year_for(years, q.start)
         year = ymention.year if ymention else section_year
         if ymention is None and year is not None:
@@ -491,7 +501,7 @@ def _sentence_records(
         spans = metric.metric_spans(
             s,
             max(clause_start, prev_end),
-            q.start,
+            lead,
             q.end,
             family == "count" and bool(unit),
             role.role in ("from", "to"),

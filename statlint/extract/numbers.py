@@ -99,7 +99,7 @@ RANGE_SEPARATORS: Final = "-~～—–至到"
 RANGE_TAIL: Final = re.compile(rf"[ \t]?(?:{'|'.join(RANGE_SEPARATORS)})[ \t]?(?:{ARABIC_BODY})")
 # Words after a number that make it a label or a name, not an amount: 5A级, 千亿级, 15分钟生活圈, 3号线.
 LABEL_WORDS: Final = "级号线代型版+"
-LABEL_AFTER: Final = re.compile(rf"(?:[{re.escape(LABEL_WORDS)}]|[\u4e00-\u9fff]{{0,8}}圈)")
+LABEL_AFTER: Final = re.compile(rf"(?:(?!线路)[{re.escape(LABEL_WORDS)}]|[\u4e00-\u9fff]{{0,8}}圈)")
 # A rate or duration that names a survey or a visa policy rather than measuring anything: 1%人口抽样调查,
 # 240小时过境免签 (but 10%调查对象 is a share of the respondents).
 NAME_AFTER: Final = re.compile(
@@ -125,8 +125,12 @@ CN_COUNT_CUE: Final = re.compile(
     r"仅|仅需|只需|只有|超|超过|逾|近|约|将近|不到|不足|多达|高达|实施|连续|需|需要|为期|长达|提高|提升|增长|翻)"
     r"(?:了|至|到)?$"
 )
-# Ages are statistics only as life expectancy or age figures, not thresholds (60岁以上老年人).
+# Ages are statistics only as life expectancy or age figures, not thresholds (60岁以上老年人): the cue is
+# looked for in the figure's clause (人均预期寿命较2020年提高1.16岁、达到79.72岁).
 AGE_CUE: Final = re.compile(r"寿命|年龄|岁数")
+CLAUSE_ENDS: Final = "，,；;。！？!?：:\n"
+# A minute of a clock time (8时30分, 9点30分, 8:30分) is no score.
+CLOCK_BEFORE: Final = ("时", "点", ":", "：")
 # An item number glued to the year that opens the item (20.2026年…), read as one decimal.
 NUMBERED_YEAR: Final = re.compile(r"\d{1,3}[.．](?:19|20)\d{2}\s*年")
 # A bare number (no unit) is kept only as an end of a change: 倍差从2.42缩小至2.12.
@@ -238,7 +242,7 @@ def _read_arabic(m: re.Match[str], s: str, base: int = 0) -> Quantity | None:
         value += Decimal(comp) * _mult(compmag)
     vague_word = inf1 or inf2
     high = value + _place(num) * mult if vague_word else None
-    if unit and is_latin(unit) and (value < LATIN_UNIT_MIN or mag):
+    if unit and is_latin(unit) and (value < LATIN_UNIT_MIN or (mag and family_of(unit) != "compute")):
         return None
     end = m.end()
     if not unit:
@@ -436,6 +440,11 @@ def _read_percent_words(m: re.Match[str], base: int = 0) -> Quantity | None:
     )
 
 
+def _clause_start(s: str, at: int) -> int:
+    """Offset just after the last clause mark before `at` (0 when there is none)."""
+    return max(s.rfind(c, 0, at) for c in CLAUSE_ENDS) + 1
+
+
 def _accept(q: Quantity, s: str) -> bool:
     """Is this number a statistic? Rejects years, ordinals, labels and rhetorical Chinese counts."""
     before, after = s[max(0, q.start - 4) : q.start], s[q.end : q.end + 10]
@@ -457,8 +466,14 @@ def _accept(q: Quantity, s: str) -> bool:
         SESSION_AFTER.match(after) or SESSION_BEFORE.search(s, max(0, q.start - 12), q.start)
     ):
         return False
-    if q.unit == "岁" and not AGE_CUE.search(s, max(0, q.start - 12), q.start):
+    if q.unit == "岁" and not AGE_CUE.search(s, _clause_start(s, q.start), q.start):
         return False
+    if q.unit == "度" and not s[q.start : q.unit_span[0] if q.unit_span else q.end].endswith(("万", "亿")):
+        return False  # 300亿度 of electricity; a bare 3度 is an angle or a temperature too vague to read
+    if q.unit == "届" and (before.endswith("近") or (q.chinese and not CN_COUNT_CUE.search(before))):
+        return False  # 近十届最好成绩 is a time window; 二十届 alone names a congress
+    if q.unit == "分" and (q.chinese or s[max(0, q.start - 1) : q.start] in CLOCK_BEFORE):
+        return False  # 三分 is a word; 8时30分 a time of day
     if q.unit == "年":
         if q.value == q.value.to_integral_value() and 1900 <= q.value <= 2100 and not q.vague:
             return False  # a year, handled by time.py

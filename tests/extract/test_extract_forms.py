@@ -30,6 +30,15 @@ FORMS = [
     ("2024年网上交易额增长了一倍。", "一倍", 100, "%", "=", 2024, "delta"),
     ("2024年政务服务事项12%以上实现自助办。", "12%", 12, "%", ">=", 2024, "level"),
     ("2024年全市办件量超500多亿件。", "500多亿件", 5e10, "件", "~", 2024, "level"),
+    ("2025年绿电交易电量突破300亿度。", "300亿度", 3e10, "度", ">", 2025, "level"),
+    ("2025年供热标准由18℃提高到20℃。", "20℃", 20, "℃", "=", 2025, "to"),
+    ("2025年营商环境评价得分92.3分。", "92.3分", 92.3, "分", "=", 2025, "level"),
+    ("2025年PM2.5平均浓度降至28.5微克每立方米。", "28.5微克每立方米", 28.5, "微克每立方米", "=", 2025, "to"),
+    ("2025年成功举办3届商博会。", "3届", 3, "届", "=", 2025, "level"),
+    ("2025年开展药品监督抽检超1.5万批次。", "1.5万批次", 15000, "批次", ">", 2025, "level"),
+    ("2025年实现省内4.27万公里线路信号连续覆盖。", "4.27万公里", 42700, "公里", "=", 2025, "level"),
+    ("2025年算力规模达到11.4万P。", "11.4万P", 114000, "P", "=", 2025, "level"),
+    ("2025年智能算力达4800PF。", "4800PF", 4800, "PF", "=", 2025, "level"),
 ]
 
 
@@ -305,3 +314,22 @@ def test_a_review_heading_without_a_year_reports_the_year_before_an_early_docume
     recs = run(text)
     assert (recs[0]["text"], recs[0]["year"]) == ("66.1%", 2025)
     assert [r["year"] for r in recs if r["text"] == "68%"] != [2025]
+
+
+def test_an_age_figure_takes_its_cue_from_anywhere_in_its_clause():
+    r = one("2025年，全市人均预期寿命较2020年提高1.16岁、达到79.72岁。", "79.72岁")
+    assert (r["value"], r["unit"], r["metric"]) == (79.72, "岁", "人均预期寿命")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "qualifier", "role", "metric"),
+    [
+        ("2025年孤儿生活保障标准从每人每月2375元提高到2500元。", "2375元", "=", "from", "孤儿生活保障标准"),
+        ("2025年食品抽检量超每千人6.6批次。", "6.6批次", ">", "level", "食品抽检量"),
+        ("2025年PM2.5平均浓度低于每立方米19微克。", "19微克", "<", "level", "PM2.5平均浓度"),
+        ("2025年城乡低保标准提高到每月815元。", "815元", "=", "to", "城乡低保标准"),
+    ],
+)
+def test_a_rates_denominator_before_its_number_is_read_through(sentence, figure, qualifier, role, metric):
+    r = one(sentence, figure)
+    assert (r["qualifier"], r["role"], r["metric"]) == (qualifier, role, metric)
