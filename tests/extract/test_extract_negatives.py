@@ -40,6 +40,8 @@ from tests.extract.helpers_extract import run, years
         "全运会金牌数创近十届最好成绩。",
         "会议于8时30分开始。",
         "一度出现波动，三分天下。",
+        "积极争取煤炭2030国家科技重大专项，沿边331国道全线贯通。",
+        "长三角三省一市协同推进。",
     ],
 )
 def test_not_a_statistic(sentence):
