@@ -517,7 +517,10 @@ def _sentence_records(
                 met, met_key = metric.carry(prev["metric"], prev["metric_key"], text, s, spans)
             elif (
                 spans
-                and metric.COMPARE_ONLY.fullmatch(met_key or "")
+                and (
+                    metric.COMPARE_ONLY.fullmatch(met_key or "")
+                    or metric.SHARE_CLAUSE.fullmatch(met_key or "")
+                )
                 and prev["unit_family"] != "duration"  # 连续4年占全国九成: the share is not of the years
             ):
                 met, met_key = metric.carry_comparison(

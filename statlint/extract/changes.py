@@ -102,6 +102,8 @@ def read_role(prefix: str, after: str, unit: str, chinese_value_one: bool = Fals
     if b:
         base = int(b.group(1))
     prefix = prefix[-VERB_WINDOW:]  # the verb patterns below all end at the figure
+    if unit == "番":
+        return Role("ratio", "up", base)  # 翻一番: the figure is how many doublings (numbers.py asks for 翻)
     if CUE_START.search(prefix) is None:
         return Role("ratio" if unit == "倍" else "level", None, base)
     n = len(prefix)

@@ -17,9 +17,9 @@ from statlint.extract.trie import word_starts
 # Words that end the subject: linking verbs, comparison words and the verb of a change's end (提升至).
 TRAIL_SOURCE: Final = (
     r"(?:(?:提升|提高|增长|增加|上升|扩大|下降|降低|减少|缩短|压缩|缩小|降|增|升|减|延长|回落)(?:为|了)?(?:至|到)"
-    r"|从|由|达到|达|为|是|约为|约|将近|近|超过|超出|超|突破|逾|不足|不到|低于|高于|仅为|仅有|仅|只有|高达|多达|"
+    r"|从|由|翻了|翻|达到|达|为|是|约为|约|将近|近|超过|超出|超|突破|逾|不足|不到|低于|高于|仅为|仅有|仅|只有|高达|多达|"
     r"平均|了|已经|已|分别|共计|共有|共|合计|总计|有|占比|占|仍有|仍|均|都|也|将|要|保持在|保持|稳定在|控制在|"
-    r"实现|在|于|以|中|较[^,]{0,6}|比[^,]{0,6})$"
+    r"实现|在|于|以|中|较[^,]{0,6}|(?:同|环)?比[^,]{0,6})$"
 )
 # The lookahead repeats the words' first characters as one class, so a search skips the positions where no
 # word starts instead of trying every alternative there (3 x faster; every word starts with a CJK character).
@@ -31,7 +31,7 @@ LEAD: Final = re.compile(
     r"年内|期间|据[^,]{0,24}?(?:显示|统计|数据|测算)|典型案例是|典型案例为|案例显示|如|(?:19|20)\d{2}\s*年(?:底|末|上半年|前三季度)?(?:前|以前|之前|以来)?|"
     r"今年|去年|上年|明年|过去一年|一年来|过去五年|五年来|[“\"「]?十[一二三四五六]五[”\"」]?(?:时期|期间)?|"
     r"在此基础上|与此同时|并且|并|且|而|但|其|总体上|整体上|已经|已|仍有|仍|共有|共|累计共|还有|还|也|均|都|"
-    r"(?:以上|以下|左右|以内)(?=[、,，])|[“\"「『]|实现了?|推动|帮助|助力|使|让|通过|依托|导致|造成|使得|致使|因此|因而|所以|(?:较|比|相比|与|相较于?)[^,]{0,8}?年(?:相比|同期)?|[^,]{1,8}(?:方面|层面|领域)|和|及|与|、)"
+    r"(?:以上|以下|左右|以内)(?=[、,，])|[“\"「『]|实现了?|推动|帮助|助力|使|让|通过|依托|导致|造成|使得|致使|因此|因而|所以|(?:较|比|相比|与|相较于?)[^,]{0,8}?年(?:末|底)?(?:相比|同期)?|[^,]{1,8}(?:方面|层面|领域)|和|及|与|、)"
 )
 # Adverbs that may sit inside the subject and are not what is measured.
 ADVERB: Final = re.compile(r"已经|已|正在|持续|逐步|进一步|仍然|仍")
@@ -275,6 +275,9 @@ def carry(
 # the previous figure's measure compared with that place.
 COMPARE_ONLY: Final = re.compile(r"(?:高于|低于|快于|慢于|超过|超出|领先|落后于?|占)")
 SHARE_WORD: Final = "占"
+# A clause that is only a share of something named (占总人口的15.4%, 占网民整体的29.8%): the share is of the
+# measure the sentence just gave (65岁及以上老年人口2.17亿人 -> 65岁及以上老年人口占总人口的).
+SHARE_CLAUSE: Final = re.compile(r"占[^,，;；。占]{1,10}")
 
 
 def carry_comparison(
@@ -285,6 +288,8 @@ def carry_comparison(
     棉花总产占全国, 产量占全国."""
     a = spans[0][0]
     _, q_start = _strip(s, a, q_start)  # 占全国比重升至6.5%, 占全国近三成: the predicate words go
+    if s[q_start - 1 : q_start] == "的" and q_start - 1 > a:
+        q_start -= 1  # 占总人口的15.4%: 占总人口
     key = prev_key or prev_metric
     if s.startswith(SHARE_WORD, a):
         m = TRAILING_VERB.search(key)

@@ -242,7 +242,7 @@ def _read_arabic(m: re.Match[str], s: str, base: int = 0) -> Quantity | None:
         value += Decimal(comp) * _mult(compmag)
     vague_word = inf1 or inf2
     high = value + _place(num) * mult if vague_word else None
-    if unit and is_latin(unit) and (value < LATIN_UNIT_MIN or (mag and family_of(unit) != "compute")):
+    if unit and is_latin(unit) and (value < LATIN_UNIT_MIN or (mag and len(unit) == 1 and unit != "P")):
         return None
     end = m.end()
     if not unit:
@@ -470,6 +470,8 @@ def _accept(q: Quantity, s: str) -> bool:
         return False
     if q.unit == "度" and not s[q.start : q.unit_span[0] if q.unit_span else q.end].endswith(("万", "亿")):
         return False  # 300亿度 of electricity; a bare 3度 is an angle or a temperature too vague to read
+    if q.unit == "番" and not before.endswith(("翻", "翻了")):
+        return False  # 翻一番 (doubled), 翻两番; 三番五次 is a word
     if q.unit == "届" and (before.endswith("近") or (q.chinese and not CN_COUNT_CUE.search(before))):
         return False  # 近十届最好成绩 is a time window; 二十届 alone names a congress
     if q.unit == "分" and (q.chinese or s[max(0, q.start - 1) : q.start] in CLOCK_BEFORE):

@@ -17,7 +17,7 @@ QUAL_BEFORE: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
     (re.compile(r"(?:不超过|不高于|不多于|不大于|最多|至多|未超过|控制在)了?$"), "<="),
     (re.compile(r"(?:超过|超出|超|突破|逾|高于|多于|大于)了?$"), ">"),
     (re.compile(r"(?:不足|不到|低于|少于|小于|未达到?|未满|不及)了?$"), "<"),
-    (re.compile(r"(?:约|大约|大概|近|将近|接近|约为|约合|近乎|约占|近乎)$"), "~"),
+    (re.compile(r"(?:约|大约|大概|近|将近|接近|约为|约合|近乎|约占|近乎|约占[^，,。；;、]{1,8}的)$"), "~"),
 )
 # Words right after the number (and unit). 内 alone is <= only before a verb-like continuation, not 内容/内部.
 QUAL_AFTER: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
@@ -42,8 +42,9 @@ QUAL_BEFORE_ANY: Final = _combined(QUAL_BEFORE)
 # patterns are tried only next to such a character.
 BEFORE_LAST: Final = frozenset().union(*(word_ends(pat.pattern) for pat, _ in QUAL_BEFORE))
 AFTER_FIRST: Final = frozenset().union(*(word_starts(pat.pattern) for pat, _ in QUAL_AFTER))
-# How far to look before a number for a qualifier (the longest word is 4 characters plus 了).
-LOOKBEHIND: Final = 6
+# How far to look before a number for a qualifier: the longest word is 4 characters plus 了, or 约占 and
+# up to 8 characters of what is shared (约占全国总人口的三分之一).
+LOOKBEHIND: Final = 12
 
 
 def qualifier(s: str, start: int, end: int, hint: str | None = None) -> str:

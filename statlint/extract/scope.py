@@ -78,6 +78,8 @@ def place_pattern() -> re.Pattern[str]:
 
 
 NEW_DISTRICT_RE: Final = re.compile(NEW_DISTRICT)
+# What follows 其中国 when it reads 其中 + 国…: 国家, 国有, 国企, 国内, 国际, 国资, 国产.
+SPLIT_AFTER: Final = frozenset("家有企内际资产")
 ANONYMOUS_RE: Final = re.compile(ANONYMOUS)
 
 
@@ -107,6 +109,9 @@ def find_places(s: str) -> list[PlaceMention]:
         matches.sort(key=lambda m: m.start())
     for m in matches:
         name = m.group()
+        split = s[m.start() - 1 : m.start()] == "其" and s[m.end() : m.end() + 1] in SPLIT_AFTER
+        if name == "中国" and split:
+            continue  # 其中国家平台, 其中国有企业: 其中 + 国家, not China
         place = gaz.get(name)
         if place is None:
             kind = "anonymous" if name.startswith("某") else "city"

@@ -41,6 +41,8 @@ FORMS = [
     ("2025年智能算力达4800PF。", "4800PF", 4800, "PF", "=", 2025, "level"),
     ("2025年数字身份框架推动27国互认。", "27国", 27, "国", "=", 2025, "level"),
     ("2025年实现与重庆、云南等6省市数据互通。", "6省市", 6, "省市", "=", 2025, "level"),
+    ("2025年出口额翻了一番。", "一番", 1, "番", "=", 2025, "ratio"),
+    ("2025年约占全球的三分之一。", "三分之一", 33.3333, "%", "~", 2025, "level"),
 ]
 
 
@@ -335,3 +337,20 @@ def test_an_age_figure_takes_its_cue_from_anywhere_in_its_clause():
 def test_a_rates_denominator_before_its_number_is_read_through(sentence, figure, qualifier, role, metric):
     r = one(sentence, figure)
     assert (r["qualifier"], r["role"], r["metric"]) == (qualifier, role, metric)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "metric"),
+    [
+        # 同比 / 环比 and 比上年末 are comparisons, not part of what is measured
+        ("2023年移动互联网累计流量达3015亿GB，同比增长15.2%。", "15.2%", "移动互联网累计流量"),
+        ("2023年人均GDP达到1.27万美元，比上年末提高0.9个百分点。", "0.9个百分点", "人均GDP提高"),
+        ("2023年固定资产投资5.3万亿元，同比下降3.2%，环比增长0.8%。", "0.8%", "固定资产投资"),
+        # a clause that is only a share is a share of the measure just given
+        ("2023年65岁及以上老年人口2.17亿人，占总人口的15.4%。", "15.4%", "65岁及以上老年人口占总人口"),
+        ("2023年实名用户超过10亿人，其中国家平台注册用户8.08亿。", "8.08亿", "国家平台注册用户"),
+        ("2025年出口额翻了一番。", "一番", "出口额"),
+    ],
+)
+def test_comparison_words_and_shares_in_the_metric(sentence, figure, metric):
+    assert one(sentence, figure)["metric"] == metric

@@ -42,6 +42,7 @@ from tests.extract.helpers_extract import run, years
         "一度出现波动，三分天下。",
         "积极争取煤炭2030国家科技重大专项，沿边331国道全线贯通。",
         "长三角三省一市协同推进。",
+        "三番五次强调安全生产。",
     ],
 )
 def test_not_a_statistic(sentence):
