@@ -60,7 +60,7 @@ CLAUSE_DELIM: Final = re.compile(r"[,，:：;；]")
 # Words that put a figure in the future: 力争, 预计, 将达到, 到2025年 (the year part is in time.py). 预期 only
 # as a target's word (预期目标, 预期增长): as a noun (稳预期, 提振预期, 好的预期不断释放) it is policy talk.
 TARGET_CUE: Final = re.compile(
-    r"力争|预计|预期(?:目标|年均|增长|将|达到|实现|为)|争取(?:到|在|实现|达到|完成)|目标是|目标为|目标值|有望|规划到|计划(?:到|在|于|新增|建成|完成|实现)|确保|努力实现|要达到|"
+    r"力争|预计|预期(?:目标|年均|增长|将|达到|实现|为)|争取(?:到|在|实现|达到|完成)|目标是|目标为|目标值|有望|规划到|计划(?:到|在|于|新增|建成|完成|实现|投资|投入|安排)|确保|努力实现|要达到|"
     r"将(?:会|要)?(?:达到|达|超过|突破|提升|提高|增长|实现|降至|降低|建成|新增|增加|减少|下降|缩短|控制|保持)"
 )
 # A paragraph that lists targets from here on: 主要预期目标是: 地区生产总值增长5%左右; ...

@@ -19,7 +19,7 @@ TRAIL_SOURCE: Final = (
     r"(?:(?:提升|提高|增长|增加|上升|扩大|下降|降低|减少|缩短|压缩|缩小|降|增|升|减|延长|回落)(?:为|了)?(?:至|到)"
     r"|从|由|翻了|翻|达到|达|为|是|约为|约|将近|近|超过|超出|超|突破|逾|不足|不到|低于|高于|仅为|仅有|仅|只有|高达|多达|"
     r"平均|了|已经|已|分别|共计|共有|共|合计|总计|有|占比|占|仍有|仍|均|都|也|将|要|保持在|保持|稳定在|控制在|"
-    r"实现|在|于|以|中|较[^,]{0,6}|(?:同|环)?比[^,]{0,6})$"
+    r"实现|在|于|以|中|较[^,]{0,6}|(?<![同环])比[^,]{1,6})$"
 )
 # The lookahead repeats the words' first characters as one class, so a search skips the positions where no
 # word starts instead of trying every alternative there (3 x faster; every word starts with a CJK character).
@@ -31,10 +31,10 @@ LEAD: Final = re.compile(
     r"年内|期间|据[^,]{0,24}?(?:显示|统计|数据|测算)|典型案例是|典型案例为|案例显示|如|(?:19|20)\d{2}\s*年(?:底|末|上半年|前三季度)?(?:前|以前|之前|以来)?|"
     r"今年|去年|上年|明年|过去一年|一年来|过去五年|五年来|[“\"「]?十[一二三四五六]五[”\"」]?(?:时期|期间)?|"
     r"在此基础上|与此同时|并且|并|且|而|但|其|总体上|整体上|已经|已|仍有|仍|共有|共|累计共|还有|还|也|均|都|"
-    r"(?:以上|以下|左右|以内)(?=[、,，])|[“\"「『]|实现了?|推动|帮助|助力|使|让|通过|依托|导致|造成|使得|致使|因此|因而|所以|(?:较|比|相比|与|相较于?)[^,]{0,8}?年(?:末|底)?(?:相比|同期)?|[^,]{1,8}(?:方面|层面|领域)|和|及|与|、)"
+    r"(?:以上|以下|左右|以内)(?=[、,，])|[“\"「『]|实现了?|推动|帮助|助力|使|让|通过|依托|导致|造成|使得|致使|因此|因而|所以|(?:较|比|相比|与|相较于?)[^,]{0,8}?年(?:\d{1,2}月)?(?:末|底)?(?:相比|同期)?|扣除价格因素(?:影响)?|按可比价格计算|预计|力争|争取|计划|在?[^,]{1,8}(?:方面|层面|领域)(?=[,，:：])|在[^,]{1,8}(?:方面|层面|领域)(?:中|里|上|内)?|和|及|与|、)"
 )
 # Adverbs that may sit inside the subject and are not what is measured.
-ADVERB: Final = re.compile(r"已经|已|正在|持续|逐步|进一步|仍然|仍")
+ADVERB: Final = re.compile(r"已经|已|正在|持续|逐步|进一步|仍然|仍|同比|环比")
 # Characters dropped from the metric: quotes, book-title marks, brackets, spaces.
 DROP: Final = set("“”‘’\"'「」『』《》〈〉()（） \t")
 DROP_RE: Final = re.compile("[" + re.escape("".join(sorted(DROP))) + "]+")
@@ -255,7 +255,7 @@ def only_lead(s: str, start: int, end: int) -> bool:
 
 
 TRAILING_VERB: Final = re.compile(
-    r"(?:提升|提高|增长|增加|上升|扩大|下降|降低|减少|缩短|压缩|缩小|节约|节省|节水|增收|降|增|减)$"
+    r"(?:名义|实际)?(?:提升|提高|增长|增加|上升|扩大|下降|降低|减少|缩短|压缩|缩小|节约|节省|节水|增收|降|增|减)$"
 )
 
 
@@ -267,8 +267,11 @@ def carry(
     verb_text, verb_simp = join(text, spans), join(s, spans)
     key = prev_key or prev_metric
     m = TRAILING_VERB.search(key)
-    cut = m.start() if m else len(key)
-    return prev_metric[:cut] + verb_text, key[:cut] + verb_simp
+    if m is None:
+        return prev_metric + verb_text, key + verb_simp
+    # the key may be shorter than the text (PM2.5 -> PM25): cut each by the verb's length
+    cut = len(prev_metric) - (len(key) - m.start())
+    return prev_metric[: max(0, cut)] + verb_text, key[: m.start()] + verb_simp
 
 
 # A metric that is nothing but a comparison with a place (增长5.4%、高于全国0.4个百分点 -> 高于): the gap is

@@ -343,13 +343,28 @@ def test_a_rates_denominator_before_its_number_is_read_through(sentence, figure,
     ("sentence", "figure", "metric"),
     [
         # 同比 / 环比 and 比上年末 are comparisons, not part of what is measured
-        ("2023年移动互联网累计流量达3015亿GB，同比增长15.2%。", "15.2%", "移动互联网累计流量"),
+        ("2023年移动互联网累计流量达3015亿GB，同比增长15.2%。", "15.2%", "移动互联网累计流量增长"),
         ("2023年人均GDP达到1.27万美元，比上年末提高0.9个百分点。", "0.9个百分点", "人均GDP提高"),
-        ("2023年固定资产投资5.3万亿元，同比下降3.2%，环比增长0.8%。", "0.8%", "固定资产投资"),
+        ("2023年固定资产投资5.3万亿元，同比下降3.2%，环比增长0.8%。", "0.8%", "固定资产投资增长"),
         # a clause that is only a share is a share of the measure just given
         ("2023年65岁及以上老年人口2.17亿人，占总人口的15.4%。", "15.4%", "65岁及以上老年人口占总人口"),
         ("2023年实名用户超过10亿人，其中国家平台注册用户8.08亿。", "8.08亿", "国家平台注册用户"),
         ("2025年出口额翻了一番。", "一番", "出口额"),
+        ("2023年工业产量同比增长5%，环比下降1.2%。", "1.2%", "工业产量下降"),
+        # 比 at the end of a subject is a ratio, not a comparison
+        ("2023年城乡居民收入比由2.50缩小至2.39。", "2.39", "城乡居民收入比"),
+        # nominal and real growth of the same measure
+        (
+            "全国居民人均可支配收入39218元，比上年名义增长6.3%，扣除价格因素实际增长6.1%。",
+            "6.1%",
+            "居民人均可支配收入实际增长",
+        ),
+        ("截至2024年6月，网民规模近11亿人，较2023年12月增长742万人。", "742万人", "网民规模增长"),
+        # a carried subject keeps every character it is written with (the key drops the point of PM2.5)
+        ("2025年PM2.5年均浓度36.2微克/立方米、同比下降5%。", "5%", "PM2.5年均浓度下降"),
+        # words that say a figure is planned are not what it measures
+        ("预计2025年市场规模将突破1万亿元。", "1万亿元", "市场规模"),
+        ("力争全年交通、水利、能源领域投资额分别达2400亿元、450亿元、1700亿元。", "450亿元", "水利投资额"),
     ],
 )
 def test_comparison_words_and_shares_in_the_metric(sentence, figure, metric):
