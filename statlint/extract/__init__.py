@@ -250,7 +250,7 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
             subj = [
                 p for p in places if _is_subject(s, p.start, [m.start() for m in CLAUSE_DELIM.finditer(s)])
             ]
-            carried = _entity_key(doc, subj[0]) if subj else carried
+            carried = _entity_key(doc, subj[0], s) if subj else carried
         if para_cue:
             targets_from = True
         if ends or (carried is not None and GROUP_SCOPE.search(carried) and SEMICOLON.search(s[-2:])):
@@ -277,7 +277,7 @@ def _table_records(doc: _Doc, structure: Structure, table: tables.Table) -> list
         key: str | None
         entity: str | None
         if cell.place is not None:
-            key = _entity_key(doc, cell.place)
+            key = _entity_key(doc, cell.place, simp)
             entity = text[cell.place.start : cell.place.end]
         else:
             key = doc.section_places.get(sent.section_path) or doc.default_entity
@@ -330,9 +330,16 @@ def _places_by_sentence(
     return out
 
 
-def _entity_key(doc: _Doc, p: scope.PlaceMention) -> str:
+def _lasted(rec: dict[str, Any]) -> bool:
+    """A figure saying how long something lasted (连续9年稳定在…): what it measures is the years."""
+    return rec["unit_family"] == "duration" and (rec["metric_key"] or "").startswith(metric.CONTINUED)
+
+
+def _entity_key(doc: _Doc, p: scope.PlaceMention, s: str) -> str:
+    """The key of a place mention; 全省 / 本市 (the document's own scope) is that scope, or the word itself in
+    a document about no one place (a 全省 there is not the whole country)."""
     if p.key == scope.DOC_SCOPE:
-        return doc.scope or scope.NATION
+        return doc.scope or s[p.start : p.end]
     return p.key
 
 
@@ -370,6 +377,7 @@ def _sentence_records(
     holes = [(p.start, p.end) for p in places] + [_year_hole(s, y) for y in years]
     prev_end = 0
     prev: dict[str, Any] | None = None
+    measure: dict[str, Any] | None = None  # the sentence's last record that is not how long something lasted
     local_recs: list[dict[str, Any]] = []
     figures: list[tuple[int, int, int]] = []  # (clause start, start, end) of each record, for 分别 lists
     entity_key = carried
@@ -465,7 +473,7 @@ def _sentence_records(
         while place_i < len(places) and places[place_i].start < q.start:
             p = places[place_i]
             if subject_like[place_i]:
-                entity_key, entity_mention = _entity_key(doc, p), p
+                entity_key, entity_mention = _entity_key(doc, p, s), p
             place_i += 1
         for i in range(place_i - 1, -1, -1):
             p = places[i]
@@ -480,7 +488,7 @@ def _sentence_records(
             if named is not None:
                 local = named
         if local is not None:
-            ent_key, mention = _entity_key(doc, local), local
+            ent_key, mention = _entity_key(doc, local, s), local
         else:
             ent_key, mention = entity_key, entity_mention
         ent_text = None
@@ -514,7 +522,9 @@ def _sentence_records(
         met_key = metric.metric_key(metric.join(s, spans)) or None
         if prev is not None and prev["metric"]:
             if met is None or changes.VERB_ONLY.fullmatch(met_key or ""):
-                met, met_key = metric.carry(prev["metric"], prev["metric_key"], text, s, spans)
+                # 粮食总产量1480.4亿斤，连续9年稳定在1400亿斤以上: the amount is of the measure, not the years
+                src = measure if measure is not None and _lasted(prev) else prev
+                met, met_key = metric.carry(src["metric"], src["metric_key"], text, s, spans)
             elif (
                 spans
                 and (
@@ -577,6 +587,8 @@ def _sentence_records(
         local_recs.append(rec)
         figures.append((clause_start, q.start, q.end))
         prev = rec
+        if rec["metric"] and not _lasted(rec):
+            measure = rec
         prev_end = q.end
     if len(local_recs) > 1 and metric.RESPECTIVELY in s:
         spread = metric.respectively(
@@ -619,7 +631,7 @@ def _entity_text(doc: _Doc, key: str, mention: scope.PlaceMention | None, s: str
 
 def _place_entity(doc: _Doc, p: scope.PlaceMention, s: str, text: str) -> tuple[str, str]:
     """(entity key, entity as written in the document's script) of a place mention."""
-    key = _entity_key(doc, p)
+    key = _entity_key(doc, p, s)
     return key, _entity_text(doc, key, p, s, text)
 
 

@@ -47,7 +47,9 @@ DOUBLING: Final = re.compile(rf"(?:{UP})(?:了)?$")
 
 
 # A metric that is nothing but a change verb (较2020年提高 -> 提高): it borrows the previous figure's subject.
-VERB_ONLY: Final = re.compile(rf"(?:年均|同比|环比|平均|累计)?(?:名义|实际)?(?:{UP}|{DOWN})+(?:了)?")
+VERB_ONLY: Final = re.compile(
+    rf"(?:年均|同比|环比|同口径|可比|平均|累计)?(?:名义|实际)?(?:{UP}|{DOWN})+(?:了)?"
+)
 
 
 # How much of the clause before a figure the verb patterns need (DELTA_OBJECT's verb plus 24 characters).

@@ -31,13 +31,16 @@ _UNITS_AHEAD: Final = f"(?=[{re.escape(''.join(sorted({u[0] for u in unit_famili
 # An Arabic number: thousands-separated (1,100) or plain, with decimals. The separated form must be followed
 # by a non-digit so 1,2345 is not read as 1,234 + 5.
 ARABIC: Final = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
+# Signs that make a figure negative when written right before its digits.
+MINUS: Final = "-−－"
 # Magnitude words after a number: 万亿/亿/万 with an optional 十/百/千 (3千万 = 3e7), or a bare 千/百 that
 # is not the start of a unit (千米, 千克, 千瓦) or of 百分之/百分点.
 MAG: Final = r"[十百千]?(?:万亿|亿|万)|千(?![米克瓦帕伏兆])|百(?![分万亿])"
-# The first digit of a number that is not inside a longer number, code, date or clock time (COVID-19, 09:45).
+# The first digit of a number that is not inside a longer number, code, date or clock time (COVID-19, 09:45);
+# after a minus sign only when the sign follows no letter or digit (增长-3.2%, but 3-5天, A-1).
 # The check sits after the digit so the regex engine can scan for digits fast instead of trying every
 # position.
-ARABIC_START: Final = r"\d(?<![\d.A-Za-z_/\-:∶]\d)"
+ARABIC_START: Final = r"\d(?<![\d.A-Za-z_/:∶]\d)(?<![\dA-Za-z_.)）\-]-\d)"
 # An Arabic number starting at such a digit (the same forms as ARABIC).
 # Years (2024年) are left to time.py: the lookahead after the first digit keeps them out cheaply.
 NOT_A_YEAR: Final = r"(?!(?<=1)9\d{2}\s*年|(?<=2)0\d{2}\s*年)"
@@ -251,6 +254,13 @@ def _read_arabic(m: re.Match[str], s: str, base: int = 0) -> Quantity | None:
             end -= 1
     decimals = len(digits) - dot - 1 if dot >= 0 else 0
     start = m.start() - base
+    if (
+        start
+        and s[start - 1] in MINUS
+        and (start == 1 or not (s[start - 2].isascii() and s[start - 2].isalnum()))
+    ):
+        start -= 1  # 增长-3.2%: a negative figure, its sign part of what is written
+        value, high = -value, (-high if high is not None else None)
     if acheng:
         return Quantity(
             start,

@@ -127,7 +127,8 @@ def build_facts(ctx: RuleContext) -> None:
             FROM joined
         ), halves AS (
             SELECT *, CAST(0.5 * pow(10, -precision)
-                           * CASE WHEN written > 0 THEN pow(10, round(log10(value / written))) ELSE 1 END
+                           * CASE WHEN written > 0 AND value <> 0
+                                  THEN pow(10, round(log10(abs(value) / written))) ELSE 1 END
                            AS {DEC}) AS half
             FROM clauses
         )

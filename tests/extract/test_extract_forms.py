@@ -42,6 +42,8 @@ FORMS = [
     ("2025年数字身份框架推动27国互认。", "27国", 27, "国", "=", 2025, "level"),
     ("2025年实现与重庆、云南等6省市数据互通。", "6省市", 6, "省市", "=", 2025, "level"),
     ("2025年出口额翻了一番。", "一番", 1, "番", "=", 2025, "ratio"),
+    ("2025年地区生产总值增长-3.2%。", "-3.2%", -3.2, "%", "=", 2025, "delta"),
+    ("2025年政务系统平均响应时间缩短至200毫秒。", "200毫秒", 200, "毫秒", "=", 2025, "to"),
     ("2025年约占全球的三分之一。", "三分之一", 33.3333, "%", "~", 2025, "level"),
 ]
 
@@ -365,7 +367,15 @@ def test_a_rates_denominator_before_its_number_is_read_through(sentence, figure,
         # words that say a figure is planned are not what it measures
         ("预计2025年市场规模将突破1万亿元。", "1万亿元", "市场规模"),
         ("力争全年交通、水利、能源领域投资额分别达2400亿元、450亿元、1700亿元。", "450亿元", "水利投资额"),
+        # an amount after how long it lasted is of the measure named before
+        ("粮食总产量达到1480.4亿斤，连续9年稳定在1400亿斤以上。", "1400亿斤", "粮食总产量"),
+        ("2024年一般公共预算收入3260.5亿元，同口径增长4.1%。", "4.1%", "一般公共预算收入同口径增长"),
     ],
 )
 def test_comparison_words_and_shares_in_the_metric(sentence, figure, metric):
     assert one(sentence, figure)["metric"] == metric
+
+
+def test_the_whole_province_in_a_report_about_no_one_place_is_not_the_country():
+    r = one("数字政府建设研究报告\n一、现状\n2024年全省政务服务事项网办率达95%。", "95%")
+    assert r["entity_key"] == "全省"

@@ -43,6 +43,7 @@ from tests.extract.helpers_extract import run, years
         "积极争取煤炭2030国家科技重大专项，沿边331国道全线贯通。",
         "长三角三省一市协同推进。",
         "三番五次强调安全生产。",
+        "防控COVID-19疫情，A-1地块开工。",
     ],
 )
 def test_not_a_statistic(sentence):

@@ -134,3 +134,23 @@ def test_a_finding_fingerprint_depends_on_rule_document_and_key_only() -> None:
     a = Finding("SL201", "doc", "m", "m", [], key="k")
     b = Finding("SL201", "doc", "other message", "other", [], key="k", severity="error")
     assert a.fingerprint() == b.fingerprint() != Finding("SL201", "doc2", "m", "m", [], key="k").fingerprint()
+
+
+NEGATIVE_DOC = """区域发展报告
+一、现状
+2024年东部省份规上工业利润增长−15%。2024年东部省份企业净利润率为-3.2%。
+二、问题
+2024年东部省份企业净利润率为-2.1%。
+"""
+
+
+def test_negative_figures_are_checked_like_any_other(load_docs) -> None:
+    # a negative value once made the staging of facts take the logarithm of a negative ratio (NaN, then a
+    # failed cast): every rule crashed on such a document
+    con = load_docs({"doc": NEGATIVE_DOC})
+    values = sorted(v for (v,) in con.execute("SELECT value FROM statistics").fetchall())
+    assert values == [-15.0, -3.2, -2.1]
+    results = run_rules(RuleContext(con))
+    assert not [r.id for r, _ in results if r.category == "rule_error"]
+    conflicts = [f for r, f in results if r.id == "SL201"]
+    assert len(conflicts) == 1 and "-2.1%" in conflicts[0].message_en
