@@ -529,3 +529,144 @@ def shares_exceed_whole(ctx: RuleContext) -> Iterator[Finding]:
             )
         )
     yield from _emit(ctx, "SL605", problems, "核对各部分占比；若各部分有重叠，应在文中说明。")
+
+
+@rule(
+    "SL606",
+    "change-does-not-match-level",
+    "arithmetic",
+    "error",
+    bad="2023年全年糧食產量69541萬噸，比上年增加888萬噸，增產3.3%。",
+    good="2023年全年糧食產量69541萬噸，比上年增加888萬噸，增產1.3%。",
+)
+def change_does_not_match_level(ctx: RuleContext) -> Iterator[Finding]:
+    """A level given with both its absolute and its relative change can be recomputed: 69541萬噸 after an
+    increase of 888萬噸 puts the year before at 68653萬噸, so the rise is 1.3%, not 3.3%. The three figures
+    must follow one another in one sentence (level, then the change in the level's unit, then the change in
+    per cent), each change in a clause that holds only a change verb and a comparison with the year before;
+    a relative change measured another way (按可比价格, 扣除价格因素, 实际, 同口径) is not recomputed. The
+    recomputation allows for the rounding of all three figures, so a figure rounded as written never
+    triggers it."""
+    ensure_facts(ctx)
+    rows = ctx.con.execute(
+        """
+        SELECT doc_id, sentence_id, stat_id, start, "end", sentence_start, sentence_text, role_k,
+               unit_family, unit_k, value_text, lo, hi, number_text, clause, year
+        FROM rule_stats
+        WHERE (doc_id, sentence_id) IN (
+            SELECT DISTINCT doc_id, sentence_id FROM rule_stats
+            WHERE role_k = 'delta' AND unit_family = 'percent'
+        )
+        ORDER BY doc_id, sentence_id, start
+        """
+    ).fetchall()
+    cols = [
+        "doc_id",
+        "sentence_id",
+        "stat_id",
+        "start",
+        "end",
+        "sentence_start",
+        "sentence_text",
+        "role_k",
+        "unit_family",
+        "unit_k",
+        "value_text",
+        "lo",
+        "hi",
+        "number_text",
+        "clause",
+        "year",
+    ]
+    figs = [dict(zip(cols, r, strict=True)) for r in rows]
+    problems: list[tuple[str, list[int], str, str, str]] = []
+    for i in range(len(figs) - 2):
+        level, change, rate = figs[i], figs[i + 1], figs[i + 2]
+        if not (level["doc_id"] == rate["doc_id"] and level["sentence_id"] == rate["sentence_id"]):
+            continue
+        verdict = _level_change_verdict(level, change, rate)
+        if verdict:
+            problems.append(
+                (level["doc_id"], [level["stat_id"], change["stat_id"], rate["stat_id"]], *verdict)
+            )
+    yield from _emit(ctx, "SL606", problems, "核对本期数值、增减量与增减幅度，改正其中有误的数字。")
+
+
+# What may stand between the level and its changes: a change verb and a comparison with the year before
+# (，比上年增加 / 、较上年末减少 / ，同比增长 / ，增产).
+LEVEL_CHANGE_CLAUSE = re.compile(
+    r"^[，,、；;\s]*(?:(?:比|较|同比)(?:上年|去年|上年末|去年末|上年同期|去年同期)?)?(?:共|累计)?"
+    r"(?P<verb>增长|增加|提高|提升|上升|扩大|增产|多|下降|减少|降低|回落|下滑|减产|少)(?:了)?$"
+)
+LEVEL_CHANGE_UP = ("增长", "增加", "提高", "提升", "上升", "扩大", "增产", "多")
+# A level written as the base of a comparison (较2020年的…, 比上年的…), not the current value.
+BASE_BEFORE = re.compile(r"(?:较|比|相比|从|由)[^,，]*的?$")
+# A relative change measured otherwise than the level and its absolute change (real terms, a comparable base).
+OTHER_MEASURE = re.compile(r"可比|扣除|实际|同口径|剔除|按.{0,6}计算")
+# The longest text between the absolute and the relative change (，增产 / ，比上年增长).
+MAX_CHANGE_GAP = 12
+LEVEL_FAMILIES_SKIPPED = ("percent", "percentage_point", "permille", "ratio", "none")
+
+
+def _level_change_verdict(level: dict, change: dict, rate: dict) -> tuple[str, str, str] | None:
+    """None unless the three figures are a level, its absolute and its relative change that disagree."""
+    if (
+        level["sentence_id"] != change["sentence_id"]
+        or level["role_k"] not in ("level", "to")
+        or level["unit_family"] in LEVEL_FAMILIES_SKIPPED
+        or change["role_k"] != "delta"
+        or change["unit_k"] != level["unit_k"]
+        or rate["role_k"] != "delta"
+        or rate["unit_family"] != "percent"
+    ):
+        return None
+    if len({f["year"] for f in (level, change, rate) if f["year"] is not None}) > 1:
+        return None  # 较“十三五”末的9323.1亿元增加4374.4亿元: the level is the base of another year
+    if BASE_BEFORE.search(simplify(level["clause"] or "")):
+        return None
+    text, at = level["sentence_text"] or "", level["sentence_start"]
+    gap_change = simplify(text[level["end"] - at : change["start"] - at])
+    gap_rate = simplify(text[change["end"] - at : rate["start"] - at])
+    if len(gap_rate) > MAX_CHANGE_GAP or OTHER_MEASURE.search(gap_change + gap_rate):
+        return None
+    m_change, m_rate = LEVEL_CHANGE_CLAUSE.match(gap_change), LEVEL_CHANGE_CLAUSE.match(gap_rate)
+    if m_change is None or m_rate is None:
+        return None
+    up = m_change.group("verb") in LEVEL_CHANGE_UP
+    if up != (m_rate.group("verb") in LEVEL_CHANGE_UP):
+        return None  # 增加…、下降…: not one change told twice
+    v, d, c = Decimal(level["value_text"]), Decimal(change["value_text"]), Decimal(rate["value_text"])
+    if v <= 0 or d <= 0 or c < 0:
+        return None
+    hv, hd, hc = _half(level), _half(change), _half(rate)
+    sign = -1 if up else 1  # the year before: v - d after a rise, v + d after a fall
+    base = v + sign * d
+    low_base, high_base = (v + hv) + sign * (d - hd), (v - hv) + sign * (d + hd)
+    if base <= 0 or low_base <= 0 or high_base <= 0:
+        return None
+    rel_lo = (d - hd) / low_base * HUNDRED  # the smallest change over the largest base
+    rel_hi = (d + hd) / high_base * HUNDRED
+    if rel_lo - hc <= c <= rel_hi + hc:
+        return None
+    rel = d / base * HUNDRED
+    before = _as_written(base, level)
+    return (
+        "level-change",
+        f"按本期数值与增减量，上期为{before}，相对变化应为{_fmt(rel, 1)}%，与所述{_fmt(c)}%不符",
+        f"the level and its change put the previous value at {before}, a relative change of "
+        f"{_fmt(rel, 1)}%, not the stated {_fmt(c)}%",
+    )
+
+
+WRITTEN_MAGNITUDE = re.compile(r"[\d.,]+(万亿|亿|万|千)")
+MAGNITUDES = {"万亿": Decimal("1e12"), "亿": Decimal("1e8"), "万": Decimal("1e4"), "千": Decimal("1e3")}
+
+
+def _as_written(x: Decimal, like: dict) -> str:
+    """x with the magnitude word and unit of the figure `like` (68653万吨, not 686530000)."""
+    m = WRITTEN_MAGNITUDE.match(simplify(like["number_text"] or ""))
+    mag = m.group(1) if m else ""
+    value = x / MAGNITUDES[mag] if mag else x
+    if value != value.to_integral_value():
+        value = value.quantize(Decimal("0.01"))
+    return f"{_fmt(value)}{mag}{like['unit_k'] or ''}"
