@@ -386,6 +386,7 @@ def _sentence_records(
     cue = TARGET_CUE.search(s)
     target_at = cue.start() if cue else len(s)
     orgs: dict[int, tuple[int, int] | None] = {}
+    figure_spans = [(x.start, x.end) for x in quantities]
     # a place right after 高于/占/居... is a reference, never the scope
     referenced = [
         (doc.subnational and p.kind == "nation")
@@ -499,7 +500,7 @@ def _sentence_records(
             ent_key, mention = ent_key or doc.default_entity or (scope.NATION if national else None), None
             conf -= 0.1
             if clause_start not in orgs:
-                orgs[clause_start] = _subject_org(s, delims, q.start)
+                orgs[clause_start] = _subject_org(s, delims, q.start, figure_spans)
             org = orgs[clause_start]
             if ent_key is None and org is not None:
                 ent_text = "".join(ch for ch in text[org[0] : org[1]] if ch not in metric.DROP)
@@ -648,14 +649,17 @@ def _named_before(
     return None
 
 
-def _subject_org(s: str, delims: list[int], before: int) -> tuple[int, int] | None:
-    """The first organisation or system that heads a clause before `before` (after time words)."""
+def _subject_org(
+    s: str, delims: list[int], before: int, figures: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The first organisation or system that heads a clause before `before` (after time words); never a
+    phrase holding a figure (超六成企业, 建成十余个平台 are what is counted, not who)."""
     if not any(w in s for w in ORG_WORDS):
         return None
     for start in [0, *(d + 1 for d in delims if d < before)]:
         pos = metric.skip_lead(s, start, len(s))
         m = SUBJECT_ORG.match(s, pos)
-        if m:
+        if m and not any(a < m.end() and m.start() < b for a, b in figures):
             return m.start(), m.end()
     return None
 

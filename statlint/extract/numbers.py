@@ -118,6 +118,8 @@ RANK_LIST_AFTER: Final = "强"
 # An ordinal or rank: 第3, 前10名.
 ORDINAL_BEFORE: Final = re.compile(r"(?:第|前|排名|排名第|位列第|居第)$")
 ORDINAL_LAST: Final = "第前名"  # the characters those words end with
+# The first months of a year (2024年前10个月, 今年前两个月) name a period, they measure nothing.
+PERIOD_OF_YEAR_BEFORE: Final = re.compile(r"(?:\d|[今去明上本当])年(?:的)?前$")
 # N年 is a duration only outside time-window phrases (近3年, 3年来, 3年行动计划, 5年内).
 YEAR_DURATION_BAD_AFTER: Final = re.compile(r"(?:来|以来|间|内|前|后|期|计划|行动|规划|攻坚|时间|里|中)")
 YEAR_DURATION_BAD_BEFORE: Final = re.compile(r"(?:近|过去|未来|今后|最近|这|每|前|后|头|首)$")
@@ -480,6 +482,8 @@ def _accept(q: Quantity, s: str) -> bool:
         return False
     if q.unit == "度" and not s[q.start : q.unit_span[0] if q.unit_span else q.end].endswith(("万", "亿")):
         return False  # 300亿度 of electricity; a bare 3度 is an angle or a temperature too vague to read
+    if q.unit == "个月" and PERIOD_OF_YEAR_BEFORE.search(before):
+        return False  # 2024年前10个月: a period of the year, not a duration
     if q.unit == "番" and not before.endswith(("翻", "翻了")):
         return False  # 翻一番 (doubled), 翻两番; 三番五次 is a word
     if q.unit == "届" and (before.endswith("近") or (q.chinese and not CN_COUNT_CUE.search(before))):

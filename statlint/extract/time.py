@@ -22,12 +22,15 @@ YEAR: Final = re.compile(r"((?:19|20)(?<![\d.][12]\d)\d{2})\s*年(?!代|级|龄)
 YEAR_RANGE: Final = re.compile(
     r"((?:19|20)(?<![\d.][12]\d)\d{2})\s*年?\s*(?:至|到|—|–|-|~|～)\s*((?:19|20)\d{2})\s*年"
 )
-# Target phrasing around a year: 到2025年 / 至2025年 before it, 2025年前 / 2025年底前 after it.
+# Target phrasing around a year: 到2025年 / 至2025年 before it, 2025年前 / 2025年底前 after it (but
+# 2024年前三季度 is a period of that year).
 # Not after 截 (截至: as of) or after a change verb (提升至2024年的91.7%: the end of a change, dated).
 TARGET_BEFORE: Final = re.compile(
     r"(?:(?<![截升高长加降少短缩减大低])(?:到|至)|力争到|预计到|争取到|计划到)$"
 )
-TARGET_AFTER: Final = re.compile(r"^(?:底|末)?(?:前|以前|之前)")
+TARGET_AFTER: Final = re.compile(
+    r"^(?:底|末)?(?:前|以前|之前)(?![一二三四五六七八九十两\d]+个?(?:季度|月|周|天)|半年)"
+)
 # A base year: 较2020年, 比2020年, 与2020年相比, 相较2020年.
 BASE_BEFORE: Final = re.compile(r"(?:较|比|相比|相较于?|对比|同比|与|和)$")
 # Relative years and plan periods. The value is the offset from the document's year, or a plan number.
@@ -113,7 +116,7 @@ def year_mentions(s: str, doc_year: int | None, declaration: bool = False) -> li
     for m in arabic:
         year = int(m.group(1))
         before = s[max(0, m.start() - 5) : m.start()]
-        after = s[m.end() : m.end() + 4]
+        after = s[m.end() : m.end() + 8]  # 2024年前10个月 needs the months to tell a period from a deadline
         if declaration:
             kind = "declaration"
         elif m.start(1) in ranges:

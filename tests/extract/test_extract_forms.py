@@ -379,3 +379,17 @@ def test_comparison_words_and_shares_in_the_metric(sentence, figure, metric):
 def test_the_whole_province_in_a_report_about_no_one_place_is_not_the_country():
     r = one("数字政府建设研究报告\n一、现状\n2024年全省政务服务事项网办率达95%。", "95%")
     assert r["entity_key"] == "全省"
+
+
+def test_the_first_months_of_a_year_are_a_period_not_a_deadline():
+    r = one("2024年前三季度，全省规上工业增加值同比增长6.1%。", "6.1%")
+    assert (r["year"], r["role"]) == (2024, "delta")
+    recs = run("2024年前10个月出口增长3%。")
+    assert [(x["text"], x["role"], x["metric"]) for x in recs] == [("3%", "delta", "出口增长")]
+    assert one("2025年前完成改造1000户。", "1000户")["role"] == "target"
+
+
+def test_a_phrase_holding_a_figure_is_never_the_organisation_it_is_about():
+    recs = run("超六成企业完成改造，近七成用户满意。建成十余个平台。")
+    assert all(r["entity"] is None or "成" not in r["entity"] for r in recs)
+    assert all(r["entity"] is None or "平台" not in r["entity"] for r in recs)
