@@ -370,6 +370,12 @@ def test_a_rates_denominator_before_its_number_is_read_through(sentence, figure,
         # an amount after how long it lasted is of the measure named before
         ("粮食总产量达到1480.4亿斤，连续9年稳定在1400亿斤以上。", "1400亿斤", "粮食总产量"),
         ("2024年一般公共预算收入3260.5亿元，同口径增长4.1%。", "4.1%", "一般公共预算收入同口径增长"),
+        # a share's head noun is what it measures (占比, 比重, 比例 are not the comparison word 比)
+        ("截至2023年底，我国光纤用户占比达96.3%。", "96.3%", "光纤用户占比"),
+        ("2023年数字经济占GDP比重达41.5%。", "41.5%", "数字经济占GDP比重"),
+        ("2024年优良天数比例首次突破80%。", "80%", "优良天数比例"),
+        ("2024年数据共享调用超5000亿次。", "5000亿次", "数据共享调用"),
+        ("2024年共享调用超5000亿次。", "5000亿次", "共享调用"),
     ],
 )
 def test_comparison_words_and_shares_in_the_metric(sentence, figure, metric):
