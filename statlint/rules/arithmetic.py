@@ -548,19 +548,33 @@ def change_does_not_match_level(ctx: RuleContext) -> Iterator[Finding]:
     recomputation allows for the rounding of all three figures, so a figure rounded as written never
     triggers it."""
     ensure_facts(ctx)
+    # DuckDB finds the candidates (three figures in a row of one sentence, with the roles and units of a level
+    # and its two changes); only their rows come to Python.
+    skipped = ", ".join(f"'{f}'" for f in LEVEL_FAMILIES_SKIPPED)
     rows = ctx.con.execute(
-        """
-        SELECT doc_id, sentence_id, stat_id, start, "end", sentence_start, sentence_text, role_k,
-               unit_family, unit_k, value_text, lo, hi, number_text, clause, year
-        FROM rule_stats
-        WHERE (doc_id, sentence_id) IN (
-            SELECT DISTINCT doc_id, sentence_id FROM rule_stats
-            WHERE role_k = 'delta' AND unit_family = 'percent'
+        f"""
+        WITH runs AS (
+            SELECT doc_id, stat_id, role_k, unit_family, unit_k,
+                   lead(stat_id, 1) OVER w AS next1, lead(role_k, 1) OVER w AS role1,
+                   lead(unit_k, 1) OVER w AS unit1, lead(stat_id, 2) OVER w AS next2,
+                   lead(role_k, 2) OVER w AS role2, lead(unit_family, 2) OVER w AS family2
+            FROM rule_stats
+            WINDOW w AS (PARTITION BY doc_id, sentence_id ORDER BY start)
+        ), triples AS (
+            SELECT doc_id, stat_id AS first, next1, next2 FROM runs
+            WHERE role_k IN ('level', 'to') AND unit_family NOT IN ({skipped})
+              AND role1 = 'delta' AND unit1 = unit_k AND role2 = 'delta' AND family2 = 'percent'
         )
-        ORDER BY doc_id, sentence_id, start
+        SELECT t.first, r.doc_id, r.sentence_id, r.stat_id, r.start, r."end", r.sentence_start,
+               r.sentence_text, r.role_k, r.unit_family, r.unit_k, r.value_text, r.lo, r.hi, r.number_text,
+               r.clause, r.year
+        FROM triples t JOIN rule_stats r
+          ON r.doc_id = t.doc_id AND r.stat_id IN (t.first, t.next1, t.next2)
+        ORDER BY r.doc_id, t.first, r.start
         """
     ).fetchall()
     cols = [
+        "first",
         "doc_id",
         "sentence_id",
         "stat_id",
@@ -578,17 +592,17 @@ def change_does_not_match_level(ctx: RuleContext) -> Iterator[Finding]:
         "clause",
         "year",
     ]
-    figs = [dict(zip(cols, r, strict=True)) for r in rows]
+    triples: dict[tuple[str, int], list[dict]] = {}
+    for r in rows:
+        d = dict(zip(cols, r, strict=True))
+        triples.setdefault((d["doc_id"], d["first"]), []).append(d)
     problems: list[tuple[str, list[int], str, str, str]] = []
-    for i in range(len(figs) - 2):
-        level, change, rate = figs[i], figs[i + 1], figs[i + 2]
-        if not (level["doc_id"] == rate["doc_id"] and level["sentence_id"] == rate["sentence_id"]):
+    for (doc_id, _), figs in triples.items():
+        if len(figs) != 3:
             continue
-        verdict = _level_change_verdict(level, change, rate)
+        verdict = _level_change_verdict(*figs)
         if verdict:
-            problems.append(
-                (level["doc_id"], [level["stat_id"], change["stat_id"], rate["stat_id"]], *verdict)
-            )
+            problems.append((doc_id, [f["stat_id"] for f in figs], *verdict))
     yield from _emit(ctx, "SL606", problems, "核对本期数值、增减量与增减幅度，改正其中有误的数字。")
 
 
