@@ -133,6 +133,7 @@ CN_COUNT_CUE: Final = re.compile(
 # Ages are statistics only as life expectancy or age figures, not thresholds (60岁以上老年人): the cue is
 # looked for in the figure's clause (人均预期寿命较2020年提高1.16岁、达到79.72岁).
 AGE_CUE: Final = re.compile(r"寿命|年龄|岁数")
+AGE_BOUND_AFTER: Final = re.compile(r"及?(?:以上|以下|以内)")
 CLAUSE_ENDS: Final = "，,；;。！？!?：:\n"
 # A minute of a clock time (8时30分, 9点30分, 8:30分) is no score.
 CLOCK_BEFORE: Final = ("时", "点", ":", "：")
@@ -478,8 +479,11 @@ def _accept(q: Quantity, s: str) -> bool:
         SESSION_AFTER.match(after) or SESSION_BEFORE.search(s, max(0, q.start - 12), q.start)
     ):
         return False
-    if q.unit == "岁" and not AGE_CUE.search(s, _clause_start(s, q.start), q.start):
-        return False
+    if q.unit == "岁" and (
+        not AGE_CUE.search(s, _clause_start(s, q.start), q.start)
+        or (AGE_BOUND_AFTER.match(after) and "寿命" not in s[_clause_start(s, q.start) : q.start])
+    ):
+        return False  # 年龄在60岁以上的群体: a threshold that picks a group, not a figure
     if q.unit == "度" and not s[q.start : q.unit_span[0] if q.unit_span else q.end].endswith(("万", "亿")):
         return False  # 300亿度 of electricity; a bare 3度 is an angle or a temperature too vague to read
     if q.unit == "个月" and PERIOD_OF_YEAR_BEFORE.search(before):
