@@ -72,6 +72,8 @@ PER_BEFORE: Final = re.compile(
     r"(?:每[一二两三四五六七八九十百千万\d]*(?:人口|人|户|生|名|位|月|年|天|日|周|季度|小时|次|吨|千瓦时|度|"
     r"立方米|平方米|平方公里|公顷|亩|公里|千米|千克|公斤|斤|张|家|所|辆|头|场))+$"
 )
+# A clause that names only an average (，日均63万件): the average of the measure just given.
+AVERAGE_ONLY: Final = re.compile(r"(?:日|年|月|周|人|户)均")
 PER_LAST: Final = frozenset("人口户生名位月年天日周度小时次吨米顷亩里克斤张家所辆头场")
 UNIT_BEFORE: Final = re.compile(r"(人次)(?:达到|达|为|超过|超|突破|逾|约|近|共|累计|已)*$")
 # Scopes that are parts of a population rather than places (农村地区, 城市社区): named in one item of a
@@ -522,7 +524,11 @@ def _sentence_records(
         met = metric.join(text, spans) or None
         met_key = metric.metric_key(metric.join(s, spans)) or None
         if prev is not None and prev["metric"]:
-            if met is None or changes.VERB_ONLY.fullmatch(met_key or ""):
+            if (
+                met is None
+                or changes.VERB_ONLY.fullmatch(met_key or "")
+                or AVERAGE_ONLY.fullmatch(met_key or "")
+            ):
                 # 粮食总产量1480.4亿斤，连续9年稳定在1400亿斤以上: the amount is of the measure, not the years
                 src = measure if measure is not None and _lasted(prev) else prev
                 met, met_key = metric.carry(src["metric"], src["metric_key"], text, s, spans)

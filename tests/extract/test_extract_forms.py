@@ -376,6 +376,9 @@ def test_a_rates_denominator_before_its_number_is_read_through(sentence, figure,
         ("2024年优良天数比例首次突破80%。", "80%", "优良天数比例"),
         ("2024年数据共享调用超5000亿次。", "5000亿次", "数据共享调用"),
         ("2024年共享调用超5000亿次。", "5000亿次", "共享调用"),
+        # 日均 / 年均 are averages, not the adverb 均
+        ("2024年全年共办理业务2.3亿件，日均63万件。", "63万件", "办理业务日均"),
+        ("2024年城镇新增就业年均70万人。", "70万人", "城镇新增就业年均"),
     ],
 )
 def test_comparison_words_and_shares_in_the_metric(sentence, figure, metric):
