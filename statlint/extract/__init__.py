@@ -221,9 +221,10 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
     table_records = [r for t in tables.find_tables(clean.simp) for r in _table_records(doc, structure, t)]
     claimed = sorted((r["clean_start"], r["clean_end"]) for r in table_records)
     topic: str | None = None  # the place a paragraph opens with (上海市通过“两张网”...)
+    told: dict[str, Any] | None = None  # the last figure of a sentence that ended in a semicolon
     for sent, sent_found in zip(structure.sentences, found, strict=True):
         if sent.paragraph != paragraph:
-            paragraph, carried, targets_from, national = sent.paragraph, None, False, False
+            paragraph, carried, targets_from, national, told = sent.paragraph, None, False, False, None
             topic = _topic(sent.simp, all_places.get(sent.sentence_id, []))
         s = sent.simp
         quantities = numbers.find_quantities(s, patterns, matched=sent_found) if sent_found else []
@@ -245,14 +246,32 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
         para_cue = PARAGRAPH_TARGETS.search(s)
         national = national or NATIONAL_CONTEXT.search(s) is not None
         if quantities:
+            before = len(out)
             carried = _sentence_records(
-                topic, doc, sent, quantities, places, years, carried, targets_from, para_cue, national, out
+                topic,
+                doc,
+                sent,
+                quantities,
+                places,
+                years,
+                carried,
+                targets_from,
+                para_cue,
+                national,
+                out,
+                told,
             )
-        elif places:
-            subj = [
-                p for p in places if _is_subject(s, p.start, [m.start() for m in CLAUSE_DELIM.finditer(s)])
-            ]
-            carried = _entity_key(doc, subj[0], s) if subj else carried
+            # the next sentence may go on with this one's measure: 用户规模达9.26亿；2023年增至9.73亿
+            told = out[-1] if len(out) > before and not ends else None
+        else:
+            told = None
+            if places:
+                subj = [
+                    p
+                    for p in places
+                    if _is_subject(s, p.start, [m.start() for m in CLAUSE_DELIM.finditer(s)])
+                ]
+                carried = _entity_key(doc, subj[0], s) if subj else carried
         if para_cue:
             targets_from = True
         if ends or (carried is not None and GROUP_SCOPE.search(carried) and SEMICOLON.search(s[-2:])):
@@ -368,6 +387,7 @@ def _sentence_records(
     para_cue: re.Match[str] | None,
     national: bool,
     out: list[dict],
+    told: dict[str, Any] | None = None,
 ) -> str | None:
     ent_key: str | None
     ent_text: str | None
@@ -523,6 +543,16 @@ def _sentence_records(
         )
         met = metric.join(text, spans) or None
         met_key = metric.metric_key(metric.join(s, spans)) or None
+        if (
+            prev is None
+            and told is not None
+            and told["metric"]
+            and role.role in ("to", "delta")
+            and told["unit_family"] == family
+            and (met is None or changes.VERB_ONLY.fullmatch(met_key or ""))
+        ):
+            # a sentence after a semicolon that names no measure of its own: 2023年增至9.73亿
+            met, met_key = metric.carry(told["metric"], told["metric_key"], text, s, spans)
         if prev is not None and prev["metric"]:
             if (
                 met is None

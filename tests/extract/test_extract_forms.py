@@ -402,3 +402,14 @@ def test_a_phrase_holding_a_figure_is_never_the_organisation_it_is_about():
     recs = run("超六成企业完成改造，近七成用户满意。建成十余个平台。")
     assert all(r["entity"] is None or "成" not in r["entity"] for r in recs)
     assert all(r["entity"] is None or "平台" not in r["entity"] for r in recs)
+
+
+def test_a_change_after_a_semicolon_goes_on_with_the_measure_before_it():
+    recs = run("2022年全国在线政务服务用户规模达9.26亿；2023年增至9.73亿。")
+    assert [(r["text"], r["role"], r["metric"]) for r in recs] == [
+        ("9.26亿", "level", "在线政务服务用户规模"),
+        ("9.73亿", "to", "在线政务服务用户规模"),
+    ]
+    # after a full stop, or for a figure of another kind, nothing is carried over
+    assert one("2022年用户规模达9.26亿。2023年增至9.73亿。", "9.73亿")["metric"] is None
+    assert one("2022年用户规模达9.26亿；2023年新增12个。", "12个")["metric"] != "用户规模"
