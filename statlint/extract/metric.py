@@ -34,6 +34,11 @@ LEAD: Final = re.compile(
     r"在此基础上|与此同时|并且|并|且|而|但|其|总体上|整体上|已经|已|仍有|仍|共有|共(?![享同建治商担性识赢富])|累计共|还有|还|也|均|都|"
     r"(?:以上|以下|左右|以内)(?=[、,，])|[“\"「『]|实现了?|推动|帮助|助力|使|让|通过|依托|导致|造成|使得|致使|因此|因而|所以|(?:较|比|相比|与|相较于?)[^,]{0,8}?年(?:\d{1,2}月)?(?:末|底)?(?:相比|同期)?|扣除价格因素(?:影响)?|按可比价格计算|预计|力争|争取|计划|在?[^,]{1,8}(?:方面|层面|领域)(?=[,，:：])|在[^,]{1,8}(?:方面|层面|领域)(?:中|里|上|内)?|和|及|与|、)"
 )
+# Words after a place that opens a clause and are not what is measured (全国共有…, 全省已建成…); not 都,
+# which starts words (武汉都市圈).
+AFTER_PLACE: Final = re.compile(
+    r"(?:共有|共计|累计共有|累计|共(?![享同建治商担性识赢富])|已经|已有|已|还有|仍有)+"
+)
 # Adverbs that may sit inside the subject and are not what is measured.
 ADVERB: Final = re.compile(r"已经|已|正在|持续|逐步|进一步|仍然|仍|同比|环比")
 # Characters dropped from the metric: quotes, book-title marks, brackets, spaces.
@@ -134,6 +139,9 @@ def metric_spans(
         if m:
             end = m.start()
     start, end = _strip(s, start, end)
+    for a, b in holes:
+        if a == start and b < end and (m := AFTER_PLACE.match(s, b, end)):
+            start = m.end()  # 全国共有各类学校: the words that follow a leading place go too
     if end - start > SUBJECT_MAX:
         start = end - SUBJECT_MAX
     nxt = s[q_end : q_end + 1]

@@ -379,6 +379,9 @@ def test_a_rates_denominator_before_its_number_is_read_through(sentence, figure,
         # 日均 / 年均 are averages, not the adverb 均
         ("2024年全年共办理业务2.3亿件，日均63万件。", "63万件", "办理业务日均"),
         ("2024年城镇新增就业年均70万人。", "70万人", "城镇新增就业年均"),
+        # words after a place that opens the clause are not the measure; 都市圈 is not the adverb 都
+        ("2024年全国共有各类学校51.85万所。", "51.85万所", "各类学校"),
+        ("2024年武汉都市圈经济总量3.8万亿元。", "3.8万亿元", "都市圈经济总量"),
     ],
 )
 def test_comparison_words_and_shares_in_the_metric(sentence, figure, metric):
