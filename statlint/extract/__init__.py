@@ -32,6 +32,7 @@ from functools import lru_cache
 from typing import Any, Final
 
 from statlint.extract import changes, metric, numbers, qualifiers, scope, tables, time
+from statlint.extract.trie import word_ends
 from statlint.normalize import CleanText
 from statlint.structure import Sentence, Structure
 
@@ -74,7 +75,7 @@ PER_BEFORE: Final = re.compile(
 )
 # A clause that names only an average (，日均63万件): the average of the measure just given.
 AVERAGE_ONLY: Final = re.compile(r"(?:日|年|月|周|人|户)均")
-PER_LAST: Final = frozenset("人口户生名位月年天日周度小时次吨米顷亩里克斤张家所辆头场")
+PER_LAST: Final = word_ends(PER_BEFORE.pattern)  # a prefilter: the characters a match can end with
 UNIT_BEFORE: Final = re.compile(r"(人次)(?:达到|达|为|超过|超|突破|逾|约|近|共|累计|已)*$")
 # Scopes that are parts of a population rather than places (农村地区, 城市社区): named in one item of a
 # list (城市社区托育服务点覆盖率达到55%；…；实施农村供水工程500处), they do not carry past its semicolon.
@@ -543,22 +544,20 @@ def _sentence_records(
         )
         met = metric.join(text, spans) or None
         met_key = metric.metric_key(metric.join(s, spans)) or None
+        # a figure whose own words name no measure, only a change verb (提高) or nothing at all
+        verb_only = met is None or changes.VERB_ONLY.fullmatch(met_key or "") is not None
         if (
-            prev is None
+            verb_only
+            and prev is None
             and told is not None
             and told["metric"]
             and role.role in ("to", "delta")
             and told["unit_family"] == family
-            and (met is None or changes.VERB_ONLY.fullmatch(met_key or ""))
         ):
             # a sentence after a semicolon that names no measure of its own: 2023年增至9.73亿
             met, met_key = metric.carry(told["metric"], told["metric_key"], text, s, spans)
         if prev is not None and prev["metric"]:
-            if (
-                met is None
-                or changes.VERB_ONLY.fullmatch(met_key or "")
-                or AVERAGE_ONLY.fullmatch(met_key or "")
-            ):
+            if verb_only or AVERAGE_ONLY.fullmatch(met_key or ""):
                 # 粮食总产量1480.4亿斤，连续9年稳定在1400亿斤以上: the amount is of the measure, not the years
                 src = measure if measure is not None and _lasted(prev) else prev
                 met, met_key = metric.carry(src["metric"], src["metric_key"], text, s, spans)

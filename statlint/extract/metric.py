@@ -273,14 +273,18 @@ def carry(
 ) -> tuple[str, str]:
     """Metric of a figure whose own clause names only a verb (较2020年提高25个百分点, 、增收15%): the previous
     figure's subject plus this verb."""
-    verb_text, verb_simp = join(text, spans), join(s, spans)
-    key = prev_key or prev_metric
+    subject, key = _without_trailing_verb(prev_metric, prev_key or prev_metric)
+    return subject + join(text, spans), key + join(s, spans)
+
+
+def _without_trailing_verb(metric_text: str, key: str) -> tuple[str, str]:
+    """A metric and its key without the change verb they end with (地区生产总值增长 -> 地区生产总值). The
+    key may be shorter than the text (PM2.5 -> PM25, list marks dropped): each is cut by the verb's length."""
     m = TRAILING_VERB.search(key)
     if m is None:
-        return prev_metric + verb_text, key + verb_simp
-    # the key may be shorter than the text (PM2.5 -> PM25): cut each by the verb's length
-    cut = len(prev_metric) - (len(key) - m.start())
-    return prev_metric[: max(0, cut)] + verb_text, key[: m.start()] + verb_simp
+        return metric_text, key
+    cut = len(metric_text) - (len(key) - m.start())
+    return metric_text[: max(0, cut)], key[: m.start()]
 
 
 # A metric that is nothing but a comparison with a place (增长5.4%、高于全国0.4个百分点 -> 高于): the gap is
@@ -304,10 +308,7 @@ def carry_comparison(
         q_start -= 1  # 占总人口的15.4%: 占总人口
     key = prev_key or prev_metric
     if s.startswith(SHARE_WORD, a):
-        m = TRAILING_VERB.search(key)
-        if m:
-            cut = len(prev_metric) - (len(key) - m.start())
-            prev_metric, key = prev_metric[: max(0, cut)], key[: m.start()]
+        prev_metric, key = _without_trailing_verb(prev_metric, key)
     return prev_metric + join(text, [(a, q_start)]), key + metric_key(join(s, [(a, q_start)]))
 
 

@@ -248,7 +248,11 @@ def _read_arabic(m: re.Match[str], s: str, base: int = 0) -> Quantity | None:
         value += Decimal(comp) * _mult(compmag)
     vague_word = inf1 or inf2
     high = value + _place(num) * mult if vague_word else None
-    if unit and is_latin(unit) and (value < LATIN_UNIT_MIN or (mag and len(unit) == 1 and unit != "P")):
+    if (
+        unit
+        and is_latin(unit)
+        and (value < LATIN_UNIT_MIN or (mag and family_of(unit) == "data" and len(unit) == 1))
+    ):
         return None
     end = m.end()
     if not unit:
@@ -479,11 +483,10 @@ def _accept(q: Quantity, s: str) -> bool:
         SESSION_AFTER.match(after) or SESSION_BEFORE.search(s, max(0, q.start - 12), q.start)
     ):
         return False
-    if q.unit == "岁" and (
-        not AGE_CUE.search(s, _clause_start(s, q.start), q.start)
-        or (AGE_BOUND_AFTER.match(after) and "寿命" not in s[_clause_start(s, q.start) : q.start])
-    ):
-        return False  # 年龄在60岁以上的群体: a threshold that picks a group, not a figure
+    if q.unit == "岁":
+        clause = s[_clause_start(s, q.start) : q.start]
+        if not AGE_CUE.search(clause) or (AGE_BOUND_AFTER.match(after) and "寿命" not in clause):
+            return False  # 年龄在60岁以上的群体: a threshold that picks a group, not a figure
     if q.unit == "度" and not s[q.start : q.unit_span[0] if q.unit_span else q.end].endswith(("万", "亿")):
         return False  # 300亿度 of electricity; a bare 3度 is an angle or a temperature too vague to read
     if q.unit == "个月" and PERIOD_OF_YEAR_BEFORE.search(before):

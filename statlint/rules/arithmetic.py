@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
 from statlint.rules.base import Finding, RuleContext, Span, rule
-from statlint.rules.facts import ensure_facts, grouping_filter, stat_details
+from statlint.rules.facts import dict_rows, ensure_facts, grouping_filter, stat_details
 from statlint.rules.text import simplify
 
 HUNDRED = Decimal(100)
@@ -111,35 +111,21 @@ def change_does_not_match_endpoints(ctx: RuleContext) -> Iterator[Finding]:
     25% relative rise; percentage points and per cent are different units). The recomputation is exact at the
     written precision, so rounding never triggers it."""
     ensure_facts(ctx)
-    rows = ctx.con.execute(
-        """
-        SELECT doc_id, sentence_id, stat_id, start, role_k, unit_family, value_text, lo, hi, clause, after,
-            unit_k,
-               number_text
-        FROM rule_stats
-        WHERE (doc_id, sentence_id) IN (SELECT DISTINCT doc_id, sentence_id FROM rule_stats WHERE role_k =
-            'from')
-        ORDER BY doc_id, sentence_id, start
-        """
-    ).fetchall()
-    cols = [
-        "doc_id",
-        "sentence_id",
-        "stat_id",
-        "start",
-        "role_k",
-        "unit_family",
-        "value_text",
-        "lo",
-        "hi",
-        "clause",
-        "after",
-        "unit_k",
-        "number_text",
-    ]
+    rows = dict_rows(
+        ctx.con.execute(
+            """
+            SELECT doc_id, sentence_id, stat_id, start, role_k, unit_family, value_text, lo, hi, clause,
+                   after, unit_k, number_text
+            FROM rule_stats
+            WHERE (doc_id, sentence_id) IN (
+                SELECT DISTINCT doc_id, sentence_id FROM rule_stats WHERE role_k = 'from'
+            )
+            ORDER BY doc_id, sentence_id, start
+            """
+        )
+    )
     by_sentence: dict[tuple[str, int], list[dict]] = {}
-    for r in rows:
-        d = dict(zip(cols, r, strict=True))
+    for d in rows:
         d["clause"], d["after"] = simplify(d["clause"] or ""), simplify(d["after"] or "")
         by_sentence.setdefault((d["doc_id"], d["sentence_id"]), []).append(d)
     problems: list[tuple[str, list[int], str, str, str]] = []
@@ -550,51 +536,33 @@ def change_does_not_match_level(ctx: RuleContext) -> Iterator[Finding]:
     ensure_facts(ctx)
     # DuckDB finds the candidates (three figures in a row of one sentence, with the roles and units of a level
     # and its two changes); only their rows come to Python.
-    skipped = ", ".join(f"'{f}'" for f in LEVEL_FAMILIES_SKIPPED)
-    rows = ctx.con.execute(
-        f"""
-        WITH runs AS (
-            SELECT doc_id, stat_id, role_k, unit_family, unit_k,
-                   lead(stat_id, 1) OVER w AS next1, lead(role_k, 1) OVER w AS role1,
-                   lead(unit_k, 1) OVER w AS unit1, lead(stat_id, 2) OVER w AS next2,
-                   lead(role_k, 2) OVER w AS role2, lead(unit_family, 2) OVER w AS family2
-            FROM rule_stats
-            WINDOW w AS (PARTITION BY doc_id, sentence_id ORDER BY start)
-        ), triples AS (
-            SELECT doc_id, stat_id AS first, next1, next2 FROM runs
-            WHERE role_k IN ('level', 'to') AND unit_family NOT IN ({skipped})
-              AND role1 = 'delta' AND unit1 = unit_k AND role2 = 'delta' AND family2 = 'percent'
+    rows = dict_rows(
+        ctx.con.execute(
+            """
+            WITH runs AS (
+                SELECT doc_id, stat_id, role_k, unit_family, unit_k,
+                       lead(stat_id, 1) OVER w AS next1, lead(role_k, 1) OVER w AS role1,
+                       lead(unit_k, 1) OVER w AS unit1, lead(stat_id, 2) OVER w AS next2,
+                       lead(role_k, 2) OVER w AS role2, lead(unit_family, 2) OVER w AS family2
+                FROM rule_stats
+                WINDOW w AS (PARTITION BY doc_id, sentence_id ORDER BY start)
+            ), triples AS (
+                SELECT doc_id, stat_id AS first, next1, next2 FROM runs
+                WHERE role_k IN ('level', 'to') AND NOT list_contains($skipped, unit_family)
+                  AND role1 = 'delta' AND unit1 = unit_k AND role2 = 'delta' AND family2 = 'percent'
+            )
+            SELECT t.first, r.doc_id, r.sentence_id, r.stat_id, r.start, r."end", r.sentence_start,
+                   r.sentence_text, r.role_k, r.unit_family, r.unit_k, r.value_text, r.lo, r.hi,
+                   r.number_text, r.clause, r.year
+            FROM triples t JOIN rule_stats r
+              ON r.doc_id = t.doc_id AND r.stat_id IN (t.first, t.next1, t.next2)
+            ORDER BY r.doc_id, t.first, r.start
+            """,
+            {"skipped": list(LEVEL_FAMILIES_SKIPPED)},
         )
-        SELECT t.first, r.doc_id, r.sentence_id, r.stat_id, r.start, r."end", r.sentence_start,
-               r.sentence_text, r.role_k, r.unit_family, r.unit_k, r.value_text, r.lo, r.hi, r.number_text,
-               r.clause, r.year
-        FROM triples t JOIN rule_stats r
-          ON r.doc_id = t.doc_id AND r.stat_id IN (t.first, t.next1, t.next2)
-        ORDER BY r.doc_id, t.first, r.start
-        """
-    ).fetchall()
-    cols = [
-        "first",
-        "doc_id",
-        "sentence_id",
-        "stat_id",
-        "start",
-        "end",
-        "sentence_start",
-        "sentence_text",
-        "role_k",
-        "unit_family",
-        "unit_k",
-        "value_text",
-        "lo",
-        "hi",
-        "number_text",
-        "clause",
-        "year",
-    ]
+    )
     triples: dict[tuple[str, int], list[dict]] = {}
-    for r in rows:
-        d = dict(zip(cols, r, strict=True))
+    for d in rows:
         triples.setdefault((d["doc_id"], d["first"]), []).append(d)
     problems: list[tuple[str, list[int], str, str, str]] = []
     for (doc_id, _), figs in triples.items():
@@ -672,15 +640,16 @@ def _level_change_verdict(level: dict, change: dict, rate: dict) -> tuple[str, s
     )
 
 
-WRITTEN_MAGNITUDE = re.compile(r"[\d.,]+(万亿|亿|万|千)")
-MAGNITUDES = {"万亿": Decimal("1e12"), "亿": Decimal("1e8"), "万": Decimal("1e4"), "千": Decimal("1e3")}
+WRITTEN_MAGNITUDE = re.compile(r"([\d.,]+)(万亿|亿|万|千)")
 
 
 def _as_written(x: Decimal, like: dict) -> str:
-    """x with the magnitude word and unit of the figure `like` (68653万吨, not 686530000)."""
+    """x with the magnitude word and unit of the figure `like` (68653万吨, not 686530000); the magnitude's
+    size is the figure's own: its value over the number written."""
     m = WRITTEN_MAGNITUDE.match(simplify(like["number_text"] or ""))
-    mag = m.group(1) if m else ""
-    value = x / MAGNITUDES[mag] if mag else x
+    if m is None:
+        return f"{_fmt(x)}{like['unit_k'] or ''}"
+    value = x * Decimal(m.group(1).replace(",", "")) / Decimal(like["value_text"])
     if value != value.to_integral_value():
         value = value.quantize(Decimal("0.01"))
-    return f"{_fmt(value)}{mag}{like['unit_k'] or ''}"
+    return f"{_fmt(value)}{m.group(2)}{like['unit_k'] or ''}"

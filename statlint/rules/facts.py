@@ -350,6 +350,13 @@ def stat_details(
     return {(r[0], r[1]): dict(zip(columns, r, strict=True)) for r in rows}
 
 
+def dict_rows(cur: duckdb.DuckDBPyConnection) -> list[dict]:
+    """The rows of the query just run on `cur`, each as a dict keyed by the query's column names (a rule's
+    SELECT list is then written once, not again as a list of names)."""
+    names = [d[0] for d in cur.description or []]
+    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+
 def _frame(keys: list[tuple[str, int]]) -> pl.DataFrame:
     return pl.DataFrame(
         {"doc_id": [k[0] for k in keys], "stat_id": [k[1] for k in keys]},
