@@ -397,7 +397,9 @@ def _sentence_records(
     s = sent.simp
     text = doc.clean.text[sent.start : sent.end]
     delims = [m.start() for m in CLAUSE_DELIM.finditer(s)]
-    holes = [(p.start, p.end) for p in places] + [_year_hole(s, y) for y in years]
+    # a place a share is of stays in the measure: 占全国的33% and 占全球的33% are not the same figure
+    holes = [(p.start, p.end) for p in places if s[p.start - 1 : p.start] != metric.SHARE_WORD]
+    holes += [_year_hole(s, y) for y in years]
     prev_end = 0
     prev: dict[str, Any] | None = None
     measure: dict[str, Any] | None = None  # the sentence's last record that is not how long something lasted

@@ -14,12 +14,13 @@ from typing import Final
 from statlint.extract.changes import DATED, DOWN, JOIN_CHARS, UP
 from statlint.extract.trie import word_starts
 
-# Words that end the subject: linking verbs, comparison words and the verb of a change's end (提升至).
+# Words that end the subject: linking verbs, comparison words and the verb of a change's end (提升至). A
+# 比 followed by a verb ends a ratio's name (城乡居民收入比降至2.2), not a comparison (比上年增长).
 TRAIL_SOURCE: Final = (
     r"(?:(?:提升|提高|增长|增加|上升|扩大|下降|降低|减少|缩短|压缩|缩小|降|增|升|减|延长|回落)(?:为|了)?(?:至|到)"
     r"|从|由|翻了|翻|达到|达|为|是|约为|约|将近|接近|近|首次|超过|超出|超|突破|逾|不足|不到|低于|高于|仅为|仅有|仅|只有|高达|多达|"
     r"平均|了|已经|已|分别|共计|共有|共|合计|总计|有|占|仍有|仍|(?<![日年月人户周季])均|都|也|将|要|保持在|保持|稳定在|控制在|"
-    r"实现|在|于|以|中|较[^,]{0,6}|(?<![同环占])比(?![重例率值])[^,]{1,6})$"
+    r"实现|完成|在|于|以|中|较[^,]{0,6}|(?<![同环占])比(?![重例率值降缩收回升提扩保稳维为是达]|上升)[^,]{1,6})$"
 )
 # The lookahead repeats the words' first characters as one class, so a search skips the positions where no
 # word starts instead of trying every alternative there (3 x faster; every word starts with a CJK character).
@@ -85,8 +86,8 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
         start = m.end()
     while start < end:
         m = TRAIL.search(text, max(start, end - TRAIL_WINDOW), end)
-        if not m or m.start() == m.end():
-            break
+        if not m or m.start() == m.end() or (m.start() == start and text.startswith(ACTION_VERB, start)):
+            break  # 完成46.1万亩高标准农田建设: an action alone stays; its object follows the figure
         end = m.start()
     return start, end
 
@@ -206,6 +207,8 @@ def next_object(
 
 
 CONTINUED: Final = "连续"
+# The action verb that is also a trailing verb (固定资产投资完成1.2万亿元).
+ACTION_VERB: Final = "完成"
 # A subject that names only an action (完成, 新建, 惠及): the figure's measure needs the object after it.
 ACTION_ONLY: Final = re.compile(
     r"(?:累计|新|全年|共)?(?:完成|建成|新建|新改建|改建|改造|建设|开工|实施|推广|治理|营造|修复|种植|"
@@ -382,6 +385,7 @@ def respectively(
             verb_m = KEEP_VERB.search(s, at + len(RESPECTIVELY), q_start)
             verb = (verb_m.start("verb"), verb_m.end("verb")) if verb_m else None
             items = _subject_items(s, skip_lead(s, clause_start, at), at)
+            items = [(a, b) for a, b in items if not ADVERB.fullmatch(s, a, b)]  # 同比分别增长: no subject
             if len(items) == k:
                 _spread_items(s, text, items, out, i, years, places, verb)
             elif len(items) == 1 and _spread_contraction(s, text, items[0], out, i, k, years, verb):
@@ -444,6 +448,8 @@ CONTRACTIONS: Final = (
     ("存贷款", ("存款", "贷款"), ("存款", "貸款")),
     ("进出口", ("进口", "出口"), ("進口", "出口")),
     ("收支", ("收入", "支出"), ("收入", "支出")),
+    ("产销量", ("产量", "销量"), ("產量", "銷量")),  # before 产销, which it holds
+    ("产销", ("产量", "销量"), ("產量", "銷量")),
 )
 
 

@@ -141,6 +141,13 @@ CLOCK_BEFORE: Final = ("时", "点", ":", "：")
 NUMBERED_YEAR: Final = re.compile(r"\d{1,3}[.．](?:19|20)\d{2}\s*年")
 # A bare number (no unit) is kept only as an end of a change: 倍差从2.42缩小至2.12.
 BARE_CHANGE_BEFORE: Final = re.compile(r"(?:从|由|至|到)(?:(?:19|20)\d{2}年(?:底|末)?的)?$")
+# A number without a unit is a figure of its own after a word naming an index or a ratio of two figures
+# (城乡居民收入比降至2.2, 基尼系数为0.46, 采购经理指数（PMI）为50.2, 出生人口性别比为105): elsewhere it
+# is kept only as an end of a change.
+INDEX_BEFORE: Final = re.compile(
+    r"(?:收入比|比值|倍差|性别比|系数|指数|PMI|PPI|CPI|AQI)(?:[（(][A-Za-z]{2,6}[）)])?"
+    r"(?:为|是|达|达到|(?:降|下降|缩小|缩|收窄|回落|升|上升|提高|提升|回升|扩大)[至到]|缩小为|(?:保持|稳定|维持)在)?$"
+)
 # Cue that lets 一半 count.
 HALF_CUE: Final = re.compile(r"(?:近|超过?|逾|约|不到|不足|占|达|将近|接近)$")
 
@@ -665,6 +672,14 @@ def find_quantities(
             continue
         if not q.unit and not q.is_range and not _has_magnitude(s, q):
             listed = LIST_CONTINUES.match(s, q.end) is not None
+            if (
+                not listed
+                and not (1900 <= q.value <= 2100 and q.precision == 0)
+                and INDEX_BEFORE.search(s, max(0, q.start - 16), q.start)
+            ):
+                if not _in_short_quote(s, q):
+                    out.append(q)
+                continue
             if (not listed and not BARE_CHANGE_BEFORE.search(s, 0, q.start)) or (
                 1900 <= q.value <= 2100 and q.precision == 0
             ):

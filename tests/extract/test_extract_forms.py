@@ -134,6 +134,25 @@ def test_from_to_of_bare_numbers_is_kept_only_as_a_pair():
 
 
 @pytest.mark.parametrize(
+    ("sentence", "figure", "metric", "role"),
+    [
+        ("城乡居民收入比降至2.2。", "2.2", "城乡居民收入比", "to"),
+        ("全省基尼系数为0.46。", "0.46", "基尼系数", "level"),
+        ("制造业采购经理指数（PMI）为50.2。", "50.2", "制造业采购经理指数PMI", "level"),
+        ("出生人口性别比为105。", "105", "出生人口性别比", "level"),
+    ],
+)
+def test_a_number_without_unit_after_an_index_is_a_figure(sentence, figure, metric, role):
+    rec = one(sentence, figure)
+    assert (rec["unit"], rec["metric"], rec["role"]) == ("", metric, role)
+
+
+@pytest.mark.parametrize("sentence", ["会议室位于3楼。", "项目编号为3。", "共同富裕指数型基金2号。"])
+def test_a_number_without_unit_and_without_an_index_word_is_no_figure(sentence):
+    assert run(sentence) == []
+
+
+@pytest.mark.parametrize(
     ("sentence", "figure", "role", "direction"),
     [
         ("在线问诊量年均增长40%。", "40%", "delta", "up"),
