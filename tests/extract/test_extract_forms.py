@@ -153,6 +153,20 @@ def test_a_number_without_unit_and_without_an_index_word_is_no_figure(sentence):
 
 
 @pytest.mark.parametrize(
+    ("sentence", "figure", "unit", "family"),
+    [
+        ("2023年全球数据总量达到120ZB。", "120ZB", "ZB", "data"),
+        ("光伏组件产量达到499GW。", "499GW", "GW", "power"),
+        ("锂电池出货量约940GWh。", "940GWh", "GWh", "energy"),
+        ("建成100吉瓦时锂电池储能项目。", "100吉瓦时", "吉瓦时", "energy"),
+    ],
+)
+def test_data_power_and_energy_units(sentence, figure, unit, family):
+    rec = one(sentence, figure)
+    assert (rec["unit"], rec["unit_family"]) == (unit, family)
+
+
+@pytest.mark.parametrize(
     ("sentence", "figure", "role", "direction"),
     [
         ("在线问诊量年均增长40%。", "40%", "delta", "up"),

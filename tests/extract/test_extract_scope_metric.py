@@ -171,6 +171,18 @@ def test_respectively_hands_each_figure_its_own_subject(sentence, expected):
             "城乡居民人均可支配收入分别增长7%左右和8%左右。",
             [("7%", "城镇居民人均可支配收入增长"), ("8%", "农村居民人均可支配收入增长")],
         ),
+        # 产销 is production and sales; an adverb alone before 分别 names no subject, so the growths take
+        # the figures just before
+        (
+            "新能源汽车产销分别完成958.7万辆和949.5万辆，同比分别增长35.8%和37.9%。",
+            [
+                ("958.7万辆", "新能源汽车产量"),
+                ("949.5万辆", "新能源汽车销量"),
+                ("35.8%", "新能源汽车产量增长"),
+                ("37.9%", "新能源汽车销量增长"),
+            ],
+        ),
+        ("汽车产销量分别为3016万辆和3009万辆。", [("3016万辆", "汽车产量"), ("3009万辆", "汽车销量")]),
         # three figures, a contraction of two: not guessed
         ("城乡低保标准分别提高48%、45.5%、12%。", None),
     ],
@@ -254,6 +266,11 @@ def test_a_population_group_does_not_carry_past_its_list_item():
         # the previous figure's qualifier is not the next one's subject
         ("培育创新型中小企业300家以上、专精特新中小企业200家以上。", "200家", "专精特新中小企业"),
         ("确保全年实施重大项目3600个左右、完成投资1万亿元以上。", "1万亿元", "完成投资"),
+        # 完成 after a subject is its verb; alone it is the action (above)
+        ("全省固定资产投资完成1.2万亿元。", "1.2万亿元", "固定资产投资"),
+        # the place a share is of is part of the measure
+        ("上海市算力规模占全国的33%。", "33%", "算力规模占全国的"),
+        ("我国算力规模占全球的33%。", "33%", "算力规模占全球的"),
         # the next object of the same action
         ("完成2100万千瓦火电机组、2812万吨钢铁产能、395台燃煤锅炉超低排放改造。", "2812万吨", "完成钢铁产能"),
     ],
