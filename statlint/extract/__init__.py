@@ -532,9 +532,12 @@ def _sentence_records(
                 ent_key = metric.metric_key("".join(ch for ch in s[org[0] : org[1]] if ch not in metric.DROP))
         if ent_key is not None and ent_text is None:
             ent_text = _entity_text(doc, ent_key, mention, s, text)
+        subject_start = max(clause_start, prev_end)
+        if subject_start == prev_end and (post := metric.POST_QUALIFIER.match(s, prev_end, lead)):
+            subject_start = post.end()  # 从30%左右提升到58.2%: 左右 is the previous figure's
         spans = metric.metric_spans(
             s,
-            max(clause_start, prev_end),
+            subject_start,
             lead,
             q.end,
             family == "count" and bool(unit),
@@ -690,13 +693,14 @@ def _subject_org(
     s: str, delims: list[int], before: int, figures: list[tuple[int, int]]
 ) -> tuple[int, int] | None:
     """The first organisation or system that heads a clause before `before` (after time words); never a
-    phrase holding a figure (超六成企业, 建成十余个平台 are what is counted, not who)."""
+    phrase holding or followed by a figure (超六成企业, 建成十余个平台, 培育创新型中小企业300家 are what
+    is counted, not who)."""
     if not any(w in s for w in ORG_WORDS):
         return None
-    for start in [0, *(d + 1 for d in delims if d < before)]:
+    for start in reversed([0, *(d + 1 for d in delims if d < before)]):  # the nearest clause's own first
         pos = metric.skip_lead(s, start, len(s))
         m = SUBJECT_ORG.match(s, pos)
-        if m and not any(a < m.end() and m.start() < b for a, b in figures):
+        if m and not any(a <= m.end() and m.start() < b for a, b in figures):
             return m.start(), m.end()
     return None
 

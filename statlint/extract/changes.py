@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
-UP: Final = "提升|提高|增长|增加|上升|扩大|攀升|跃升|增|升|延长|延迟|推迟|新增|增收|上涨|涨|翻"
-DOWN: Final = "下降|降低|减少|缩短|压缩|缩小|压减|削减|缩减|回落|下滑|减|降|节约|节省|节水|节能|减轻|下跌|跌"
+UP: Final = "提升|提高|增长|增加|上升|扩大|攀升|跃升|增产|增|升|延长|延迟|推迟|新增|增收|上涨|涨|翻"
+DOWN: Final = (
+    "下降|降低|减少|缩短|压缩|缩小|压减|削减|缩减|回落|下滑|减产|减|降|节约|节省|节水|节能|减轻|下跌|跌"
+)
 # A change may date its ends: 由2020年的58.2%提升至2024年的91.7%, 从2021年底的46503元.
 DATED: Final = r"(?:(?:19|20)\d{2}年(?:底|末)?的?)?"
 # The verb that makes a following figure the end of a change: 降至, 提升至, 缩短到, 增至, 缩小至.
@@ -34,7 +36,8 @@ DELTA_OBJECT: Final = re.compile(rf"(?P<verb>{DELTA_OBJECT_VERBS})[^,，的是�
 # The start of a change: 从25% / 由2.3次, followed by a TO verb and the end figure.
 FROM_WORDS: Final = "从|由"
 FROM_BEFORE: Final = re.compile(rf"(?:{FROM_WORDS}){DATED}(?:原来的?|原先的?|过去的?)?$")
-FROM_AFTER: Final = re.compile(rf"^(?:{UP}|{DOWN})?(?:为|了)?(?:至|到)")
+# (the start may carry its own qualifier: 从30%左右提升到58.2%)
+FROM_AFTER: Final = re.compile(rf"^(?:左右|以上|以下|以内|多|余)?(?:{UP}|{DOWN})?(?:为|了)?(?:至|到)")
 # A base for the change: 较2020年, 比上年, 同比 (year before the figure's year).
 BASE_YEAR: Final = re.compile(r"(?:较|比|相比|相较于?|与)((?:19|20)\d{2})\s*年")
 SAME_PERIOD: Final = re.compile(r"同比|比上年|较上年|比去年|较去年")  # each holds 比 or 较

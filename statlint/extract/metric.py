@@ -29,7 +29,7 @@ TRAIL_WINDOW: Final = 12
 # Words that start a clause without being part of the metric: discourse markers, time phrases, sources.
 LEAD: Final = re.compile(
     r"(?:例如|比如|其中|同时|此外|另外|目前|当前|截至目前|截至[^,]{0,10}?(?:底|末|月)|近年来|近期|全年|"
-    r"年内|期间|据[^,]{0,24}?(?:显示|统计|数据|测算)|典型案例是|典型案例为|案例显示|如|(?:19|20)\d{2}\s*年(?:底|末|上半年|下半年|前三季度|前[一二两三四五六七八九十\d]{1,2}个?(?:季度|月))?(?:前|以前|之前|以来)?|"
+    r"年内|期间|据[^,]{0,24}?(?:显示|统计|数据|测算)|(?:从|就)[^,]{1,10}?(?:来看|看)(?=[,，])|典型案例是|典型案例为|案例显示|如|(?:19|20)\d{2}\s*年(?:底|末|上半年|下半年|前三季度|前[一二两三四五六七八九十\d]{1,2}个?(?:季度|月))?(?:前|以前|之前|以来)?|"
     r"(?:今年|去年|上年)(?:上半年|下半年|前[一二两三四五六七八九十\d]{1,2}个?(?:季度|月))|"
     r"今年|去年|上年|明年|过去一年|一年来|过去五年|五年来|[“\"「]?十[一二三四五六]五[”\"」]?(?:时期|期间)?|"
     r"在此基础上|与此同时|并且|并|且|而|但|其|总体上|整体上|已经|已|仍有|仍|共有|共(?![享同建治商担性识赢富])|累计共|还有|还|也|均|都|"
@@ -267,7 +267,7 @@ def only_lead(s: str, start: int, end: int) -> bool:
 
 
 TRAILING_VERB: Final = re.compile(
-    r"(?:名义|实际)?(?:提升|提高|增长|增加|上升|扩大|下降|降低|减少|缩短|压缩|缩小|节约|节省|节水|增收|降|增|减)$"
+    r"(?:名义|实际)?(?:提升|提高|增长|增加|上升|扩大|下降|降低|减少|缩短|压缩|缩小|节约|节省|节水|增收|增产|减产|降|增|减)$"
 )
 
 
@@ -296,7 +296,7 @@ COMPARE_ONLY: Final = re.compile(r"(?:高于|低于|快于|慢于|超过|超出|
 SHARE_WORD: Final = "占"
 # A clause that is only a share of something named (占总人口的15.4%, 占网民整体的29.8%): the share is of the
 # measure the sentence just gave (65岁及以上老年人口2.17亿人 -> 65岁及以上老年人口占总人口的).
-SHARE_CLAUSE: Final = re.compile(r"占[^,，;；。占]{1,10}")
+SHARE_CLAUSE: Final = re.compile(r"占[^,，;；。占]{1,16}")
 
 
 def carry_comparison(
@@ -310,9 +310,12 @@ def carry_comparison(
     if s[q_start - 1 : q_start] == "的" and q_start - 1 > a:
         q_start -= 1  # 占总人口的15.4%: 占总人口
     key = prev_key or prev_metric
+    own = metric_key(join(s, [(a, q_start)]))
+    if key.endswith(own):
+        return prev_metric, key  # 东部地区数字经济规模占比58.2%，中部地区占比21.3%: the same share again
     if s.startswith(SHARE_WORD, a):
         prev_metric, key = _without_trailing_verb(prev_metric, key)
-    return prev_metric + join(text, [(a, q_start)]), key + metric_key(join(s, [(a, q_start)]))
+    return prev_metric + join(text, [(a, q_start)]), key + own
 
 
 # 分别 ("respectively") hands a list of subjects to a list of figures, in order: 原煤、天然气产量分别增长

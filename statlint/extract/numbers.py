@@ -148,6 +148,10 @@ INDEX_BEFORE: Final = re.compile(
     r"(?:收入比|比值|倍差|性别比|系数|指数|PMI|PPI|CPI|AQI)(?:[（(][A-Za-z]{2,6}[）)])?"
     r"(?:为|是|达|达到|(?:降|下降|缩小|缩|收窄|回落|升|上升|提高|提升|回升|扩大)[至到]|缩小为|(?:保持|稳定|维持)在)?$"
 )
+# The denominator of a rate written with a slash (元/人, 元/吨, 千克/亩), longest first.
+PER_UNIT: Final = re.compile(
+    r"平方米|立方米|千瓦时|平方公里|公顷|公斤|千克|小时|kWh|人|户|吨|亩|度|年|月|天|日|次|辆|台|件|股"
+)
 # Cue that lets 一半 count.
 HALF_CUE: Final = re.compile(r"(?:近|超过?|逾|约|不到|不足|占|达|将近|接近)$")
 
@@ -687,6 +691,11 @@ def find_quantities(
             q.bare, q.list_head = True, listed
             out.append(q)
             continue
+        if q.unit_span is not None and s.startswith("/", q.end) and (per := PER_UNIT.match(s, q.end + 1)):
+            # 173898元/人, 1.22部/人: a rate per something is a unit of its own (not 元), of the same family
+            if q.unit == "分":
+                q.family = "currency"  # 5分/千瓦时 is a price in fen, not a score
+            q.unit, q.unit_span, q.end = f"{q.unit}/{per.group()}", (q.unit_span[0], per.end()), per.end()
         if _accept(q, s) and not _in_short_quote(s, q):
             out.append(q)
     _share_units(out, s)

@@ -12,6 +12,7 @@ from statlint.normalize.offsets import Edit, OffsetMap, apply_edits, resolve_ove
 from statlint.normalize.pages import find_page_furniture
 from statlint.normalize.pinyin import find_pinyin
 from statlint.normalize.script import detect_script, to_simplified
+from statlint.normalize.spacing import find_number_gaps
 from statlint.normalize.width import halve_forms, to_half_width
 
 __all__ = ["CleanText", "Edit", "OffsetMap", "normalize"]
@@ -47,7 +48,7 @@ def _inside(edit: Edit, cuts: list[Edit]) -> bool:
 
 def normalize(raw: str) -> CleanText:
     """Clean text plus repairs: debris and page numbers cut, pinyin removed, mojibake repaired or flagged,
-    width halved.
+    width halved, single spaces between Chinese text and numbers dropped.
 
     Repairs lists everything an editor may want to see (full-width changes are routine and left out). A
     flagged but unrepaired mojibake run is listed with its own text as replacement and is not applied, so the
@@ -61,13 +62,14 @@ def normalize(raw: str) -> CleanText:
         for e in mojibake
         if e.replacement != raw[e.raw_start : e.raw_end]
     ]
-    edits: list[Edit] = [*cuts, *repaired, *find_pinyin(raw, chars)]
+    edits: list[Edit] = [*cuts, *repaired, *find_pinyin(raw, chars), *find_number_gaps(raw)]
     applied = resolve_overlaps(edits)  # pinyin inside a cut footer is not a repair of its own
     # Full-width forms are halved in the text the edits copy from, not as an edit each (thousands a report):
     # one for one wherever no other edit covers them, as when they were edits that lose every overlap and
     # displace none (no edit is empty), and never a repair.
     text, offsets = apply_edits(raw, applied, halve_forms(raw, chars))
-    repairs = sorted([e for e in applied if e.kind != "mojibake"] + mojibake)
+    # (spacing is routine like full width: not a repair an editor needs to see)
+    repairs = sorted([e for e in applied if e.kind not in ("mojibake", "spacing")] + mojibake)
     simp = to_simplified(text)
     return CleanText(
         raw=raw,

@@ -128,6 +128,26 @@ def test_from_to_pair_is_linked_with_direction():
     assert a["year"] == b["year"] == 2024
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    ["企业上云率从2019年的30%左右提升到2023年的58.2%。", "企业上云率从30%以上提升到58.2%。"],
+)
+def test_the_start_of_a_change_may_carry_its_own_qualifier(sentence):
+    a, b = run(sentence)
+    assert (a["role"], b["role"]) == ("from", "to")
+    assert a["metric"] == b["metric"] == "企业上云率"
+    assert a["qualifier"] in ("~", ">=")
+
+
+def test_a_harvest_change_is_a_delta():
+    recs = run("全年粮食产量70650万吨，比上年增加1109万吨，增产1.6%。")
+    assert [(r["text"], r["role"], r["metric"]) for r in recs] == [
+        ("70650万吨", "level", "粮食产量"),
+        ("1109万吨", "delta", "粮食产量增加"),
+        ("1.6%", "delta", "粮食产量增产"),
+    ]
+
+
 def test_from_to_of_bare_numbers_is_kept_only_as_a_pair():
     recs = run("城乡居民收入倍差从2.42缩小至2.12。办公室位于3楼。")
     assert [(r["text"], r["role"]) for r in recs] == [("2.42", "from"), ("2.12", "to")]
@@ -162,6 +182,21 @@ def test_a_number_without_unit_and_without_an_index_word_is_no_figure(sentence):
     ],
 )
 def test_data_power_and_energy_units(sentence, figure, unit, family):
+    rec = one(sentence, figure)
+    assert (rec["unit"], rec["unit_family"]) == (unit, family)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "unit", "family"),
+    [
+        ("全员劳动生产率为173898元/人。", "173898元/人", "元/人", "currency"),
+        ("小麦单产达到450千克/亩。", "450千克/亩", "千克/亩", "mass"),
+        ("全省工商业平均电价下降5分/千瓦时。", "5分/千瓦时", "分/千瓦时", "currency"),
+        ("生活垃圾总处理能力提高到16.9万吨/日。", "16.9万吨/日", "吨/日", "mass"),
+    ],
+)
+def test_a_rate_per_something_keeps_its_denominator(sentence, figure, unit, family):
+    """元/人 is not 元: a rule must never compare a per-person figure with a total."""
     rec = one(sentence, figure)
     assert (rec["unit"], rec["unit_family"]) == (unit, family)
 

@@ -271,6 +271,8 @@ def test_a_population_group_does_not_carry_past_its_list_item():
         # the place a share is of is part of the measure
         ("上海市算力规模占全国的33%。", "33%", "算力规模占全国的"),
         ("我国算力规模占全球的33%。", "33%", "算力规模占全球的"),
+        # a share given again for another place is the same share, not a share of a share
+        ("东部地区数字经济规模占比58.2%，中部地区占比21.3%，西部占比17.5%。", "17.5%", "数字经济规模占比"),
         # the next object of the same action
         ("完成2100万千瓦火电机组、2812万吨钢铁产能、395台燃煤锅炉超低排放改造。", "2812万吨", "完成钢铁产能"),
     ],
@@ -315,3 +317,13 @@ def test_traditional_entities_come_from_the_text_or_the_gazetteer_not_opencc() -
     entities = [tuple(e) for e in json.loads(rows)]
     assert entities and all(e is not None and "国" not in e and "东" not in e for e, _ in entities)
     assert loaded == "0"
+
+
+def test_an_organisation_is_the_scope_of_its_own_clause_not_what_it_counts():
+    recs = run("从企业类型看，国有企业占比约为三成，民营企业占比超过六成。")
+    assert [(r["text"], r["entity"], r["metric"]) for r in recs] == [
+        ("三成", "国有企业", "国有企业占比"),
+        ("六成", "民营企业", "民营企业占比"),
+    ]
+    counted = run("培育创新型中小企业300家以上、专精特新中小企业200家以上。")
+    assert [r["entity"] for r in counted] == [None, None]

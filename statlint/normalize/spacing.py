@@ -1,0 +1,29 @@
+"""Single spaces that PDF extraction and some editors put between Chinese text and a number
+(增长 12.5 %, 总额 3.2 万亿元, 2023 年): dropped, so a figure reads as one token with its verb and unit.
+
+Only one space between a Chinese character and a digit (or a digit and a Chinese character, %, ‰) is
+dropped: wider gaps and tabs separate table columns, and spaces between Latin words are words' own.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from statlint.normalize.offsets import Edit
+
+# A space, no-break space, thin or narrow no-break space, or the ideographic space.
+SPACES: Final = " \u00a0\u2009\u202f\u3000"
+# The character before or after the space that makes it a gap inside Chinese text around a number.
+CJK: Final = "\u4e00-\u9fff"
+GAP: Final = re.compile(
+    rf"(?<=[{CJK}（(：:，,、])[{SPACES}](?=[0-9０-９])|(?<=[0-9０-９])[{SPACES}](?=[{CJK}%％‰])"
+)
+
+
+def find_number_gaps(raw: str) -> list[Edit]:
+    """One deletion per single space between Chinese text and a number (the characters on both sides of a
+    match are not spaces, so a wider gap never matches)."""
+    if " " not in raw and not any(ch in raw for ch in SPACES[1:]):
+        return []
+    return [Edit(m.start(), m.end(), "", "spacing", m.group()) for m in GAP.finditer(raw)]
