@@ -504,7 +504,7 @@ def shares_exceed_whole(ctx: RuleContext) -> Iterator[Finding]:
             continue
         if sum(Decimal(str(s[2])) for s in shares) <= HUNDRED:
             continue
-        total = sum(Decimal(s[1]) for s in shares)
+        total = sum((Decimal(s[1]) for s in shares), Decimal(0))
         problems.append(
             (
                 doc_id,
@@ -653,3 +653,140 @@ def _as_written(x: Decimal, like: dict) -> str:
     if value != value.to_integral_value():
         value = value.quantize(Decimal("0.01"))
     return f"{_fmt(value)}{m.group(2)}{like['unit_k'] or ''}"
+
+
+@rule(
+    "SL607",
+    "share-does-not-match-parts",
+    "arithmetic",
+    "error",
+    bad="全國共有普通高校3074所，其中本科院校1242所，佔50.4%。",
+    good="全國共有普通高校3074所，其中本科院校1242所，佔40.4%。",
+)
+def share_does_not_match_parts(ctx: RuleContext) -> Iterator[Finding]:
+    """A share given with its part and its whole can be recomputed: 1242 of 3074 universities are 40.4%, not
+    50.4%. The share must open its clause with 佔 (佔比, 佔全國人口比重為, 佔40.4%) right after its part (a
+    level, with only the part's own changes between them); the whole is the nearest earlier level in the same
+    unit that the share names (佔全國人口比重 after 年末全國人口140967萬人, up to two sentences back), or,
+    when the share names no whole (佔比), the level that a 其中 in the same sentence splits. A whole named
+    with a place (佔全國) must be that place's figure, so a province's part is never divided by its own
+    total when the share is of the country's. Every figure's rounding is allowed for."""
+    ensure_facts(ctx)
+    rows = dict_rows(
+        ctx.con.execute(
+            """
+            WITH shares AS (
+                SELECT DISTINCT doc_id, sentence_id FROM rule_stats
+                WHERE unit_family = 'percent' AND role_k IN ('level', 'to') AND qualifier_k = '='
+                  AND regexp_matches(clause, '^\\s*(占|佔)')
+            )
+            SELECT r.doc_id, r.sentence_id, r.stat_id, r.start, r."end", r.sentence_start, r.sentence_text,
+                   r.role_k, r.unit_family, r.unit_k, r.value_text, r.lo, r.hi, r.qualifier_k, r.clause,
+                   r.metric_k, r.entity_k, r.year
+            FROM rule_stats r JOIN shares s
+              ON r.doc_id = s.doc_id AND r.sentence_id BETWEEN s.sentence_id - $back AND s.sentence_id
+            ORDER BY r.doc_id, r.sentence_id, r.start
+            """,
+            {"back": SHARE_WHOLE_SENTENCES_BACK},
+        )
+    )
+    by_doc: dict[str, dict[int, dict]] = {}
+    for d in rows:  # a figure near two shares comes once per share: keep it once
+        by_doc.setdefault(d["doc_id"], {})[d["stat_id"]] = d
+    problems: list[tuple[str, list[int], str, str, str]] = []
+    for doc_id, by_id in by_doc.items():
+        figs = sorted(by_id.values(), key=lambda f: (f["sentence_id"], f["start"]))
+        for i, share in enumerate(figs):
+            found = _share_parts(figs, i)
+            if found is None:
+                continue
+            part, whole = found
+            verdict = _share_verdict(part, whole, share)
+            if verdict:
+                problems.append((doc_id, [whole["stat_id"], part["stat_id"], share["stat_id"]], *verdict))
+    yield from _emit(ctx, "SL607", problems, "核对部分、总量与占比，改正其中有误的数字。")
+
+
+# How far back the whole of a share may be given: its own sentence and the two before it.
+SHARE_WHOLE_SENTENCES_BACK = 2
+# The clause of a share: 占 (after 其中/约), the whole it names, then 的/比重/比例/份额/比 and a linking verb.
+SHARE_OF_WHOLE = re.compile(r"^\s*(?:其中)?占(?P<whole>.*?)的?(?:比重|比例|份额|比)?(?:为|是|达到|达)?$")
+PARENTHETICAL = re.compile(r"（[^（）]*）|\([^()]*\)")
+# A place that opens the whole's name: 全国 wholes are the nation's figures, 全省/全市... the document's own.
+WHOLE_NATION = re.compile(r"^(?:全国|我国|中国)")
+WHOLE_OWN = re.compile(r"^(?:全省|全市|全区|全县|全州|本省|本市|本区|全自治区)")
+WHOLE_TIME = re.compile(r"^(?:年末|年底|全年)")
+PART_FAMILIES_SKIPPED = ("percent", "percentage_point", "permille", "ratio", "none")
+
+
+def _share_parts(figs: list[dict], i: int) -> tuple[dict, dict] | None:
+    """(part, whole) of the share figs[i], or None when it is not a share with both given."""
+    share = figs[i]
+    if share["unit_family"] != "percent" or share["role_k"] not in ("level", "to"):
+        return None
+    if share["qualifier_k"] != "=":
+        return None
+    m = SHARE_OF_WHOLE.match(PARENTHETICAL.sub("", simplify(share["clause"] or "")))
+    if m is None:
+        return None
+    part = None
+    for j in range(i - 1, -1, -1):
+        f = figs[j]
+        if f["sentence_id"] != share["sentence_id"]:
+            return None
+        if f["role_k"] == "delta":
+            continue  # 其中基础研究经费2212亿元，比上年增长9.3%，占…: the part's own change
+        if f["unit_family"] in PART_FAMILIES_SKIPPED or f["role_k"] not in ("level", "to"):
+            return None
+        part = (j, f)
+        break
+    if part is None or part[1]["qualifier_k"] != "=":
+        return None
+    j, p = part
+    named = m.group("whole")
+    measure = WHOLE_TIME.sub("", WHOLE_OWN.sub("", WHOLE_NATION.sub("", named)))
+    nation, own = WHOLE_NATION.match(named) is not None, WHOLE_OWN.match(named) is not None
+    for k in range(j - 1, -1, -1):
+        w = figs[k]
+        if w["role_k"] not in ("level", "to") or w["unit_k"] != p["unit_k"] or w["qualifier_k"] != "=":
+            continue
+        if Decimal(w["value_text"]) <= Decimal(p["value_text"]) or w["metric_k"] == p["metric_k"]:
+            continue
+        if nation and w["entity_k"] != NATIONAL:
+            continue
+        if own and w["entity_k"] == NATIONAL:
+            continue
+        if measure:
+            key = simplify(w["metric_k"] or "").replace("|", "")
+            if len(measure) < 2 or not (key.endswith(measure) or (len(key) >= 2 and measure.endswith(key))):
+                continue
+        else:
+            text, at = w["sentence_text"] or "", w["sentence_start"]
+            if w["sentence_id"] != p["sentence_id"] or "其中" not in text[w["end"] - at : p["start"] - at]:
+                return None
+        if w["year"] is not None and p["year"] is not None and w["year"] != p["year"]:
+            return None
+        return p, w
+    return None
+
+
+def _share_verdict(part: dict, whole: dict, share: dict) -> tuple[str, str, str] | None:
+    """None unless the share lies outside what the part over the whole allows at their written precision."""
+    bounds = [_dec(f[end]) for f in (part, whole, share) for end in ("lo", "hi")]
+    if any(b is None for b in bounds):
+        return None
+    p_lo, p_hi, w_lo, w_hi, s_lo, s_hi = (b for b in bounds if b is not None)
+    if w_lo <= 0 or p_lo < 0:
+        return None
+    low, high = p_lo / w_hi * HUNDRED, p_hi / w_lo * HUNDRED  # the smallest and largest share they allow
+    if s_hi >= low and s_lo <= high:
+        return None
+    exact = Decimal(part["value_text"]) / Decimal(whole["value_text"]) * HUNDRED
+    exponent = Decimal(share["value_text"]).as_tuple().exponent
+    places = max(1, -exponent) if isinstance(exponent, int) else 1
+    want, said = _fmt(exact, places), _fmt(Decimal(share["value_text"]))
+    return (
+        "share-parts",
+        f"按部分与总量计算，占比应为{want}%，与所述{said}%不符",
+        f"the part over the whole is {want}%, not the stated {said}%",
+    )
