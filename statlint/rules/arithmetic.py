@@ -54,6 +54,10 @@ WHOLE = re.compile(
     r"(?<!分别)占([\u4e00-\u9fffA-Za-z]{1,12}?)的?(?:比重|比例|份额)"
     r"|分别占([\u4e00-\u9fffA-Za-z]{1,12}?)的?(?:比重|比例|份额)?(?:为|是|达)?(?=\d|$)"
 )
+# The clauses a share may stand in: one naming its whole (占), or one naming a share alone (第二产业增加值
+# 比重为38.3%), which is of the whole the sentence's previous share named.
+SHARE_CLAUSE_SQL = "(占|佔)|(比重|佔比|占比)(為|为|是|達到|达到|達|达)?$"
+SAME_WHOLE_SHARE = re.compile(r"^[^占]{2,16}(?:比重|占比)(?:为|是|达到|达)?$")
 # Regions that split the country between them; a national figure lies between its parts.
 PARTITIONS = (
     {
@@ -478,24 +482,31 @@ def _finite_set(after: str, sentence: str) -> tuple[str, int] | None:
 def shares_exceed_whole(ctx: RuleContext) -> Iterator[Finding]:
     """Shares of one whole (佔比, 比重, 份額) cannot add up to more than 100%. When the shares one sentence
     gives for parts of the same named whole (佔全部投資比重, or one list after 分別佔) sum past 100% beyond
-    rounding, at least one share is wrong, or the parts overlap and the text should say so. Shares of
-    different
-    wholes (佔全部投資 / 佔民間投資) are never added, nor shares nested under 其中."""
+    rounding, at least one share is wrong, or the parts overlap and the text should say so. A share that
+    names no whole after one that did (第一產業增加值佔國內生產總值比重為7.1%，第二產業增加值比重為38.3%)
+    is of the same whole. Shares of different wholes (佔全部投資 / 佔民間投資) are never added, nor shares
+    nested under 其中."""
     ensure_facts(ctx)
     rows = ctx.con.execute(
         """SELECT doc_id, sentence_id, stat_id, value_text, lo, clause, qualifier_k
            FROM rule_stats WHERE unit_family = 'percent' AND role_k IN ('level', 'to')
-             AND regexp_matches(clause, '(占|佔)')
-           ORDER BY doc_id, sentence_id, start"""
+             AND regexp_matches(clause, $shares)
+           ORDER BY doc_id, sentence_id, start""",
+        {"shares": SHARE_CLAUSE_SQL},
     ).fetchall()
     wholes: dict[tuple[str, int, str], list[tuple]] = {}
+    named: tuple[str, int, str] | None = None  # the last whole a share in this sentence named
     for doc_id, sid, stat_id, value_text, lo, clause, qualifier in rows:
         clause = simplify(clause)
-        if "其中" in clause or qualifier not in ("=", ">", ">="):
-            continue
+        if named is not None and named[:2] != (doc_id, sid):
+            named = None
         m = WHOLE.search(clause)
         whole = (m.group(1) or m.group(2)) if m else None
-        if not whole:
+        if whole:
+            named = (doc_id, sid, whole)
+        elif named is not None and SAME_WHOLE_SHARE.search(clause):
+            whole = named[2]  # 第一产业增加值占国内生产总值比重为7.1%，第二产业增加值比重为38.3%
+        if not whole or "其中" in clause or qualifier not in ("=", ">", ">="):
             continue
         wholes.setdefault((doc_id, sid, whole), []).append((stat_id, value_text, lo))
     problems = []
