@@ -62,7 +62,7 @@ DATED_END: Final = re.compile(rf"{DATED}$")
 # also run straight into what it is a share of (70%老人放弃就餐, 仅28%设立专职数据管理机构).
 OF_NOUN: Final = re.compile(r"(?:以上|以下|以内|左右|多|余)?的")
 SHARE_OF: Final = re.compile(
-    r"(?:以上|以下|以内|左右|多|余)?(?=[\u4e00-\u9fff])(?!以上|以下|左右|以内|和|及|与|或|、)"
+    r"(?:以上|以下|以内|左右|多|余)?(?=[\u4e00-\u9fff])(?!以上|以下|左右|以内|之间|之内|区间|和|及|与|或|、)"
 )
 # The phrase after 的 or a share runs to the next punctuation.
 PHRASE_STOP: Final = set(',，。；;:：()（）"')

@@ -52,7 +52,7 @@ def arabic_body(number: str) -> str:
     (3万4000, 1亿2000万), a trailing vague word, then 成 or an optional unit."""
     return (
         rf"(?P<num>{number})(?P<inf1>多|余|来)?(?P<mag>{MAG})?"
-        rf"(?:(?<=[万亿])(?P<comp>\d{{1,4}})(?P<compmag>万)?(?![\d.,%]))?(?P<inf2>多|余)?"
+        rf"(?:(?<=[万亿])(?P<comp>\d{{1,4}})(?P<compmag>万)?(?![\d.,%]|周?岁))?(?P<inf2>多|余)?"
         rf"[ \t]?(?:(?P<acheng>成(?![为立功果本效绩交熟员都长型品就规片群不]))|(?P<unit>{_UNITS}))?"
     )
 
@@ -134,6 +134,8 @@ CN_COUNT_CUE: Final = re.compile(
 # looked for in the figure's clause (人均预期寿命较2020年提高1.16岁、达到79.72岁).
 AGE_CUE: Final = re.compile(r"寿命|年龄|岁数")
 AGE_BOUND_AFTER: Final = re.compile(r"及?(?:以上|以下|以内)")
+# ...or a change of the life expectancy the sentence just gave (提高到79.0岁，比2020年提高1.1岁).
+AGE_CHANGE: Final = re.compile(r"(?:提高|增加|延长|提升|增长|上升|下降|降低|缩短)了?$")
 CLAUSE_ENDS: Final = "，,；;。！？!?：:\n"
 # A minute of a clock time (8时30分, 9点30分, 8:30分) is no score.
 CLOCK_BEFORE: Final = ("时", "点", ":", "：")
@@ -496,7 +498,8 @@ def _accept(q: Quantity, s: str) -> bool:
         return False
     if q.unit == "岁":
         clause = s[_clause_start(s, q.start) : q.start]
-        if not AGE_CUE.search(clause) or (AGE_BOUND_AFTER.match(after) and "寿命" not in clause):
+        cue = AGE_CUE.search(clause) or (AGE_CHANGE.search(clause) and "寿命" in s[: q.start])
+        if not cue or (AGE_BOUND_AFTER.match(after) and "寿命" not in clause):
             return False  # 年龄在60岁以上的群体: a threshold that picks a group, not a figure
     if q.unit == "度" and not s[q.start : q.unit_span[0] if q.unit_span else q.end].endswith(("万", "亿")):
         return False  # 300亿度 of electricity; a bare 3度 is an angle or a temperature too vague to read

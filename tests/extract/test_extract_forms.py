@@ -395,6 +395,19 @@ def test_an_age_figure_takes_its_cue_from_anywhere_in_its_clause():
     assert (r["value"], r["unit"], r["metric"]) == (79.72, "岁", "人均预期寿命")
 
 
+def test_a_change_of_the_life_expectancy_just_given_is_an_age_figure():
+    r = one("我国人均预期寿命提高到79.0岁，比2020年提高1.1岁。", "1.1岁")
+    assert (r["role"], r["metric"]) == ("delta", "人均预期寿命提高")
+    assert run("为老年人体检，比上年增加5岁。") == []  # no life expectancy before it: no age figure
+
+
+def test_a_count_before_an_age_threshold_is_not_one_compound_number():
+    """390万65岁以上老年人: 390万 people aged 65 and over, not 3,900,065 years."""
+    recs = run("为390万65岁以上老年人免费体检。")
+    assert [(r["text"], r["value"]) for r in recs] == [("390万", 3900000.0)]
+    assert one("收入3万4000元。", "3万4000元")["value"] == 34000.0
+
+
 @pytest.mark.parametrize(
     ("sentence", "figure", "qualifier", "role", "metric"),
     [
