@@ -12,7 +12,8 @@ Each data cell (not the first column, not the header row) that holds a number be
   table);
 - entity: a place filling the row label or column header, else the caller's default;
 - metric: the row label and the column header without their year, unit and place;
-- role: target when a header says 目标/预期/计划, otherwise level.
+- role: target when a header says 目标/预期/计划, or in a plan's indicator row (属性 预期性/约束性) for every
+  year column after the first; otherwise level.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ HEADER_UNIT: Final = re.compile(r"[（(]\s*(?P<unit>[^（）()]{1,8}?)\s*[）)]\
 MAGNITUDE: Final = re.compile(r"^(?P<mag>万亿|亿|万|千|百)?(?P<unit>.*)$")
 HEADER_YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年?")
 TARGET_HEADER: Final = re.compile(r"目标|预期|计划|规划")
+# The attribute column of a plan's indicator table (“十四五”主要指标: 2020年, 2025年, 属性).
+PLAN_ATTRIBUTE: Final = re.compile(r"预期性|约束性")
 # Header cells that only say "the value" add nothing to the metric.
 PLAIN_VALUE_HEADER: Final = re.compile(r"^(?:数值|数据|值|指标值|实际值|完成值|数量|合计|总计)?$")
 MIN_ROWS: Final = 2
@@ -214,9 +217,12 @@ def read_table(simp: str, table: Table) -> list[Cell]:
         m = HEADER_YEAR.search(simp, *table.caption)
         caption_year = int(m.group(1)) if m else None
     columns = [_header(simp, a, b, plain_ok=True) for a, b in table.header.cells]
+    years = sorted(col.year for col in columns if col.year is not None)
     out: list[Cell] = []
     for row in table.rows:
         label = _header(simp, *row.cells[0], plain_ok=False)
+        # a plan's indicator (属性 预期性/约束性): every year column after the first is its target
+        planned = any(PLAN_ATTRIBUTE.fullmatch(simp[a:b].strip()) for a, b in row.cells[1:])
         for c in range(1, len(row.cells)):
             a, b = row.cells[c]
             cell = NUMBER_CELL.match(simp[a:b])
@@ -251,7 +257,7 @@ def read_table(simp: str, table: Table) -> list[Cell]:
                     year,
                     label.place or col.place,
                     label.words + col.words,
-                    label.target or col.target,
+                    label.target or col.target or (planned and col.year is not None and col.year > years[0]),
                 )
             )
     # A page-layout table with one number in it (阅读\t1234) is not a statistics table.

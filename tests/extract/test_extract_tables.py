@@ -87,3 +87,18 @@ def test_a_word_table_is_read_like_a_text_one(tmp_path: Path) -> None:
 def test_a_layout_table_with_one_number_is_not_read_as_statistics():
     text = "报告\n一、情况\n栏目\t内容\n阅读次数\t1234\n2024年全市网办率达95.6%。\n"
     assert [r["text"] for r in run(text)] == ["95.6%"]
+
+
+def test_a_plans_indicator_table_gives_targets_after_its_base_year():
+    text = (
+        "“十四五”数字经济发展规划\n二、发展目标\n"
+        "指标\t2020年\t2025年\t属性\n"
+        "数字经济核心产业增加值占GDP比重（%）\t7.8\t10\t预期性\n"
+        "千兆宽带用户数（万户）\t640\t6000\t约束性\n"
+    )
+    assert [(r["text"], r["year"], r["role"]) for r in run(text)] == [
+        ("7.8", 2020, "level"),
+        ("10", 2025, "target"),
+        ("640", 2020, "level"),
+        ("6000", 2025, "target"),
+    ]
