@@ -546,6 +546,8 @@ def _sentence_records(
             share=family == "percent" and role.role == "level",
             measure=family in MEASURE_FAMILIES,
             duration=family == "duration",
+            # (not after another figure of its clause: 迈上4万亿、5万亿两个台阶)
+            headcount=not unit and not q.bare and prev_end <= clause_start and numbers.has_magnitude(s, q),
         )
         met = metric.join(text, spans) or None
         met_key = metric.metric_key(metric.join(s, spans)) or None

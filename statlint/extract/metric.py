@@ -93,14 +93,24 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _noun_after(s: str, pos: int, pat: re.Pattern[str]) -> tuple[int, int] | None:
-    m = pat.match(s, pos)
+    start = pos + len(NATION_HEAD) if s.startswith(NATION_HEAD, pos) else pos  # 2家全国重点实验室
+    m = pat.match(s, start)
     if m is None:
         return None
     end = m.end()
     while s.startswith("发达", end - 1):  # 39个欠发达县域: 达 ends a noun as a verb (达到), not in 发达
         more = pat.match(s, end + 1)
         end = more.end() if more else end + 1
-    return (pos, end) if end - pos >= 2 else None
+    if end - start == 1 and s[start] in ONE_CHARACTER_NOUNS:
+        return pos, end  # 9个县（区）获评, 16个区均被评为
+    return (pos, end) if end - start >= 2 else None
+
+
+THRESHOLD_AFTER: Final = re.compile(r"及?(?:以上|以下|以内)")
+# Nouns of one character that a count may count: administrative divisions.
+ONE_CHARACTER_NOUNS: Final = frozenset("县市区省村镇乡州盟旗")
+# 全国 opens a counted noun (2家全国重点实验室), though 全 stops a noun elsewhere (5个全覆盖).
+NATION_HEAD: Final = "全国"
 
 
 def _run_of(stop: set[str], limit: int) -> re.Pattern[str]:
@@ -124,12 +134,15 @@ def metric_spans(
     share: bool = False,
     measure: bool = False,
     duration: bool = False,
+    headcount: bool = False,
 ) -> list[tuple[int, int]]:
     """Spans of sentence s that make up the metric of the figure s[q_start:q_end].
 
     `holes` are spans to leave out (places, years). `cut_from` cuts the subject at 从/由 (both ends of a
     change share the subject). `measure`: the figure is a physical quantity (an area, a mass, a power),
-    which may be followed by what it measures; `duration`: a length of time (连续24个月保持…).
+    which may be followed by what it measures; `duration`: a length of time (连续24个月保持…); `headcount`:
+    a number with a magnitude but no unit, which counts the noun after it when nothing before names a
+    measure (为138万残疾人发放生活补贴).
     """
     start, end = clause_start, q_start
     if cut_from:
@@ -159,6 +172,14 @@ def metric_spans(
             noun = _noun_after(s, at, NOUN_RE)
         if noun:
             return _cut(s, [noun], holes)
+    if (
+        headcount
+        and not count
+        and only_lead(s, start, end)
+        and not THRESHOLD_AFTER.match(s, q_end)  # 20万以上人口县: a threshold, not a headcount
+        and (noun := _noun_after(s, q_end, NOUN_RE))
+    ):
+        return _cut(s, [noun], holes)
     spans = _cut(s, [(start, end)], holes) if end > start else []
     if spans and s[spans[0][0]] == "的":  # 较2020年的9323.1亿元: what was left of a base year
         a, b = spans[0]

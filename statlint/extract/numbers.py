@@ -677,7 +677,7 @@ def find_quantities(
             q = _read_chinese(m, s, base)
         if q is None:
             continue
-        if not q.unit and not q.is_range and not _has_magnitude(s, q):
+        if not q.unit and not q.is_range and not has_magnitude(s, q):
             listed = LIST_CONTINUES.match(s, q.end) is not None
             if (
                 not listed
@@ -754,7 +754,7 @@ def _share_units(qs: list[Quantity], s: str) -> None:
             q.unit, q.unit_span, q.family = nxt.unit, nxt.unit_span, nxt.family
 
 
-def _has_magnitude(s: str, q: Quantity) -> bool:
+def has_magnitude(s: str, q: Quantity) -> bool:
     return any(ch in "万亿千百" for ch in s[q.start : q.end]) or q.vague
 
 

@@ -329,3 +329,25 @@ def test_an_organisation_is_the_scope_of_its_own_clause_not_what_it_counts():
     ]
     counted = run("培育创新型中小企业300家以上、专精特新中小企业200家以上。")
     assert [r["entity"] for r in counted] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "metric"),
+    [
+        # a count of administrative divisions: a noun of one character
+        ("13个县被命名为示范区，9个县（区）获评基地。", "9个", "县"),
+        # 全国 may open what is counted
+        ("牵头建设44家全国重点实验室。", "44家", "重点实验室"),
+        # a headcount without a unit counts the noun after it when nothing before names a measure
+        ("450万困难群众纳入城乡低保，为138万残疾人发放生活补贴。", "138万", "残疾人发放生活补贴"),
+        # ...but not when a measure is named before it, nor after another figure of its clause
+        ("投资3000万建设污水处理厂。", "3000万", "投资"),
+        ("经济总量连续迈上4万亿、5万亿两个台阶。", "5万亿", "经济总量连续迈上"),
+    ],
+)
+def test_what_a_count_counts_may_follow_it(sentence, figure, metric):
+    assert one(sentence, figure)["metric"] == metric
+
+
+def test_a_threshold_before_a_noun_is_no_headcount():
+    assert one("20万以上人口县实现特殊教育学校全覆盖。", "20万")["metric"] != "以上人口县实现特殊教育学"
