@@ -467,7 +467,11 @@ def _sentence_records(
         if ymention is None and year is not None:
             conf -= 0.1
         base_year = role.base_year
-        if (base := _base_value_of(s, years, q.start)) is not None:
+        if family == "ratio" and base_year is None:
+            multiple_of = next((y for y in years if y.kind == "base" and 0 < q.start - y.end <= 2), None)
+            if multiple_of is not None:
+                base_year = multiple_of.year  # 是2019年的2.3倍: a multiple of that year's value
+        elif (base := _base_value_of(s, years, q.start)) is not None:
             ymention, year, base_year = base, base.year, None  # 较2020年的9323.1亿元 is 2020's value
         if (
             base_year is None

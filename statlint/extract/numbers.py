@@ -478,6 +478,8 @@ def _clause_start(s: str, at: int) -> int:
 def _accept(q: Quantity, s: str) -> bool:
     """Is this number a statistic? Rejects years, ordinals, labels and rhetorical Chinese counts."""
     before, after = s[max(0, q.start - 4) : q.start], s[q.end : q.end + 10]
+    if before.endswith("每"):
+        return False  # 每10万人口拥有…: the denominator of a rate, not a figure
     # Each pattern is tried only when a character every match needs is there (most figures have none).
     if (
         before[-1:] in ORDINAL_LAST

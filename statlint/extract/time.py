@@ -66,6 +66,8 @@ PLAN_NUMBER: Final = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "�
 # Years inside a book title (《2035年远景目标纲要》) name the document, not the figure.
 # What those words end or start with: the patterns are tried only next to such a character.
 BASE_ENDS: Final = word_ends(BASE_BEFORE.pattern)
+# 是2019年的2.3倍: the year a multiple is of is its base.
+MULTIPLE_OF_AFTER: Final = re.compile(r"(?:底|末)?的[\d.一二三四五六七八九十两]+倍")
 TARGET_ENDS: Final = word_ends(TARGET_BEFORE.pattern)
 TARGET_AFTER_STARTS: Final = word_starts(TARGET_AFTER.pattern)
 BOOK_TITLE: Final = re.compile(r"《[^《》]{0,60}》")
@@ -121,7 +123,9 @@ def year_mentions(s: str, doc_year: int | None, declaration: bool = False) -> li
             kind = "declaration"
         elif m.start(1) in ranges:
             kind = "range"
-        elif before[-1:] in BASE_ENDS and BASE_BEFORE.search(before):
+        elif (before[-1:] in BASE_ENDS and BASE_BEFORE.search(before)) or (
+            before[-1:] == "是" and MULTIPLE_OF_AFTER.match(after)
+        ):
             kind = "base"
         elif (before[-1:] in TARGET_ENDS and TARGET_BEFORE.search(before)) or (
             after[:1] in TARGET_AFTER_STARTS and TARGET_AFTER.match(after)

@@ -497,3 +497,32 @@ def test_a_change_after_a_semicolon_goes_on_with_the_measure_before_it():
     # after a full stop, or for a figure of another kind, nothing is carried over
     assert one("2022年用户规模达9.26亿。2023年增至9.73亿。", "9.73亿")["metric"] is None
     assert one("2022年用户规模达9.26亿；2023年新增12个。", "12个")["metric"] != "用户规模"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "year", "base_year", "metric"),
+    [
+        ("2024年全省研发投入是2019年的2.3倍。", "2.3倍", 2024, 2019, "研发投入"),
+        ("研发投入是十年前的三倍。", "三倍", None, None, "研发投入"),
+    ],
+)
+def test_a_multiple_of_an_earlier_year_takes_that_year_as_its_base(sentence, figure, year, base_year, metric):
+    r = one(sentence, figure)
+    assert (r["role"], r["year"], r["base_year"], r["metric"]) == ("ratio", year, base_year, metric)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figures"),
+    [
+        ("每10万人口拥有高技能人才2300人。", ["2300人"]),
+        ("每千人口执业医师数达到3.4人。", ["3.4人"]),
+        ("平均每100户拥有汽车45辆。", ["45辆"]),
+    ],
+)
+def test_the_denominator_of_a_rate_is_not_a_figure(sentence, figures):
+    assert [r["text"] for r in run(sentence)] == figures
+
+
+def test_a_comparison_with_years_ago_is_not_the_measure():
+    r = one("全省森林覆盖率达到63.1%，比十年前提高4个百分点。", "4个百分点")
+    assert (r["role"], r["metric"]) == ("delta", "森林覆盖率提高")
