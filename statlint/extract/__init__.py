@@ -45,9 +45,10 @@ MEASURE_FAMILIES: Final = frozenset({"area", "mass", "length", "volume", "power"
 # Words that put a paragraph at national scope, so its figures without a place of their own are 全国.
 NATIONAL_CONTEXT: Final = re.compile(r"我国|全国|国家|中国|中央")
 # An organisation or system heading its clause, the subject when no place is named: 健康码系统,
-# 美团、饿了么等平台, 拼多多“多多农园”平台.
+# 美团、饿了么等平台, 拼多多“多多农园”平台. 企业 only when named or anonymous (某企业, 华为等企业): a class of
+# enterprises (规模以上工业企业, 国有企业) is what is measured, not a scope.
 SUBJECT_ORG: Final = re.compile(
-    r"[“\"「]?[^,，。；;:：\d]{1,14}?(?:平台|系统|小程序|APP|App|企业|公司|集团)[”\"」]?"
+    r"[“\"「]?[^,，。；;:：\d]{1,14}?(?:平台|系统|小程序|APP|App|(?<=[等某”\"」])企业|公司|集团)[”\"」]?"
 )
 # A place right after these words is a reference, not the scope: 高于全国0.4个百分点, 占全国比重, 居全国第1.
 REFERENCE_BEFORE: Final = re.compile(

@@ -526,3 +526,16 @@ def test_the_denominator_of_a_rate_is_not_a_figure(sentence, figures):
 def test_a_comparison_with_years_ago_is_not_the_measure():
     r = one("全省森林覆盖率达到63.1%，比十年前提高4个百分点。", "4个百分点")
     assert (r["role"], r["metric"]) == ("delta", "森林覆盖率提高")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "direction"),
+    [
+        ("增速比一季度加快0.4个百分点。", "0.4个百分点", "up"),
+        ("增速比一季度放缓0.2个百分点。", "0.2个百分点", "down"),
+        ("降幅比上月收窄1.1个百分点。", "1.1个百分点", "down"),
+    ],
+)
+def test_a_growth_rate_speeding_up_or_slowing_is_a_change(sentence, figure, direction):
+    r = one(sentence, figure)
+    assert (r["role"], r["direction"]) == ("delta", direction)

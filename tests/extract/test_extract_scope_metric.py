@@ -322,10 +322,14 @@ def test_traditional_entities_come_from_the_text_or_the_gazetteer_not_opencc() -
 
 
 def test_an_organisation_is_the_scope_of_its_own_clause_not_what_it_counts():
+    recs = run("美团、饿了么等平台骑手超过100万人，某企业员工达到3000人。")
+    expected = [("100万人", "美团、饿了么等平台"), ("3000人", "某企业")]
+    assert [(r["text"], r["entity"]) for r in recs] == expected
+    # a class of enterprises is what is measured, not a scope
     recs = run("从企业类型看，国有企业占比约为三成，民营企业占比超过六成。")
     assert [(r["text"], r["entity"], r["metric"]) for r in recs] == [
-        ("三成", "国有企业", "国有企业占比"),
-        ("六成", "民营企业", "民营企业占比"),
+        ("三成", None, "国有企业占比"),
+        ("六成", None, "民营企业占比"),
     ]
     counted = run("培育创新型中小企业300家以上、专精特新中小企业200家以上。")
     assert [r["entity"] for r in counted] == [None, None]
