@@ -1,6 +1,6 @@
 """HTML to text: the visible text only, one line per block element, so headings and paragraphs stay lines.
 
-Scripts, styles and other non-text elements are dropped with their content. The walk is iterative and refuses
+Scripts, styles, a site's menus and footer and other non-text elements are dropped with their content. The walk is iterative and refuses
 pathologically deep trees, which no real report needs and which exist to exhaust parsers.
 """
 
@@ -34,6 +34,10 @@ SKIP_TAGS = frozenset(
         "button",
         "input",
         "textarea",
+        # a site's menus and footer: 首页 | 登录, 版权所有 © 2024 (never the report's text, and a menu line
+        # before the heading would be taken for the report's title)
+        "nav",
+        "footer",
     ]
 )
 # Elements that start and end a line of their own.
@@ -55,7 +59,6 @@ BLOCK_TAGS = frozenset(
         "fieldset",
         "figcaption",
         "figure",
-        "footer",
         "form",
         "h1",
         "h2",
@@ -68,7 +71,6 @@ BLOCK_TAGS = frozenset(
         "html",
         "li",
         "main",
-        "nav",
         "ol",
         "p",
         "pre",

@@ -39,6 +39,15 @@ def test_html_blocks_breaks_cells_entities_and_whitespace() -> None:
     assert html_to_text(page) == "第一段加粗 续写\n甲\n乙\n指标\t数值\n覆盖率\t85%\n一项\n二项\n原样\n保留\n"
 
 
+def test_html_drops_the_sites_menus_and_footer() -> None:
+    """A menu line before the heading would be read as the report's title (and its scope lost)."""
+    page = (
+        "<html><body><nav>首页 | 登录 | 注册</nav><h1>2024年某市数字经济发展报告</h1>"
+        "<p>全市数字经济核心产业增加值达到1234.5亿元。</p><footer>版权所有 © 2024</footer></body></html>"
+    )
+    assert html_to_text(page) == "2024年某市数字经济发展报告\n全市数字经济核心产业增加值达到1234.5亿元。\n"
+
+
 def test_html_table_rows_are_lines_of_tab_separated_cells() -> None:
     page = (
         "<table><tr><th>地区</th><th><p>网办率</p><p>(%)</p></th><th>备注</th></tr>"
