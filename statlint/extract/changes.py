@@ -13,7 +13,10 @@ from functools import lru_cache
 from typing import Final
 
 UP: Final = "提升|提高|增长|增加|上升|扩大|攀升|跃升|增产|加快|增|升|延长|延迟|推迟|新增|增收|上涨|涨|翻"
-DOWN: Final = "下降|降低|减少|缩短|压缩|缩小|压减|削减|缩减|回落|下滑|减产|放缓|收窄|减|降|节约|节省|节水|节能|减轻|下跌|跌"
+DOWN: Final = (
+    "下降|降低|减少|缩短|压缩|缩小|压减|削减|缩减|回落|下滑|减产|放缓|收窄|减|降|"
+    "节约|节省|节水|节能|减轻|下跌|跌"
+)
 # A change may date its ends: 由2020年的58.2%提升至2024年的91.7%, 从2021年底的46503元.
 DATED: Final = r"(?:(?:19|20)\d{2}年(?:底|末)?的?)?"
 # The verb that makes a following figure the end of a change: 降至, 提升至, 缩短到, 增至, 缩小至.

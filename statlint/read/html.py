@@ -1,7 +1,8 @@
 """HTML to text: the visible text only, one line per block element, so headings and paragraphs stay lines.
 
-Scripts, styles, a site's menus and footer and other non-text elements are dropped with their content. The walk is iterative and refuses
-pathologically deep trees, which no real report needs and which exist to exhaust parsers.
+Scripts, styles, a site's menus and footer and other non-text elements are dropped with their content. The
+walk is iterative and refuses pathologically deep trees, which no real report needs and which exist to exhaust
+parsers.
 """
 
 from __future__ import annotations
