@@ -29,12 +29,13 @@ def documents_disagree(ctx: RuleContext) -> Iterator[Finding]:
     same scope and year (a figure without a named place takes its document's own scope, so one province's
     report never contradicts another's) with values whose readings cannot meet, at least one is wrong.
     Each document's own mentions are first intersected; documents that contradict themselves are left to the
-    `conflict` rule. Grouping is done in SQL on normalized metric and scope keys."""
+    `conflict` rule. Grouping is done in SQL on normalized metric and scope keys; a quarterly and a half-year
+    bulletin of one year (一季度 / 上半年) give different figures, not contradictory ones."""
     ensure_facts(ctx)
     rows = ctx.con.execute(
         f"""
         WITH per_doc AS (
-            SELECT metric_k, entity_k, year, unit_k, doc_id, max(lo) AS lo, min(hi) AS hi,
+            SELECT metric_k, entity_k, year, period_k, unit_k, doc_id, max(lo) AS lo, min(hi) AS hi,
                    arg_max(stat_id, struct_pack(v := lo, s := -stat_id)) AS lo_id,
                    arg_min(stat_id, struct_pack(v := hi, s := stat_id)) AS hi_id
             FROM rule_stats
@@ -42,7 +43,7 @@ def documents_disagree(ctx: RuleContext) -> Iterator[Finding]:
             GROUP BY ALL
             HAVING max(lo) IS NULL OR min(hi) IS NULL OR max(lo) <= min(hi)
         )
-        SELECT metric_k, entity_k, year, unit_k,
+        SELECT metric_k, entity_k, year, unit_k, period_k,
                arg_max(struct_pack(d := doc_id, i := lo_id), struct_pack(v := lo, d := doc_id)) AS high,
                arg_min(struct_pack(d := doc_id, i := hi_id), struct_pack(v := hi, d := doc_id)) AS low
         FROM per_doc
@@ -53,7 +54,7 @@ def documents_disagree(ctx: RuleContext) -> Iterator[Finding]:
     ).fetchall()
     # A bounding figure is always taken together with its own document, and ties (several documents or figures
     # at the same value) are broken by document id and figure order: the finding is the same on every run.
-    rows = [(m, e, y, u, hi["d"], hi["i"], lo["d"], lo["i"]) for m, e, y, u, hi, lo in rows]
+    rows = [(m, e, y, u, hi["d"], hi["i"], lo["d"], lo["i"]) for m, e, y, u, _, hi, lo in rows]
     details = stat_details(ctx, [(r[4], r[5]) for r in rows] + [(r[6], r[7]) for r in rows])
     for metric_k, entity_k, year, unit_k, da, ia, db, ib in rows:
         a, b = details[(da, ia)], details[(db, ib)]
