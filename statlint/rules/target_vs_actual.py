@@ -102,15 +102,16 @@ def target_contradicted_by_result(ctx: RuleContext) -> Iterator[Finding]:
     same
     measure and year that falls short of it (2025年…問題解決率提升至85%) without saying so, either the target
     or the result is wrong. Targets reached by going down (縮短至, 控制在…以內) are missed by results above
-    them. Pairs come from an SQL join on scope, year and unit where one metric key contains the other
-    (社區數字學習站 / 建成社區數字學習站), confirmed by the words of both clauses."""
+    them. Pairs come from an SQL join on scope, year, part of the year and unit where one metric key contains
+    the other (社區數字學習站 / 建成社區數字學習站), confirmed by the words of both clauses: a first quarter's
+    result is not measured against the year's target."""
     ensure_facts(ctx)
     rows = ctx.con.execute(
         f"""
         SELECT t.doc_id, t.stat_id, a.stat_id
         FROM rule_stats t
         JOIN rule_stats a ON a.doc_id = t.doc_id AND a.entity_k = t.entity_k AND a.year = t.year
-             AND a.unit_k IS NOT DISTINCT FROM t.unit_k
+             AND a.period_k = t.period_k AND a.unit_k IS NOT DISTINCT FROM t.unit_k
              AND (contains(replace(a.metric_k, '|', ''), replace(t.metric_k, '|', ''))
                   OR contains(replace(t.metric_k, '|', ''), replace(a.metric_k, '|', '')))
         WHERE {grouping_filter("t")} AND t.role_k = 'target' AND a.role_k IN {LEVEL_ROLES}
