@@ -3,7 +3,8 @@
 `rule_stats` (a TEMP table, built once per run) adds to `statistics`:
 - `metric_k`, `entity_k`: the extractor's `metric_key` / `entity_key`, or keys derived from the figure's
   clause (statlint.rules.text) where the extractor left them null;
-- `period_k`: the part of the year its sentence names before it (一季度, 上半年, 1-5月, 6月末; '' for none);
+- `period_k`: the part of the year its sentence names before it (一季度, 上半年, 1-5月, 6月末), or the span of
+  years (2019—2023); '' for none;
 - `lo`, `hi`: the interval of true values the written figure allows, in exact DECIMAL: "41.5%" allows
   [41.45, 41.55] (its written precision), "超过8亿" allows [8亿, +inf), "约2000" allows ±10%. Two figures
   conflict only when their intervals do not meet, so 41.5% and 41.50%, or 超过8亿 and 8.2亿, never do;
@@ -50,10 +51,12 @@ ABOUT_AFTER = "^[^，,。；;、0-9]{0,2}左右"
 AT_LEAST_BEFORE = "(超過|超过|突破|逾|不少於|不少于|至少|高於|高于|多於|多于)$"
 AT_MOST_BEFORE = "(不足|不到|低於|低于|少於|少于|不超過|不超过|控制在)$"
 ABOUT_BEFORE = "(約|约|近|接近|將近|将近|大約|大约)$"
-# A part of the figure's year stated before it in its sentence (2024年一季度, 上半年, 前三季度, 1-5月, 6月末):
-# figures of one year but different periods are different figures. Both scripts (個).
+# A part of the figure's year stated before it in its sentence (2024年一季度, 上半年, 前三季度, 1-5月, 6月末),
+# or the span of years it is over (2019—2023年年均增长10.3%): figures of one year but different periods are
+# different figures. Both scripts (個).
 PERIOD = (
-    "(第?[一二三四1-4]季度|[上下]半年|前[一二两兩三四五六七八九十0-9]{1,2}[个個]?(季度|月)"
+    "((19|20)[0-9]{2} ?年? ?[-—–~至到] ?(19|20)[0-9]{2}"
+    "|第?[一二三四1-4]季度|[上下]半年|前[一二两兩三四五六七八九十0-9]{1,2}[个個]?(季度|月)"
     "|[0-9]{1,2} ?[-—–~至到] ?[0-9]{1,2}月|[0-9一二三四五六七八九十]{1,3}月(末|底|份)?)"
 )
 # Roles that state a level at the figure's year (a `from` value belongs to an earlier time).
