@@ -727,7 +727,6 @@ PARENTHETICAL = re.compile(r"（[^（）]*）|\([^()]*\)")
 WHOLE_NATION = re.compile(r"^(?:全国|我国|中国)")
 WHOLE_OWN = re.compile(r"^(?:全省|全市|全区|全县|全州|本省|本市|本区|全自治区)")
 WHOLE_TIME = re.compile(r"^(?:年末|年底|全年)")
-PART_FAMILIES_SKIPPED = ("percent", "percentage_point", "permille", "ratio", "none")
 
 
 def _share_parts(figs: list[dict], i: int) -> tuple[dict, dict] | None:
@@ -747,7 +746,7 @@ def _share_parts(figs: list[dict], i: int) -> tuple[dict, dict] | None:
             return None
         if f["role_k"] == "delta":
             continue  # 其中基础研究经费2212亿元，比上年增长9.3%，占…: the part's own change
-        if f["unit_family"] in PART_FAMILIES_SKIPPED or f["role_k"] not in ("level", "to"):
+        if f["unit_family"] in LEVEL_FAMILIES_SKIPPED or f["role_k"] not in ("level", "to"):  # not a part
             return None
         part = (j, f)
         break

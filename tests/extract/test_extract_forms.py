@@ -179,24 +179,14 @@ def test_a_number_without_unit_and_without_an_index_word_is_no_figure(sentence):
         ("光伏组件产量达到499GW。", "499GW", "GW", "power"),
         ("锂电池出货量约940GWh。", "940GWh", "GWh", "energy"),
         ("建成100吉瓦时锂电池储能项目。", "100吉瓦时", "吉瓦时", "energy"),
-    ],
-)
-def test_data_power_and_energy_units(sentence, figure, unit, family):
-    rec = one(sentence, figure)
-    assert (rec["unit"], rec["unit_family"]) == (unit, family)
-
-
-@pytest.mark.parametrize(
-    ("sentence", "figure", "unit", "family"),
-    [
+        # a rate per something keeps its denominator: 元/人 is not 元, so no rule compares it with a total
         ("全员劳动生产率为173898元/人。", "173898元/人", "元/人", "currency"),
         ("小麦单产达到450千克/亩。", "450千克/亩", "千克/亩", "mass"),
         ("全省工商业平均电价下降5分/千瓦时。", "5分/千瓦时", "分/千瓦时", "currency"),
         ("生活垃圾总处理能力提高到16.9万吨/日。", "16.9万吨/日", "吨/日", "mass"),
     ],
 )
-def test_a_rate_per_something_keeps_its_denominator(sentence, figure, unit, family):
-    """元/人 is not 元: a rule must never compare a per-person figure with a total."""
+def test_units_and_rates_per_unit(sentence, figure, unit, family):
     rec = one(sentence, figure)
     assert (rec["unit"], rec["unit_family"]) == (unit, family)
 
