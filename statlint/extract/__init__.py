@@ -74,6 +74,9 @@ PER_BEFORE: Final = re.compile(
     r"(?:每[一二两三四五六七八九十百千万\d]*(?:人口|人|户|生|名|位|月|年|天|日|周|季度|小时|次|吨|千瓦时|度|"
     r"立方米|平方米|平方公里|公顷|亩|公里|千米|千克|公斤|斤|张|家|所|辆|头|场))+$"
 )
+# The same measure's value for an earlier period, in parentheses after the figure: 增长5.2%（上年为4.8%）,
+# 70.1%（2023年为69.5%）. It is a figure of the same kind and measure.
+EARLIER_VALUE: Final = re.compile(r"[（(](?:上年|去年|上年同期|去年同期|(?:19|20)\d{2}年)(?:为|是|同期为)$")
 # A clause that names only an average (，日均63万件): the average of the measure just given.
 AVERAGE_ONLY: Final = re.compile(r"(?:日|年|月|周|人|户)均")
 PER_LAST: Final = word_ends(PER_BEFORE.pattern)  # a prefilter: the characters a match can end with
@@ -460,6 +463,15 @@ def _sentence_records(
             role = changes.Role(
                 prev["role"] if prev["role"] != "from" else "to", prev["direction"], prev["base_year"]
             )
+        earlier_same = (
+            prev is not None
+            and prefix[:1] in "（("
+            and prev["role"] in ("delta", "level")
+            and prev["unit_family"] == family
+            and EARLIER_VALUE.match(prefix) is not None
+        )
+        if earlier_same and prev is not None:
+            role = changes.Role(prev["role"], prev["direction"], None)  # 增长5.2%（上年为4.8%）: a growth too
         if unit == "倍" and role.role == "ratio" and role.direction:
             review = True  # 提升3倍: three times as much, or three times more?
         qual = qualifiers.qualifier(s, lead, q.end, q.hint)
@@ -568,7 +580,9 @@ def _sentence_records(
         ):
             # a sentence after a semicolon that names no measure of its own: 2023年增至9.73亿
             met, met_key = metric.carry(told["metric"], told["metric_key"], text, s, spans)
-        if prev is not None and prev["metric"]:
+        if earlier_same and prev is not None and prev["metric"]:
+            met, met_key = prev["metric"], prev["metric_key"]  # the same measure, an earlier period
+        elif prev is not None and prev["metric"]:
             if verb_only or AVERAGE_ONLY.fullmatch(met_key or ""):
                 # 粮食总产量1480.4亿斤，连续9年稳定在1400亿斤以上: the amount is of the measure, not the years
                 src = measure if measure is not None and _lasted(prev) else prev

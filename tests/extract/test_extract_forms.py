@@ -529,3 +529,20 @@ def test_a_comparison_with_years_ago_is_not_the_measure():
 def test_a_growth_rate_speeding_up_or_slowing_is_a_change(sentence, figure, direction):
     r = one(sentence, figure)
     assert (r["role"], r["direction"]) == ("delta", direction)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "2024年全省地区生产总值增长5.2%（上年为4.8%）。",
+            [("5.2%", 2024, "delta", "地区生产总值增长"), ("4.8%", 2023, "delta", "地区生产总值增长")],
+        ),
+        (
+            "2024年，全市常住人口城镇化率为70.1%（2023年为69.5%）。",
+            [("70.1%", 2024, "level", "常住人口城镇化率"), ("69.5%", 2023, "level", "常住人口城镇化率")],
+        ),
+    ],
+)
+def test_an_earlier_periods_value_in_parentheses_is_the_same_kind_of_figure(sentence, expected):
+    assert [(r["text"], r["year"], r["role"], r["metric"]) for r in run(sentence)] == expected
