@@ -107,6 +107,10 @@ def _noun_after(s: str, pos: int, pat: re.Pattern[str]) -> tuple[int, int] | Non
 
 
 THRESHOLD_AFTER: Final = re.compile(r"及?(?:以上|以下|以内)")
+# Where the people a headcount counts are named (困难群众, 监测对象, 新就业形态人员): the noun ends there.
+PEOPLE_END: Final = re.compile(
+    r"人口|人员|群众|群体|对象|家庭|农民工|农民|学生|儿童|老年人|老人|妇女|职工|居民|残疾人|患者|游客|人次|人"
+)
 # Nouns of one character that a count may count: administrative divisions.
 ONE_CHARACTER_NOUNS: Final = frozenset("县市区省村镇乡州盟旗")
 # 全国 opens a counted noun (2家全国重点实验室), though 全 stops a noun elsewhere (5个全覆盖).
@@ -179,6 +183,9 @@ def metric_spans(
         and not THRESHOLD_AFTER.match(s, q_end)  # 20万以上人口县: a threshold, not a headcount
         and (noun := _noun_after(s, q_end, NOUN_RE))
     ):
+        people = PEOPLE_END.search(s, noun[0], noun[1])
+        if people is not None:  # 138万残疾人发放生活补贴: the people counted, not what was done for them
+            noun = (noun[0], people.end())
         return _cut(s, [noun], holes)
     spans = _cut(s, [(start, end)], holes) if end > start else []
     if spans and s[spans[0][0]] == "的":  # 较2020年的9323.1亿元: what was left of a base year

@@ -343,7 +343,9 @@ def test_an_organisation_is_the_scope_of_its_own_clause_not_what_it_counts():
         # 全国 may open what is counted
         ("牵头建设44家全国重点实验室。", "44家", "重点实验室"),
         # a headcount without a unit counts the noun after it when nothing before names a measure
-        ("450万困难群众纳入城乡低保，为138万残疾人发放生活补贴。", "138万", "残疾人发放生活补贴"),
+        ("450万困难群众纳入城乡低保，为138万残疾人发放生活补贴。", "138万", "残疾人"),
+        ("450万困难群众纳入城乡低保。", "450万", "困难群众"),
+        ("51万新就业形态人员纳入职业伤害保障。", "51万", "新就业形态人员"),
         # ...but not when a measure is named before it, nor after another figure of its clause
         ("投资3000万建设污水处理厂。", "3000万", "投资"),
         ("经济总量连续迈上4万亿、5万亿两个台阶。", "5万亿", "经济总量连续迈上"),
