@@ -36,14 +36,15 @@ def same_measure_different_values(ctx: RuleContext) -> Iterator[Finding]:
     one measure inside one sentence are a breakdown (分別提高到58794元和23184元), not a contradiction, so
     figures are first intersected per sentence and sentences that list several values are set aside. A
     change (同比增長18%) is compared only with changes of the same measure from the same base year (同比,
-    較2020年), never with a level; figures of different parts of one year (一季度, 上半年, 1-5月) are
-    different figures."""
+    or no base, is the year before; 較2020年), never with a level; figures of different parts of one year
+    (一季度, 上半年, 1-5月) are different figures."""
     ensure_facts(ctx)
     rows = ctx.con.execute(
         f"""
         WITH per_sentence AS (
             SELECT doc_id, metric_k, entity_k, year, period_k, unit_k, role_k IN {LEVEL_ROLES} AS is_level,
-                   COALESCE(base_year, -1) AS base, sentence_id, max(lo) AS lo, min(hi) AS hi,
+                   CASE WHEN role_k IN {LEVEL_ROLES} THEN -1 ELSE COALESCE(base_year, year - 1) END AS base,
+                   sentence_id, max(lo) AS lo, min(hi) AS hi,
                    arg_max(stat_id, lo) AS lo_id, arg_min(stat_id, hi) AS hi_id, count(*) AS n
             FROM rule_stats
             WHERE {grouping_filter()} AND year IS NOT NULL AND role_k IN {(*LEVEL_ROLES, "delta")}
