@@ -79,9 +79,9 @@ def _subjects(d: dict) -> set[str]:
 
 
 def changes(earlier: dict, later: dict, memo: dict | None = None) -> list[str] | None:
-    """What a later mention of the same number changed ('unit', 'metric', 'subject'); [] if it means the same
-    thing; None if the two are not about the same thing at all. `memo` keeps each figure's phrases and
-    subjects across calls (a summary figure is compared with every earlier mention of its value)."""
+    """What a later mention of the same number changed ('unit', 'role', 'metric', 'subject'); [] if it means
+    the same thing; None if the two are not about the same thing at all. `memo` keeps each figure's phrases
+    and subjects across calls (a summary figure is compared with every earlier mention of its value)."""
     memo = {} if memo is None else memo
     ma, ga = _read(earlier, memo)
     mb, gb = _read(later, memo)
@@ -93,6 +93,8 @@ def changes(earlier: dict, later: dict, memo: dict | None = None) -> list[str] |
     out = []
     if related and (earlier["unit_k"] or "") != (later["unit_k"] or ""):
         out.append("unit")
+    if related and _is_change(earlier) != _is_change(later):
+        out.append("role")  # 覆盖率达到87.5% restated as 提升了87.5%: a level became a change, or back
     if same_head:
         ua = set(ma[: len(ma) - len(head)]) - set(mb) - NEUTRAL
         ub = set(mb[: len(mb) - len(head)]) - set(ma) - NEUTRAL
@@ -103,6 +105,14 @@ def changes(earlier: dict, later: dict, memo: dict | None = None) -> list[str] |
         if ea and eb and not ea & eb:
             out.append("subject")
     return out
+
+
+# A level that names a rate of change (增速为5% says what 增长5% says).
+RATE_OF_CHANGE = re.compile(r"增速|增幅|涨幅|降幅|增长率|增长幅度|减幅")
+
+
+def _is_change(d: dict) -> bool:
+    return d["role_k"] == "delta" or RATE_OF_CHANGE.search(simplify(d["metric_k"] or "")) is not None
 
 
 def _read(d: dict, memo: dict) -> tuple[str, set[str]]:
@@ -123,7 +133,7 @@ def _memo_subjects(d: dict, memo: dict) -> set[str]:
     return got
 
 
-CHANGE_ZH = {"unit": "单位", "metric": "指标", "subject": "主体"}
+CHANGE_ZH = {"unit": "单位", "role": "含义（数值与变化幅度）", "metric": "指标", "subject": "主体"}
 
 
 @rule(
@@ -137,8 +147,9 @@ CHANGE_ZH = {"unit": "单位", "metric": "指标", "subject": "主体"}
 def summary_changes_earlier_figure(ctx: RuleContext) -> Iterator[Finding]:
     """A conclusion or summary should repeat the body's figures as they are. When a summary section (結論,
     總結, 啟示, 展望 …) repeats an earlier number about the same thing but changes its unit (12種 standards
-    become 12個 regions), its measure (a data-transfer error rate becomes a business-handling error rate)
-    or its
+    become 12個 regions), what kind of figure it is (覆蓋率達到87.5% becomes 提升了87.5%: a level told as a
+    change; 增速保持在18.5% and 增長18.5% say the same), its measure (a data-transfer error rate becomes a
+    business-handling error rate) or its
     subject (a figure of one province becomes another's), a reader of the summary alone is misinformed. A
     figure repeated with the same meaning is not reported. Candidates are pairs with the same written value in
     the same document, one in a summary section and one before it, found by an SQL join on the value."""
@@ -184,6 +195,7 @@ DETAILS = (
     "metric_k",
     "unit_k",
     "value_text",
+    "role_k",
 )
 # Documents whose candidate pairs are judged together.
 DOC_BATCH = 50
