@@ -96,6 +96,7 @@ def test_one_dated_line_among_numbered_sections_is_no_part() -> None:
         ("研究时段覆盖2010-2020年间的政策文本。", (2010, 2020)),
         ("時間範圍：本報告研究數據主要來源於2019年至2024年。", (2019, 2024)),
         ("统计期：2020年到2021年。", (2020, 2021)),
+        ("数据时间范围为2019年1月至2023年12月。", (2019, 2023)),
     ],
 )
 def test_window_cues(sentence: str, window: tuple[int, int]) -> None:
