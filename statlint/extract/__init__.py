@@ -463,15 +463,18 @@ def _sentence_records(
             role = changes.Role(
                 prev["role"] if prev["role"] != "from" else "to", prev["direction"], prev["base_year"]
             )
-        earlier_same = (
-            prev is not None
+        # the figure this one gives for an earlier period (增长5.2%（上年为4.8%）: a growth too), if it is one
+        earlier = (
+            prev
+            if prev is not None
             and prefix[:1] in "（("
             and prev["role"] in ("delta", "level")
             and prev["unit_family"] == family
             and EARLIER_VALUE.match(prefix) is not None
+            else None
         )
-        if earlier_same and prev is not None:
-            role = changes.Role(prev["role"], prev["direction"], None)  # 增长5.2%（上年为4.8%）: a growth too
+        if earlier is not None:
+            role = changes.Role(earlier["role"], earlier["direction"], None)
         if unit == "倍" and role.role == "ratio" and role.direction:
             review = True  # 提升3倍: three times as much, or three times more?
         qual = qualifiers.qualifier(s, lead, q.end, q.hint)
@@ -480,12 +483,11 @@ def _sentence_records(
         if ymention is None and year is not None:
             conf -= 0.1
         base_year = role.base_year
-        if family == "ratio" and base_year is None:
-            multiple_of = next((y for y in years if y.kind == "base" and 0 < q.start - y.end <= 2), None)
-            if multiple_of is not None:
-                base_year = multiple_of.year  # 是2019年的2.3倍: a multiple of that year's value
-        elif (base := _base_value_of(s, years, q.start)) is not None:
-            ymention, year, base_year = base, base.year, None  # 较2020年的9323.1亿元 is 2020's value
+        if (base := _base_value_of(s, years, q.start)) is not None:
+            if family == "ratio":
+                base_year = base.year  # 是2019年的2.3倍: a multiple of that year's value
+            else:
+                ymention, year, base_year = base, base.year, None  # 较2020年的9323.1亿元 is 2020's value
         if (
             base_year is None
             and year is not None
@@ -580,8 +582,8 @@ def _sentence_records(
         ):
             # a sentence after a semicolon that names no measure of its own: 2023年增至9.73亿
             met, met_key = metric.carry(told["metric"], told["metric_key"], text, s, spans)
-        if earlier_same and prev is not None and prev["metric"]:
-            met, met_key = prev["metric"], prev["metric_key"]  # the same measure, an earlier period
+        if earlier is not None and earlier["metric"]:
+            met, met_key = earlier["metric"], earlier["metric_key"]  # the same measure, an earlier period
         elif prev is not None and prev["metric"]:
             if verb_only or AVERAGE_ONLY.fullmatch(met_key or ""):
                 # 粮食总产量1480.4亿斤，连续9年稳定在1400亿斤以上: the amount is of the measure, not the years
@@ -713,7 +715,7 @@ def _named_before(
 def _subject_org(
     s: str, delims: list[int], before: int, figures: list[tuple[int, int]]
 ) -> tuple[int, int] | None:
-    """The first organisation or system that heads a clause before `before` (after time words); never a
+    """The organisation or system that heads the nearest clause before `before` (after time words); never a
     phrase holding or followed by a figure (超六成企业, 建成十余个平台, 培育创新型中小企业300家 are what
     is counted, not who)."""
     if not any(w in s for w in ORG_WORDS):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from statlint.extract.changes import DATED, DOWN, JOIN_CHARS, UP
+from statlint.extract.numbers import THRESHOLD_AFTER
 from statlint.extract.trie import word_starts
 
 # Words that end the subject: linking verbs, comparison words and the verb of a change's end (提升至). A
@@ -106,7 +107,6 @@ def _noun_after(s: str, pos: int, pat: re.Pattern[str]) -> tuple[int, int] | Non
     return (pos, end) if end - start >= 2 else None
 
 
-THRESHOLD_AFTER: Final = re.compile(r"及?(?:以上|以下|以内)")
 # Where the people a headcount counts are named (困难群众, 监测对象, 新就业形态人员): the noun ends there.
 PEOPLE_END: Final = re.compile(
     r"人口|人员|群众|群体|对象|家庭|农民工|农民|学生|儿童|老年人|老人|妇女|职工|居民|残疾人|患者|游客|人次|人"
@@ -178,7 +178,6 @@ def metric_spans(
             return _cut(s, [noun], holes)
     if (
         headcount
-        and not count
         and only_lead(s, start, end)
         and not THRESHOLD_AFTER.match(s, q_end)  # 20万以上人口县: a threshold, not a headcount
         and (noun := _noun_after(s, q_end, NOUN_RE))

@@ -133,7 +133,8 @@ CN_COUNT_CUE: Final = re.compile(
 # Ages are statistics only as life expectancy or age figures, not thresholds (60岁以上老年人): the cue is
 # looked for in the figure's clause (人均预期寿命较2020年提高1.16岁、达到79.72岁).
 AGE_CUE: Final = re.compile(r"寿命|年龄|岁数")
-AGE_BOUND_AFTER: Final = re.compile(r"及?(?:以上|以下|以内)")
+# A bound after a number makes it a threshold that picks a group (60岁以上老年人, 20万以上人口县).
+THRESHOLD_AFTER: Final = re.compile(r"及?(?:以上|以下|以内)")
 # ...or a change of the life expectancy the sentence just gave (提高到79.0岁，比2020年提高1.1岁).
 AGE_CHANGE: Final = re.compile(r"(?:提高|增加|延长|提升|增长|上升|下降|降低|缩短)了?$")
 CLAUSE_ENDS: Final = "，,；;。！？!?：:\n"
@@ -501,7 +502,7 @@ def _accept(q: Quantity, s: str) -> bool:
     if q.unit == "岁":
         clause = s[_clause_start(s, q.start) : q.start]
         cue = AGE_CUE.search(clause) or (AGE_CHANGE.search(clause) and "寿命" in s[: q.start])
-        if not cue or (AGE_BOUND_AFTER.match(after) and "寿命" not in clause):
+        if not cue or (THRESHOLD_AFTER.match(after) and "寿命" not in clause):
             return False  # 年龄在60岁以上的群体: a threshold that picks a group, not a figure
     if q.unit == "度" and not s[q.start : q.unit_span[0] if q.unit_span else q.end].endswith(("万", "亿")):
         return False  # 300亿度 of electricity; a bare 3度 is an angle or a temperature too vague to read
@@ -681,17 +682,13 @@ def find_quantities(
             continue
         if not q.unit and not q.is_range and not has_magnitude(s, q):
             listed = LIST_CONTINUES.match(s, q.end) is not None
-            if (
-                not listed
-                and not (1900 <= q.value <= 2100 and q.precision == 0)
-                and INDEX_BEFORE.search(s, max(0, q.start - 16), q.start)
-            ):
+            if 1900 <= q.value <= 2100 and q.precision == 0:
+                continue  # a year
+            if not listed and INDEX_BEFORE.search(s, max(0, q.start - 16), q.start):
                 if not _in_short_quote(s, q):
                     out.append(q)
                 continue
-            if (not listed and not BARE_CHANGE_BEFORE.search(s, 0, q.start)) or (
-                1900 <= q.value <= 2100 and q.precision == 0
-            ):
+            if not listed and not BARE_CHANGE_BEFORE.search(s, 0, q.start):
                 continue
             q.bare, q.list_head = True, listed
             out.append(q)

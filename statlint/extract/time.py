@@ -33,6 +33,8 @@ TARGET_AFTER: Final = re.compile(
 )
 # A base year: 较2020年, 比2020年, 与2020年相比, 相较2020年.
 BASE_BEFORE: Final = re.compile(r"(?:较|比|相比|相较于?|对比|同比|与|和)$")
+# 是2019年的2.3倍: the year a multiple is of is its base.
+MULTIPLE_OF_AFTER: Final = re.compile(r"(?:底|末)?的[\d.一二三四五六七八九十两]+倍")
 # Relative years and plan periods. The value is the offset from the document's year, or a plan number.
 # The lookahead repeats the words' first characters as one class so the engine can skip to them (an
 # alternation opening with a group otherwise tries every position): about 2 × faster, same matches.
@@ -66,8 +68,6 @@ PLAN_NUMBER: Final = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "�
 # Years inside a book title (《2035年远景目标纲要》) name the document, not the figure.
 # What those words end or start with: the patterns are tried only next to such a character.
 BASE_ENDS: Final = word_ends(BASE_BEFORE.pattern)
-# 是2019年的2.3倍: the year a multiple is of is its base.
-MULTIPLE_OF_AFTER: Final = re.compile(r"(?:底|末)?的[\d.一二三四五六七八九十两]+倍")
 TARGET_ENDS: Final = word_ends(TARGET_BEFORE.pattern)
 TARGET_AFTER_STARTS: Final = word_starts(TARGET_AFTER.pattern)
 BOOK_TITLE: Final = re.compile(r"《[^《》]{0,60}》")

@@ -62,7 +62,7 @@ def normalize(raw: str) -> CleanText:
         for e in mojibake
         if e.replacement != raw[e.raw_start : e.raw_end]
     ]
-    edits: list[Edit] = [*cuts, *repaired, *find_pinyin(raw, chars), *find_number_gaps(raw)]
+    edits: list[Edit] = [*cuts, *repaired, *find_pinyin(raw, chars), *find_number_gaps(raw, chars)]
     applied = resolve_overlaps(edits)  # pinyin inside a cut footer is not a repair of its own
     # Full-width forms are halved in the text the edits copy from, not as an edit each (thousands a report):
     # one for one wherever no other edit covers them, as when they were edits that lose every overlap and

@@ -8,6 +8,7 @@ dropped: wider gaps and tabs separate table columns, and spaces between Latin wo
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from typing import Final
 
 from statlint.normalize.offsets import Edit
@@ -21,9 +22,9 @@ GAP: Final = re.compile(
 )
 
 
-def find_number_gaps(raw: str) -> list[Edit]:
+def find_number_gaps(raw: str, chars: AbstractSet[str] | None = None) -> list[Edit]:
     """One deletion per single space between Chinese text and a number (the characters on both sides of a
-    match are not spaces, so a wider gap never matches)."""
-    if " " not in raw and not any(ch in raw for ch in SPACES[1:]):
+    match are not spaces, so a wider gap never matches). `chars`: the text's distinct characters, if known."""
+    if (chars if chars is not None else set(raw)).isdisjoint(SPACES):
         return []
     return [Edit(m.start(), m.end(), "", "spacing", m.group()) for m in GAP.finditer(raw)]

@@ -739,20 +739,18 @@ def _share_parts(figs: list[dict], i: int) -> tuple[dict, dict] | None:
     m = SHARE_OF_WHOLE.match(PARENTHETICAL.sub("", simplify(share["clause"] or "")))
     if m is None:
         return None
-    part = None
-    for j in range(i - 1, -1, -1):
-        f = figs[j]
-        if f["sentence_id"] != share["sentence_id"]:
+    for j in range(i - 1, -1, -1):  # the part: the first figure before, past its own changes
+        p = figs[j]
+        if p["sentence_id"] != share["sentence_id"]:
             return None
-        if f["role_k"] == "delta":
-            continue  # 其中基础研究经费2212亿元，比上年增长9.3%，占…: the part's own change
-        if f["unit_family"] in LEVEL_FAMILIES_SKIPPED or f["role_k"] not in ("level", "to"):  # not a part
-            return None
-        part = (j, f)
-        break
-    if part is None or part[1]["qualifier_k"] != "=":
+        if p["role_k"] != "delta":  # 其中基础研究经费2212亿元，比上年增长9.3%，占…: the part's own change
+            break
+    else:
         return None
-    j, p = part
+    if p["unit_family"] in LEVEL_FAMILIES_SKIPPED or p["role_k"] not in ("level", "to"):
+        return None  # no amount, or not a level: no part
+    if p["qualifier_k"] != "=":
+        return None
     named = m.group("whole")
     measure = WHOLE_TIME.sub("", WHOLE_OWN.sub("", WHOLE_NATION.sub("", named)))
     nation, own = WHOLE_NATION.match(named) is not None, WHOLE_OWN.match(named) is not None
