@@ -179,11 +179,18 @@ def _base_value_of(s: str, years: list[time.YearMention], pos: int) -> time.Year
     return None
 
 
+# The first year of a range (2020-2025年 has no 年 of its own, so it is no year mention; 2020年至2025年
+# leaves 至 between two).
+RANGE_HEAD: Final = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:[-–—~～]|至|到)\s*$")
+RANGE_HEAD_MAX: Final = 8
+
+
 def _year_hole(s: str, y: time.YearMention) -> tuple[int, int]:
     """What a year takes out of a metric: a base year with its comparison word and quotes (实际使用外资比
     “十三五”时期增长 -> 实际使用外资增长, not 实际使用外资比增长)."""
     if y.kind != "base":
-        return y.start, y.end
+        head = RANGE_HEAD.search(s, max(0, y.start - RANGE_HEAD_MAX), y.start) if y.start else None
+        return (head.start() if head else y.start), y.end  # 2020-2025年复合增长率: the range's first year too
     start = time.comparison_start(s, y.start)
     return (y.start if start is None else start), y.end
 
@@ -406,6 +413,8 @@ def _sentence_records(
     holes += [_year_hole(s, y) for y in years]
     prev_end = 0
     prev: dict[str, Any] | None = None
+    # the previous record's entity when a place in its clause gave it
+    prev_local: tuple[str, str | None] | None = None
     measure: dict[str, Any] | None = None  # the sentence's last record that is not how long something lasted
     local_recs: list[dict[str, Any]] = []
     figures: list[tuple[int, int, int]] = []  # (clause start, start, end) of each record, for 分别 lists
@@ -589,6 +598,9 @@ def _sentence_records(
                 # 粮食总产量1480.4亿斤，连续9年稳定在1400亿斤以上: the amount is of the measure, not the years
                 src = measure if measure is not None and _lasted(prev) else prev
                 met, met_key = metric.carry(src["metric"], src["metric_key"], text, s, spans)
+                if local is None and prev_local is not None:
+                    # 印度尼西亚的16.23万份，约增15%: the change is of the place's figure too
+                    ent_key, ent_text = prev_local
             elif (
                 spans
                 and (
@@ -651,6 +663,7 @@ def _sentence_records(
         local_recs.append(rec)
         figures.append((clause_start, q.start, q.end))
         prev = rec
+        prev_local = (ent_key, ent_text) if local is not None and ent_key is not None else None
         if rec["metric"] and not _lasted(rec):
             measure = rec
         prev_end = q.end

@@ -51,8 +51,14 @@ DOUBLING: Final = re.compile(rf"(?:{UP})(?:了)?$")
 
 
 # A metric that is nothing but a change verb (较2020年提高 -> 提高): it borrows the previous figure's subject.
+# A change written with a sign instead of a verb, as market and company reports do: 同比+12.3%, YoY+19.8%,
+# 环比-2.1% (the minus is the number's own).
+SIGNED_SOURCE: Final = r"(?:同比|环比|YoY|yoy|MoM|mom|QoQ|qoq)(?:增速|增幅|变动|变化)?\s*[:：]?\s*[+＋]?"
+SIGNED: Final = re.compile(rf"(?:{SIGNED_SOURCE})$")
+SIGNED_WINDOW: Final = 10
 VERB_ONLY: Final = re.compile(
     rf"(?:年均|同比|环比|同口径|可比|平均|累计)?(?:名义|实际)?(?:{UP}|{DOWN})+(?:了)?"
+    rf"|{SIGNED_SOURCE}"
 )
 
 
@@ -110,6 +116,8 @@ def read_role(prefix: str, after: str, unit: str, chinese_value_one: bool = Fals
     prefix = prefix[-VERB_WINDOW:]  # the verb patterns below all end at the figure
     if unit == "番":
         return Role("ratio", "up", base)  # 翻一番: the figure is how many doublings (numbers.py asks for 翻)
+    if unit != "倍" and (signed := SIGNED.search(prefix, max(0, len(prefix) - SIGNED_WINDOW))):
+        return Role("delta", "up" if signed.group().rstrip().endswith(("+", "＋")) else None, base)
     if CUE_START.search(prefix) is None:
         return Role("ratio" if unit == "倍" else "level", None, base)
     n = len(prefix)

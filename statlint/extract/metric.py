@@ -19,13 +19,15 @@ from statlint.extract.trie import word_starts
 # 比 followed by a verb ends a ratio's name (城乡居民收入比降至2.2), not a comparison (比上年增长).
 TRAIL_SOURCE: Final = (
     r"(?:(?:提升|提高|增长|增加|上升|扩大|下降|降低|减少|缩短|压缩|缩小|降|增|升|减|延长|回落)(?:为|了)?(?:至|到)"
-    r"|从|由|翻了|翻|达到|达|为|是|约为|约|将近|接近|近|首次|超过|超出|超|突破|逾|不足|不到|低于|高于|仅为|仅有|仅|只有|高达|多达|"
+    r"|\+|＋|从|由|翻了|翻|达到|达|为|是|约为|约|将近|接近|近|首次|超过|超出|超|(?<![经通度不难越])过|突破|逾|不足|不到|低于|高于|仅为|仅有|仅|只有|高达|多达|"
     r"平均|了|已经|已|分别|共计|共有|共|合计|总计|有|占|仍有|仍|(?<![日年月人户周季])均|都|也|将|要|保持在|保持|稳定在|控制在|"
     r"实现|完成|在|于|以|中|较[^,]{0,6}|是[^,是]{0,8}的|(?<![同环占])比(?![重例率值降缩收回升提扩保稳维为是达]|上升)[^,]{1,6})$"
 )
 # The lookahead repeats the words' first characters as one class, so a search skips the positions where no
 # word starts instead of trying every alternative there (3 x faster; every word starts with a CJK character).
-TRAIL: Final = re.compile(f"(?=[{''.join(sorted(word_starts(TRAIL_SOURCE)))}]){TRAIL_SOURCE}")
+# (+ is not a CJK word: 同比+12.3% leaves it after the subject)
+TRAIL_FIRST: Final = re.escape("".join(sorted(word_starts(TRAIL_SOURCE) | {"+", "＋"})))
+TRAIL: Final = re.compile(f"(?=[{TRAIL_FIRST}]){TRAIL_SOURCE}")
 TRAIL_WINDOW: Final = 12
 # Words that start a clause without being part of the metric: discourse markers, time phrases, sources.
 LEAD: Final = re.compile(
@@ -34,7 +36,7 @@ LEAD: Final = re.compile(
     r"(?:今年|去年|上年)(?:上半年|下半年|前[一二两三四五六七八九十\d]{1,2}个?(?:季度|月))|"
     r"今年|去年|上年|明年|过去一年|一年来|过去五年|五年来|[“\"「]?十[一二三四五六]五[”\"」]?(?:时期|期间)?|"
     r"在此基础上|与此同时|并且|并|且|而|但|其|总体上|整体上|已经|已|仍有|仍|共有|共(?![享同建治商担性识赢富])|累计共|还有|还|也|均|都|"
-    r"(?:以上|以下|左右|以内)(?=[、,，])|[“\"「『]|实现了?|推动|帮助|助力|使|让|通过|依托|导致|造成|使得|致使|因此|因而|所以|(?:较|比|相比|与|相较于?)[^,]{0,8}?年(?:\d{1,2}月)?(?:末|底|前|以前)?(?:相比|同期)?|扣除价格因素(?:影响)?|按可比价格计算|预计|力争|争取|计划|在?[^,]{1,8}(?:方面|层面|领域)(?=[,，:：])|在[^,]{1,8}(?:方面|层面|领域)(?:中|里|上|内)?|和|及|与|、)"
+    r"(?:以上|以下|左右|以内)(?=[、,，])|[“\"「『]|实现了?|推动|帮助|助力|使|让|通过|依托|导致|造成|使得|致使|因此|因而|所以|(?:较|比|相比|与|相较于?)[^,]{0,8}?年(?:\d{1,2}月)?(?:末|底|前|以前)?(?:相比|同期)?|扣除价格因素(?:影响)?|按(?:可比|不变|现行)价格计算|预计|力争|争取|计划|在?[^,]{1,8}(?:方面|层面|领域)(?=[,，:：])|在[^,]{1,8}(?:方面|层面|领域)(?:中|里|上|内)?|和|及|与|、)"
 )
 # Words after a place that opens a clause and are not what is measured (全国共有…, 全省已建成…); not 都,
 # which starts words (武汉都市圈).
@@ -42,7 +44,7 @@ AFTER_PLACE: Final = re.compile(
     r"(?:共有|共计|累计共有|累计|共(?![享同建治商担性识赢富])|已经|已有|已|还有|仍有)+"
 )
 # Adverbs that may sit inside the subject and are not what is measured.
-ADVERB: Final = re.compile(r"已经|已|正在|持续|逐步|进一步|仍然|仍|同比|环比")
+ADVERB: Final = re.compile(r"已经|已|正在|持续|逐步|进一步|仍然|仍|同比|环比|大约|大概|YoY|yoy|MoM|QoQ")
 # Characters dropped from the metric: quotes, book-title marks, brackets, spaces.
 DROP: Final = set("“”‘’\"'「」『』《》〈〉()（） \t")
 DROP_RE: Final = re.compile("[" + re.escape("".join(sorted(DROP))) + "]+")
@@ -63,7 +65,7 @@ DATED_END: Final = re.compile(rf"{DATED}$")
 # also run straight into what it is a share of (70%老人放弃就餐, 仅28%设立专职数据管理机构).
 OF_NOUN: Final = re.compile(r"(?:以上|以下|以内|左右|多|余)?的")
 SHARE_OF: Final = re.compile(
-    r"(?:以上|以下|以内|左右|多|余)?(?=[\u4e00-\u9fff])(?!以上|以下|左右|以内|之间|之内|区间|和|及|与|或|、)"
+    r"(?:以上|以下|以内|左右|多|余)?(?=[\u4e00-\u9fff])(?!以上|以下|左右|以内|之间|之内|区间|和|及|与|或|、|[低高]于|超过|[多少大小]于|不足|不到|比|较)"
 )
 # The phrase after 的 or a share runs to the next punctuation.
 PHRASE_STOP: Final = set(',，。；;:：()（）"')

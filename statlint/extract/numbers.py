@@ -76,8 +76,9 @@ CN_BODY: Final = (
 )
 # 百分之 + a number in words or digits (百分之四十一点五, 百分之50).
 PCT_WORDS: Final = rf"百分之(?P<pnum>[{CN_DIGITS}十百千点]+|{ARABIC})"
-# 一半 (half) as 50%, only counted after a cue word (近一半, 超过一半): 另一半 is not a figure.
-HALF: Final = r"(?P<half>一半)"
+# 一半 and 半数 (half) as 50%, only counted after a cue word (近一半, 超过半数, 过半数): 另一半 is not
+# a figure.
+HALF: Final = r"(?P<half>一半|半数)"
 # A ratio written N:1 (城乡居民收入比2.21∶1); the 1 must end the number so clock times (09:45) stay out.
 RATIO_TO_ONE: Final = rf"(?P<ratio>{ARABIC_HEAD})[:∶](?P<one>1)(?![\d:∶.])"
 # A small Arabic fraction (约占全国1/10), not a date (2024/1/3) or a path.
@@ -96,7 +97,14 @@ CN_RE: Final = re.compile(rf"(?=[上半{CN_DIGITS}十百千万亿几数]){CN_BOD
 TOKENS: Final = (PCT_RE, HALF_RE, RATIO_RE, FRACTION_RE, ARABIC_RE, CN_RE)
 # Strings a sentence must hold (any one of them) for a pattern to be worth searching: most sentences hold
 # neither 百分之, 一半, a ratio's ":1" nor a slash. Patterns with none are searched everywhere.
-TOKEN_NEEDS: Final[tuple[tuple[str, ...], ...]] = (("百分之",), ("一半",), (":1", "∶1"), ("/",), (), ())
+TOKEN_NEEDS: Final[tuple[tuple[str, ...], ...]] = (
+    ("百分之",),
+    ("一半", "半数"),
+    (":1", "∶1"),
+    ("/",),
+    (),
+    (),
+)
 # The second half of a range: separator then a number (3-5天, 3至5天, 30%~40%).
 RANGE_SEPARATORS: Final = "-~～—–至到"
 RANGE_TAIL: Final = re.compile(rf"[ \t]?(?:{'|'.join(RANGE_SEPARATORS)})[ \t]?(?:{ARABIC_BODY})")
@@ -156,7 +164,7 @@ PER_UNIT: Final = re.compile(
     r"平方米|立方米|千瓦时|平方公里|公顷|公斤|千克|小时|kWh|人|户|吨|亩|度|年|月|天|日|次|辆|台|件|股"
 )
 # Cue that lets 一半 count.
-HALF_CUE: Final = re.compile(r"(?:近|超过?|逾|约|不到|不足|占|达|将近|接近)$")
+HALF_CUE: Final = re.compile(r"(?:近|超过?|(?<![经通度])过|逾|约|不到|不足|占|达|将近|接近)$")
 
 
 @dataclass(slots=True, init=False)
@@ -645,9 +653,10 @@ def find_quantities(
         base = m.start() - start  # where s starts in the string the match was made on
         pos = m.end() - base
         if kind is HALF_RE:
-            if HALF_CUE.search(s[max(0, start - 3) : start]):
+            if cue := HALF_CUE.search(s[max(0, start - 3) : start]):
+                hint = ">" if cue.group() == "过" else None  # 过半数: more than half
                 out.append(
-                    Quantity(start, pos, Decimal(50), None, 0, PERCENT, None, "percent", None, chinese=True)
+                    Quantity(start, pos, Decimal(50), None, 0, PERCENT, None, "percent", hint, chinese=True)
                 )
             continue
         if kind is RATIO_RE:

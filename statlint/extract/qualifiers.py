@@ -18,6 +18,14 @@ QUAL_BEFORE: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
     (re.compile(r"(?:超过|超出|超|突破|逾|高于|多于|大于)了?$"), ">"),
     (re.compile(r"(?:不足|不到|低于|少于|小于|未达到?|未满|不及)了?$"), "<"),
     (re.compile(r"(?:约|大约|大概|近|将近|接近|约为|约合|近乎|约占|近乎|约占[^，,。；;、]{1,8}的)$"), "~"),
+    # 约增15%, 大约下降3%: the hedge sits before the change verb.
+    (
+        re.compile(
+            r"(?:(?<![节制简契条预公缔])约|大约|大概|将近)"
+            r"(?:增长|增加|提高|提升|上升|上涨|下降|减少|降低|回落|增|减|降|升|涨)了?$"
+        ),
+        "~",
+    ),
 )
 # Words right after the number (and unit). 内 alone is <= only before a verb-like continuation, not 内容/内部.
 QUAL_AFTER: Final[tuple[tuple[re.Pattern[str], str], ...]] = (

@@ -80,6 +80,9 @@ def place_pattern() -> re.Pattern[str]:
 NEW_DISTRICT_RE: Final = re.compile(NEW_DISTRICT)
 # What follows 其中国 when it reads 其中 + 国…: 国家, 国有, 国企, 国内, 国际, 国资, 国产.
 SPLIT_AFTER: Final = frozenset("家有企内际资产")
+# One-character province names that open a sub-provincial area: 川东北, 鲁西南, 皖西部 are parts of a
+# province, not the country's 东北 or 西部.
+PROVINCE_ABBREVIATIONS: Final = frozenset("京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀黔贵滇藏陕秦甘陇")
 ANONYMOUS_RE: Final = re.compile(ANONYMOUS)
 
 
@@ -113,6 +116,14 @@ def find_places(s: str) -> list[PlaceMention]:
         if name == "中国" and split:
             continue  # 其中国家平台, 其中国有企业: 其中 + 国家, not China
         place = gaz.get(name)
+        if (
+            place is not None
+            and place.kind == "region"
+            and name[0] in "东西南北中"
+            and s[m.start() - 1 : m.start()] in PROVINCE_ABBREVIATIONS
+            and m.start() > 0
+        ):
+            continue
         if place is None:
             kind = "anonymous" if name.startswith("某") else "city"
             out.append(PlaceMention(m.start(), m.end(), name, kind))

@@ -26,7 +26,7 @@ YEAR_RANGE: Final = re.compile(
 # 2024年前三季度 is a period of that year).
 # Not after 截 (截至: as of) or after a change verb (提升至2024年的91.7%: the end of a change, dated).
 TARGET_BEFORE: Final = re.compile(
-    r"(?:(?<![截升高长加降少短缩减大低])(?:到|至)|力争到|预计到|争取到|计划到)$"
+    r"(?:(?<![截升高长加降少短缩减大低增涨扩])(?:到|至)|力争到|预计到|争取到|计划到)$"
 )
 TARGET_AFTER: Final = re.compile(
     r"^(?:底|末)?(?:前|以前|之前)(?![一二三四五六七八九十两\d]+个?(?:季度|月|周|天)|半年)"

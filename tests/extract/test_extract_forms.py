@@ -112,6 +112,11 @@ def test_vague_amounts_are_never_exact(sentence, figure, low, high, qualifier):
         ("催生200余家机构。", "200余家", "~"),
         ("增速不超过5%。", "5%", "<="),
         ("覆盖率达90%。", "90%", "="),
+        ("出口约增15%。", "15%", "~"),
+        ("投资大约下降3%。", "3%", "~"),
+        ("节约增长15%。", "15%", "="),
+        ("过半数居民表示满意。", "半数", ">"),
+        ("近半数企业计划加大投入。", "半数", "~"),
     ],
 )
 def test_qualifiers(sentence, figure, qualifier):
@@ -203,6 +208,10 @@ def test_units_and_rates_per_unit(sentence, figure, unit, family):
         ("占GDP比重提升至41.5%。", "41.5%", "to", "up"),
         ("数字技术对经济增长的贡献率超过70%。", "70%", "level", None),
         ("累计减少重复信息录入1.2亿次。", "1.2亿次", "delta", "down"),
+        # market reports write a change with a sign
+        ("营收同比+12.3%。", "12.3%", "delta", "up"),
+        ("净利润同比-5.1%。", "-5.1%", "delta", None),
+        ("市场规模为1121亿元，YoY+19.8%。", "19.8%", "delta", "up"),
     ],
 )
 def test_change_roles(sentence, figure, role, direction):
@@ -546,3 +555,13 @@ def test_a_growth_rate_speeding_up_or_slowing_is_a_change(sentence, figure, dire
 )
 def test_an_earlier_periods_value_in_parentheses_is_the_same_kind_of_figure(sentence, expected):
     assert [(r["text"], r["year"], r["role"], r["metric"]) for r in run(sentence)] == expected
+
+
+def test_half_counts_only_after_a_cue():
+    assert [r["text"] for r in run("另一半资金来自社会，半数时间用于培训。")] == []
+    assert one("超过半数的企业已上云。", "半数")["value"] == 50
+
+
+def test_the_end_of_a_dated_change_is_no_target():
+    r = one("日均访问量由2019年的500万人次增至2023年的3,200万人次。", "3,200万人次")
+    assert (r["role"], r["year"]) == ("to", 2023)

@@ -357,3 +357,30 @@ def test_what_a_count_counts_may_follow_it(sentence, figure, metric):
 
 def test_a_threshold_before_a_noun_is_no_headcount():
     assert one("20万以上人口县实现特殊教育学校全覆盖。", "20万")["metric"] != "以上人口县实现特殊教育学"
+
+
+def test_a_compass_region_inside_a_provincial_area_is_no_scope():
+    """川东北 is part of Sichuan, not the country's 东北; 东北地区 alone still is."""
+    r = one("川东北经济区经济总量突破9000亿元。", "9000亿元")
+    assert r["entity_key"] != "东北地区" and r["metric"] == "川东北经济区经济总量"
+    assert one("东北地区经济总量突破9000亿元。", "9000亿元")["entity_key"] == "东北地区"
+
+
+def test_a_change_after_a_placed_figure_is_of_that_place():
+    r = one("排在第三的是印度尼西亚的16.23万份，约增15%。", "15%")
+    assert (r["entity"], r["role"]) == ("印度尼西亚", "delta")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "metric"),
+    [
+        ("2020-2025年复合增长率为14.2%。", "14.2%", "复合增长率"),
+        ("2020年至2025年全省研发投入年均增长8%。", "8%", "研发投入年均增长"),
+        ("GDP总量为126.06万亿元，按不变价格计算比上年增长5.2%。", "5.2%", "GDP总量增长"),
+        ("营收同比+12.3%。", "12.3%", "营收"),
+        ("第四季度毛利率16.4%低于全年的21.9%。", "16.4%", "第四季度毛利率"),
+        ("过半数居民表示满意。", "半数", "居民表示满意"),
+    ],
+)
+def test_metric_leaves_out_ranges_price_bases_signs_and_comparisons(sentence, figure, metric):
+    assert one(sentence, figure)["metric"] == metric
