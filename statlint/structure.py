@@ -49,6 +49,25 @@ YEAR_RANGE = re.compile(
     r"((?:19|20)\d{2})\s*年?(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*(?:至|到|—+|–|-|~|～|－)\s*"
     r"((?:19|20)\d{2})(?!\d)\s*年?"
 )
+# The Republic of China calendar (Taiwan): 民国113年 is 2024, and so is a bare 113年 in a document that
+# uses it. A document uses it when it names the era or the currency, or dates several figures 1xx年度/年底/
+# 年N月; then every three-digit 1xx年 is a year (year + 1911), not a duration.
+ROC_OFFSET = 1911
+ROC_CUE = re.compile(r"民国\s*\d{2,3}\s*年|新台币")
+ROC_DATED = re.compile(r"(?<![\d.])1[0-4]\d\s*年(?:度|底|末|\s*\d{1,2}\s*月|上半年|下半年)")
+ROC_DATED_MIN = 3
+ROC_RANGE = re.compile(
+    r"(?:民国)?\s*(1[0-4]\d)\s*年?(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*(?:至|到|—+|–|-|~|～|－)\s*"
+    r"(?:民国)?\s*(1[0-4]\d)(?!\d)\s*年"
+)
+
+
+def uses_roc_years(simp: str) -> bool:
+    """Whether the (Simplified) text dates things in the ROC calendar."""
+    if ROC_CUE.search(simp):
+        return True
+    return any(n >= ROC_DATED_MIN for n, _ in enumerate(ROC_DATED.finditer(simp), start=1))
+
 
 # A date: 2026年1月25日, 2026-02-02, 2026/2/2, 2026.02.02, 二〇二六年一月二十七日.
 _DATE = (
@@ -125,6 +144,7 @@ class Structure:
     # Which cue gave pub_date: "release", "delivered", "signed" (closing date line) or "page" (web metadata).
     pub_date_kind: str | None = None
     title_sentence_id: int | None = None
+    roc_years: bool = False  # years are written in the ROC calendar (113年 is 2024), see uses_roc_years
 
 
 def _marker_label(marker: str) -> str:
@@ -289,6 +309,7 @@ def analyse(clean: CleanText) -> Structure:
     st = Structure(title=title, sections=sections, sentences=sentences)
     if title_line_start is not None:
         st.title_sentence_id = next((s.sentence_id for s in sentences if s.start >= title_line_start), None)
+    st.roc_years = uses_roc_years(simp)
     _find_window(st)
     _find_pub_date(st)
     return st
@@ -298,8 +319,11 @@ def _find_window(st: Structure) -> None:
     for s in st.sentences:
         if WINDOW_CUE.search(s.simp):
             m = YEAR_RANGE.search(s.simp)
+            offset = 0
+            if m is None and st.roc_years:
+                m, offset = ROC_RANGE.search(s.simp), ROC_OFFSET
             if m:
-                a, b = int(m.group(1)), int(m.group(2))
+                a, b = int(m.group(1)) + offset, int(m.group(2)) + offset
                 if a <= b:
                     st.window = (a, b)
                     st.window_sentence_id = s.sentence_id

@@ -179,6 +179,15 @@ def _base_value_of(s: str, years: list[time.YearMention], pos: int) -> time.Year
     return None
 
 
+def _roc_year(s: str, q: numbers.Quantity) -> bool:
+    """113年 (or 民国99年) in a document dated in the ROC calendar is a year, not a duration."""
+    if q.unit != "年":
+        return False
+    pattern = time.ROC_YEAR if q.high is None else time.ROC_YEAR_RANGE  # 107年至112年: a range of years
+    m = pattern.match(s, max(0, q.start - 2)) or pattern.match(s, q.start)
+    return m is not None and m.end() == q.end
+
+
 # The first year of a range (2020-2025年 has no 年 of its own, so it is no year mention; 2020年至2025年
 # leaves 至 between two).
 RANGE_HEAD: Final = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:[-–—~～]|至|到)\s*$")
@@ -242,6 +251,8 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
         quantities = numbers.find_quantities(s, patterns, matched=sent_found) if sent_found else []
         if claimed and quantities:
             quantities = [q for q in quantities if not _claimed(claimed, sent.start + q.start)]
+        if structure.roc_years and quantities:
+            quantities = [q for q in quantities if not _roc_year(s, q)]
         last = s[-1:]
         ends = (last if last not in " \t\n\u3000" else s.rstrip()[-1:]) in FULL_STOP
         if not quantities and ends:
@@ -251,7 +262,9 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
             continue
         places = all_places.get(sent.sentence_id, [])
         years = (
-            time.year_mentions(s, doc.year, sent.sentence_id == structure.window_sentence_id)
+            time.year_mentions(
+                s, doc.year, sent.sentence_id == structure.window_sentence_id, structure.roc_years
+            )
             if quantities
             else []
         )
@@ -762,7 +775,8 @@ def find_year_mentions(clean: CleanText, structure: Structure) -> list[dict]:
     doc_year = time.document_year(structure)
     out: list[dict] = []
     for sent in structure.sentences:
-        for y in time.year_mentions(sent.simp, doc_year, sent.sentence_id == structure.window_sentence_id):
+        window = sent.sentence_id == structure.window_sentence_id
+        for y in time.year_mentions(sent.simp, doc_year, window, structure.roc_years):
             out.append(
                 {
                     "clean_start": sent.start + y.start,

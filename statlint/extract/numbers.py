@@ -19,7 +19,7 @@ from statlint.extract.joined import join, owner
 from statlint.extract.units import LATIN_UNIT_MIN, family_of, is_latin, unit_families, unit_pattern
 
 CN_DIGITS: Final = "零〇一二两三四五六七八九"
-CN_VALUES: Final = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
+CN_VALUES: Final = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8, "兆": 10**12}
 # Longer than this many integer digits is an identifier or noise, never a statistic.
 MAX_INT_DIGITS: Final = 15
 PERCENT: Final = "%"
@@ -34,8 +34,9 @@ ARABIC: Final = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
 # Signs that make a figure negative when written right before its digits.
 MINUS: Final = "-−－"
 # Magnitude words after a number: 万亿/亿/万 with an optional 十/百/千 (3千万 = 3e7), or a bare 千/百 that
-# is not the start of a unit (千米, 千克, 千瓦) or of 百分之/百分点.
-MAG: Final = r"[十百千]?(?:万亿|亿|万)|千(?![米克瓦帕伏兆])|百(?![分万亿])"
+# is not the start of a unit (千米, 千克, 千瓦) or of 百分之/百分点. 兆 is 10^12 (Taiwan: 新台币23兆5,000亿元)
+# only before an amount's continuation: elsewhere it is the mega of a unit (100兆宽带, 兆瓦).
+MAG: Final = r"[十百千]?(?:万亿|亿|万)|兆(?=\d|元|亿|美元|新台币)|千(?![米克瓦帕伏兆])|百(?![分万亿])"
 # The first digit of a number that is not inside a longer number, code, date or clock time (COVID-19, 09:45);
 # after a minus sign only when the sign follows no letter or digit (增长-3.2%, but 3-5天, A-1).
 # The check sits after the digit so the regex engine can scan for digits fast instead of trying every
@@ -52,7 +53,7 @@ def arabic_body(number: str) -> str:
     (3万4000, 1亿2000万), a trailing vague word, then 成 or an optional unit."""
     return (
         rf"(?P<num>{number})(?P<inf1>多|余|来)?(?P<mag>{MAG})?"
-        rf"(?:(?<=[万亿])(?P<comp>\d{{1,4}})(?P<compmag>万)?(?![\d.,%]|周?岁))?(?P<inf2>多|余)?"
+        rf"(?:(?<=[万亿兆])(?P<comp>\d{{1,4}}|\d,\d{{3}})(?P<compmag>亿|万)?(?![\d.,%]|周?岁))?(?P<inf2>多|余)?"
         rf"[ \t]?(?:(?P<acheng>成(?![为立功果本效绩交熟员都长型品就规片群不]))|(?P<unit>{_UNITS}))?"
     )
 
@@ -143,6 +144,13 @@ CN_COUNT_CUE: Final = re.compile(
 AGE_CUE: Final = re.compile(r"寿命|年龄|岁数")
 # A bound after a number makes it a threshold that picks a group (60岁以上老年人, 20万以上人口县).
 THRESHOLD_AFTER: Final = re.compile(r"及?(?:以上|以下|以内)")
+# An amount or a measure bounding a group it names (月收入在5000元以下的受访者, 建筑面积500平方米以上的
+# 项目): a threshold, not a figure. (A count bounds what it counts: 5000个以上的基站 is a figure.)
+GROUP_THRESHOLD: Final = re.compile(
+    r"及?(?:以上|以下)的?(?:受访者|调查对象|人群|群体|居民|家庭|住户|人口|用户|老人|老年人|学生|员工|职工|"
+    r"农户|个人|纳税人|样本|企业|单位|项目|地区|城市|县|乡镇|村)"
+)
+THRESHOLD_FAMILIES: Final = ("currency", "area", "mass", "length", "volume", "energy", "power", "duration")
 # ...or a change of the life expectancy the sentence just gave (提高到79.0岁，比2020年提高1.1岁).
 AGE_CHANGE: Final = re.compile(r"(?:提高|增加|延长|提升|增长|上升|下降|降低|缩短)了?$")
 CLAUSE_ENDS: Final = "，,；;。！？!?：:\n"
@@ -267,7 +275,7 @@ def _read_arabic(m: re.Match[str], s: str, base: int = 0) -> Quantity | None:
     if mag:
         value *= mult
     if comp:
-        value += Decimal(comp) * _mult(compmag)
+        value += Decimal(comp.replace(",", "")) * _mult(compmag)
     vague_word = inf1 or inf2
     high = value + _place(num) * mult if vague_word else None
     if (
@@ -516,6 +524,8 @@ def _accept(q: Quantity, s: str) -> bool:
         return False  # 300亿度 of electricity; a bare 3度 is an angle or a temperature too vague to read
     if q.unit == "个月" and PERIOD_OF_YEAR_BEFORE.search(before):
         return False  # 2024年前10个月: a period of the year, not a duration
+    if q.family in THRESHOLD_FAMILIES and after[:1] in "及以" and GROUP_THRESHOLD.match(after):
+        return False
     if q.unit == "番" and not before.endswith(("翻", "翻了")):
         return False  # 翻一番 (doubled), 翻两番; 三番五次 is a word
     if q.unit == "届" and (before.endswith("近") or (q.chinese and not CN_COUNT_CUE.search(before))):

@@ -50,6 +50,8 @@ QUAL_BEFORE_ANY: Final = _combined(QUAL_BEFORE)
 # patterns are tried only next to such a character.
 BEFORE_LAST: Final = frozenset().union(*(word_ends(pat.pattern) for pat, _ in QUAL_BEFORE))
 AFTER_FIRST: Final = frozenset().union(*(word_starts(pat.pattern) for pat, _ in QUAL_AFTER))
+# A currency written before the amount, between it and its qualifier (约人民币500亿元).
+CURRENCY_BEFORE: Final = ("新台币", "人民币", "港币")
 # How far to look before a number for a qualifier: the longest word is 4 characters plus 了, or 约占 and
 # up to 8 characters of what is shared (约占全国总人口的三分之一).
 LOOKBEHIND: Final = 12
@@ -65,6 +67,10 @@ def qualifier(s: str, start: int, end: int, hint: str | None = None) -> str:
         return hint
     if start == 0:
         return "="
+    if s.endswith(CURRENCY_BEFORE, 0, start):
+        start -= len(next(c for c in CURRENCY_BEFORE if s.endswith(c, 0, start)))  # 约新台币4,500亿元
+        if start == 0:
+            return "="
     last = s[start - 1]
     if last == "了" and start > 1:
         last = s[start - 2]

@@ -18,6 +18,10 @@ from statlint.structure import Structure
 # An Arabic year: 2024年, 2024 年, 2025年底; not part of a longer number.
 # (The not-inside-a-number check follows the first two digits so the engine can scan for 1/2 fast.)
 YEAR: Final = re.compile(r"((?:19|20)(?<![\d.][12]\d)\d{2})\s*年(?!代|级|龄)")
+# A year of the ROC calendar, in a document that uses it (structure.uses_roc_years): 民国99年, 113年, 113年度.
+ROC_YEAR: Final = re.compile(r"(?:民国\s*(\d{2,3})|(?<![\d.])(1[0-4]\d))\s*年(?!代|级|龄)")
+ROC_YEAR_RANGE: Final = re.compile(r"(1[0-4]\d)\s*年?\s*(?:至|到|—|–|-|~|～)\s*(?:民国)?\s*(1[0-4]\d)\s*年")
+ROC_OFFSET: Final = 1911
 # Year ranges 2018年至2023年, 2018-2023年: both ends are range years.
 YEAR_RANGE: Final = re.compile(
     r"((?:19|20)(?<![\d.][12]\d)\d{2})\s*年?\s*(?:至|到|—|–|-|~|～)\s*((?:19|20)\d{2})\s*年"
@@ -94,7 +98,27 @@ def document_year(structure: Structure) -> int | None:
     years = [int(m.group(1)) for s in structure.sentences[:HEAD_LINES] for m in YEAR.finditer(s.simp)]
     if structure.title:
         years += [int(m.group(1)) for m in YEAR.finditer(structure.title)]
+    if structure.roc_years:
+        heads = [s.simp for s in structure.sentences[:HEAD_LINES]] + [structure.title or ""]
+        years += [y for h in heads for y in _roc_years(h)]
     return max(years) if years else None
+
+
+def _roc_years(s: str) -> list[int]:
+    return [int(m.group(1) or m.group(2)) + ROC_OFFSET for m in ROC_YEAR.finditer(s)]
+
+
+def _arabic_years(s: str, roc: bool) -> list[tuple[int, int, int, int]]:
+    """(start, end, year, where the digits start) of each Arabic year, in order."""
+    out = [(m.start(), m.end(), int(m.group(1)), m.start(1)) for m in YEAR.finditer(s)]
+    if roc:
+        taken = {a for a, *_ in out}
+        for m in ROC_YEAR.finditer(s):
+            if m.start() not in taken:
+                g = 1 if m.group(1) else 2
+                out.append((m.start(), m.end(), int(m.group(g)) + ROC_OFFSET, m.start(g)))
+        out.sort()
+    return out
 
 
 def plan_end_year(plan: int) -> int:
@@ -102,26 +126,29 @@ def plan_end_year(plan: int) -> int:
     return 1955 + 5 * plan
 
 
-def year_mentions(s: str, doc_year: int | None, declaration: bool = False) -> list[YearMention]:
-    """Every year cited in a Simplified sentence, in order, with its kind."""
+def year_mentions(
+    s: str, doc_year: int | None, declaration: bool = False, roc: bool = False
+) -> list[YearMention]:
+    """Every year cited in a Simplified sentence, in order, with its kind (`roc`: the document writes ROC
+    years, 113年 for 2024)."""
     out: list[YearMention] = []
     if "年" not in s and "十" not in s:
         return out  # every YEAR and RELATIVE match holds 年, or 十 (十四五时期)
-    arabic = list(YEAR.finditer(s))
+    arabic = _arabic_years(s, roc)
     books: list[tuple[int, int]] = []
     ranges: dict[int, bool] = {}
     if arabic:  # book titles and ranges only classify Arabic years: most sentences have none to classify
         books = [(m.start(), m.end()) for m in BOOK_TITLE.finditer(s)] if "《" in s else []
-        for m in YEAR_RANGE.finditer(s):
-            if int(m.group(1)) <= int(m.group(2)):
-                ranges[m.start(1)] = ranges[m.start(2)] = True
-    for m in arabic:
-        year = int(m.group(1))
-        before = s[max(0, m.start() - 5) : m.start()]
-        after = s[m.end() : m.end() + 8]  # 2024年前10个月 needs the months to tell a period from a deadline
+        for pattern in (YEAR_RANGE, ROC_YEAR_RANGE) if roc else (YEAR_RANGE,):
+            for m in pattern.finditer(s):
+                if int(m.group(1)) <= int(m.group(2)):
+                    ranges[m.start(1)] = ranges[m.start(2)] = True
+    for m_start, m_end, year, digits_at in arabic:
+        before = s[max(0, m_start - 5) : m_start]
+        after = s[m_end : m_end + 8]  # 2024年前10个月 needs the months to tell a period from a deadline
         if declaration:
             kind = "declaration"
-        elif m.start(1) in ranges:
+        elif digits_at in ranges:
             kind = "range"
         elif (before[-1:] in BASE_ENDS and BASE_BEFORE.search(before)) or (
             before[-1:] == "是" and MULTIPLE_OF_AFTER.match(after)
@@ -133,9 +160,9 @@ def year_mentions(s: str, doc_year: int | None, declaration: bool = False) -> li
             kind = "target"
         else:
             kind = "date"
-        if any(a <= m.start() < b for a, b in books):
+        if any(a <= m_start < b for a, b in books):
             kind = "title"
-        out.append(YearMention(m.start(), m.end(), year, kind))
+        out.append(YearMention(m_start, m_end, year, kind))
     if doc_year is not None:
         n_years = len(out)
         for m in RELATIVE.finditer(s):

@@ -113,6 +113,7 @@ def test_vague_amounts_are_never_exact(sentence, figure, low, high, qualifier):
         ("增速不超过5%。", "5%", "<="),
         ("覆盖率达90%。", "90%", "="),
         ("出口约增15%。", "15%", "~"),
+        ("投资约人民币500亿元。", "500亿元", "~"),
         ("投资大约下降3%。", "3%", "~"),
         ("节约增长15%。", "15%", "="),
         ("过半数居民表示满意。", "半数", ">"),
@@ -565,3 +566,31 @@ def test_half_counts_only_after_a_cue():
 def test_the_end_of_a_dated_change_is_no_target():
     r = one("日均访问量由2019年的500万人次增至2023年的3,200万人次。", "3,200万人次")
     assert (r["role"], r["year"]) == ("to", 2023)
+
+
+def test_roc_years_are_years_in_a_document_that_uses_them():
+    """113年 is 2024 in a Taiwanese report (民国 or 新台币 says so), never a 113-year duration."""
+    text = "112年國內生產總值為新臺幣23兆5,000億元，較111年減少1.3%。民國113年底人口為2,340萬人。"
+    recs = run(text)
+    assert [r["text"] for r in recs] == ["23兆5,000億元", "1.3%", "2,340萬人"]
+    assert [r["year"] for r in recs] == [2023, 2023, 2024]
+    assert recs[0]["value"] == 2.35e13 and recs[0]["metric"] == "國內生產總值"
+    assert recs[2]["metric"] == "人口"
+
+
+def test_without_roc_cues_a_three_digit_year_count_stays_a_duration():
+    assert one("这座古镇已有112年历史。", "112年")["value"] == 112
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "value", "unit"),
+    [
+        ("千兆光网覆盖100兆宽带用户3万户。", "3万户", 30000, "户"),  # 兆 of a bandwidth is no amount
+        ("装机1000兆瓦。", "1000兆瓦", 1000, "兆瓦"),
+        ("预算为新台币2兆元。", "2兆元", 2e12, "元"),
+        ("投资约人民币500亿元。", "500亿元", 5e10, "元"),
+    ],
+)
+def test_zhao_is_a_trillion_only_in_an_amount(sentence, figure, value, unit):
+    r = one(sentence, figure)
+    assert (r["value"], r["unit"]) == (value, unit)

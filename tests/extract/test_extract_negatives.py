@@ -45,6 +45,8 @@ from tests.extract.helpers_extract import run, years
         "长三角三省一市协同推进。",
         "三番五次强调安全生产。",
         "防控COVID-19疫情，A-1地块开工。",
+        "月收入在5000元以下的受访者需填写附表。",
+        "建筑面积500平方米以上的项目须备案。",
     ],
 )
 def test_not_a_statistic(sentence):
@@ -109,3 +111,7 @@ def test_survey_and_visa_words_near_a_real_figure_do_not_hide_it(sentence, figur
 def test_meetings_held_are_still_counted():
     """Only a session's own number is a name: how many meetings were held is a statistic."""
     assert [r["text"] for r in run("全年召开常务会议12次，组织培训三次。")] == ["12次"]
+
+
+def test_a_count_bounding_what_it_counts_is_still_a_figure():
+    assert [r["text"] for r in run("建成5000个以上的基站。")] == ["5000个"]

@@ -380,6 +380,7 @@ def test_a_change_after_a_placed_figure_is_of_that_place():
         ("营收同比+12.3%。", "12.3%", "营收"),
         ("第四季度毛利率16.4%低于全年的21.9%。", "16.4%", "第四季度毛利率"),
         ("过半数居民表示满意。", "半数", "居民表示满意"),
+        ("“非常满意”与“比较满意”合计占71.2%。", "71.2%", "非常满意与比较满意"),
     ],
 )
 def test_metric_leaves_out_ranges_price_bases_signs_and_comparisons(sentence, figure, metric):

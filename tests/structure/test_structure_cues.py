@@ -105,6 +105,25 @@ def test_window_cues(sentence: str, window: tuple[int, int]) -> None:
     assert st.sentences[st.window_sentence_id].text.startswith(sentence[:3])
 
 
+def test_a_window_in_roc_years_is_read_in_the_common_era() -> None:
+    st = _st("臺灣數位發展報告\n一、總論\n研究期間為民國107年至112年。\n113年失業率3.38%。")
+    assert st.roc_years and st.window == (2018, 2023)
+
+
+@pytest.mark.parametrize(
+    ("text", "roc"),
+    [
+        ("民國113年底人口為2,340萬人。", True),
+        ("電商市場規模約新臺幣4,500億元。", True),
+        ("111年度預算。112年度決算。112年底人口。", True),  # dated 1xx年 three times
+        ("建党100年来，112年历史的老校焕发新生。", False),
+        ("2024年经济增长5%。", False),
+    ],
+)
+def test_roc_calendar_is_recognised_only_from_its_cues(text: str, roc: bool) -> None:
+    assert _st("标题\n" + text).roc_years is roc
+
+
 def test_year_ranges_without_a_cue_are_no_window() -> None:
     assert _st("标题\n2018年至2023年，经济增长了30%。").window is None
 
