@@ -19,14 +19,14 @@ from statlint.extract.trie import word_starts
 # 比 followed by a verb ends a ratio's name (城乡居民收入比降至2.2), not a comparison (比上年增长).
 TRAIL_SOURCE: Final = (
     r"(?:(?:提升|提高|增长|增加|上升|扩大|下降|降低|减少|缩短|压缩|缩小|降|增|升|减|延长|回落)(?:为|了)?(?:至|到)"
-    r"|\+|＋|新台币|人民币|港币|从|由|翻了|翻|达到|达|为|是|约为|约|将近|接近|近|首次|超过|超出|超|(?<![经通度不难越])过|突破|逾|不足|不到|低于|高于|仅为|仅有|仅|只有|高达|多达|"
+    r"|\+|＋|[≥≤⩾⩽<>＜＞=]|新台币|人民币|港币|不少于|不低于|不超过|不高于|不多于|不小于|不大于|至少|最多|至多|从|由|翻了|翻|达到|达|为|是|约为|约|将近|接近|近|首次|超过|超出|超|(?<![经通度不难越])过|突破|逾|不足|不到|低于|高于|仅为|仅有|仅|只有|高达|多达|"
     r"平均|了|已经|已|分别|共计|共有|共|合计|总计|有|占|仍有|仍|(?<![日年月人户周季])均|都|也|将|要|保持在|保持|稳定在|控制在|"
     r"实现|完成|在|于|以|中|(?<!比)较[^,]{0,6}|是[^,是]{0,8}的|(?<![同环占])比(?![重例率值降缩收回升提扩保稳维为是达较]|上升)[^,]{1,6})$"
 )
 # The lookahead repeats the words' first characters as one class, so a search skips the positions where no
 # word starts instead of trying every alternative there (3 x faster; every word starts with a CJK character).
 # (+ is not a CJK word: 同比+12.3% leaves it after the subject)
-TRAIL_FIRST: Final = re.escape("".join(sorted(word_starts(TRAIL_SOURCE) | {"+", "＋"})))
+TRAIL_FIRST: Final = re.escape("".join(sorted(word_starts(TRAIL_SOURCE) | set("+＋≥≤⩾⩽<>＜＞="))))
 TRAIL: Final = re.compile(f"(?=[{TRAIL_FIRST}]){TRAIL_SOURCE}")
 TRAIL_WINDOW: Final = 12
 # Words that start a clause without being part of the metric: discourse markers, time phrases, sources.
@@ -41,7 +41,7 @@ LEAD: Final = re.compile(
 # Words after a place that opens a clause and are not what is measured (全国共有…, 全省已建成…); not 都,
 # which starts words (武汉都市圈).
 AFTER_PLACE: Final = re.compile(
-    r"(?:共有|共计|累计共有|累计|共(?![享同建治商担性识赢富])|已经|已有|已|还有|仍有)+"
+    r"(?:共有|共计|累计共有|累计|共(?![享同建治商担性识赢富])|已经|已有|已|还有|仍有|实现了?)+"
 )
 # Adverbs that may sit inside the subject and are not what is measured.
 ADVERB: Final = re.compile(r"已经|已|正在|持续|逐步|进一步|仍然|仍|同比|环比|大约|大概|YoY|yoy|MoM|QoQ")
@@ -54,6 +54,8 @@ ADVERB_OR_DROP_FIRST: Final = "".join(sorted({w[0] for w in ADVERB.pattern.split
 ADVERB_OR_DROP: Final = re.compile(
     f"(?=[{re.escape(ADVERB_OR_DROP_FIRST)}])(?:{ADVERB.pattern}|{DROP_RE.pattern})"
 )
+# The disposal marker before the object of a change (将/把 X 由A压缩至B); the last one wins.
+DISPOSAL: Final = re.compile(r"(?<![即必终])[将把](?![近要会在于来握关])(?!.*[将把])")
 # Where the subject of a change stops: 从/由 start the change itself.
 FROM_MARK: Final = re.compile(r"从|由")
 # What follows the start of a change (从80户增加到810户): the verb of its end, not a noun the count counts.
@@ -158,6 +160,10 @@ def metric_spans(
         m = DATED_END.search(s, start, end)
         if m:
             end = m.start()
+        # 通过数据共享将企业开办时间由15个工作日压缩至1个: what changes is the object of 将/把
+        m = DISPOSAL.search(s, start, end)
+        if m and end - m.end() >= 2:
+            start = m.end()
     start, end = _strip(s, start, end)
     for a, b in holes:
         if a == start and b < end and (m := AFTER_PLACE.match(s, b, end)):

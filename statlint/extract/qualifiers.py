@@ -13,11 +13,16 @@ from statlint.extract.trie import word_ends, word_starts
 # Words right before the number, checked in order (the negated forms first: 不超过 is <=, not >). A trailing
 # 了 is allowed (超过了百分之零点九).
 QUAL_BEFORE: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
-    (re.compile(r"(?:不低于|不少于|至少|最少|起码|不小于)了?$"), ">="),
-    (re.compile(r"(?:不超过|不高于|不多于|不大于|最多|至多|未超过|控制在)了?$"), "<="),
-    (re.compile(r"(?:超过|超出|超|突破|逾|高于|多于|大于)了?$"), ">"),
-    (re.compile(r"(?:不足|不到|低于|少于|小于|未达到?|未满|不及)了?$"), "<"),
-    (re.compile(r"(?:约|大约|大概|近|将近|接近|约为|约合|近乎|约占|近乎|约占[^，,。；;、]{1,8}的)$"), "~"),
+    (re.compile(r"(?:不低于|不少于|至少|最少|起码|不小于)了?$|(?:≥|>=|＞＝|⩾) ?$"), ">="),
+    (re.compile(r"(?:不超过|不高于|不多于|不大于|最多|至多|未超过|控制在)了?$|(?:≤|<=|＜＝|⩽) ?$"), "<="),
+    (re.compile(r"(?:超过|超出|超|突破|逾|高于|多于|大于)了?$|(?<![<=＜])[>＞] ?$"), ">"),
+    (re.compile(r"(?:不足|不到|低于|少于|小于|未达到?|未满|不及)了?$|(?<![>=＞])[<＜] ?$"), "<"),
+    (
+        re.compile(
+            r"(?:约|大约|大概|近|将近|接近|约为|约合|近乎|约占|近乎|约占[^，,。；;、]{1,8}的|约有|大约有)$"
+        ),
+        "~",
+    ),
     # 约增15%, 大约下降3%: the hedge sits before the change verb.
     (
         re.compile(
@@ -48,7 +53,10 @@ QUAL_AFTER_ANY: Final = _combined(tuple((re.compile(p.pattern.lstrip("^")), q) f
 QUAL_BEFORE_ANY: Final = _combined(QUAL_BEFORE)
 # What the words before a number end with (before an optional 了) and the words after it start with: the
 # patterns are tried only next to such a character.
-BEFORE_LAST: Final = frozenset().union(*(word_ends(pat.pattern) for pat, _ in QUAL_BEFORE))
+# (plus the comparison signs of tables and indicator lists: ≥95%, a space after them allowed)
+BEFORE_LAST: Final = frozenset().union(*(word_ends(pat.pattern) for pat, _ in QUAL_BEFORE)) | set(
+    "≥≤⩾⩽<>＜＞=＝ "
+)
 AFTER_FIRST: Final = frozenset().union(*(word_starts(pat.pattern) for pat, _ in QUAL_AFTER))
 # A currency written before the amount, between it and its qualifier (约人民币500亿元).
 CURRENCY_BEFORE: Final = ("新台币", "人民币", "港币")
