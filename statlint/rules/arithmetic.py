@@ -798,3 +798,69 @@ def _share_verdict(part: dict, whole: dict, share: dict) -> tuple[str, str, str]
         f"按部分与总量计算，占比应为{want}%，与所述{said}%不符",
         f"the part over the whole is {want}%, not the stated {said}%",
     )
+
+
+@rule(
+    "SL608",
+    "share-above-whole",
+    "arithmetic",
+    "error",
+    bad="2024年全省行政村5G網絡覆蓋率達到120%。",
+    good="2024年全省行政村5G網絡覆蓋率達到100%。",
+)
+def share_above_whole(ctx: RuleContext) -> Iterator[Finding]:
+    """A part cannot be more than its whole: a share (佔比, 比重, 35%的企業) or a rate of a population that
+    has or does something (覆蓋率, 普及率, 城鎮化率, 失業率, 滿意度) lies between 0 and 100%. A figure above
+    100% is a typo, a change read as a level (提高120%), or a ratio of two different measures written as a
+    share. Ratios that may pass 100% are not shares and are never checked: growth, completion of a plan
+    (完成率), debt or trade over GDP (負債率, 外貿依存度), contribution to growth (貢獻率)."""
+    ensure_facts(ctx)
+    rows = dict_rows(
+        ctx.con.execute(
+            """SELECT doc_id, stat_id, metric_k, after, clause, value_text
+               FROM rule_stats
+               WHERE unit_family = 'percent' AND role_k IN ('level', 'to', 'target') AND lo > 100
+                 AND qualifier_k IN ('=', '>', '>=', '~')"""
+        )
+    )
+    problems = []
+    for d in rows:
+        metric_k = simplify(d["metric_k"] or "")
+        after = simplify(d["after"] or "")
+        if SHARE_OF_GROUP.match(after) is None:  # 135%的受访企业 is a share whatever they did
+            if UNBOUNDED_RATE.search(metric_k) or GROWTH_AFTER.match(after):
+                continue
+            if not BOUNDED_RATE.search(metric_k):
+                continue
+        said = _fmt(Decimal(d["value_text"]))
+        problems.append(
+            (
+                d["doc_id"],
+                [d["stat_id"]],
+                "share-above-100",
+                f"占比或覆盖类比率不能超过100%，所述为{said}%",
+                f"a share or a coverage rate cannot exceed 100%; this one is {said}%",
+            )
+        )
+    yield from _emit(
+        ctx, "SL608", problems, "核对该比例：是否应为变化幅度（提高N%）、笔误，或两个不同量之比。"
+    )
+
+
+# Rates of a population or of a set that has or does something, and shares of a whole: never above 100%.
+BOUNDED_RATE = re.compile(
+    r"(?:占比|比重|份额|覆盖率|覆盖面|普及率|渗透率|参保率|入学率|达标率|合格率|通过率|可办率|网办率|办结率|"
+    r"城镇化率|失业率|知晓率|接种率|满意度|满意率|使用率|占有率|出勤率|巩固率|识字率|就业率|升学率|联网率|"
+    r"接入率|开通率|实名率|上线率|好评率|投诉率|发生率|死亡率|治愈率|检出率)$"
+)
+# ...and ratios that may pass 100% although they end like a share: growth, plans, debt and trade over GDP.
+UNBOUNDED_RATE = re.compile(
+    r"增长|增加(?!值)|增幅|增速|提高|提升|上升|完成|执行|债|杠杆|贸易|出口|进口|依存度|贡献|倍|相当于|的$"
+)
+# 实现150%的增长: what follows names a change.
+GROWTH_AFTER = re.compile(r"^(?:以上|左右)?的(?:增长|增速|增幅|涨幅|提升|提高|溢价|回报|收益)")
+# 35%的企业: a share of a group of people or things the percentage counts.
+SHARE_OF_GROUP = re.compile(
+    r"^(?:以上|左右)?的(?:受访|调查|被调查|样本|人口|居民|群众|用户|网民|企业|单位|机构|学校|医院|家庭|农户|"
+    r"村|社区|县|乡镇|城市|地区|省份|项目|事项|人员|干部|职工|员工|学生|老人|患者)"
+)
