@@ -176,3 +176,27 @@ def _random_lines(rng, max_lines: int) -> str:
         pieces += rng.choices(_PHRASES, k=rng.randint(0, 6))
         pieces.append(rng.choice(_BREAKS))
     return "".join(pieces)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "全文共12,345字，阅读约需15分钟",
+        "本文档由用户上传，共25页，下载需5积分",
+        "VIP免费下载 | 已有1,234人下载 | 浏览量5.6万次",
+        "上传时间：2024-05-12 文件大小：2.35MB 页数：25页",
+        "原創力文檔 版權所有 舉報 收藏 0 贊 12",
+        "更多精品文档请访问 www.docin.com",
+        "本文檔由用戶上傳，下載需5積分",
+    ],
+)
+def test_document_site_lines_are_cut_wherever_they_stand(line: str) -> None:
+    body = "数字政府建设研究报告\n一、现状\n2024年我国数字经济规模达到53.9万亿元。\n"
+    clean = normalize(body + line + "\n二、趋势\n2025年网民规模达11亿人。\n")
+    assert line not in clean.text and "53.9万亿元" in clean.text and "11亿人" in clean.text
+    assert any(r.kind == "boilerplate" and r.note == "site" for r in clean.repairs)
+
+
+def test_prose_that_names_a_document_site_stays() -> None:
+    para = "调查显示，" + "百度文库、豆丁网等文档平台的用户规模持续扩大，" * 4 + "2024年达到3亿人。"
+    assert "3亿人" in normalize("报告\n一、现状\n" + para + "\n").text
