@@ -346,7 +346,7 @@ def _table_records(doc: _Doc, structure: Structure, table: tables.Table) -> list
                 "entity_key": key,
                 "metric": metric.join(text, cell.metric_spans) or None,
                 "metric_key": metric.metric_key(metric.join(simp, cell.metric_spans)) or None,
-                "role": "target" if cell.target else "level",
+                "role": "target" if cell.target else ("delta" if cell.change else "level"),
                 "direction": None,
                 "link_id": None,
                 "sentence_id": sent.sentence_id,

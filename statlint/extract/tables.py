@@ -40,11 +40,15 @@ HEADER_UNIT: Final = re.compile(r"[（(]\s*(?P<unit>[^（）()]{1,8}?)\s*[）)]\
 MAGNITUDE: Final = re.compile(r"^(?P<mag>万亿|亿|万|千|百)?(?P<unit>.*)$")
 HEADER_YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年?")
 TARGET_HEADER: Final = re.compile(r"目标|预期|计划|规划")
+# A header over changes (增速（%）, 比上年增长（%）): its percentages are deltas, as 增长5% is in prose.
+CHANGE_HEADER: Final = re.compile(r"增速|增长|增幅|涨幅|降幅|同比|环比|比上年")
 # The attribute column of a plan's indicator table (“十四五”主要指标: 2020年, 2025年, 属性).
 PLAN_ATTRIBUTE: Final = re.compile(r"预期性|约束性")
 # Header cells that only say "the value" add nothing to the metric.
 PLAIN_VALUE_HEADER: Final = re.compile(r"^(?:数值|数据|值|指标值|实际值|完成值|数量|合计|总计)?$")
 MIN_ROWS: Final = 2
+# A space-separated table needs more rows to be believed: two spaced lines can be anything.
+MIN_SPACE_ROWS: Final = 2
 # A table holds statistics only when at least this many data cells are numbers.
 MIN_NUMBER_CELLS: Final = 2
 
@@ -64,7 +68,7 @@ class Table:
 
 
 def _row(simp: str, start: int, end: int) -> tuple[str, list[tuple[int, int]]] | None:
-    """('md' or 'tab', cell spans) of a table row line, else None."""
+    """('md', 'tab' or 'space', cell spans) of a table row line, else None."""
     line = simp[start:end]
     stripped = line.strip()
     if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
@@ -73,6 +77,8 @@ def _row(simp: str, start: int, end: int) -> tuple[str, list[tuple[int, int]]] |
         last = start + line.rindex("|")
     elif "\t" in line and len([c for c in line.split("\t") if c.strip()]) >= 2:
         kind, sep, first, last = "tab", "\t", start, end
+    elif " " in stripped or "\u3000" in stripped:
+        return _space_row(simp, start, end)
     else:
         return None
     cells: list[tuple[int, int]] = []
@@ -92,9 +98,32 @@ def _row(simp: str, start: int, end: int) -> tuple[str, list[tuple[int, int]]] |
     return kind, cells
 
 
+# A table whose columns are separated by spaces, as text copied from a PDF or a web page leaves it
+# (年份 规模（万亿元） 增速（%）, then 2020 39.2 9.7): short cells, no sentence punctuation, a number in
+# every row after the header.
+SPACE_CELL: Final = re.compile(r"[^ \u3000]+")
+SPACE_ROW_MAX = 120
+SPACE_CELLS = (3, 12)
+SPACE_CELL_MAX = 16
+SENTENCE_MARKS: Final = frozenset("。，；;：:！？!?、")
+
+
+def _space_row(simp: str, start: int, end: int) -> tuple[str, list[tuple[int, int]]] | None:
+    if end - start > SPACE_ROW_MAX or not SENTENCE_MARKS.isdisjoint(simp[start:end]):
+        return None
+    cells = [(m.start(), m.end()) for m in SPACE_CELL.finditer(simp, start, end)]
+    if not SPACE_CELLS[0] <= len(cells) <= SPACE_CELLS[1] or any(b - a > SPACE_CELL_MAX for a, b in cells):
+        return None
+    return "space", cells
+
+
+def _numbers_in(simp: str, cells: list[tuple[int, int]]) -> int:
+    return sum(1 for a, b in cells[1:] if NUMBER_CELL.match(simp[a:b]))
+
+
 def find_tables(simp: str) -> list[Table]:
     """Tables in the Simplified text: runs of at least two row lines of one kind and width."""
-    if "|" not in simp and "\t" not in simp:
+    if "|" not in simp and "\t" not in simp and " " not in simp and "\u3000" not in simp:
         return []
     lines: list[tuple[int, int]] = []
     pos = 0
@@ -115,10 +144,12 @@ def find_tables(simp: str) -> list[Table]:
             r = _row(simp, *lines[j])
             if r is None or r[0] != kind or len(r[1]) != len(header_cells):
                 break
+            if kind == "space" and not _numbers_in(simp, r[1]):
+                break  # a run of short spaced lines without numbers is a list of words, not data
             if not all(MD_SEPARATOR.match(simp, a, b) or a == b for a, b in r[1]) or kind != "md":
                 rows.append(Row(lines[j][0], r[1]))
             j += 1
-        if len(rows) + 1 >= MIN_ROWS and rows:
+        if len(rows) + 1 >= MIN_ROWS and rows and (kind != "space" or len(rows) >= MIN_SPACE_ROWS):
             caption = None
             k = i - 1
             while k >= 0 and lines[k][0] == lines[k][1]:
@@ -146,6 +177,7 @@ class Cell:
     place: scope.PlaceMention | None  # a row or column header that is a place
     metric_spans: list[tuple[int, int]]
     target: bool
+    change: bool  # a header says the numbers are changes (增速, 同比增长, 比上年增长)
 
 
 @dataclass(slots=True)
@@ -157,6 +189,7 @@ class Header:
     year: int | None
     words: list[tuple[int, int]]  # for the metric: without unit and year (empty for a place)
     target: bool
+    change: bool
 
 
 def _header_unit(simp: str, a: int, b: int) -> tuple[Decimal, str, tuple[int, int], int] | None:
@@ -183,6 +216,15 @@ def _place(simp: str, a: int, b: int) -> scope.PlaceMention | None:
     return None
 
 
+def _caption_place(simp: str, a: int, b: int) -> scope.PlaceMention | None:
+    """The one place a caption names (2020-2024年全国数字经济规模): the scope of cells that name none."""
+    found = [p for p in scope.find_places(simp[a:b]) if p.kind in ("nation", "province", "city")]
+    if len(found) != 1:
+        return None
+    p = found[0]
+    return scope.PlaceMention(a + p.start, a + p.end, p.key, p.kind)
+
+
 def _label_spans(simp: str, a: int, b: int) -> list[tuple[int, int]]:
     """The words of s[a:b] without its years."""
     out: list[tuple[int, int]] = []
@@ -206,16 +248,23 @@ def _header(simp: str, a: int, b: int, plain_ok: bool) -> Header:
     if place is None and not (plain_ok and PLAIN_VALUE_HEADER.match(simp[a:b].strip())):
         words = _label_spans(simp, a, unit[3] if unit else b)
     return Header(
-        unit, place, int(year_m.group(1)) if year_m else None, words, bool(TARGET_HEADER.search(simp, a, b))
+        unit,
+        place,
+        int(year_m.group(1)) if year_m else None,
+        words,
+        bool(TARGET_HEADER.search(simp, a, b)),
+        bool(CHANGE_HEADER.search(simp, a, b)),
     )
 
 
 def read_table(simp: str, table: Table) -> list[Cell]:
     """The statistics of one table."""
     caption_year = None
+    caption_place = None
     if table.caption is not None:
         m = HEADER_YEAR.search(simp, *table.caption)
         caption_year = int(m.group(1)) if m else None
+        caption_place = _caption_place(simp, *table.caption)
     columns = [_header(simp, a, b, plain_ok=True) for a, b in table.header.cells]
     years = sorted(col.year for col in columns if col.year is not None)
     out: list[Cell] = []
@@ -255,9 +304,10 @@ def read_table(simp: str, table: Table) -> list[Cell]:
                     units.family_of(unit),
                     _qualifier(cell),
                     year,
-                    label.place or col.place,
+                    label.place or col.place or caption_place,
                     label.words + col.words,
                     label.target or col.target or (planned and col.year is not None and col.year > years[0]),
+                    (label.change or col.change) and unit in ("%", ""),
                 )
             )
     # A page-layout table with one number in it (阅读\t1234) is not a statistics table.

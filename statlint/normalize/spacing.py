@@ -22,9 +22,32 @@ GAP: Final = re.compile(
 )
 
 
+# Two numbers side by side with only spaces between them: the line is a row of a table whose columns are
+# separated by spaces (广东 6.9 50.1), and each of its spaces separates cells.
+COLUMN_GAP: Final = re.compile(rf"[0-9０-９%％][{SPACES}]+-?[0-9０-９]")
+
+
 def find_number_gaps(raw: str, chars: AbstractSet[str] | None = None) -> list[Edit]:
     """One deletion per single space between Chinese text and a number (the characters on both sides of a
-    match are not spaces, so a wider gap never matches). `chars`: the text's distinct characters, if known."""
+    match are not spaces, so a wider gap never matches), except in table rows. `chars`: the text's distinct
+    characters, if known."""
     if (chars if chars is not None else set(raw)).isdisjoint(SPACES):
         return []
-    return [Edit(m.start(), m.end(), "", "spacing", m.group()) for m in GAP.finditer(raw)]
+    gaps = list(GAP.finditer(raw))
+    if not gaps:
+        return []
+    rows: list[tuple[int, int]] = []  # lines of space-separated tables
+    for m in COLUMN_GAP.finditer(raw):
+        if rows and m.start() < rows[-1][1]:
+            continue
+        end = raw.find("\n", m.end())
+        rows.append((raw.rfind("\n", 0, m.start()) + 1, len(raw) if end < 0 else end))
+    out = []
+    i = 0
+    for m in gaps:
+        while i < len(rows) and rows[i][1] <= m.start():
+            i += 1
+        if i < len(rows) and rows[i][0] <= m.start():
+            continue
+        out.append(Edit(m.start(), m.end(), "", "spacing", m.group()))
+    return out

@@ -102,3 +102,35 @@ def test_a_plans_indicator_table_gives_targets_after_its_base_year():
         ("640", 2020, "level"),
         ("6000", 2025, "target"),
     ]
+
+
+SPACED = (
+    "数字经济发展报告\n一、发展现状\n表1 2020-2022年全国数字经济规模\n"
+    "年份 规模（万亿元） 增速（%） 占GDP比重（%）\n"
+    "2020 39.2 9.7 38.6\n2021 45.5 16.2 39.8\n2022 50.2 10.3 41.5\n"
+    "数据来源：中国信通院\n"
+)
+
+
+def test_a_table_with_space_separated_columns_is_read_with_its_headers_and_caption():
+    recs = run(SPACED)
+    assert _cells(recs)[:3] == [
+        ("39.2", 3.92e13, "元", 2020, "规模", "全国", "level"),
+        ("9.7", 9.7, "%", 2020, "增速", "全国", "delta"),  # a growth column holds changes
+        ("38.6", 38.6, "%", 2020, "占GDP比重", "全国", "level"),
+    ]
+    assert len(recs) == 9
+
+
+def test_spaced_rows_with_places_keep_their_cells_apart():
+    text = "报告\n一、概况\n省份 规模（万亿元） 占GDP比重（%）\n广东 6.9 50.1\n江苏 5.5 43.3\n浙江 4.3 47.2\n"
+    assert [(r["text"], r["entity_key"]) for r in run(text)][:2] == [("6.9", "广东省"), ("50.1", "广东省")]
+
+
+def test_short_spaced_lines_without_numbers_or_with_punctuation_are_no_table():
+    assert run("报告\n一、成员\n张三 李四 王五\n赵六 钱七 孙八\n") == []
+    prose = (
+        "报告\n一、概况\n我们 在 2024 年 完成 了 3 项 改革，取得 成效。\n"
+        "今年 将 推进 5 项 工作，持续 发力。\n"
+    )
+    assert [r["text"] for r in run(prose)] == ["3项", "5项"]

@@ -27,6 +27,8 @@ def test_a_single_space_around_a_number_is_dropped(raw: str, clean: str) -> None
         "地区  2023  2024",  # a table's columns: wider gaps
         "北京\t12\t15",
         "GDP 12.5 billion",  # Latin words keep their spaces
+        "广东 6.9 50.1",  # a row of a table whose columns are single spaces
+        "前言\n江苏 5.5 43.3\n结语",
         "数字经济规模",  # no number
     ],
 )
