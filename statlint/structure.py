@@ -54,7 +54,8 @@ YEAR_RANGE = re.compile(
 # 年N月; then every three-digit 1xx年 is a year (year + 1911), not a duration.
 ROC_OFFSET = 1911
 ROC_CUE = re.compile(r"民国\s*\d{2,3}\s*年|新台币")
-ROC_DATED = re.compile(r"(?<![\d.])1[0-4]\d\s*年(?:度|底|末|\s*\d{1,2}\s*月|上半年|下半年)")
+# (the not-inside-a-number check follows the first digit, so the engine can scan for 1s fast)
+ROC_DATED = re.compile(r"1(?<![\d.]1)[0-4]\d\s*年(?:度|底|末|\s*\d{1,2}\s*月|上半年|下半年)")
 ROC_DATED_MIN = 3
 ROC_RANGE = re.compile(
     r"(?:民国)?\s*(1[0-4]\d)\s*年?(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*(?:至|到|—+|–|-|~|～|－)\s*"
