@@ -43,9 +43,9 @@ RANK_UNITS = {"位", "名"}
 FINITE_SETS = {"省份": 31, "省区市": 31, "省级行政区": 31}
 SET_AFTER = re.compile(r"^的?(省份|省区市|省级行政区)")
 SET_AFTER_SQL = "^的?(省份|省區市|省区市|省級行政區|省级行政区)"
-# "全国31个省份中" / "12个部门中": an explicit whole named in the sentence.
-EXPLICIT_SET = re.compile(r"(\d+)个([\u4e00-\u9fff]{1,4}?)(?:中|里|当中)")
-EXPLICIT_SET_SQL = "[0-9]+(个|個)[^，,。；;0-9]{1,4}?(中|裡|里|當中|当中)"
+# "全国31个省份中" / "12个部门中" / "共有16个区，其中": an explicit whole named in the sentence.
+EXPLICIT_SET = re.compile(r"(\d+)个([\u4e00-\u9fff]{1,4}?)(?:中|里|当中|(?=[，,]其中))")
+EXPLICIT_SET_SQL = "[0-9]+(个|個)[^，,。；;0-9]{1,4}?(中|裡|里|當中|当中|[，,]其中)"
 # Sets larger than this have a whole count for every percentage at the usual precision: not worth checking.
 MAX_EXPLICIT_SET = 200
 # A share of a named whole: "占全部投资比重", "占GDP的比重", or a list "分别占全市的30%、45%" (the clause of
