@@ -188,6 +188,10 @@ def _roc_year(s: str, q: numbers.Quantity) -> bool:
     return m is not None and m.end() == q.end
 
 
+# What stands between a change's size and the level it reached (增长5%至100亿元).
+END_AFTER_DELTA: Final = ("至", "到")
+
+
 # The first year of a range (2020-2025年 has no 年 of its own, so it is no year mention; 2020年至2025年
 # leaves 至 between two).
 RANGE_HEAD: Final = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:[-–—~～]|至|到)\s*$")
@@ -485,6 +489,9 @@ def _sentence_records(
             role = changes.Role(
                 prev["role"] if prev["role"] != "from" else "to", prev["direction"], prev["base_year"]
             )
+        if prev is not None and prefix in END_AFTER_DELTA and prev["role"] == "delta":
+            # 下跌7.3%至3800亿港元: the change's size, then the level it reached
+            role = changes.Role("to", prev["direction"], prev["base_year"])
         # the figure this one gives for an earlier period (增长5.2%（上年为4.8%）: a growth too), if it is one
         earlier = (
             prev
@@ -593,7 +600,9 @@ def _sentence_records(
         met = metric.join(text, spans) or None
         met_key = metric.metric_key(metric.join(s, spans)) or None
         # a figure whose own words name no measure, only a change verb (提高) or nothing at all
-        verb_only = met is None or changes.VERB_ONLY.fullmatch(met_key or "") is not None
+        verb_only = (
+            met is None or changes.VERB_ONLY.fullmatch(met_key or "") is not None or prefix in END_AFTER_DELTA
+        )
         if (
             verb_only
             and prev is None
@@ -606,6 +615,8 @@ def _sentence_records(
             met, met_key = metric.carry(told["metric"], told["metric_key"], text, s, spans)
         if earlier is not None and earlier["metric"]:
             met, met_key = earlier["metric"], earlier["metric_key"]  # the same measure, an earlier period
+        elif prev is not None and prev["metric"] and prefix in END_AFTER_DELTA and role.role == "to":
+            met, met_key = metric.without_trailing_verb(prev["metric"], prev["metric_key"] or prev["metric"])
         elif prev is not None and prev["metric"]:
             if verb_only or AVERAGE_ONLY.fullmatch(met_key or ""):
                 # 粮食总产量1480.4亿斤，连续9年稳定在1400亿斤以上: the amount is of the measure, not the years

@@ -57,7 +57,7 @@ SIGNED_SOURCE: Final = r"(?:同比|环比|YoY|yoy|MoM|mom|QoQ|qoq)(?:增速|增�
 SIGNED: Final = re.compile(rf"(?:{SIGNED_SOURCE})$")
 SIGNED_WINDOW: Final = 10
 VERB_ONLY: Final = re.compile(
-    rf"(?:年均|同比|环比|同口径|可比|平均|累计)?(?:名义|实际)?(?:{UP}|{DOWN})+(?:了)?"
+    rf"(?:年均|同比|环比|按年|按季|按月|同口径|可比|平均|累计)?(?:名义|实际)?(?:{UP}|{DOWN})+(?:了)?"
     rf"|{SIGNED_SOURCE}"
 )
 

@@ -44,7 +44,9 @@ AFTER_PLACE: Final = re.compile(
     r"(?:共有|共计|累计共有|累计|共(?![享同建治商担性识赢富])|已经|已有|已|还有|仍有|实现了?)+"
 )
 # Adverbs that may sit inside the subject and are not what is measured.
-ADVERB: Final = re.compile(r"已经|已|正在|持续|逐步|进一步|仍然|仍|同比|环比|大约|大概|YoY|yoy|MoM|QoQ")
+ADVERB: Final = re.compile(
+    r"已经|已|正在|持续|逐步|进一步|仍然|仍|同比|环比|按年|按季|按月|大约|大概|YoY|yoy|MoM|QoQ"
+)
 # Characters dropped from the metric: quotes, book-title marks, brackets, spaces.
 DROP: Final = set("“”‘’\"'「」『』《》〈〉()（） \t")
 DROP_RE: Final = re.compile("[" + re.escape("".join(sorted(DROP))) + "]+")
@@ -302,7 +304,7 @@ def only_lead(s: str, start: int, end: int) -> bool:
 
 
 TRAILING_VERB: Final = re.compile(
-    r"(?:年均|平均|同比|环比)?(?:名义|实际)?(?:提升|提高|增长|增加|上升|扩大|下降|降低|减少|缩短|压缩|缩小|节约|节省|节水|增收|增产|减产|降|增|减)$"
+    r"(?:年均|平均|同比|环比|按年)?(?:名义|实际)?(?:提升|提高|增长|增加|上升|上涨|攀升|扩大|下降|降低|下跌|下滑|回落|减少|缩短|压缩|缩小|节约|节省|节水|增收|增产|减产|降|增|减)$"
 )
 
 
@@ -311,11 +313,11 @@ def carry(
 ) -> tuple[str, str]:
     """Metric of a figure whose own clause names only a verb (较2020年提高25个百分点, 、增收15%): the previous
     figure's subject plus this verb."""
-    subject, key = _without_trailing_verb(prev_metric, prev_key or prev_metric)
+    subject, key = without_trailing_verb(prev_metric, prev_key or prev_metric)
     return subject + join(text, spans), key + join(s, spans)
 
 
-def _without_trailing_verb(metric_text: str, key: str) -> tuple[str, str]:
+def without_trailing_verb(metric_text: str, key: str) -> tuple[str, str]:
     """A metric and its key without the change verb they end with (地区生产总值增长 -> 地区生产总值). The
     key may be shorter than the text (PM2.5 -> PM25, list marks dropped): each is cut by the verb's length."""
     m = TRAILING_VERB.search(key)
@@ -349,7 +351,7 @@ def carry_comparison(
     if key.endswith(own):
         return prev_metric, key  # 东部地区数字经济规模占比58.2%，中部地区占比21.3%: the same share again
     if s.startswith(SHARE_WORD, a):
-        prev_metric, key = _without_trailing_verb(prev_metric, key)
+        prev_metric, key = without_trailing_verb(prev_metric, key)
     return prev_metric + join(text, [(a, q_start)]), key + own
 
 

@@ -168,6 +168,8 @@ INDEX_BEFORE: Final = re.compile(
     r"(?:为|是|达|达到|(?:降|下降|缩小|缩|收窄|回落|升|上升|提高|提升|回升|扩大)[至到]|缩小为|(?:保持|稳定|维持)在)?$"
 )
 # The denominator of a rate written with a slash (元/人, 元/吨, 千克/亩), longest first.
+# The population a rate is per, after a slash: 15.1/10万, 3.2/万, 12/千.
+PER_POPULATION: Final = re.compile(r"(?:10|100)?万(?:人)?|十万|百万|千(?:人)?|100000|10000|1000(?!\d)")
 PER_UNIT: Final = re.compile(
     r"平方米|立方米|千瓦时|平方公里|公顷|公斤|千克|小时|kWh|人|户|吨|亩|度|年|月|天|日|次|辆|台|件|股"
 )
@@ -699,6 +701,9 @@ def find_quantities(
             q = _read_chinese(m, s, base)
         if q is None:
             continue
+        if not q.unit and s.startswith("/", q.end) and (per := PER_POPULATION.match(s, q.end + 1)):
+            # 15.1/10万 (deaths per 100,000 people): the denominator is the unit, a rate of its own
+            q.unit, q.unit_span, q.end, q.family = f"/{per.group()}", (q.end, per.end()), per.end(), "ratio"
         if not q.unit and not q.is_range and not has_magnitude(s, q):
             listed = LIST_CONTINUES.match(s, q.end) is not None
             if 1900 <= q.value <= 2100 and q.precision == 0:

@@ -601,3 +601,24 @@ def test_without_roc_cues_a_three_digit_year_count_stays_a_duration():
 def test_zhao_is_a_trillion_only_in_an_amount(sentence, figure, value, unit):
     r = one(sentence, figure)
     assert (r["value"], r["unit"]) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "value", "unit"),
+    [
+        ("孕产妇死亡率为15.1/10万。", "15.1/10万", 15.1, "/10万"),
+        ("法定传染病死亡率为1.76/10万。", "1.76/10万", 1.76, "/10万"),
+    ],
+)
+def test_a_rate_per_population_keeps_its_denominator_as_unit(sentence, figure, value, unit):
+    r = one(sentence, figure)
+    assert (r["value"], r["unit"], r["unit_family"]) == (value, unit, "ratio")
+
+
+def test_the_level_a_change_reached_after_its_size_is_its_end():
+    recs = run("零售业总销货价值按年下跌7.3%至3,800亿港元。")
+    assert [(r["text"], r["role"], r["metric"]) for r in recs] == [
+        ("7.3%", "delta", "零售业总销货价值下跌"),
+        ("3,800亿港元", "to", "零售业总销货价值"),
+    ]
+    assert recs[1]["direction"] == "down"
