@@ -22,6 +22,9 @@ YEAR: Final = re.compile(r"((?:19|20)(?<![\d.][12]\d)\d{2})\s*年(?!代|级|龄)
 ROC_YEAR: Final = re.compile(r"(?:民国\s*(\d{2,3})|(?<![\d.])(1[0-4]\d))\s*年(?!代|级|龄)")
 ROC_YEAR_RANGE: Final = re.compile(r"(1[0-4]\d)\s*年?\s*(?:至|到|—|–|-|~|～)\s*(?:民国)?\s*(1[0-4]\d)\s*年")
 ROC_OFFSET: Final = 1911
+# A year written digit by digit in Chinese numerals: 二〇二三年 (〇, ○ or 零 for zero).
+CN_DIGIT_VALUES: Final = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
+CN_YEAR: Final = re.compile(r"(?<![一二三四五六七八九〇○零十百千万亿])([一二][〇○零一二三四五六七八九]{3})年")
 # Year ranges 2018年至2023年, 2018-2023年: both ends are range years.
 YEAR_RANGE: Final = re.compile(
     r"((?:19|20)(?<![\d.][12]\d)\d{2})\s*年?\s*(?:至|到|—|–|-|~|～)\s*((?:19|20)\d{2})\s*年"
@@ -109,8 +112,15 @@ def _roc_years(s: str) -> list[int]:
 
 
 def _arabic_years(s: str, roc: bool) -> list[tuple[int, int, int, int]]:
-    """(start, end, year, where the digits start) of each Arabic year, in order."""
+    """(start, end, year, where the digits start) of each Arabic year, in order; years written digit by
+    digit in Chinese numerals (二〇二三年) too."""
     out = [(m.start(), m.end(), int(m.group(1)), m.start(1)) for m in YEAR.finditer(s)]
+    if "〇" in s or "○" in s or "零" in s:
+        for m in CN_YEAR.finditer(s):
+            year = int("".join(str(CN_DIGIT_VALUES[c]) for c in m.group(1)))
+            if 1900 <= year <= 2100:
+                out.append((m.start(), m.end(), year, m.start(1)))
+        out.sort()
     if roc:
         taken = {a for a, *_ in out}
         for m in ROC_YEAR.finditer(s):

@@ -115,3 +115,8 @@ def test_meetings_held_are_still_counted():
 
 def test_a_count_bounding_what_it_counts_is_still_a_figure():
     assert [r["text"] for r in run("建成5000个以上的基站。")] == ["5000个"]
+
+
+def test_a_year_in_chinese_numerals_dates_the_figures_after_it():
+    recs = run("二〇二三年全省新增就业一百二十万人。")
+    assert [(r["text"], r["year"], r["metric"]) for r in recs] == [("一百二十万人", 2023, "新增就业")]
