@@ -17,6 +17,7 @@ SUMMARY_TITLE = re.compile(r"结论|总结|结语|小结|展望|摘要|概要|�
 # measure
 # the same kind of thing, so different words before it mean a different measure.
 MEASURE_HEAD = re.compile(r"(?:率|量|额|数|比重|占比|规模|指数|时间|周期|成本|人次|用户)$")
+RATE = "率"
 # Two phrases name the same thing when they share a run of at least this many characters...
 MIN_SHARED = 4
 # ...and differ in substance when each has at least this many characters the other lacks.
@@ -87,7 +88,8 @@ def changes(earlier: dict, later: dict, memo: dict | None = None) -> list[str] |
     mb, gb = _read(later, memo)
     related = not ga.isdisjoint(gb)
     head = _common_suffix(ma, mb)
-    same_head = len(head) >= 2 and bool(MEASURE_HEAD.search(head))
+    # (two rates of one subject share only 率: 政务服务覆盖率 and 政务服务使用率 are different measures)
+    same_head = (len(head) >= 2 and bool(MEASURE_HEAD.search(head))) or (head == RATE and related)
     if not (related or same_head):
         return None
     out = []
