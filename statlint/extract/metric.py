@@ -29,9 +29,10 @@ TRAIL_SOURCE: Final = (
 TRAIL_FIRST: Final = re.escape("".join(sorted(word_starts(TRAIL_SOURCE) | set("+＋≥≤⩾⩽<>＜＞="))))
 TRAIL: Final = re.compile(f"(?=[{TRAIL_FIRST}]){TRAIL_SOURCE}")
 TRAIL_WINDOW: Final = 12
-# Words that start a clause without being part of the metric: discourse markers, time phrases, sources.
+# Words that start a clause without being part of the metric: list and quote marks (1. , - , > ), discourse
+# markers, time phrases, sources.
 LEAD: Final = re.compile(
-    r"(?:例如|比如|其中|同时|此外|另外|目前|当前|截至目前|截至[^,]{0,10}?(?:底|末|月)|近年来|近期|全年|"
+    r"(?:\d{1,2}[.．]\s+|\d{1,2}[、)）]\s*|[-*+•·]\s+|>\s*|例如|比如|其中|同时|此外|另外|目前|当前|截至目前|截至[^,]{0,10}?(?:底|末|月)|近年来|近期|全年|"
     r"年内|期间|据[^,]{0,24}?(?:显示|统计|数据|测算)|(?:从|就)[^,]{1,10}?(?:来看|看)(?=[,，])|典型案例是|典型案例为|案例显示|如|(?:(?:19|20)\d{2}|民国\s*\d{2,3}|1[0-4]\d)\s*年(?:底|末|上半年|下半年|前三季度|前[一二两三四五六七八九十\d]{1,2}个?(?:季度|月))?(?:前|以前|之前|以来)?|"
     r"(?:今年|去年|上年)(?:上半年|下半年|前[一二两三四五六七八九十\d]{1,2}个?(?:季度|月))|"
     r"今年|去年|上年|明年|过去一年|一年来|过去五年|五年来|[“\"「]?十[一二三四五六]五[”\"」]?(?:时期|期间)?|"

@@ -217,7 +217,10 @@ def _place(simp: str, a: int, b: int) -> scope.PlaceMention | None:
 
 
 def _caption_place(simp: str, a: int, b: int) -> scope.PlaceMention | None:
-    """The one place a caption names (2020-2024年全国数字经济规模): the scope of cells that name none."""
+    """The one place a caption names (2020-2024年全国数字经济规模): the scope of cells that name none. A
+    line with sentence punctuation is a note, not a caption (数据来源于中国信通院，…)."""
+    if not SENTENCE_MARKS.isdisjoint(simp[a:b]):
+        return None
     found = [p for p in scope.find_places(simp[a:b]) if p.kind in ("nation", "province", "city")]
     if len(found) != 1:
         return None

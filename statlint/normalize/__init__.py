@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from statlint.normalize.boilerplate import find_boilerplate
 from statlint.normalize.codepoints import distinct_chars
+from statlint.normalize.markup import find_emphasis
 from statlint.normalize.mojibake import find_mojibake
 from statlint.normalize.offsets import Edit, OffsetMap, apply_edits, resolve_overlaps
 from statlint.normalize.pages import find_page_furniture
@@ -62,14 +63,20 @@ def normalize(raw: str) -> CleanText:
         for e in mojibake
         if e.replacement != raw[e.raw_start : e.raw_end]
     ]
-    edits: list[Edit] = [*cuts, *repaired, *find_pinyin(raw, chars), *find_number_gaps(raw, chars)]
+    edits: list[Edit] = [
+        *cuts,
+        *repaired,
+        *find_pinyin(raw, chars),
+        *find_number_gaps(raw, chars),
+        *find_emphasis(raw, chars),
+    ]
     applied = resolve_overlaps(edits)  # pinyin inside a cut footer is not a repair of its own
     # Full-width forms are halved in the text the edits copy from, not as an edit each (thousands a report):
     # one for one wherever no other edit covers them, as when they were edits that lose every overlap and
     # displace none (no edit is empty), and never a repair.
     text, offsets = apply_edits(raw, applied, halve_forms(raw, chars))
-    # (spacing is routine like full width: not a repair an editor needs to see)
-    repairs = sorted([e for e in applied if e.kind not in ("mojibake", "spacing")] + mojibake)
+    # (spacing and emphasis marks are routine like full width: not repairs an editor needs to see)
+    repairs = sorted([e for e in applied if e.kind not in ("mojibake", "spacing", "markup")] + mojibake)
     simp = to_simplified(text)
     return CleanText(
         raw=raw,

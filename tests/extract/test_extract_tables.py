@@ -134,3 +134,11 @@ def test_short_spaced_lines_without_numbers_or_with_punctuation_are_no_table():
         "今年 将 推进 5 项 工作，持续 发力。\n"
     )
     assert [r["text"] for r in run(prose)] == ["3项", "5项"]
+
+
+def test_a_note_before_a_table_gives_it_no_place():
+    text = (
+        "报告\n一、概况\n注：数据来源于中国信通院，2024年为初步数据。\n"
+        "| 指标 | 2023年 | 2024年 |\n|---|---|---|\n| 网民规模（亿人） | 10.92 | 11.08 |\n"
+    )
+    assert {r["entity_key"] for r in run(text)} == {None}
