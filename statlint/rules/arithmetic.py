@@ -817,7 +817,7 @@ def share_above_whole(ctx: RuleContext) -> Iterator[Finding]:
     ensure_facts(ctx)
     rows = dict_rows(
         ctx.con.execute(
-            """SELECT doc_id, stat_id, metric_k, after, clause, value_text
+            """SELECT doc_id, stat_id, metric, metric_k, after, clause, value_text
                FROM rule_stats
                WHERE unit_family = 'percent' AND role_k IN ('level', 'to', 'target') AND lo > 100
                  AND qualifier_k IN ('=', '>', '>=', '~')"""
@@ -833,13 +833,14 @@ def share_above_whole(ctx: RuleContext) -> Iterator[Finding]:
             if not BOUNDED_RATE.search(metric_k):
                 continue
         said = _fmt(Decimal(d["value_text"]))
+        what = simplify(d["metric"] or "") or "占比"
         problems.append(
             (
                 d["doc_id"],
                 [d["stat_id"]],
                 "share-above-100",
-                f"占比或覆盖类比率不能超过100%，所述为{said}%",
-                f"a share or a coverage rate cannot exceed 100%; this one is {said}%",
+                f"“{what}”是部分占整体的比例，不能超过100%，所述为{said}%",
+                f"“{what}” is a part of a whole and cannot exceed 100%; this one is {said}%",
             )
         )
     yield from _emit(
