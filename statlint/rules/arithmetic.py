@@ -865,3 +865,64 @@ SHARE_OF_GROUP = re.compile(
     r"^(?:以上|左右)?的(?:受访|调查|被调查|样本|人口|居民|群众|用户|网民|企业|单位|机构|学校|医院|家庭|农户|"
     r"村|社区|县|乡镇|城市|地区|省份|项目|事项|人员|干部|职工|员工|学生|老人|患者)"
 )
+
+
+@rule(
+    "SL609",
+    "structure-does-not-sum-to-100",
+    "arithmetic",
+    "error",
+    bad="2024年全市三次產業結構為3.7:37.0:60.3。",
+    good="2024年全市三次產業結構為3.7:37.0:59.3。",
+)
+def structure_does_not_sum_to_100(ctx: RuleContext) -> Iterator[Finding]:
+    """A structure written as a ratio of percentages (三次產業結構為3.7:37.0:59.3, 構成比例為…) splits one
+    whole, so its parts add up to 100. A structure of three or more parts whose sum is near 100 (90-110: it
+    is meant as percentages) but further from it than the rounding of its parts allows has a wrong part.
+    Ratios that are not percentages (投資比例為1:2:3) are never checked."""
+    where, params = ctx.doc_filter("doc_id")
+    rows = ctx.con.execute(
+        f"""SELECT doc_id, start, text, section_path FROM sentences
+            WHERE {where} AND regexp_matches(text, '[0-9][:∶：][0-9.]+[:∶：][0-9]')
+            ORDER BY doc_id, start""",
+        params,
+    ).fetchall()
+    for doc_id, start, text, path in rows:
+        last_end: int | None = None  # where the last structure of the sentence ended
+        for m in STRUCTURE.finditer(text):
+            # 由7.1∶38.3∶54.6调整为6.8∶36.4∶58.6: a structure right after another is one too
+            follows = last_end is not None and m.start() - last_end <= STRUCTURE_NEXT
+            if not follows and not STRUCTURE_CUE.search(
+                text, max(0, m.start() - STRUCTURE_CUE_BEFORE), m.start()
+            ):
+                continue
+            last_end = m.end()
+            parts = [Decimal(p) for p in STRUCTURE_PART.findall(m.group("ratio"))]
+            total = sum(parts, Decimal(0))
+            places = max(-p.as_tuple().exponent for p in parts if isinstance(p.as_tuple().exponent, int))
+            slack = Decimal(len(parts)) * Decimal("0.5").scaleb(-max(places, 0))
+            if not (STRUCTURE_NEAR[0] <= total <= STRUCTURE_NEAR[1]) or abs(total - HUNDRED) <= slack:
+                continue
+            ratio = m.group("ratio")
+            a = start + m.start("ratio")
+            said = _fmt(total)
+            yield Finding(
+                rule="SL609",
+                doc_id=doc_id,
+                message=ctx.say(f"结构“{ratio}”各部分之和为{said}，不是100，至少有一个部分有误。", doc_id),
+                message_en=f"The parts of the structure {ratio} add up to {said}, not 100.",
+                suggestion=ctx.say("核对结构中各部分的比重，使其合计为100。", doc_id),
+                evidence=[Span(doc_id, a, a + len(ratio), ratio, path)],
+                key=f"structure|{ratio}",
+            )
+
+
+# 三次产业结构为3.7:37.0:59.3 / 構成比例調整為…: three or more parts, after a cue word a few characters
+# before, or right after another structure (由…调整为…).
+STRUCTURE = re.compile(r"(?<![\d.])(?P<ratio>\d+(?:\.\d+)?(?:\s*[:∶：]\s*\d+(?:\.\d+)?){2,})(?![\d.:∶：])")
+STRUCTURE_CUE = re.compile(r"结构|結構|构成|構成|比重|比例")
+STRUCTURE_CUE_BEFORE = 10
+STRUCTURE_NEXT = 6
+STRUCTURE_PART = re.compile(r"\d+(?:\.\d+)?")
+# A sum this near 100 shows the parts are percentages; a ratio of other numbers (1:2:3) is not checked.
+STRUCTURE_NEAR = (Decimal(90), Decimal(110))
