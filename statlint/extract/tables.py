@@ -106,6 +106,7 @@ SPACE_ROW_MAX = 120
 SPACE_CELLS = (3, 12)
 SPACE_CELL_MAX = 16
 SENTENCE_MARKS: Final = frozenset("。，；;：:！？!?、")
+CJK: Final = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _space_row(simp: str, start: int, end: int) -> tuple[str, list[tuple[int, int]]] | None:
@@ -138,14 +139,17 @@ def find_tables(simp: str) -> list[Table]:
             i += 1
             continue
         kind, header_cells = first
+        if kind == "space" and not CJK.search(simp, lines[i][0], lines[i][1]):
+            i += 1
+            continue  # a spaced table's header names its columns in Chinese (Latin prose has spaces too)
         rows: list[Row] = []
         j = i + 1
         while j < len(lines):
             r = _row(simp, *lines[j])
             if r is None or r[0] != kind or len(r[1]) != len(header_cells):
                 break
-            if kind == "space" and not _numbers_in(simp, r[1]):
-                break  # a run of short spaced lines without numbers is a list of words, not data
+            if kind == "space" and 2 * _numbers_in(simp, r[1]) < len(r[1]) - 1:
+                break  # mostly words: a list of names or a line of Latin prose, not a row of data
             if not all(MD_SEPARATOR.match(simp, a, b) or a == b for a, b in r[1]) or kind != "md":
                 rows.append(Row(lines[j][0], r[1]))
             j += 1

@@ -142,3 +142,12 @@ def test_a_note_before_a_table_gives_it_no_place():
         "| 指标 | 2023年 | 2024年 |\n|---|---|---|\n| 网民规模（亿人） | 10.92 | 11.08 |\n"
     )
     assert {r["entity_key"] for r in run(text)} == {None}
+
+
+def test_lines_of_latin_prose_with_numbers_are_no_spaced_table():
+    text = (
+        "Report\nGDP grew by 5 percent in 2023 and 6 percent later\n"
+        "exports rose by 3 percent in 2022 and 4 percent after\n"
+        "imports fell by 2 percent in 2021 and 1 percent since\n"
+    )
+    assert run(text) == []
