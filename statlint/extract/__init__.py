@@ -11,11 +11,13 @@ Decisions worth knowing:
 - Percentages written in words (百分之四十, 三成, 三分之一, 一半) get unit '%' and their value in percent.
 - Vague amounts keep their bounds: 500多亿 is value 5e10, value_high 6e10, qualifier '~'; 上万 is '>=' 1e4.
 - year follows the gold rule (nearest year stated before the figure in its clause, never backwards, base
-  years excluded); relative years (去年, 十四五时期) count as stated. Only a short work-period heading
+  years excluded); relative years (去年, 十四五时期), years in Chinese numerals (二〇二三年) and, in a
+  document dated in the ROC calendar, 113年 (2024) count as stated. Only a short work-period heading
   (一、2025年工作回顾) dates figures that state no year, with lower confidence.
 - role target: a cue before the figure (力争, 预计, 将达到, 到2025年, 2025年前), a target list paragraph
   (主要预期目标是:), or a year after the document's (or its own year when it is dated in the first quarter).
-- entity: a place in the figure's clause, else the sentence's subject place, else the paragraph's opening
+- entity: a place in the figure's clause (or in the clause of the figure a bare change follows: 印度尼西亚的
+  16.23万份，约增15%), else the sentence's subject place, else the paragraph's opening
   place, the section heading's place, the document's own place (title), 全国 in a national paragraph, an
   organisation heading the clause (健康码系统); otherwise None. Places after 高于/占/居 are references.
 - needs_review is set when confidence < 0.6 and for 提升N倍 (N times as much, or N times more?).
