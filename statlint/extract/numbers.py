@@ -125,8 +125,11 @@ SESSION_AFTER: Final = re.compile(r"(?:[、和及][一二三四五六七八九�
 # 500强 (a ranking list's name) when the number has no unit.
 RANK_LIST_AFTER: Final = "强"
 # An ordinal or rank: 第3, 前10名.
-ORDINAL_BEFORE: Final = re.compile(r"(?:第|前|排名|排名第|位列第|居第)$")
-ORDINAL_LAST: Final = "第前名"  # the characters those words end with
+# ...or a figure or table of the report itself: 如图3所示, 见表2 (but 发表3篇, 代表5人, 地图3幅 count).
+ORDINAL_BEFORE: Final = re.compile(
+    r"(?:第|前|排名|排名第|位列第|居第|(?<![代发列外仪报])表|(?<![地蓝企试意宏版构])图|图表|附表|附图)$"
+)
+ORDINAL_LAST: Final = "第前名表图"  # the characters those words end with
 # The first months of a year (2024年前10个月, 今年前两个月) name a period, they measure nothing.
 PERIOD_OF_YEAR_BEFORE: Final = re.compile(r"(?:\d|[今去明上本当])年(?:的)?前$")
 # N年 is a duration only outside time-window phrases (近3年, 3年来, 3年行动计划, 5年内).

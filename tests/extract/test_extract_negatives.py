@@ -47,6 +47,8 @@ from tests.extract.helpers_extract import run, years
         "防控COVID-19疫情，A-1地块开工。",
         "月收入在5000元以下的受访者需填写附表。",
         "建筑面积500平方米以上的项目须备案。",
+        "如图3所示，各地进展不一。",
+        "详见表2和附表4。",
     ],
 )
 def test_not_a_statistic(sentence):
@@ -120,3 +122,7 @@ def test_a_count_bounding_what_it_counts_is_still_a_figure():
 def test_a_year_in_chinese_numerals_dates_the_figures_after_it():
     recs = run("二〇二三年全省新增就业一百二十万人。")
     assert [(r["text"], r["year"], r["metric"]) for r in recs] == [("一百二十万人", 2023, "新增就业")]
+
+
+def test_counts_after_words_ending_like_a_figure_reference_stay():
+    assert [r["text"] for r in run("共发表3篇论文，人大代表5人。")] == ["3篇", "5人"]
