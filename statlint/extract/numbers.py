@@ -167,12 +167,16 @@ BARE_CHANGE_BEFORE: Final = re.compile(r"(?:从|由|至|到)(?:(?:19|20)\d{2}年
 # (城乡居民收入比降至2.2, 基尼系数为0.46, 采购经理指数（PMI）为50.2, 出生人口性别比为105): elsewhere it
 # is kept only as an end of a change.
 INDEX_BEFORE: Final = re.compile(
-    r"(?:收入比|比值|倍差|性别比|系数|指数|PMI|PPI|CPI|AQI)(?:[（(][A-Za-z]{2,6}[）)])?"
-    r"(?:为|是|达|达到|(?:降|下降|缩小|缩|收窄|回落|升|上升|提高|提升|回升|扩大)[至到]|缩小为|(?:保持|稳定|维持)在)?$"
+    r"(?:收入比|比值|倍差|性别比|系数|指数|PMI|PPI|CPI|AQI|均值|平均值|平均分|标准差|中位数|KMO值|样本量|样本数|"
+    r"(?<![A-Za-z])[Nn](?=\s*[=＝])|(?<![A-Za-z])R²)(?:[（(][A-Za-z]{2,6}[）)])?"
+    r"(?:为|是|达|达到|(?:降|下降|缩小|缩|收窄|回落|升|上升|提高|提升|回升|扩大)[至到]|缩小为|(?:保持|稳定|维持)在|"
+    r"\s*[=＝]\s*)?$"
 )
-# The denominator of a rate written with a slash (元/人, 元/吨, 千克/亩), longest first.
+# "For every N more": the step of an elasticity or a model (每提高1个百分点, 每增加1万元), not a figure.
+PER_STEP_BEFORE: Final = re.compile(r"每(?:提高|提升|增加|增长|上升|下降|减少|降低)了?$")
 # The population a rate is per, after a slash: 15.1/10万, 3.2/万, 12/千.
 PER_POPULATION: Final = re.compile(r"(?:10|100)?万(?:人)?|十万|百万|千(?:人)?|100000|10000|1000(?!\d)")
+# The denominator of a rate written with a slash (元/人, 元/吨, 千克/亩), longest first.
 PER_UNIT: Final = re.compile(
     r"平方米|立方米|千瓦时|平方公里|公顷|公斤|千克|小时|kWh|人|户|吨|亩|度|年|月|天|日|次|辆|台|件|股"
 )
@@ -500,8 +504,9 @@ def _clause_start(s: str, at: int) -> int:
 def _accept(q: Quantity, s: str) -> bool:
     """Is this number a statistic? Rejects years, ordinals, labels and rhetorical Chinese counts."""
     before, after = s[max(0, q.start - 4) : q.start], s[q.end : q.end + 10]
-    if before.endswith("每"):
-        return False  # 每10万人口拥有…: the denominator of a rate, not a figure
+    if before.endswith("每") or PER_STEP_BEFORE.search(before):
+        # 每10万人口拥有…: the denominator of a rate; 每提高1个百分点: a model's step, not a figure
+        return False
     # Each pattern is tried only when a character every match needs is there (most figures have none).
     if (
         before[-1:] in ORDINAL_LAST

@@ -622,3 +622,22 @@ def test_the_level_a_change_reached_after_its_size_is_its_end():
         ("3,800亿港元", "to", "零售业总销货价值"),
     ]
     assert recs[1]["direction"] == "down"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "metric"),
+    [
+        ("样本量N=1236。", "1236", "样本量N"),
+        ("满意度均值为3.45，标准差为0.82。", "0.82", "标准差"),
+        ("KMO值为0.912。", "0.912", "KMO值"),
+        ("模型R²=0.87。", "0.87", "模型R²"),
+    ],
+)
+def test_survey_statistics_without_a_unit_are_figures(sentence, figure, metric):
+    r = one(sentence, figure)
+    assert (r["unit"], r["metric"]) == ("", metric)
+
+
+def test_the_step_of_an_elasticity_is_no_figure():
+    recs = run("数字化水平每提高1个百分点，服务效率提升0.32个百分点。")
+    assert [r["text"] for r in recs] == ["0.32个百分点"]
