@@ -107,6 +107,11 @@ SPACE_CELLS = (3, 12)
 SPACE_CELL_MAX = 16
 SENTENCE_MARKS: Final = frozenset("。，；;：:！？!?、")
 CJK: Final = re.compile(r"[\u4e00-\u9fff]")
+# A caption's own number (表3, 图表2:, Table 1) and the unit it states for the whole table (（单位：亿元）).
+CAPTION_NUMBER: Final = re.compile(
+    r"\s*(?:表|图表|图|附表|Table)\s*[\d一二三四五六七八九十]+(?:[-.．]\d+)?\s*[:：.．]?\s*"
+)
+CAPTION_UNIT: Final = re.compile(r"[（(]?\s*单位\s*[:：]\s*(?P<unit>[^\s（）()，,。；;]{1,8}?)\s*[）)]?\s*$")
 
 
 def _space_row(simp: str, start: int, end: int) -> tuple[str, list[tuple[int, int]]] | None:
@@ -220,10 +225,37 @@ def _place(simp: str, a: int, b: int) -> scope.PlaceMention | None:
     return None
 
 
+def _is_caption(simp: str, a: int, b: int) -> bool:
+    """A title line (表1 2024年各地…（单位：亿元）), not a note with sentence punctuation (数据来源于…，…)."""
+    return SENTENCE_MARKS.isdisjoint(simp[a:b].replace("：", "").replace(":", ""))
+
+
+def _caption_unit_and_words(
+    simp: str, a: int, b: int
+) -> tuple[tuple[Decimal, str, tuple[int, int]] | None, list[tuple[int, int]]]:
+    """The unit a caption gives its table (（单位：亿元）) and the words that name what it measures (各市地区
+    生产总值 after 表3): the unit and the metric of cells whose headers give none. A note is no caption."""
+    if not _is_caption(simp, a, b):
+        return None, []
+    unit = None
+    end = b
+    m = CAPTION_UNIT.search(simp, a, b)
+    if m is not None:
+        end = m.start()
+        mm = MAGNITUDE.match(m.group("unit"))
+        if mm is not None and mm.group("unit") and units.family_of(mm.group("unit")) != "other":
+            unit_start = m.start("unit") + (len(mm.group("mag")) if mm.group("mag") else 0)
+            unit = (numbers._mult(mm.group("mag")), mm.group("unit"), (unit_start, m.end("unit")))
+    start = a
+    if n := CAPTION_NUMBER.match(simp, a, end):
+        start = n.end()
+    return unit, [(x, y) for x, y in _label_spans(simp, start, end) if not HEADER_UNIT.fullmatch(simp[x:y])]
+
+
 def _caption_place(simp: str, a: int, b: int) -> scope.PlaceMention | None:
     """The one place a caption names (2020-2024年全国数字经济规模): the scope of cells that name none. A
     line with sentence punctuation is a note, not a caption (数据来源于中国信通院，…)."""
-    if not SENTENCE_MARKS.isdisjoint(simp[a:b]):
+    if not _is_caption(simp, a, b):
         return None
     found = [p for p in scope.find_places(simp[a:b]) if p.kind in ("nation", "province", "city")]
     if len(found) != 1:
@@ -268,10 +300,13 @@ def read_table(simp: str, table: Table) -> list[Cell]:
     """The statistics of one table."""
     caption_year = None
     caption_place = None
+    caption_unit = None
+    caption_words: list[tuple[int, int]] = []
     if table.caption is not None:
         m = HEADER_YEAR.search(simp, *table.caption)
         caption_year = int(m.group(1)) if m else None
         caption_place = _caption_place(simp, *table.caption)
+        caption_unit, caption_words = _caption_unit_and_words(simp, *table.caption)
     columns = [_header(simp, a, b, plain_ok=True) for a, b in table.header.cells]
     years = sorted(col.year for col in columns if col.year is not None)
     out: list[Cell] = []
@@ -297,6 +332,8 @@ def read_table(simp: str, table: Table) -> list[Cell]:
                 mult, unit, unit_span, _ = label.unit
             elif col.unit is not None:
                 mult, unit, unit_span, _ = col.unit
+            elif caption_unit is not None:
+                mult, unit, unit_span = caption_unit  # 表3 各市地区生产总值（单位：亿元）
             year = (
                 col.year if col.year is not None else (label.year if label.year is not None else caption_year)
             )
@@ -312,7 +349,7 @@ def read_table(simp: str, table: Table) -> list[Cell]:
                     _qualifier(cell),
                     year,
                     label.place or col.place or caption_place,
-                    label.words + col.words,
+                    label.words + col.words or caption_words,
                     label.target or col.target or (planned and col.year is not None and col.year > years[0]),
                     (label.change or col.change) and unit in ("%", ""),
                 )

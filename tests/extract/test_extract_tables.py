@@ -151,3 +151,13 @@ def test_lines_of_latin_prose_with_numbers_are_no_spaced_table():
         "imports fell by 2 percent in 2021 and 1 percent since\n"
     )
     assert run(text) == []
+
+
+def test_a_caption_gives_its_unit_and_measure_to_cells_whose_headers_give_none():
+    text = (
+        "报告\n一、概况\n表3 全省各市地区生产总值（单位：亿元）\n"
+        "| 城市 | 2023年 | 2024年 |\n|---|---|---|\n| 杭州 | 20059 | 21860 |\n| 宁波 | 16452 | 18148 |\n"
+    )
+    recs = run(text)
+    assert _cells(recs)[0] == ("20059", 2.0059e12, "元", 2023, "全省各市地区生产总值", "杭州市", "level")
+    assert len(recs) == 4
