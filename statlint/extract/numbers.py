@@ -172,8 +172,6 @@ INDEX_BEFORE: Final = re.compile(
     r"(?:为|是|达|达到|(?:降|下降|缩小|缩|收窄|回落|升|上升|提高|提升|回升|扩大)[至到]|缩小为|(?:保持|稳定|维持)在|"
     r"\s*[=＝]\s*)?$"
 )
-# "For every N more": the step of an elasticity or a model (每提高1个百分点, 每增加1万元), not a figure.
-PER_STEP_BEFORE: Final = re.compile(r"每(?:提高|提升|增加|增长|上升|下降|减少|降低)了?$")
 # The population a rate is per, after a slash: 15.1/10万, 3.2/万, 12/千.
 PER_POPULATION: Final = re.compile(r"(?:10|100)?万(?:人)?|十万|百万|千(?:人)?|100000|10000|1000(?!\d)")
 # The denominator of a rate written with a slash (元/人, 元/吨, 千克/亩), longest first.
@@ -504,9 +502,8 @@ def _clause_start(s: str, at: int) -> int:
 def _accept(q: Quantity, s: str) -> bool:
     """Is this number a statistic? Rejects years, ordinals, labels and rhetorical Chinese counts."""
     before, after = s[max(0, q.start - 4) : q.start], s[q.end : q.end + 10]
-    if before.endswith("每") or PER_STEP_BEFORE.search(before):
-        # 每10万人口拥有…: the denominator of a rate; 每提高1个百分点: a model's step, not a figure
-        return False
+    if before.endswith("每"):
+        return False  # 每10万人口拥有…: the denominator of a rate, not a figure
     # Each pattern is tried only when a character every match needs is there (most figures have none).
     if (
         before[-1:] in ORDINAL_LAST

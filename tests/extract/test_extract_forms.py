@@ -636,8 +636,3 @@ def test_the_level_a_change_reached_after_its_size_is_its_end():
 def test_survey_statistics_without_a_unit_are_figures(sentence, figure, metric):
     r = one(sentence, figure)
     assert (r["unit"], r["metric"]) == ("", metric)
-
-
-def test_the_step_of_an_elasticity_is_no_figure():
-    recs = run("数字化水平每提高1个百分点，服务效率提升0.32个百分点。")
-    assert [r["text"] for r in recs] == ["0.32个百分点"]
