@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Final
 
 from statlint.extract.changes import DATED, DOWN, JOIN_CHARS, UP
@@ -361,6 +362,8 @@ def carry_comparison(
 # 浙江省 88% (when places are listed, the scope is what is listed).
 RESPECTIVELY: Final = "分别"
 LIST_SEPARATOR: Final = r"[、和及与]|以及"
+LIST_SEPARATOR_RE: Final = re.compile(LIST_SEPARATOR)
+PREVIOUS_CLAUSE_MARKS: Final = "，,；;：:。"
 # Between two figures of the list only a separator may stand (6.8%、12.3%和7.8%), after the first one's
 # qualifier (5%左右、6%以上).
 FIGURE_JOIN: Final = re.compile(rf"(?:左右|以上|以下|以内)?\s*(?:[{JOIN_CHARS}]|以及)\s*")
@@ -427,8 +430,12 @@ def respectively(
             verb = (verb_m.start("verb"), verb_m.end("verb")) if verb_m else None
             items = _subject_items(s, skip_lead(s, clause_start, at), at)
             items = [(a, b) for a, b in items if not ADVERB.fullmatch(s, a, b)]  # 同比分别增长: no subject
+            listed = _places_listed_before(s, clause_start, places) if len(items) <= 1 else []
             if len(items) == k:
                 _spread_items(s, text, items, out, i, years, places, verb)
+            elif len(listed) == k:
+                # 广东、浙江、上海位居前三，得分分别为89.1分、88.7分和87.9分: the places of the clause before
+                out.places[i : i + k] = listed
             elif len(items) == 1 and _spread_contraction(s, text, items[0], out, i, k, years, verb):
                 pass
             elif not items and i >= k and all(out.metrics[x][0] for x in range(i - k, i)):
@@ -440,6 +447,20 @@ def respectively(
                     out.metrics[i + n_item] = ((m_text or "") + v_text, (m_key or "") + v_key)
         i = j
     return out
+
+
+def _places_listed_before(s: str, clause_start: int, places: list[tuple[int, int]]) -> list[int | None]:
+    """Indexes of the places the clause before `clause_start` opens with as a list (广东、浙江、上海…), else
+    []."""
+    end = clause_start - 1
+    start = max(s.rfind(c, 0, end) for c in PREVIOUS_CLAUSE_MARKS) + 1
+    idx = [x for x, (a, b) in enumerate(places) if start <= a and b <= end]
+    if len(idx) < 2 or skip_lead(s, start, places[idx[0]][0]) < places[idx[0]][0]:
+        return []
+    for x, y in pairwise(idx):
+        if not LIST_SEPARATOR_RE.fullmatch(s, places[x][1], places[y][0]):
+            return []
+    return list(idx)
 
 
 def _spread_items(

@@ -83,6 +83,8 @@ SPLIT_AFTER: Final = frozenset("家有企内际资产")
 # One-character province names that open a sub-provincial area: 川东北, 鲁西南, 皖西部 are parts of a
 # province, not the country's 东北 or 西部.
 PROVINCE_ABBREVIATIONS: Final = frozenset("京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀黔贵滇藏陕秦甘陇")
+# ...and a direction before one: 东西部差距 compares two regions, it is not 西部's.
+REGION_PART_BEFORE: Final = PROVINCE_ABBREVIATIONS | frozenset("东西南北")
 ANONYMOUS_RE: Final = re.compile(ANONYMOUS)
 
 
@@ -120,7 +122,7 @@ def find_places(s: str) -> list[PlaceMention]:
             place is not None
             and place.kind == "region"
             and name[0] in "东西南北中"
-            and s[m.start() - 1 : m.start()] in PROVINCE_ABBREVIATIONS
+            and s[m.start() - 1 : m.start()] in REGION_PART_BEFORE
             and m.start() > 0
         ):
             continue

@@ -398,3 +398,17 @@ def test_a_change_after_a_placed_figure_is_of_that_place():
 )
 def test_metric_leaves_out_ranges_price_bases_signs_and_comparisons(sentence, figure, metric):
     assert one(sentence, figure)["metric"] == metric
+
+
+def test_respectively_takes_the_places_the_clause_before_lists():
+    recs = run("分省份看，广东、浙江、上海位居前三，得分分别为89.1分、88.7分和87.9分。")
+    assert [(r["text"], r["entity_key"]) for r in recs] == [
+        ("89.1分", "广东省"),
+        ("88.7分", "浙江省"),
+        ("87.9分", "上海市"),
+    ]
+
+
+def test_two_directions_together_are_no_region():
+    r = one("东西部差距较2020年缩小了3.4分。", "3.4分")
+    assert r["entity_key"] != "西部" and r["metric"] == "东西部差距缩小"
