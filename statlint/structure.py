@@ -331,9 +331,9 @@ def _find_window(st: Structure) -> None:
                     return
 
 
-def _cn_number(s: str) -> int:
-    """二〇二六 -> 2026 (digit by digit), 二十七 -> 27, 十二 -> 12."""
-    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+def cn_number(s: str) -> int:
+    """二〇二六 -> 2026 (digit by digit; 〇, ○ or 零 for zero), 二十七 -> 27, 十二 -> 12."""
+    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}
     if "十" not in s:
         return int("".join(str(digits[c]) for c in s))
     tens, _, ones = s.partition("十")
@@ -345,7 +345,7 @@ def parse_date(m: re.Match[str]) -> str | None:
     groups = m.groups()  # six per _DATE in the pattern; the alternative that matched has values
     g = next((groups[i : i + 6] for i in range(0, len(groups), 6) if any(groups[i : i + 6])), (None,) * 6)
     try:
-        y, mo, d = (int(x) for x in g[:3]) if g[0] else (_cn_number(x) for x in g[3:])
+        y, mo, d = (int(x) for x in g[:3]) if g[0] else (cn_number(x) for x in g[3:])
     except (KeyError, ValueError):
         return None
     if not (1 <= mo <= 12 and 1 <= d <= 31 and 1900 <= y <= 2100):

@@ -491,8 +491,10 @@ def _sentence_records(
             role = changes.Role(
                 prev["role"] if prev["role"] != "from" else "to", prev["direction"], prev["base_year"]
             )
-        if prev is not None and prefix in END_AFTER_DELTA and prev["role"] == "delta":
-            # 下跌7.3%至3800亿港元: the change's size, then the level it reached
+        ends_change = prefix in END_AFTER_DELTA
+        # 下跌7.3%至3800亿港元: the change's size, then the level it reached
+        reached = prev is not None and ends_change and prev["role"] == "delta"
+        if reached and prev is not None:
             role = changes.Role("to", prev["direction"], prev["base_year"])
         # the figure this one gives for an earlier period (增长5.2%（上年为4.8%）: a growth too), if it is one
         earlier = (
@@ -602,9 +604,7 @@ def _sentence_records(
         met = metric.join(text, spans) or None
         met_key = metric.metric_key(metric.join(s, spans)) or None
         # a figure whose own words name no measure, only a change verb (提高) or nothing at all
-        verb_only = (
-            met is None or changes.VERB_ONLY.fullmatch(met_key or "") is not None or prefix in END_AFTER_DELTA
-        )
+        verb_only = met is None or changes.VERB_ONLY.fullmatch(met_key or "") is not None or ends_change
         if (
             verb_only
             and prev is None
@@ -617,7 +617,7 @@ def _sentence_records(
             met, met_key = metric.carry(told["metric"], told["metric_key"], text, s, spans)
         if earlier is not None and earlier["metric"]:
             met, met_key = earlier["metric"], earlier["metric_key"]  # the same measure, an earlier period
-        elif prev is not None and prev["metric"] and prefix in END_AFTER_DELTA and role.role == "to":
+        elif reached and prev is not None and prev["metric"]:
             met, met_key = metric.without_trailing_verb(prev["metric"], prev["metric_key"] or prev["metric"])
         elif prev is not None and prev["metric"]:
             if verb_only or AVERAGE_ONLY.fullmatch(met_key or ""):

@@ -10,6 +10,8 @@ from typing import Final
 
 from statlint.extract.trie import word_ends, word_starts
 
+# The comparison signs of tables and indicator lists (≥95%), read as qualifiers and left out of metrics.
+COMPARISON_SIGNS: Final = "≥≤⩾⩽<>＜＞=＝"
 # Words right before the number, checked in order (the negated forms first: 不超过 is <=, not >). A trailing
 # 了 is allowed (超过了百分之零点九).
 QUAL_BEFORE: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
@@ -54,8 +56,8 @@ QUAL_BEFORE_ANY: Final = _combined(QUAL_BEFORE)
 # What the words before a number end with (before an optional 了) and the words after it start with: the
 # patterns are tried only next to such a character.
 # (plus the comparison signs of tables and indicator lists: ≥95%, a space after them allowed)
-BEFORE_LAST: Final = frozenset().union(*(word_ends(pat.pattern) for pat, _ in QUAL_BEFORE)) | set(
-    "≥≤⩾⩽<>＜＞=＝ "
+BEFORE_LAST: Final = frozenset().union(*(word_ends(pat.pattern) for pat, _ in QUAL_BEFORE)) | frozenset(
+    COMPARISON_SIGNS + " "
 )
 AFTER_FIRST: Final = frozenset().union(*(word_starts(pat.pattern) for pat, _ in QUAL_AFTER))
 # A currency written before the amount, between it and its qualifier (约人民币500亿元).
@@ -75,8 +77,9 @@ def qualifier(s: str, start: int, end: int, hint: str | None = None) -> str:
         return hint
     if start == 0:
         return "="
-    if s.endswith(CURRENCY_BEFORE, 0, start):
-        start -= len(next(c for c in CURRENCY_BEFORE if s.endswith(c, 0, start)))  # 约新台币4,500亿元
+    currency = next((c for c in CURRENCY_BEFORE if s.endswith(c, 0, start)), None)
+    if currency is not None:
+        start -= len(currency)  # 约新台币4,500亿元: the qualifier stands before the currency
         if start == 0:
             return "="
     last = s[start - 1]

@@ -122,8 +122,7 @@ def find_places(s: str) -> list[PlaceMention]:
             place is not None
             and place.kind == "region"
             and name[0] in "东西南北中"
-            and s[m.start() - 1 : m.start()] in REGION_PART_BEFORE
-            and m.start() > 0
+            and s[m.start() - 1 : m.start()] in REGION_PART_BEFORE  # ("" at the start: never in it)
         ):
             continue
         if place is None:

@@ -206,14 +206,21 @@ def _header_unit(simp: str, a: int, b: int) -> tuple[Decimal, str, tuple[int, in
     m = HEADER_UNIT.search(simp, a, b)
     if m is None:
         return None
+    unit = _unit_of(m)
+    return None if unit is None else (*unit, m.start())
+
+
+def _unit_of(m: re.Match[str]) -> tuple[Decimal, str, tuple[int, int]] | None:
+    """(multiplier, unit, unit span) of the match's group 'unit' (亿元: 1e8, 元), None if it is no unit we
+    know (a note in parentheses)."""
     mm = MAGNITUDE.match(m.group("unit"))
     if mm is None:
         return None
     unit = "%" if mm.group("unit") in ("%", "％", "百分比") else mm.group("unit")
     if unit and units.family_of(unit) == "other":
-        return None  # not a unit we know: a note in parentheses, not a unit
+        return None
     unit_start = m.start("unit") + (len(mm.group("mag")) if mm.group("mag") else 0)
-    return numbers._mult(mm.group("mag")), unit, (unit_start, m.end("unit")), m.start()
+    return numbers._mult(mm.group("mag")), unit, (unit_start, m.end("unit"))
 
 
 def _place(simp: str, a: int, b: int) -> scope.PlaceMention | None:
@@ -230,38 +237,44 @@ def _is_caption(simp: str, a: int, b: int) -> bool:
     return SENTENCE_MARKS.isdisjoint(simp[a:b].replace("：", "").replace(":", ""))
 
 
-def _caption_unit_and_words(
-    simp: str, a: int, b: int
-) -> tuple[tuple[Decimal, str, tuple[int, int]] | None, list[tuple[int, int]]]:
-    """The unit a caption gives its table (（单位：亿元）) and the words that name what it measures (各市地区
-    生产总值 after 表3): the unit and the metric of cells whose headers give none. A note is no caption."""
+@dataclass(slots=True)
+class Caption:
+    """What the line before a table says of all its cells (表3 2024年全国各市地区生产总值（单位：亿元））."""
+
+    year: int | None
+    place: scope.PlaceMention | None  # the one place it names: the scope of cells that name none
+    unit: tuple[Decimal, str, tuple[int, int]] | None  # its （单位：…）
+    words: list[tuple[int, int]]  # what it measures, without its number, years and unit
+
+
+NO_CAPTION: Final = Caption(None, None, None, [])
+
+
+def _caption(simp: str, a: int, b: int) -> Caption:
+    """A caption's year, and, when it is a title rather than a note with sentence punctuation (数据来源于中国
+    信通院，…), its place, unit and words."""
+    m = HEADER_YEAR.search(simp, a, b)
+    year = int(m.group(1)) if m else None
     if not _is_caption(simp, a, b):
-        return None, []
+        return Caption(year, None, None, [])
+    found = [p for p in scope.find_places(simp[a:b]) if p.kind in ("nation", "province", "city")]
+    place = (
+        scope.PlaceMention(a + found[0].start, a + found[0].end, found[0].key, found[0].kind)
+        if len(found) == 1
+        else None
+    )
     unit = None
     end = b
-    m = CAPTION_UNIT.search(simp, a, b)
-    if m is not None:
-        end = m.start()
-        mm = MAGNITUDE.match(m.group("unit"))
-        if mm is not None and mm.group("unit") and units.family_of(mm.group("unit")) != "other":
-            unit_start = m.start("unit") + (len(mm.group("mag")) if mm.group("mag") else 0)
-            unit = (numbers._mult(mm.group("mag")), mm.group("unit"), (unit_start, m.end("unit")))
+    u = CAPTION_UNIT.search(simp, a, b)
+    if u is not None:
+        end = u.start()
+        read = _unit_of(u)
+        unit = read if read is not None and read[1] else None
     start = a
     if n := CAPTION_NUMBER.match(simp, a, end):
         start = n.end()
-    return unit, [(x, y) for x, y in _label_spans(simp, start, end) if not HEADER_UNIT.fullmatch(simp[x:y])]
-
-
-def _caption_place(simp: str, a: int, b: int) -> scope.PlaceMention | None:
-    """The one place a caption names (2020-2024年全国数字经济规模): the scope of cells that name none. A
-    line with sentence punctuation is a note, not a caption (数据来源于中国信通院，…)."""
-    if not _is_caption(simp, a, b):
-        return None
-    found = [p for p in scope.find_places(simp[a:b]) if p.kind in ("nation", "province", "city")]
-    if len(found) != 1:
-        return None
-    p = found[0]
-    return scope.PlaceMention(a + p.start, a + p.end, p.key, p.kind)
+    words = [(x, y) for x, y in _label_spans(simp, start, end) if not HEADER_UNIT.fullmatch(simp[x:y])]
+    return Caption(year, place, unit, words)
 
 
 def _label_spans(simp: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -298,15 +311,7 @@ def _header(simp: str, a: int, b: int, plain_ok: bool) -> Header:
 
 def read_table(simp: str, table: Table) -> list[Cell]:
     """The statistics of one table."""
-    caption_year = None
-    caption_place = None
-    caption_unit = None
-    caption_words: list[tuple[int, int]] = []
-    if table.caption is not None:
-        m = HEADER_YEAR.search(simp, *table.caption)
-        caption_year = int(m.group(1)) if m else None
-        caption_place = _caption_place(simp, *table.caption)
-        caption_unit, caption_words = _caption_unit_and_words(simp, *table.caption)
+    caption = NO_CAPTION if table.caption is None else _caption(simp, *table.caption)
     columns = [_header(simp, a, b, plain_ok=True) for a, b in table.header.cells]
     years = sorted(col.year for col in columns if col.year is not None)
     out: list[Cell] = []
@@ -332,10 +337,10 @@ def read_table(simp: str, table: Table) -> list[Cell]:
                 mult, unit, unit_span, _ = label.unit
             elif col.unit is not None:
                 mult, unit, unit_span, _ = col.unit
-            elif caption_unit is not None:
-                mult, unit, unit_span = caption_unit  # 表3 各市地区生产总值（单位：亿元）
+            elif caption.unit is not None:
+                mult, unit, unit_span = caption.unit  # 表3 各市地区生产总值（单位：亿元）
             year = (
-                col.year if col.year is not None else (label.year if label.year is not None else caption_year)
+                col.year if col.year is not None else (label.year if label.year is not None else caption.year)
             )
             out.append(
                 Cell(
@@ -348,8 +353,8 @@ def read_table(simp: str, table: Table) -> list[Cell]:
                     units.family_of(unit),
                     _qualifier(cell),
                     year,
-                    label.place or col.place or caption_place,
-                    label.words + col.words or caption_words,
+                    label.place or col.place or caption.place,
+                    label.words + col.words or caption.words,
                     label.target or col.target or (planned and col.year is not None and col.year > years[0]),
                     (label.change or col.change) and unit in ("%", ""),
                 )

@@ -13,7 +13,7 @@ from typing import Final
 
 from statlint.extract.trie import word_ends, word_starts
 from statlint.normalize.script import to_simplified
-from statlint.structure import Structure
+from statlint.structure import ROC_OFFSET, Structure, cn_number
 
 # An Arabic year: 2024年, 2024 年, 2025年底; not part of a longer number.
 # (The not-inside-a-number check follows the first two digits so the engine can scan for 1/2 fast.)
@@ -21,9 +21,7 @@ YEAR: Final = re.compile(r"((?:19|20)(?<![\d.][12]\d)\d{2})\s*年(?!代|级|龄)
 # A year of the ROC calendar, in a document that uses it (structure.uses_roc_years): 民国99年, 113年, 113年度.
 ROC_YEAR: Final = re.compile(r"(?:民国\s*(\d{2,3})|(?<![\d.])(1[0-4]\d))\s*年(?!代|级|龄)")
 ROC_YEAR_RANGE: Final = re.compile(r"(1[0-4]\d)\s*年?\s*(?:至|到|—|–|-|~|～)\s*(?:民国)?\s*(1[0-4]\d)\s*年")
-ROC_OFFSET: Final = 1911
 # A year written digit by digit in Chinese numerals: 二〇二三年 (〇, ○ or 零 for zero).
-CN_DIGIT_VALUES: Final = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
 CN_YEAR: Final = re.compile(r"(?<![一二三四五六七八九〇○零十百千万亿])([一二][〇○零一二三四五六七八九]{3})年")
 # Year ranges 2018年至2023年, 2018-2023年: both ends are range years.
 YEAR_RANGE: Final = re.compile(
@@ -115,18 +113,19 @@ def _arabic_years(s: str, roc: bool) -> list[tuple[int, int, int, int]]:
     """(start, end, year, where the digits start) of each Arabic year, in order; years written digit by
     digit in Chinese numerals (二〇二三年) too."""
     out = [(m.start(), m.end(), int(m.group(1)), m.start(1)) for m in YEAR.finditer(s)]
+    n = len(out)
     if "〇" in s or "○" in s or "零" in s:
         for m in CN_YEAR.finditer(s):
-            year = int("".join(str(CN_DIGIT_VALUES[c]) for c in m.group(1)))
+            year = cn_number(m.group(1))
             if 1900 <= year <= 2100:
                 out.append((m.start(), m.end(), year, m.start(1)))
-        out.sort()
     if roc:
         taken = {a for a, *_ in out}
         for m in ROC_YEAR.finditer(s):
             if m.start() not in taken:
                 g = 1 if m.group(1) else 2
                 out.append((m.start(), m.end(), int(m.group(g)) + ROC_OFFSET, m.start(g)))
+    if len(out) > n:  # the Arabic years alone are in order already
         out.sort()
     return out
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from statlint.normalize.offsets import Edit
+from statlint.normalize.offsets import Edit, line_span
 from statlint.normalize.script import to_simplified
 
 # Whole lines that are site furniture: toolbars, font-size pickers, breadcrumbs, counters, share widgets.
@@ -203,9 +203,7 @@ def find_boilerplate(raw: str) -> list[Edit]:
     for m in SITE_WORD.finditer(raw, 0, end):
         if taken and taken[-1][0] <= m.start() < taken[-1][1]:
             continue  # the same line again
-        a = raw.rfind("\n", 0, m.start()) + 1
-        b = raw.find("\n", m.end())
-        b = len(raw) if b < 0 else b
+        a, b = line_span(raw, m.start(), m.end())
         if b - a <= SITE_LINE_MAX and not any(x <= a < y for x, y in taken):
             edits.append(Edit(a, b, "", "boilerplate", "site"))
             taken.append((a, b))

@@ -26,6 +26,12 @@ class Edit(NamedTuple):
     note: str = ""
 
 
+def line_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The line holding text[start:end], without its line break (a repair that takes a whole line)."""
+    b = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if b < 0 else b
+
+
 def resolve_overlaps(edits: list[Edit]) -> list[Edit]:
     """Keep the wider edit where two overlap (a boilerplate cut swallows the pinyin inside it)."""
     ordered = sorted(edits, key=lambda e: (e.raw_start, -(e.raw_end - e.raw_start)))

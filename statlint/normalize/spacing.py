@@ -11,7 +11,7 @@ import re
 from collections.abc import Set as AbstractSet
 from typing import Final
 
-from statlint.normalize.offsets import Edit
+from statlint.normalize.offsets import Edit, line_span
 
 # A space, no-break space, thin or narrow no-break space, or the ideographic space.
 SPACES: Final = " \u00a0\u2009\u202f\u3000"
@@ -40,8 +40,7 @@ def find_number_gaps(raw: str, chars: AbstractSet[str] | None = None) -> list[Ed
     for m in COLUMN_GAP.finditer(raw):
         if rows and m.start() < rows[-1][1]:
             continue
-        end = raw.find("\n", m.end())
-        rows.append((raw.rfind("\n", 0, m.start()) + 1, len(raw) if end < 0 else end))
+        rows.append(line_span(raw, m.start(), m.end()))
     out = []
     i = 0
     for m in gaps:
