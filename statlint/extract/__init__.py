@@ -249,9 +249,11 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
     claimed = sorted((r["clean_start"], r["clean_end"]) for r in table_records)
     topic: str | None = None  # the place a paragraph opens with (上海市通过“两张网”...)
     told: dict[str, Any] | None = None  # the last figure of a sentence that ended in a semicolon
+    para_first = 0  # the index in out of the paragraph's first record
     for sent, sent_found in zip(structure.sentences, found, strict=True):
         if sent.paragraph != paragraph:
             paragraph, carried, targets_from, national, told = sent.paragraph, None, False, False, None
+            para_first = len(out)
             topic = _topic(sent.simp, all_places.get(sent.sentence_id, []))
         s = sent.simp
         quantities = numbers.find_quantities(s, patterns, matched=sent_found) if sent_found else []
@@ -291,6 +293,7 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
                 national,
                 out,
                 told,
+                out[-1] if len(out) > para_first else None,
             )
             # the next sentence may go on with this one's measure: 用户规模达9.26亿；2023年增至9.73亿
             told = out[-1] if len(out) > before and not ends else None
@@ -419,6 +422,7 @@ def _sentence_records(
     national: bool,
     out: list[dict],
     told: dict[str, Any] | None = None,
+    recent: dict[str, Any] | None = None,
 ) -> str | None:
     ent_key: str | None
     ent_text: str | None
@@ -615,7 +619,10 @@ def _sentence_records(
         ):
             # a sentence after a semicolon that names no measure of its own: 2023年增至9.73亿
             met, met_key = metric.carry(told["metric"], told["metric_key"], text, s, spans)
-        if earlier is not None and earlier["metric"]:
+        if met_key and metric.ANAPHOR.fullmatch(met_key) and (src := prev or recent) and src["metric"]:
+            # 2019年该比例为68.8%: the measure the text just gave, whatever its period
+            met, met_key = metric.without_trailing_verb(src["metric"], src["metric_key"] or src["metric"])
+        elif earlier is not None and earlier["metric"]:
             met, met_key = earlier["metric"], earlier["metric_key"]  # the same measure, an earlier period
         elif reached and prev is not None and prev["metric"]:
             met, met_key = metric.without_trailing_verb(prev["metric"], prev["metric_key"] or prev["metric"])

@@ -312,6 +312,12 @@ TRAILING_VERB: Final = re.compile(
 )
 
 
+# A measure named only by pointing back (该比例, 这一指标, 上述比重): the measure the text just gave.
+ANAPHOR: Final = re.compile(
+    r"(?:该|此|这一?|上述|前述|同一)(?:项|个)?(?:比例|比重|占比|比率|指标|数字|数值|数据|规模|水平|数量|总量|人数)"
+)
+
+
 def carry(
     prev_metric: str, prev_key: str | None, text: str, s: str, spans: list[tuple[int, int]]
 ) -> tuple[str, str]:

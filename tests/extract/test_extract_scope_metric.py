@@ -412,3 +412,24 @@ def test_respectively_takes_the_places_the_clause_before_lists():
 def test_two_directions_together_are_no_region():
     r = one("东西部差距较2020年缩小了3.4分。", "3.4分")
     assert r["entity_key"] != "西部" and r["metric"] == "东西部差距缩小"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "metric"),
+    [
+        (
+            "全国三级医院中开展远程医疗服务的比例为92.3%，较2019年提高21.5个百分点，2019年该比例为68.8%。",
+            "68.8%",
+            "三级医院中开展远程医疗服务的比例",
+        ),
+        ("2023年全省森林覆盖率达到62.1%。2020年这一比例为58.3%。", "58.3%", "森林覆盖率"),
+        ("2023年新增就业岗位12万个，上述数字为历年最高。", "12万个", "新增就业岗位"),
+    ],
+)
+def test_a_measure_named_by_pointing_back_is_the_one_just_given(text, figure, metric):
+    assert one(text, figure)["metric"] == metric
+
+
+def test_a_pointing_back_measure_does_not_reach_into_another_paragraph():
+    recs = run("2023年全省森林覆盖率达到62.1%。\n2020年该比例为58.3%。")
+    assert recs[-1]["metric"] != "森林覆盖率"
