@@ -58,6 +58,9 @@ WHOLE = re.compile(
 # 比重为38.3%), which is of the whole the sentence's previous share named.
 SHARE_CLAUSE_SQL = "(占|佔)|(比重|佔比|占比)(為|为|是|達到|达到|達|达)?$"
 SAME_WHOLE_SHARE = re.compile(r"^[^占]{2,16}(?:比重|占比)(?:为|是|达到|达)?$")
+# A share that names only its part and 占 (东部地区占全国的比重为52.4%，中部地区占28.3%): of the same whole
+# when the extractor read it as the same measure (not 就业人数占28.3%, a share of another measure).
+PART_ONLY_SHARE = re.compile(r"^[^占]{1,16}?(?:分别)?占$")
 # Regions that split the country between them; a national figure lies between its parts.
 PARTITIONS = (
     {
@@ -297,7 +300,7 @@ def base_plus_points_mismatch(ctx: RuleContext) -> Iterator[Finding]:
         FROM l JOIN rule_stats lv ON lv.doc_id = l.doc_id AND lv.stat_id = l.l_id
         JOIN rule_stats b ON b.doc_id = l.doc_id AND b.metric_k = lv.metric_k AND b.entity_k = lv.entity_k
              AND b.year = l.by_ AND b.unit_family = 'percent' AND b.role_k IN ('level', 'to', 'from')
-        WHERE {grouping_filter("lv")}
+        WHERE {grouping_filter("b")} AND b.stat_id <> lv.stat_id AND lv.year IS DISTINCT FROM l.by_
         ORDER BY 1, 2, 3, 4
         """
     ).fetchall()
@@ -488,24 +491,26 @@ def shares_exceed_whole(ctx: RuleContext) -> Iterator[Finding]:
     nested under 其中."""
     ensure_facts(ctx)
     rows = ctx.con.execute(
-        """SELECT doc_id, sentence_id, stat_id, value_text, lo, clause, qualifier_k
+        """SELECT doc_id, sentence_id, stat_id, value_text, lo, clause, qualifier_k, metric_k
            FROM rule_stats WHERE unit_family = 'percent' AND role_k IN ('level', 'to')
              AND regexp_matches(clause, $shares)
            ORDER BY doc_id, sentence_id, start""",
         {"shares": SHARE_CLAUSE_SQL},
     ).fetchall()
     wholes: dict[tuple[str, int, str], list[tuple]] = {}
-    named: tuple[str, int, str] | None = None  # the last whole a share in this sentence named
-    for doc_id, sid, stat_id, value_text, lo, clause, qualifier in rows:
+    named: tuple[str, int, str, str | None] | None = None  # the last whole a share in this sentence named
+    for doc_id, sid, stat_id, value_text, lo, clause, qualifier, metric_k in rows:
         clause = simplify(clause)
         if named is not None and named[:2] != (doc_id, sid):
             named = None
         m = WHOLE.search(clause)
         whole = (m.group(1) or m.group(2)) if m else None
         if whole:
-            named = (doc_id, sid, whole)
+            named = (doc_id, sid, whole, metric_k)
         elif named is not None and SAME_WHOLE_SHARE.search(clause):
             whole = named[2]  # 第一产业增加值占国内生产总值比重为7.1%，第二产业增加值比重为38.3%
+        elif named is not None and metric_k == named[3] and PART_ONLY_SHARE.search(clause):
+            whole = named[2]  # 东部地区占全国的比重为52.4%，中部地区占28.3%
         if not whole or "其中" in clause or qualifier not in ("=", ">", ">="):
             continue
         wholes.setdefault((doc_id, sid, whole), []).append((stat_id, value_text, lo))
@@ -689,7 +694,8 @@ def share_does_not_match_parts(ctx: RuleContext) -> Iterator[Finding]:
             WITH shares AS (
                 SELECT DISTINCT doc_id, sentence_id FROM rule_stats
                 WHERE unit_family = 'percent' AND role_k IN ('level', 'to') AND qualifier_k = '='
-                  AND regexp_matches(clause, '^\\s*(占|佔)')
+                  AND (regexp_matches(clause, '^\\s*(占|佔)')
+                       OR regexp_matches(clause, '率(为|為|是|达到|達到|达|達)?$'))
             )
             SELECT r.doc_id, r.sentence_id, r.stat_id, r.start, r."end", r.sentence_start, r.sentence_text,
                    r.role_k, r.unit_family, r.unit_k, r.value_text, r.lo, r.hi, r.qualifier_k, r.clause,
@@ -722,6 +728,9 @@ def share_does_not_match_parts(ctx: RuleContext) -> Iterator[Finding]:
 SHARE_WHOLE_SENTENCES_BACK = 2
 # The clause of a share: 占 (after 其中/约), the whole it names, then 的/比重/比例/份额/比 and a linking verb.
 SHARE_OF_WHOLE = re.compile(r"^\s*(?:其中)?占(?P<whole>.*?)的?(?:比重|比例|份额|比)?(?:为|是|达到|达)?$")
+# A rate named after what its part did (其中已接入平台的有2987家，接入率为94.8%; 其中达标的120个，达标率
+# 80%): the part over the whole 其中 splits, when the part's clause holds the rate's stem (接入, 达标).
+RATE_OF_PART = re.compile(r"^\s*[\u4e00-\u9fff]{0,4}?(?P<stem>[\u4e00-\u9fff]{2})率(?:为|是|达到|达)?$")
 PARENTHETICAL = re.compile(r"（[^（）]*）|\([^()]*\)")
 # A place that opens the whole's name: 全国 wholes are the nation's figures, 全省/全市... the document's own.
 WHOLE_NATION = re.compile(r"^(?:全国|我国|中国)")
@@ -736,8 +745,10 @@ def _share_parts(figs: list[dict], i: int) -> tuple[dict, dict] | None:
         return None
     if share["qualifier_k"] != "=":
         return None
-    m = SHARE_OF_WHOLE.match(PARENTHETICAL.sub("", simplify(share["clause"] or "")))
-    if m is None:
+    clause = PARENTHETICAL.sub("", simplify(share["clause"] or ""))
+    m = SHARE_OF_WHOLE.match(clause)
+    rate = RATE_OF_PART.match(clause) if m is None else None
+    if m is None and rate is None:
         return None
     for j in range(i - 1, -1, -1):  # the part: the first figure before, past its own changes
         p = figs[j]
@@ -751,7 +762,9 @@ def _share_parts(figs: list[dict], i: int) -> tuple[dict, dict] | None:
         return None  # no amount, or not a level: no part
     if p["qualifier_k"] != "=":
         return None
-    named = m.group("whole")
+    if rate is not None and rate.group("stem") not in simplify(p["clause"] or ""):
+        return None  # 其中三级医院50家，床位使用率为85%: a rate of something else
+    named = m.group("whole") if m is not None else ""
     measure = WHOLE_TIME.sub("", WHOLE_OWN.sub("", WHOLE_NATION.sub("", named)))
     nation, own = WHOLE_NATION.match(named) is not None, WHOLE_OWN.match(named) is not None
     for k in range(j - 1, -1, -1):
@@ -926,3 +939,95 @@ STRUCTURE_NEXT = 6
 STRUCTURE_PART = re.compile(r"\d+(?:\.\d+)?")
 # A sum this near 100 shows the parts are percentages; a ratio of other numbers (1:2:3) is not checked.
 STRUCTURE_NEAR = (Decimal(90), Decimal(110))
+
+
+@rule(
+    "SL610",
+    "growth-does-not-match-levels",
+    "arithmetic",
+    "warning",
+    bad="2022年全國互聯網診療服務人次為1.8億人次。…2023年全國互聯網診療服務人次達到2.6億人次，比上年增長35%。",
+    good="2022年全國互聯網診療服務人次為1.8億人次。…2023年全國互聯網診療服務人次達到2.6億人次，比上年增長44%。",
+)
+def growth_does_not_match_levels(ctx: RuleContext) -> Iterator[Finding]:
+    """A level given with its growth (2.6億人次，比上年增長35%) and the same measure's level for the base
+    year stated elsewhere in the report (1.8億人次 in 2022) can be recomputed: 1.8 to 2.6 is a rise of
+    44%, not 35%. The growth must follow its level in one sentence with only a change verb and a comparison
+    with the year before between them (比上年增長, 同比下降); its base year is the one it names (較2020年) or
+    the level's year before. Growth measured another way than the levels is never recomputed: at comparable
+    prices (地區生產總值, 增加值, 按可比價格, 實際), cumulative (累計) or average (年均). Every figure's
+    rounding is allowed for, and a gap under one percentage point is left alone (a base year's figure is
+    often revised after the first release)."""
+    ensure_facts(ctx)
+    keys = ctx.con.execute(
+        f"""
+        WITH runs AS (
+            SELECT doc_id, stat_id, role_k, unit_family, unit_k, year, metric_k, entity_k, qualifier_k,
+                   year_stated, lead(stat_id) OVER w AS rate_id, lead(role_k) OVER w AS rate_role,
+                   lead(unit_family) OVER w AS rate_family, lead(base_year) OVER w AS rate_base
+            FROM rule_stats
+            WINDOW w AS (PARTITION BY doc_id, sentence_id ORDER BY start)
+        ), pairs AS (
+            SELECT doc_id, stat_id AS level_id, rate_id, metric_k, entity_k, unit_k,
+                   COALESCE(rate_base, year - 1) AS base_year
+            FROM runs
+            WHERE role_k IN ('level', 'to') AND NOT list_contains($skipped, unit_family) AND qualifier_k = '='
+              AND rate_role = 'delta' AND rate_family = 'percent' AND {grouping_filter()}
+        )
+        SELECT p.doc_id, p.level_id, p.rate_id, arg_min(b.stat_id, b.start) AS base_id
+        FROM pairs p JOIN rule_stats b
+          ON b.doc_id = p.doc_id AND b.metric_k = p.metric_k AND b.entity_k = p.entity_k
+         AND b.unit_k = p.unit_k AND b.year = p.base_year AND b.role_k IN ('level', 'to', 'from')
+         AND b.stat_id <> p.level_id AND b.qualifier_k = '=' AND b.year_stated
+        GROUP BY ALL
+        ORDER BY 1, 2
+        """,
+        {"skipped": list(LEVEL_FAMILIES_SKIPPED)},
+    ).fetchall()
+    details = stat_details(ctx, [(k[0], i) for k in keys for i in k[1:]])
+    problems: list[tuple[str, list[int], str, str, str]] = []
+    for doc_id, level_id, rate_id, base_id in keys:
+        level, rate, base = (details[(doc_id, i)] for i in (level_id, rate_id, base_id))
+        verdict = _growth_verdict(level, rate, base)
+        if verdict:
+            problems.append((doc_id, [base_id, level_id, rate_id], *verdict))
+    yield from _emit(ctx, "SL610", problems, "核对本期数值、基期数值与增长幅度，改正其中有误的数字。")
+
+
+# Growth that the ratio of two stated levels does not give even when both are right: at comparable prices
+# (GDP and value added by convention), cumulative or average over several years.
+GROWTH_OTHER_BASIS = re.compile(
+    r"生产总值|增加值|GDP|可比|不变价|扣除|实际|同口径|剔除|按.{0,6}计算|累计|年均|平均"
+)
+# A gap under this many percentage points is left to the revisions of base-year figures.
+GROWTH_SLACK = Decimal(1)
+
+
+def _growth_verdict(level: dict, rate: dict, base: dict) -> tuple[str, str, str] | None:
+    """None unless the growth lies outside what the two levels give at their written precision."""
+    text, at = level["sentence"] or "", level["sentence_start"]
+    gap = simplify(text[level["end"] - at : rate["start"] - at])
+    m = LEVEL_CHANGE_CLAUSE.match(gap)
+    if m is None or GROWTH_OTHER_BASIS.search(simplify(text) + (base["sentence"] or "")):
+        return None
+    if (base["year"] or 0) >= (level["year"] or 0):
+        return None
+    v, b, c = Decimal(level["value_text"]), Decimal(base["value_text"]), Decimal(rate["value_text"])
+    hv, hb, hc = _half(level), _half(base), _half(rate)
+    if b - hb <= 0 or v <= 0:
+        return None
+    sign = 1 if m.group("verb") in LEVEL_CHANGE_UP else -1
+    low = ((v - hv) / (b + hb) - 1) * HUNDRED * sign  # the growth the levels allow, as the text states it
+    high = ((v + hv) / (b - hb) - 1) * HUNDRED * sign
+    low, high = min(low, high), max(low, high)
+    if low - hc - GROWTH_SLACK <= c <= high + hc + GROWTH_SLACK:
+        return None
+    rel = (v / b - 1) * HUNDRED * sign
+    word = "增长" if sign > 0 else "下降"
+    return (
+        "growth-levels",
+        f"按{base['year']}年的{_as_written(b, base)}与本期{_as_written(v, level)}计算，"
+        f"应{word}{_fmt(rel, 1)}%，与所述{_fmt(c)}%不符",
+        f"from {_as_written(b, base)} in {base['year']} to {_as_written(v, level)} is a change of "
+        f"{_fmt(rel * sign, 1)}%, not the stated {_fmt(c)}%",
+    )

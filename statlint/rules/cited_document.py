@@ -29,6 +29,16 @@ YEAR_AFTER = re.compile(
     rf"(?:正式)?({ISSUE_VERBS}|{EFFECT_VERBS})"
 )
 EDITION = re.compile(r"^[（(]((?:19|20)\d\d)年?(?:版|修订|修正)?[)）]")
+# A note in parentheses after the title: 《…》（2022年国家卫生健康委印发）.
+NOTE_AFTER = re.compile(
+    rf"^[（(]((?:19|20)\d\d)年(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?(?:由)?{ISSUER}?(?:联合|正式)?"
+    rf"({ISSUE_VERBS}|{EFFECT_VERBS})[)）]"
+)
+# The issuer named after the title: 《…》由国务院办公厅于2021年印发, 《…》经全国人大常委会通过.
+ISSUER_AFTER = re.compile(
+    rf"^(?:已|于(?:19|20)\d\d年(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?)?[由经]{ISSUER}"
+    rf"(?:于((?:19|20)\d\d)年(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?)?(?:联合|正式)?({ISSUE_VERBS}|{EFFECT_VERBS})"
+)
 ISSUER_BEFORE = re.compile(
     rf"{ISSUER}(?:于)?(?:(?:19|20)\d\d年)?(?:\d{{1,2}}月)?(?:联合)?(?:{ISSUE_VERBS})(?:了|的)?$"
 )
@@ -37,8 +47,8 @@ ISSUER_ALIASES = {
     "国家发改委": "国家发展改革委",
     "国家发展和改革委员会": "国家发展改革委",
     "工信部": "工业和信息化部",
-    "中共中央办公厅": "中办",
-    "国务院办公厅": "国办",
+    "中办": "中共中央办公厅",
+    "国办": "国务院办公厅",
 }
 # Quote marks and spaces inside titles vary without changing the document (《"十四五"规划》/《“十四五”规划》).
 TITLE_NOISE = re.compile(r"[\s“”\"'‘’「」]")
@@ -60,11 +70,19 @@ def citations(text_simp: str) -> list[dict]:
             year, kind = int(y.group(1)), _kind(y.group(2))
         elif e := EDITION.match(after):
             year, kind = int(e.group(1)), "issue"
+        elif n := NOTE_AFTER.match(after):
+            year, kind = int(n.group(1)), _kind(n.group(3))
+        elif (a := ISSUER_AFTER.match(after)) and a.group(2):
+            year, kind = int(a.group(2)), _kind(a.group(3))
         elif (y := YEAR_BEFORE_TITLE.search(before)) and (v := VERB_AFTER.match(after)):
             year, kind = int(y.group(1)), _kind(v.group(1))
         if iss := ISSUER_BEFORE.search(before):
             name = re.sub(r"^(?:(?:19|20)\d\d年)", "", iss.group(1))
             issuer = ISSUER_ALIASES.get(name, name)
+        elif (iss := NOTE_AFTER.match(after)) and iss.group(2):
+            issuer = ISSUER_ALIASES.get(iss.group(2), iss.group(2))
+        elif iss := ISSUER_AFTER.match(after):
+            issuer = ISSUER_ALIASES.get(iss.group(1), iss.group(1))
         out.append(
             {
                 "ordinal": i,
