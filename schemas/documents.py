@@ -38,17 +38,19 @@ class DocumentsSchema(pa.DataFrameModel):
     window_sentence_id: int = pa.Field(nullable=True, description="Sentence that declares the window.")
     pub_date: str = pa.Field(
         nullable=True,
-        str_matches=r"^\d{4}-\d{2}-\d{2}$",
-        description="Publication date read from the text (ISO).",
+        str_matches=r"^\d{4}-\d{2}(?:-\d{2})?$",
+        description="Publication date read from the text (ISO: 2024-03-01, or 2024-06 when the text gives "
+        "only the month).",
     )
     pub_date_sentence_id: int = pa.Field(
         nullable=True, description="Sentence the publication date was read from."
     )
     pub_date_kind: str = pa.Field(
         nullable=True,
-        isin=["release", "delivered", "signed", "page"],
+        isin=["release", "delivered", "signed", "page", "cover"],
         description="Which cue gave pub_date: a release label (发布日期), the delivery line "
-        "of a speech (——…在…会议上), a closing date line, or web-page metadata.",
+        "of a speech (——…在…会议上), a closing date line, web-page metadata, or a month line under the "
+        "title (cover).",
     )
     status: str = pa.Field(
         isin=["ok", "failed", "removed"], description="ok, failed (see reason) or removed."

@@ -81,6 +81,13 @@ _DATE = (
 #   a date line closing an official document (after the issuing body's name),
 #   page metadata ("时间：2026-02-02", "发表时间：" with the timestamp on its own line).
 RELEASE_DATE = re.compile(rf"(?:发布|印发|成文|公布|发文)(?:日期|时间)[:：]?\s*{_DATE}")
+# A month without its day (发布日期：2024年6月, a closing 二〇二四年三月): read only where no full date is.
+_MONTH = (
+    rf"(?:((?:19|20)\d{{2}})\s*年\s*(\d{{1,2}})\s*月(?!\s*\d)"
+    rf"|([{_CN_NUM}]{{4}})年([{_CN_NUM}]{{1,3}})月(?![{_CN_NUM}]))"
+)
+RELEASE_MONTH = re.compile(rf"(?:发布|印发|成文|公布|发文)(?:日期|时间)[:：]?\s*{_MONTH}")
+MONTH_LINE = re.compile(rf"^\s*{_MONTH}\s*$")
 DELIVERED_DATE = re.compile(
     rf"^\s*(?:(?:——|--|――|—)\s*{_DATE}\s*在|{_DATE}\s*在.*(?:会议|大会|会上|论坛|典礼))"
 )
@@ -103,6 +110,8 @@ BODY_LINE_MIN = 60
 # How far from the start (sentences) a delivery line or page date is looked for, and from the end a date line.
 HEAD_SENTENCES = 60
 TAIL_SENTENCES = 12
+# A month line under the title (a cover's 2024年6月) is read in the first few lines only.
+COVER_SENTENCES = 8
 
 
 # Sections, sentences and the structure are slotted: a report makes hundreds of them, and without a
@@ -142,7 +151,8 @@ class Structure:
     window_sentence_id: int | None = None
     pub_date: str | None = None
     pub_date_sentence_id: int | None = None
-    # Which cue gave pub_date: "release", "delivered", "signed" (closing date line) or "page" (web metadata).
+    # Which cue gave pub_date: "release", "delivered", "signed" (closing date line), "page" (web metadata)
+    # or "cover" (a month line under the title).
     pub_date_kind: str | None = None
     title_sentence_id: int | None = None
     roc_years: bool = False  # years are written in the ROC calendar (113年 is 2024), see uses_roc_years
@@ -353,10 +363,23 @@ def parse_date(m: re.Match[str]) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
+def parse_month(m: re.Match[str]) -> str | None:
+    """ISO year and month (2024-06) from a _MONTH match, or None when it is no calendar month."""
+    g = m.groups()[-4:]
+    try:
+        y, mo = (int(x) for x in g[:2]) if g[0] else (cn_number(x) for x in g[2:])
+    except (KeyError, ValueError):
+        return None
+    if not (1 <= mo <= 12 and 1900 <= y <= 2100):
+        return None
+    return f"{y:04d}-{mo:02d}"
+
+
 def _first_date(sentences: list[Sentence], pattern: re.Pattern[str]) -> tuple[str, int] | None:
+    read = parse_month if pattern in (RELEASE_MONTH, MONTH_LINE) else parse_date
     for s in sentences:
         m = pattern.search(s.simp)
-        if m and (iso := parse_date(m)):
+        if m and (iso := read(m)):
             return iso, s.sentence_id
     return None
 
@@ -369,10 +392,13 @@ def _find_pub_date(st: Structure) -> None:
     found = None
     for kind, sentences, pattern in (
         ("release", st.sentences, RELEASE_DATE),
+        ("release", st.sentences, RELEASE_MONTH),
         ("delivered", head, DELIVERED_DATE),
         ("signed", tail[::-1], DATE_LINE),
+        ("signed", tail[::-1], MONTH_LINE),
         ("page", head, PAGE_DATE),
         ("page", head, DATE_LINE),
+        ("cover", head[:COVER_SENTENCES], MONTH_LINE),
     ):
         found = _first_date(sentences, pattern)
         if found:

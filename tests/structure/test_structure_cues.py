@@ -156,6 +156,14 @@ def test_year_ranges_without_a_cue_are_no_window() -> None:
             "2025-06-30",
             "signed",
         ),
+        # only a month: the date is as precise as the text
+        ("智慧农业发展报告\n发布日期：2024年6月\n正文。", "2024-06", "release"),
+        ("新能源汽车产业研究报告\n某研究院\n2024年3月\n一、概况\n正文。", "2024-03", "cover"),
+        (
+            "研究报告\n一、概况\n正文一。\n二、结论\n正文二。\n某某研究院\n二〇二四年三月",
+            "2024-03",
+            "signed",
+        ),
     ],
 )
 def test_publication_date_cues(text: str, date: str, kind: str) -> None:
@@ -163,8 +171,14 @@ def test_publication_date_cues(text: str, date: str, kind: str) -> None:
     assert (st.pub_date, st.pub_date_kind) == (date, kind)
     assert (
         date[:4] in st.sentences[st.pub_date_sentence_id].simp
-        or "二〇二六" in st.sentences[st.pub_date_sentence_id].simp
+        or "二〇二" in st.sentences[st.pub_date_sentence_id].simp
     )
+
+
+def test_a_month_in_the_text_is_no_publication_month() -> None:
+    # a month line deep in the body, or a month inside a sentence, dates no report
+    assert _st("报告\n一、概况\n2023年6月，全省启动试点。\n正文。").pub_date is None
+    assert _st("某某通知\n发布日期：2025年3月1日\n2024年6月\n正文。").pub_date == "2025-03-01"
 
 
 def test_delivered_date_preferred_to_page_date() -> None:
