@@ -89,6 +89,8 @@ GROUP_SCOPE: Final = re.compile(r"农村|城市|城镇|乡村|社区")
 SEMICOLON: Final = re.compile(r"[;；]")
 # Sentence ends that close the carried subject (; and , keep it, but see GROUP_SCOPE).
 FULL_STOP: Final = "。!！?？"
+# The level of place a 全省/本市 refers to, by its last character.
+OWN_LEVEL: Final = {"省": "province", "市": "city"}
 # A document published in its first quarter is planning that year: figures dated that year are targets.
 PLANNING_MONTHS: Final = 3
 
@@ -567,6 +569,17 @@ def _sentence_records(
         if local is not None and local.key == scope.DOC_SCOPE and doc.scope is None:
             # 浙江省全省通办: in a report about no one place, 全省 is the province just named before it.
             named = _named_before(places, referenced, i)
+            if named is None:
+                # 广东省以…见长，2022年全省…: the province the sentence is about, when of the word's level
+                level = OWN_LEVEL.get(s[local.end - 1 : local.end])
+                named = next(
+                    (
+                        places[j]
+                        for j in range(i - 1, -1, -1)
+                        if subject_like[j] and places[j].kind == level and level is not None
+                    ),
+                    None,
+                )
             if named is not None:
                 local = named
         if local is not None:
@@ -794,8 +807,10 @@ def _decimal_text(value: Decimal) -> str:
 def find_year_mentions(clean: CleanText, structure: Structure) -> list[dict]:
     doc_year = time.document_year(structure)
     out: list[dict] = []
+    # The sentences declaring the window and the publication date date nothing the report tells of.
+    declaring = {structure.window_sentence_id, structure.pub_date_sentence_id} - {None}
     for sent in structure.sentences:
-        window = sent.sentence_id == structure.window_sentence_id
+        window = sent.sentence_id in declaring
         for y in time.year_mentions(sent.simp, doc_year, window, structure.roc_years):
             out.append(
                 {

@@ -28,8 +28,11 @@ DELTA_VERB: Final = re.compile(
     rf"(?P<verb>{UP}|{DOWN})(?:了)?(?:分别|平均|约|近|超过?|逾|达|不足|不到|将近|高达)?(?:了)?$"
 )
 # Size-of-change nouns: 增幅5%, 增速达8%, 降幅为3%.
-DELTA_NOUNS: Final = "增幅|增速|涨幅|降幅|增长率|增长幅度"
-DELTA_NOUN: Final = re.compile(rf"(?P<verb>{DELTA_NOUNS})(?:为|达|达到|是|分别为)?(?:约|近|超过?)?$")
+DELTA_NOUNS: Final = "增幅|增速|涨幅|降幅|跌幅|减幅|增长率|增长幅度|下降幅度|降低幅度"
+DOWN_NOUNS: Final = frozenset(("降幅", "跌幅", "减幅", "下降幅度", "降低幅度"))
+DELTA_NOUN: Final = re.compile(
+    rf"(?P<verb>{DELTA_NOUNS})(?:大约|约|近)?(?:为|达|达到|是|分别为)?(?:约|近|超过?)?$"
+)
 # A transitive change with its object between verb and figure: 累计减少重复信息录入1.2亿次, 新增入驻企业132家
 # (not 增加值, value added: 数字经济增加值预计达3.4万亿元 is a level).
 DELTA_OBJECT_VERBS: Final = "减少|新增|增加(?!值)|节约|节省|压减|削减|新开工|新登记|新认定"
@@ -93,7 +96,7 @@ VERB_AT_END: Final = re.compile(rf"(?:{UP}|{DOWN})(?:了)?$")
 FROM_BEFORE_WINDOW: Final = 12 + 2
 TO_VERB_WINDOW: Final = 15 + 2
 DOUBLING_WINDOW: Final = 3 + 2
-DELTA_PATTERNS: Final = ((DELTA_VERB, 6 + 2), (DELTA_NOUN, 9 + 2), (DELTA_OBJECT, VERB_WINDOW))
+DELTA_PATTERNS: Final = ((DELTA_VERB, 6 + 2), (DELTA_NOUN, 11 + 2), (DELTA_OBJECT, VERB_WINDOW))
 
 
 def _first_chars(*alternations: str) -> re.Pattern[str]:
@@ -142,7 +145,7 @@ def read_role(prefix: str, after: str, unit: str, chinese_value_one: bool = Fals
         m = pat.search(prefix, max(0, n - window))
         if m:
             verb = m.group("verb")
-            direction = "down" if verb == "降幅" else ("up" if pat is DELTA_NOUN else direction_of(verb))
+            direction = "down" if verb in DOWN_NOUNS else ("up" if pat is DELTA_NOUN else direction_of(verb))
             if verb == "翻":
                 continue
             return Role("delta", direction, base)

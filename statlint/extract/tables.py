@@ -248,6 +248,12 @@ class Caption:
 
 
 NO_CAPTION: Final = Caption(None, None, None, [])
+# The words a caption opens with to say which places its rows are (部分省份, 全国各市, 主要城市): not the
+# measure.
+CAPTION_SCOPE_LEAD: Final = re.compile(
+    r"[\s\-–—~～至到、]*(?:全国|全省|全市|我国)?"
+    r"(?:(?:部分|主要|重点|各|分)(?:省份|省区市|省市|省|城市|地市|市州|市|地区|区县|县区|县)的?)?"
+)
 
 
 def _caption(simp: str, a: int, b: int) -> Caption:
@@ -274,7 +280,29 @@ def _caption(simp: str, a: int, b: int) -> Caption:
     if n := CAPTION_NUMBER.match(simp, a, end):
         start = n.end()
     words = [(x, y) for x, y in _label_spans(simp, start, end) if not HEADER_UNIT.fullmatch(simp[x:y])]
+    # 部分省份智慧农业市场规模, 2020-2022年全国数字经济规模: the cells' scope is their rows, or the place
+    while words and (lead := CAPTION_SCOPE_LEAD.match(simp, *words[0])) and lead.end() > words[0][0]:
+        if lead.end() < words[0][1]:
+            words[0] = (lead.end(), words[0][1])
+            break
+        words.pop(0)
     return Caption(year, place, unit, words)
+
+
+def _text(simp: str, spans: list[tuple[int, int]]) -> str:
+    return "".join(simp[x:y] for x, y in spans).strip()
+
+
+def _cell_words(simp: str, own: list[tuple[int, int]], caption: Caption) -> list[tuple[int, int]]:
+    """A cell's measure: its headers' words, or the caption's when the headers name only its last words
+    (市场规模 under 智慧农业市场规模) or nothing."""
+    if not own:
+        return caption.words
+    if caption.words:
+        mine, told = _text(simp, own), _text(simp, caption.words)
+        if len(told) > len(mine) and told.endswith(mine):
+            return caption.words
+    return own
 
 
 def _label_spans(simp: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -354,7 +382,7 @@ def read_table(simp: str, table: Table) -> list[Cell]:
                     _qualifier(cell),
                     year,
                     label.place or col.place or caption.place,
-                    label.words + col.words or caption.words,
+                    _cell_words(simp, label.words + col.words, caption),
                     label.target or col.target or (planned and col.year is not None and col.year > years[0]),
                     (label.change or col.change) and unit in ("%", ""),
                 )

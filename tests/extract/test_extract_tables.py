@@ -115,7 +115,7 @@ SPACED = (
 def test_a_table_with_space_separated_columns_is_read_with_its_headers_and_caption():
     recs = run(SPACED)
     assert _cells(recs)[:3] == [
-        ("39.2", 3.92e13, "元", 2020, "规模", "全国", "level"),
+        ("39.2", 3.92e13, "元", 2020, "数字经济规模", "全国", "level"),  # the caption names it in full
         ("9.7", 9.7, "%", 2020, "增速", "全国", "delta"),  # a growth column holds changes
         ("38.6", 38.6, "%", 2020, "占GDP比重", "全国", "level"),
     ]
@@ -159,5 +159,5 @@ def test_a_caption_gives_its_unit_and_measure_to_cells_whose_headers_give_none()
         "| 城市 | 2023年 | 2024年 |\n|---|---|---|\n| 杭州 | 20059 | 21860 |\n| 宁波 | 16452 | 18148 |\n"
     )
     recs = run(text)
-    assert _cells(recs)[0] == ("20059", 2.0059e12, "元", 2023, "全省各市地区生产总值", "杭州市", "level")
+    assert _cells(recs)[0] == ("20059", 2.0059e12, "元", 2023, "地区生产总值", "杭州市", "level")
     assert len(recs) == 4
