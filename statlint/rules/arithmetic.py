@@ -45,22 +45,31 @@ SET_AFTER = re.compile(r"^的?(省份|省区市|省级行政区)")
 SET_AFTER_SQL = "^的?(省份|省區市|省区市|省級行政區|省级行政区)"
 # "全国31个省份中" / "12个部门中" / "共有16个区，其中": an explicit whole named in the sentence.
 EXPLICIT_SET = re.compile(r"(\d+)个([\u4e00-\u9fff]{1,4}?)(?:中|里|当中|(?=[，,]其中))")
-EXPLICIT_SET_SQL = "[0-9]+(个|個)[^，,。；;0-9]{1,4}?(中|裡|里|當中|当中|[，,]其中)"
+EXPLICIT_SET_SQL = "[0-9]+(个|個)[^，,。；;0-9]{1,10}?(中|裡|里|當中|当中|[，,]其中)"
 # Sets larger than this have a whole count for every percentage at the usual precision: not worth checking.
 MAX_EXPLICIT_SET = 200
+# A share right after its set, naming no noun of its own: 14个地级市中，有64.5%…
+SET_BEFORE = re.compile(
+    r"(\d+)个([\u4e00-\u9fff]{1,6}?(?:（[\u4e00-\u9fff、]{1,10}）)?)(?:中|里|当中)[，,]?(?:其中)?(?:有|约有)?$"
+)
+SET_SHARE_CLAUSE_SQL = "^(其中)?(有)?$"
 # A share of a named whole: "占全部投资比重", "占GDP的比重", or a list "分别占全市的30%、45%" (the clause of
 # each item of the list still holds "分别占全市的"). Group 1 or 2 is the whole.
 WHOLE = re.compile(
-    r"(?<!分别)占([\u4e00-\u9fffA-Za-z]{1,12}?)的?(?:比重|比例|份额)"
+    r"(?<!分别)占([\u4e00-\u9fffA-Za-z]{1,12}?)(?:的?(?:比重|比例|份额)|的$)"
     r"|分别占([\u4e00-\u9fffA-Za-z]{1,12}?)的?(?:比重|比例|份额)?(?:为|是|达)?(?=\d|$)"
 )
 # The clauses a share may stand in: one naming its whole (占), or one naming a share alone (第二产业增加值
 # 比重为38.3%), which is of the whole the sentence's previous share named.
 SHARE_CLAUSE_SQL = "(占|佔)|(比重|佔比|占比)(為|为|是|達到|达到|達|达)?$"
 SAME_WHOLE_SHARE = re.compile(r"^[^占]{2,16}(?:比重|占比)(?:为|是|达到|达)?$")
-# A share that names only its part and 占 (东部地区占全国的比重为52.4%，中部地区占28.3%): of the same whole
-# when the extractor read it as the same measure (not 就业人数占28.3%, a share of another measure).
+# A share that names only its part and 占 (东部地区占全国的比重为52.4%，中部地区占28.3%; 智能农机装备占市场
+# 规模的41.2%，农业物联网平台及软件占28.6%): of the same whole, unless the part is another measure
+# (就业人数占28.3%) that the extractor did not read as the same one.
 PART_ONLY_SHARE = re.compile(r"^[^占]{1,16}?(?:分别)?占$")
+MEASURE_PART = re.compile(
+    r"(?:数|率|额|量|值|规模|收入|支出|投资|产值|人口|面积|产量|消费|利润|成本|费用)(?:分别)?占$"
+)
 # Regions that split the country between them; a national figure lies between its parts.
 PARTITIONS = (
     {
@@ -85,6 +94,8 @@ NATIONAL = "全国"
 # A national figure may be reported for the year after its regional parts (a report's latest national figure
 # against last year's regional breakdown); further apart they are not comparable.
 MAX_YEAR_GAP = 1
+# Parts that state no year are the national figure's own when at most this many sentences after it.
+UNDATED_PARTS_AFTER = 6
 # Two measure names describe the same measure when they end in the same head (网办率) and share this share
 # of their characters.
 MIN_MEASURE_OVERLAP = 0.6
@@ -174,6 +185,7 @@ def change_does_not_match_endpoints(ctx: RuleContext) -> Iterator[Finding]:
 CHANGE_ONLY = re.compile(
     r"^[，,、；\s]*(?:共|累计|合计|总共)?(?:提升|提高|增长|增加|上升|扩大|下降|降低|减少|缩短|压缩|"
     r"回落|下滑|缩小)(?:了|达|约|近|超过)?$"
+    r"|^[，,、；\s]*(?:降幅|增幅|涨幅|跌幅|减幅|下降幅度|增长幅度)(?:大约|约|近)?(?:为|达到?|是)?(?:约|近)?$"
 )
 
 
@@ -338,7 +350,9 @@ def national_outside_regional_range(ctx: RuleContext) -> Iterator[Finding]:
     """A national rate is an average of its regions' rates, so it lies strictly between the lowest and the
     highest of them. A national figure equal to or beyond the best region (全國92% while 東部92% and 西部65%)
     or the worst cannot be right unless the regions are all equal. Regions are parts of one partition of the
-    country (東部/中部/西部/東北, or 城市/農村); the national figure may be a year later than its parts."""
+    country (東部/中部/西部/東北, or 城市/農村); the national figure may be a year later than its parts, and
+    parts that state no year count when they follow the national figure closely in its section (分區域看，
+    東部地區為27.9%…)."""
     ensure_facts(ctx)
     # Only parts that belong to a partition are fetched (the others were skipped in Python: most of the rows).
     rows = ctx.con.execute(
@@ -347,11 +361,14 @@ def national_outside_regional_range(ctx: RuleContext) -> Iterator[Finding]:
         FROM rule_stats n
         JOIN rule_stats p ON p.doc_id = n.doc_id AND p.unit_family = 'percent' AND p.entity_k <> n.entity_k
              AND list_contains($parts, p.entity_k)
-             AND p.year BETWEEN n.year - {MAX_YEAR_GAP} AND n.year AND p.role_k IN ('level', 'to')
+             AND (p.year BETWEEN n.year - {MAX_YEAR_GAP} AND n.year AND p.year_stated
+                  OR p.year IS NULL AND p.section_path IS NOT DISTINCT FROM n.section_path
+                     AND p.sentence_id BETWEEN n.sentence_id AND n.sentence_id + {UNDATED_PARTS_AFTER})
+             AND p.role_k IN ('level', 'to')
              AND right(replace(p.metric_k, '|', ''), 1) = right(replace(n.metric_k, '|', ''), 1)
         WHERE n.entity_k = '{NATIONAL}' AND n.unit_family = 'percent' AND n.role_k IN ('level', 'to')
           AND n.qualifier_k = '=' AND p.qualifier_k IN ('=', '>=', '<=')
-          AND {grouping_filter("n")} AND {grouping_filter("p")}
+          AND {grouping_filter("n")} AND p.metric_k IS NOT NULL
         ORDER BY 1, 2, 3
         """,
         {"parts": sorted(set().union(*PARTITIONS))},
@@ -430,15 +447,17 @@ def share_of_finite_set_impossible(ctx: RuleContext) -> Iterator[Finding]:
     Approximate figures (約, 超過, 不足) are not checked."""
     ensure_facts(ctx)
     rows = ctx.con.execute(
-        f"""SELECT r.doc_id, r.stat_id, r.value_text, r.precision, r.after, s.text, r.number_text
+        f"""SELECT r.doc_id, r.stat_id, r.value_text, r.precision, r.after, s.text, r.number_text,
+                   r.start - s.start AS at
             FROM rule_stats r JOIN sentences s USING (doc_id, sentence_id)
             WHERE r.unit_family = 'percent' AND r.qualifier_k = '=' AND r.role_k IN ('level', 'to')
               AND (regexp_matches(r.after, '{SET_AFTER_SQL}')
-                   OR (regexp_matches(r.after, '^的') AND regexp_matches(s.text, '{EXPLICIT_SET_SQL}')))"""
+                   OR ((regexp_matches(r.after, '^的') OR regexp_matches(r.clause, '{SET_SHARE_CLAUSE_SQL}'))
+                       AND regexp_matches(s.text, '{EXPLICIT_SET_SQL}')))"""
     ).fetchall()
     problems = []
-    for doc_id, stat_id, value_text, precision, after, sentence, number_text in rows:
-        found = _finite_set(simplify(after), simplify(sentence))
+    for doc_id, stat_id, value_text, precision, after, sentence, number_text, at in rows:
+        found = _finite_set(simplify(after), simplify(sentence)) or _set_before(simplify(sentence[:at]))
         if not found:
             continue
         noun, size = found
@@ -461,6 +480,15 @@ def share_of_finite_set_impossible(ctx: RuleContext) -> Iterator[Finding]:
     yield from _emit(
         ctx, "SL604", problems, "核对原始数据，写出实际个数（如“5个省份”）或按个数重新计算比例。"
     )
+
+
+def _set_before(before: str) -> tuple[str, int] | None:
+    """(noun, size) of a set counted right before a share that names no noun (在调研的14个地级市中，有64.5%
+    已出台…)."""
+    m = SET_BEFORE.search(before)
+    if m is None or int(m.group(1)) > MAX_EXPLICIT_SET:
+        return None
+    return m.group(2), int(m.group(1))
 
 
 def _finite_set(after: str, sentence: str) -> tuple[str, int] | None:
@@ -509,7 +537,11 @@ def shares_exceed_whole(ctx: RuleContext) -> Iterator[Finding]:
             named = (doc_id, sid, whole, metric_k)
         elif named is not None and SAME_WHOLE_SHARE.search(clause):
             whole = named[2]  # 第一产业增加值占国内生产总值比重为7.1%，第二产业增加值比重为38.3%
-        elif named is not None and metric_k == named[3] and PART_ONLY_SHARE.search(clause):
+        elif (
+            named is not None
+            and PART_ONLY_SHARE.search(clause)
+            and (metric_k == named[3] or not MEASURE_PART.search(clause))
+        ):
             whole = named[2]  # 东部地区占全国的比重为52.4%，中部地区占28.3%
         if not whole or "其中" in clause or qualifier not in ("=", ">", ">="):
             continue
@@ -699,7 +731,7 @@ def share_does_not_match_parts(ctx: RuleContext) -> Iterator[Finding]:
             )
             SELECT r.doc_id, r.sentence_id, r.stat_id, r.start, r."end", r.sentence_start, r.sentence_text,
                    r.role_k, r.unit_family, r.unit_k, r.value_text, r.lo, r.hi, r.qualifier_k, r.clause,
-                   r.metric_k, r.entity_k, r.year
+                   r.metric_k, r.entity_k, r.year, r.number_text
             FROM rule_stats r JOIN shares s
               ON r.doc_id = s.doc_id AND r.sentence_id BETWEEN s.sentence_id - $back AND s.sentence_id
             ORDER BY r.doc_id, r.sentence_id, r.start
@@ -746,6 +778,8 @@ def _share_parts(figs: list[dict], i: int) -> tuple[dict, dict] | None:
     if share["qualifier_k"] != "=":
         return None
     clause = PARENTHETICAL.sub("", simplify(share["clause"] or ""))
+    if i >= 2 and clause.endswith(simplify(figs[i - 1]["number_text"] or "") + "的"):
+        return _whole_inside(figs[i - 2], figs[i - 1], share)  # 占全省主体总数12.4万家的35.2%
     m = SHARE_OF_WHOLE.match(clause)
     rate = RATE_OF_PART.match(clause) if m is None else None
     if m is None and rate is None:
@@ -789,6 +823,24 @@ def _share_parts(figs: list[dict], i: int) -> tuple[dict, dict] | None:
             return None
         return p, w
     return None
+
+
+def _whole_inside(p: dict, w: dict, share: dict) -> tuple[dict, dict] | None:
+    """(part, whole) of a share whose clause holds its whole (3.6万家，占全省主体总数12.4万家的35.2%)."""
+    if not (p["sentence_id"] == w["sentence_id"] == share["sentence_id"]):
+        return None
+    if not re.match(r"^\s*(?:其中)?占", simplify(w["clause"] or "")):
+        return None
+    for f in (p, w):
+        if (
+            f["role_k"] not in ("level", "to")
+            or f["qualifier_k"] != "="
+            or f["unit_family"] in LEVEL_FAMILIES_SKIPPED
+        ):
+            return None
+    if p["unit_k"] != w["unit_k"] or Decimal(w["value_text"]) <= Decimal(p["value_text"]):
+        return None
+    return p, w
 
 
 def _share_verdict(part: dict, whole: dict, share: dict) -> tuple[str, str, str] | None:
@@ -999,6 +1051,8 @@ def growth_does_not_match_levels(ctx: RuleContext) -> Iterator[Finding]:
 GROWTH_OTHER_BASIS = re.compile(
     r"生产总值|增加值|GDP|可比|不变价|扣除|实际|同口径|剔除|按.{0,6}计算|累计|年均|平均"
 )
+# A table column of growth over the year before (同比增速, 比上年增长, 增长率).
+GROWTH_COLUMN = re.compile(r"^(?:同比|比上年|较上年)?(?:增速|增长率|增幅|增长)$")
 # A gap under this many percentage points is left to the revisions of base-year figures.
 GROWTH_SLACK = Decimal(1)
 
@@ -1008,7 +1062,13 @@ def _growth_verdict(level: dict, rate: dict, base: dict) -> tuple[str, str, str]
     text, at = level["sentence"] or "", level["sentence_start"]
     gap = simplify(text[level["end"] - at : rate["start"] - at])
     m = LEVEL_CHANGE_CLAUSE.match(gap)
-    if m is None or GROWTH_OTHER_BASIS.search(simplify(text) + (base["sentence"] or "")):
+    if m is not None:
+        up = m.group("verb") in LEVEL_CHANGE_UP
+    elif not gap.strip() and GROWTH_COLUMN.search(simplify(rate["metric_k"] or "")):
+        up = True  # a table row: 广东  152.3  18.6 under 市场规模（亿元） 同比增速（%）
+    else:
+        return None
+    if GROWTH_OTHER_BASIS.search(simplify(text) + (base["sentence"] or "")):
         return None
     if (base["year"] or 0) >= (level["year"] or 0):
         return None
@@ -1016,7 +1076,7 @@ def _growth_verdict(level: dict, rate: dict, base: dict) -> tuple[str, str, str]
     hv, hb, hc = _half(level), _half(base), _half(rate)
     if b - hb <= 0 or v <= 0:
         return None
-    sign = 1 if m.group("verb") in LEVEL_CHANGE_UP else -1
+    sign = 1 if up else -1
     low = ((v - hv) / (b + hb) - 1) * HUNDRED * sign  # the growth the levels allow, as the text states it
     high = ((v + hv) / (b - hb) - 1) * HUNDRED * sign
     low, high = min(low, high), max(low, high)
@@ -1024,10 +1084,12 @@ def _growth_verdict(level: dict, rate: dict, base: dict) -> tuple[str, str, str]
         return None
     rel = (v / b - 1) * HUNDRED * sign
     word = "增长" if sign > 0 else "下降"
+    # a table cell (152.3 under 亿元) is written with the base's magnitude
+    like = level if WRITTEN_MAGNITUDE.match(simplify(level["number_text"] or "")) else base
     return (
         "growth-levels",
-        f"按{base['year']}年的{_as_written(b, base)}与本期{_as_written(v, level)}计算，"
+        f"按{base['year']}年的{_as_written(b, base)}与本期{_as_written(v, like)}计算，"
         f"应{word}{_fmt(rel, 1)}%，与所述{_fmt(c)}%不符",
-        f"from {_as_written(b, base)} in {base['year']} to {_as_written(v, level)} is a change of "
+        f"from {_as_written(b, base)} in {base['year']} to {_as_written(v, like)} is a change of "
         f"{_fmt(rel * sign, 1)}%, not the stated {_fmt(c)}%",
     )

@@ -44,6 +44,36 @@ REGION_MEMBERS = {
     "珠三角": {"广东省"},
     "东北地区": {"辽宁省", "吉林省", "黑龙江省"},
 }
+# The statistical regions (National Bureau of Statistics): 东部, 中部, 西部 and 东北, in any of their names.
+_EAST = {"北京市", "天津市", "河北省", "上海市", "江苏省", "浙江省", "福建省", "山东省", "广东省", "海南省"}
+_CENTRAL = {"山西省", "安徽省", "江西省", "河南省", "湖北省", "湖南省"}
+_WEST = {
+    "内蒙古自治区",
+    "广西壮族自治区",
+    "重庆市",
+    "四川省",
+    "贵州省",
+    "云南省",
+    "西藏自治区",
+    "陕西省",
+    "甘肃省",
+    "青海省",
+    "宁夏回族自治区",
+    "新疆维吾尔自治区",
+}
+for _names, _members in (
+    (("东部", "东部地区", "东部省份"), _EAST),
+    (("中部", "中部地区", "中部省份"), _CENTRAL),
+    (("西部", "西部地区", "西部省份"), _WEST),
+    (("东北", "东北三省"), REGION_MEMBERS["东北地区"]),
+):
+    for _name in _names:
+        REGION_MEMBERS[_name] = set(_members)
+# A lead clause that only links the sentence to the one before (例如，…): the subject is in the next clause.
+CONNECTIVE = re.compile(
+    r"\s*(?:例如|比如|譬如|如|其中|同时|此外|另外|另一方面|与此同时|具体来看|具体而言|总体来看|总的来看|"
+    r"从区域看|分地区看|分区域看|从实践看|实践中|近年来|目前|当前|截至目前)\s*[，,：:]?\s*"
+)
 # An anonymous place's level: 某省 can only be a 省, 某市 only a 市.
 ANON_LEVEL = re.compile(r"(省|市|县|区|州|镇|乡|村|社区|街道|园区|自贸区|新区|地区)$")
 
@@ -155,11 +185,12 @@ def _batch_findings(ctx: RuleContext, docs: list[str]) -> Iterator[Finding]:
         subjects = [credit.subjects(doc_id, i, passage) for i in ids]
         names = "、".join(dict.fromkeys("/".join(sorted(k.split("#")[0] for k, _ in s)) for s in subjects))
         rows = [credit.sentence(doc_id, i) for i in ids]
+        shown = credit.as_written(doc_id, ids[0], passage)
         yield Finding(
             rule="SL301",
             doc_id=doc_id,
-            message=ctx.say(f"同一事实“{passage}”在文中被分别归于不同主体（{names}）。", doc_id),
-            message_en=f"The same fact '{passage}' is credited to different subjects ({names}).",
+            message=ctx.say(f"同一事实“{shown}”在文中被分别归于不同主体（{names}）。", doc_id),
+            message_en=f"The same fact '{shown}' is credited to different subjects ({names}).",
             suggestion=ctx.say(
                 "核实该事实的真实主体，统一归属；若确为不同地方的相同做法，应分别写明各自的数据。", doc_id
             ),
@@ -343,6 +374,15 @@ class _Credits:
         r = self.rows[(doc_id, sid)]
         return r[2], r[3], r[4], r[5]
 
+    def as_written(self, doc_id: str, sid: int, passage: str) -> str:
+        """The passage with the punctuation compacting removed (4.7万家, not 47万家), for messages."""
+        compact, gaps = self._compacted(doc_id, sid)
+        at = compact.find(passage)
+        if at < 0:
+            return passage
+        simp = self.rows[(doc_id, sid)][6]
+        return simp[_in_text(at, gaps) : _in_text(at + len(passage) - 1, gaps) + 1]
+
     def compact(self, doc_id: str, sid: int) -> str:
         return self._compacted(doc_id, sid)[0]
 
@@ -385,7 +425,10 @@ class _Credits:
         ps, pe = _in_text(at, gaps), _in_text(at + len(passage) - 1, gaps) + 1
         bounds = [0, *(m.end() for m in CLAUSE_BREAK.finditer(simp)), len(simp) + 1]
         clauses = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
-        chosen = [c for i, c in enumerate(clauses) if i == 0 or (c[0] < pe and ps < c[1])]
+        lead = 0
+        while lead + 1 < len(clauses) and CONNECTIVE.fullmatch(simp[clauses[lead][0] : clauses[lead][1]]):
+            lead += 1  # 例如，湖北省建成的…平台: the clause after a connective names who did it
+        chosen = [c for i, c in enumerate(clauses) if i <= lead or (c[0] < pe and ps < c[1])]
         text = "，".join(simp[a:b] for a, b in chosen)
         return text.replace(simp[ps:pe], "，")
 

@@ -41,6 +41,9 @@ CHANGE_WORDS = (
 )
 # The number as written at the start of number_text ("8.2" of "8.2億"), to find the magnitude applied.
 WRITTEN_NUMBER = "[0-9][0-9,]*(\\.[0-9]+)?"
+# A table row (广东  152.3  18.6): cells separated by tabs or spaces, no 年 of its own; its cells' year is the
+# one its header or caption states.
+TABLE_ROW_SQL = "NOT contains(s.text, '年') AND regexp_matches(s.text, '\\t|[^\\s] +[0-9]')"
 # Characters of raw text read on each side of a figure: enough for its clause and its qualifiers.
 CONTEXT_CHARS = 60
 # Qualifiers the extractor may miss when a unit it does not know sits between the number and the word
@@ -109,7 +112,8 @@ def build_facts(ctx: RuleContext) -> None:
                    substr(s.text, greatest(1, st.start - s.start - {CONTEXT_CHARS} + 1),
                           least(st.start - s.start, {CONTEXT_CHARS})) AS head,
                    substr(s.text, st."end" - s.start + 1, {CONTEXT_CHARS}) AS tail,
-                   y.year IS NOT NULL AS year_stated, COALESCE(y.has_target, FALSE) AS has_target,
+                   y.year IS NOT NULL OR (st.year IS NOT NULL AND {TABLE_ROW_SQL}) AS year_stated,
+                   COALESCE(y.has_target, FALSE) AS has_target,
                    COALESCE(regexp_extract_all(substr(s.text, 1, st.start - s.start), '{PERIOD}')[-1], '')
                        AS period_k
             FROM statistics st

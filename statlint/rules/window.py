@@ -84,8 +84,9 @@ def _graded(
     - st: the statistics of their sentences dated in one of the years those mentions cite,
     - graded: each such sentence that meets `keep` (SQL over its text_simp) (doc_id, sentence_id, top: its
       latest cited year, text_simp, section_path, window_start, window_end, pub_date) with its severity:
-      'info' for targets (only target mentions and figures, or future words), 'error' for a result reported
-      as reached in a year past `limit` (SQL over m), else 'warning',
+      'info' for targets (only target mentions and figures, or future words), 'background' for events
+      before the window that date no figure (早在2019年…印发了《…》), 'error' for a result reported as
+      reached in a year past `limit` (SQL over m), else 'warning',
     - ev: the evidence, mentions and figures (doc_id, sentence_id, start, "end", text, year, is_stat, id).
     Sentences are grouped and graded in SQL, so Python touches only the evidence it quotes."""
     mentions = _mentions_sql(extra)
@@ -111,6 +112,7 @@ def _graded(
                    y.pub_date,
                    CASE WHEN (y.only_targets AND COALESCE(t.only_targets, TRUE))
                              OR regexp_matches(y.text_simp, '{_re2(FUTURE)}') THEN 'info'
+                        WHEN y.top < y.window_start AND t.only_targets IS NULL THEN 'background'
                         WHEN y.beyond AND regexp_matches(y.text_simp, '{_re2(ACHIEVED)}') THEN 'error'
                         ELSE 'warning' END AS severity
             FROM (
@@ -186,6 +188,7 @@ def _docs_in_scope(ctx: RuleContext) -> list[str]:
 # What a graded sentence cites, by severity: (Chinese, English).
 GRADES = {
     "info": ("目标年份", "target year"),
+    "background": ("背景事件", "background event"),
     "error": ("已实现的结果", "result reported as reached"),
     "warning": ("数据或事件", "data or event"),
 }
@@ -203,7 +206,8 @@ def year_outside_window(ctx: RuleContext) -> Iterator[Finding]:
     """A report that declares its research window (時間範圍：2018年至2023年) but cites figures or events dated
     outside it either has a wrong window or figures its readers cannot trace to the data it describes.
     Results reported as reached after the window are errors; other dated figures and events are warnings;
-    target years past the window are notes. One finding per year and grade, quoting every sentence, so an
+    target years past the window, and events before it that date no figure (早在2019年…印發了《…》, the
+    policy background), are notes. One finding per year and grade, quoting every sentence, so an
     editor fixes one cause once instead of reading the same finding a hundred times. Years inside a cited
     title (《…2035年遠景目標綱要》) or in names such as 2035年遠景目標 are not dates and are ignored."""
     # Findings are per document: read and judge a batch of documents at a time (the same findings, in the
@@ -227,11 +231,12 @@ def _outside_window(ctx: RuleContext, docs: list[str]) -> Iterator[Finding]:
            FROM graded g JOIN ev USING (doc_id, sentence_id)
            ORDER BY g.doc_id, g.severity, g.top, ev.start, ev.sentence_id, ev.is_stat, ev.id""",
     )
-    for (doc_id, severity, year, ws, we), group in groupby(rows, key=itemgetter(0, 1, 2, 3, 4)):
+    for (doc_id, grade, year, ws, we), group in groupby(rows, key=itemgetter(0, 1, 2, 3, 4)):
         items = list(group)
         evidence = [Span(doc_id, r[5], r[6], r[7], r[8]) for r in items]
         n_sent, n_stats = len({r[9] for r in items}), sum(r[10] for r in items)
-        what, what_en = GRADES[severity]
+        what, what_en = GRADES[grade]
+        severity = "info" if grade == "background" else grade
         side, side_en = ("晚于", "after") if year > we else ("早于", "before")
         figs = f"，涉及{n_stats}个统计数字" if n_stats else ""
         figs_en = f", dating {n_stats} figure(s)" if n_stats else ""
@@ -248,7 +253,7 @@ def _outside_window(ctx: RuleContext, docs: list[str]) -> Iterator[Finding]:
                 f"核实数据年份；若确实引用{year}年的数据，应修改“时间范围”声明，或注明数据来源年份。", doc_id
             ),
             evidence=evidence,
-            key=f"{year}|{severity}",
+            key=f"{year}|{grade}",
         )
 
 

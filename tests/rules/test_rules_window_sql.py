@@ -71,3 +71,23 @@ def test_years_in_titles_and_names_are_not_dates(load_docs) -> None:
     # Each sentence is grouped under its latest year that is a date, not under the name's year.
     assert {f.key for f in found if f.rule == "SL101"} == {"2025|error", "2026|error"}
     assert sorted(f.key.rsplit("|", 1)[1] for f in found if f.rule == "SL102") == ["2025", "2026"]
+
+
+BACKGROUND_DOC = """智慧农业发展报告
+发布日期：2024年6月
+研究说明
+本报告所用统计数据时间范围为2020年至2023年。
+早在2019年，农业农村部就联合印发了《数字农业农村发展规划》，为智慧农业发展确立了总体框架。
+2019年全国农业生产信息化率为22.2%。
+"""
+
+
+def test_the_publication_line_is_no_date_and_background_before_the_window_is_a_note(load_docs) -> None:
+    con = load_docs({"doc": BACKGROUND_DOC})
+    assert con.execute("SELECT pub_date, pub_date_kind FROM documents").fetchone() == ("2024-06", "release")
+    found = [f for f in year_outside_window(RuleContext(con))]
+    quoted = {sp.text for f in found for sp in f.evidence}
+    assert "2024年" not in quoted  # 发布日期：2024年6月 dates the report, not what it tells of
+    # the policy issued in 2019 dates no figure: a note; the 2019 figure is a warning
+    grades = {(f.severity, f.key) for f in found}
+    assert grades == {("info", "2019|background"), ("warning", "2019|warning")}
