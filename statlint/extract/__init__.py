@@ -89,6 +89,12 @@ GROUP_SCOPE: Final = re.compile(r"农村|城市|城镇|乡村|社区")
 SEMICOLON: Final = re.compile(r"[;；]")
 # Sentence ends that close the carried subject (; and , keep it, but see GROUP_SCOPE).
 FULL_STOP: Final = "。!！?？"
+# What a year's period words add to it (2023年度, 年底, 年末, 年初) and the word before a point in time
+# (至2023年底).
+YEAR_TAIL: Final = re.compile(r"度|底|末|初")
+POINT_BEFORE: Final = re.compile(r"(?:截至|截止|至|到)$")
+# The end of a change written with 为 (缩短为, 提高为2023年的): its metric is the measure, without the verb.
+TO_MARK: Final = re.compile(r"为(?:(?:19|20)\d{2}年|1[0-4]\d年)?(?:底|末)?[的之]?$")
 # The level of place a 全省/本市 refers to, by its last character.
 OWN_LEVEL: Final = {"省": "province", "市": "city"}
 # A document published in its first quarter is planning that year: figures dated that year are targets.
@@ -207,9 +213,15 @@ def _year_hole(s: str, y: time.YearMention) -> tuple[int, int]:
     “十三五”时期增长 -> 实际使用外资增长, not 实际使用外资比增长)."""
     if y.kind != "base":
         head = RANGE_HEAD.search(s, max(0, y.start - RANGE_HEAD_MAX), y.start) if y.start else None
-        return (head.start() if head else y.start), y.end  # 2020-2025年复合增长率: the range's first year too
-    start = time.comparison_start(s, y.start)
-    return (y.start if start is None else start), y.end
+        # 2020-2025年复合增长率: the range's first year too
+        start, end = (head.start() if head else y.start), y.end
+        if s[end - 1 : end] == "年" and (tail := YEAR_TAIL.match(s, end)):
+            end = tail.end()  # 2023年度目标, 至2023年底实际布建: the period words go with the year
+            if tail.group() in ("底", "末") and (point := POINT_BEFORE.search(s, max(0, start - 2), start)):
+                start = point.start()
+        return start, end
+    compared = time.comparison_start(s, y.start)
+    return (y.start if compared is None else compared), y.end
 
 
 def _depth(sec) -> int:
@@ -448,6 +460,12 @@ def _sentence_records(
     place_i = 0
     cue = TARGET_CUE.search(s)
     target_at = cue.start() if cue else len(s)
+    # A target named as a noun (目标为700处) covers its own clause, not the result told after it (，实际布建
+    # 727处), unless a colon opens a list of targets (目标为：…).
+    target_to = len(s)
+    if cue is not None and cue.group().startswith("目标") and s[cue.end() : cue.end() + 1] not in ":：":
+        stop = CLAUSE_DELIM.search(s, cue.end())
+        target_to = stop.start() if stop else len(s)
     orgs: dict[int, tuple[int, int] | None] = {}
     figure_spans = [(x.start, x.end) for x in quantities]
     # a place right after 高于/占/居... is a reference, never the scope
@@ -476,6 +494,13 @@ def _sentence_records(
         review = False
         one_fold = q.chinese and unit == "倍" and value == 1
         role = changes.read_role(prefix, after, unit, one_fold)
+        if (
+            prev is not None
+            and prev["role"] == "from"
+            and role.role in ("level", "delta")
+            and (to := changes.TO_AFTER_FROM.search(prefix))
+        ):
+            role = changes.Role("to", changes.direction_of(to.group("verb")), role.base_year)
         if one_fold and role.role == "delta":
             value, unit, family, unit_text = Decimal(100), numbers.PERCENT, "percent", numbers.PERCENT
         elif q.unit_span:
@@ -535,7 +560,7 @@ def _sentence_records(
         ):
             base_year = year - 1
         # role target: a cue before the figure, a target year, a target list, or a year after the document's.
-        is_target = target_at < q.start or (ymention is not None and ymention.kind == "target")
+        is_target = target_at < q.start < target_to or (ymention is not None and ymention.kind == "target")
         if is_target and ymention is None and year is not None and doc.pub_year and year < doc.pub_year:
             is_target = False  # a cue word inside a review section (积极争取, 预计) does not make a plan
         if targets_from and not is_target:
@@ -666,6 +691,9 @@ def _sentence_records(
                 )
                 if listed is not None:
                     met, met_key = listed
+        if role.role == "to" and met and met_key and TO_MARK.search(s, max(0, q.start - 8), q.start):
+            met, met_key = metric.without_trailing_verb(met, met_key)  # 由52天缩短为34天: the days
+            met, met_key = met or None, met_key or None
         if q.chinese:
             conf -= 0.1
         if q.vague:

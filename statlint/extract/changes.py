@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
-UP: Final = "提升|提高|增长|增加|上升|扩大|攀升|跃升|增产|加快|增|升|延长|延迟|推迟|新增|增收|上涨|涨|翻"
+UP: Final = "提升|提高|增长|成长|增加|上升|扩大|攀升|跃升|增产|加快|增|升|延长|延迟|推迟|新增|增收|上涨|涨|翻"
 DOWN: Final = (
     "下降|降低|减少|缩短|压缩|缩小|压减|削减|缩减|回落|下滑|减产|放缓|收窄|精简|压降|减|降|"
     "节约|节省|节水|节能|减轻|下跌|跌"
 )
 # A change may date its ends: 由2020年的58.2%提升至2024年的91.7%, 从2021年底的46503元.
-DATED: Final = r"(?:(?:19|20)\d{2}年(?:底|末)?的?)?"
+DATED: Final = r"(?:(?:(?:19|20)\d{2}|1[0-4]\d)年(?:底|末)?[的之]?)?"  # (1xx年: the ROC calendar)
 # The verb that makes a following figure the end of a change: 降至, 提升至, 缩短到, 增至, 缩小至.
 TO_VERB: Final = re.compile(
     rf"(?P<verb>{UP}|{DOWN})(?:为|了)?(?:至|到)(?:了)?{DATED}(?:平均|约|近|超过?|不足|不到)?$"
@@ -28,10 +28,12 @@ DELTA_VERB: Final = re.compile(
     rf"(?P<verb>{UP}|{DOWN})(?:了)?(?:分别|平均|约|近|超过?|逾|达|不足|不到|将近|高达)?(?:了)?$"
 )
 # Size-of-change nouns: 增幅5%, 增速达8%, 降幅为3%.
-DELTA_NOUNS: Final = "增幅|增速|涨幅|降幅|跌幅|减幅|增长率|增长幅度|下降幅度|降低幅度"
-DOWN_NOUNS: Final = frozenset(("降幅", "跌幅", "减幅", "下降幅度", "降低幅度"))
+DELTA_NOUNS: Final = (
+    "增幅|增速|涨幅|降幅|跌幅|减幅|增长率|成长率|增长幅度|下降幅度|降低幅度|缩短幅度|减少幅度"
+)
+DOWN_NOUNS: Final = frozenset(("降幅", "跌幅", "减幅", "下降幅度", "降低幅度", "缩短幅度", "减少幅度"))
 DELTA_NOUN: Final = re.compile(
-    rf"(?P<verb>{DELTA_NOUNS})(?:大约|约|近)?(?:为|达|达到|是|分别为)?(?:约|近|超过?)?$"
+    rf"(?P<verb>{DELTA_NOUNS})(?:大约|约|近)?(?:为|达|达到|是|分别为)?(?:约|近|超过?|逾)?$"
 )
 # A transitive change with its object between verb and figure: 累计减少重复信息录入1.2亿次, 新增入驻企业132家
 # (not 增加值, value added: 数字经济增加值预计达3.4万亿元 is a level).
@@ -41,7 +43,11 @@ DELTA_OBJECT: Final = re.compile(rf"(?P<verb>{DELTA_OBJECT_VERBS})[^,，的是�
 FROM_WORDS: Final = "从|由"
 FROM_BEFORE: Final = re.compile(rf"(?:{FROM_WORDS}){DATED}(?:原来的?|原先的?|过去的?)?$")
 # (the start may carry its own qualifier: 从30%左右提升到58.2%)
-FROM_AFTER: Final = re.compile(rf"^(?:左右|以上|以下|以内|多|余)?(?:{UP}|{DOWN})?(?:为|了)?(?:至|到)")
+FROM_AFTER: Final = re.compile(
+    rf"^(?:左右|以上|以下|以内|多|余)?(?:(?:{UP}|{DOWN})?(?:为|了)?(?:至|到)|(?:{UP}|{DOWN})为)"
+)
+# After a start (由52天), a verb with 为 ends the change too: 由52天缩短为34天, 由80%提高为90%.
+TO_AFTER_FROM: Final = re.compile(rf"(?P<verb>{UP}|{DOWN})为{DATED}(?:平均|约|近|超过?|不足|不到)?$")
 # A base for the change: 较2020年, 比上年, 同比 (year before the figure's year).
 BASE_YEAR: Final = re.compile(r"(?:较|比|相比|相较于?|与)((?:19|20)\d{2})\s*年")
 SAME_PERIOD: Final = re.compile(r"同比|比上年|较上年|比去年|较去年")  # each holds 比 or 较

@@ -36,6 +36,8 @@ TARGET_BEFORE: Final = re.compile(
 TARGET_AFTER: Final = re.compile(
     r"^(?:底|末)?(?:前|以前|之前)(?![一二三四五六七八九十两\d]+个?(?:季度|月|周|天)|半年)"
 )
+# ...unless what follows tells a result: 至2023年底实际布建727处, 到2023年已建成.
+RESULT_AFTER: Final = re.compile(r"^(?:度|底|末)?[，,]?(?:实际|已经|已)")
 # A base year: 较2020年, 比2020年, 与2020年相比, 相较2020年.
 BASE_BEFORE: Final = re.compile(r"(?:较|比|相比|相较于?|对比|同比|与|和)$")
 # 是2019年的2.3倍: the year a multiple is of is its base.
@@ -48,6 +50,7 @@ RELATIVE: Final = re.compile(
     rf"(?=[{RELATIVE_FIRST}])"
     r"(?:(?P<rel>今年|本年|去年|上年|上一年|前一年|明年|下一年|前年|后年|过去一年|一年来|过去五年|五年来|过去的一年|今后五年|未来五年)"
     r"|十(?P<plan>[一二三四五六])五[”\"」]?(?:时期|期间|以来|末|规划期))"
+    r"(?![报鉴刊])"  # 本年报, 年鉴: a publication, not a year
 )
 OPENING_QUOTES: Final = '“"「『'
 RELATIVE_OFFSET: Final = {
@@ -163,9 +166,9 @@ def year_mentions(
             before[-1:] == "是" and MULTIPLE_OF_AFTER.match(after)
         ):
             kind = "base"
-        elif (before[-1:] in TARGET_ENDS and TARGET_BEFORE.search(before)) or (
-            after[:1] in TARGET_AFTER_STARTS and TARGET_AFTER.match(after)
-        ):
+        elif (
+            before[-1:] in TARGET_ENDS and TARGET_BEFORE.search(before) and not RESULT_AFTER.match(after)
+        ) or (after[:1] in TARGET_AFTER_STARTS and TARGET_AFTER.match(after)):
             kind = "target"
         else:
             kind = "date"
