@@ -87,6 +87,11 @@ _MONTH = (
     rf"|([{_CN_NUM}]{{4}})年([{_CN_NUM}]{{1,3}})月(?![{_CN_NUM}]))"
 )
 RELEASE_MONTH = re.compile(rf"(?:发布|印发|成文|公布|发文)(?:日期|时间)[:：]?\s*{_MONTH}")
+# The same label dated in the ROC calendar (发布日期：中华民国113年5月; 113年5月20日 where years are ROC).
+RELEASE_ROC = re.compile(
+    r"(?:发布|印发|成文|公布|发文)(?:日期|时间)[:：]?\s*(?:中华)?(民国)?\s*(1[0-4]\d)\s*年\s*(\d{1,2})\s*月"
+    r"(?:\s*(\d{1,2})\s*日)?"
+)
 MONTH_LINE = re.compile(rf"^\s*{_MONTH}\s*$")
 DELIVERED_DATE = re.compile(
     rf"^\s*(?:(?:——|--|――|—)\s*{_DATE}\s*在|{_DATE}\s*在.*(?:会议|大会|会上|论坛|典礼))"
@@ -384,6 +389,18 @@ def _first_date(sentences: list[Sentence], pattern: re.Pattern[str]) -> tuple[st
     return None
 
 
+def _roc_release(st: Structure) -> tuple[str, int] | None:
+    """A release label dated in the ROC calendar: explicitly (民国113年) or in a document that uses it."""
+    for s in st.sentences:
+        m = RELEASE_ROC.search(s.simp)
+        if m and (m.group(1) or st.roc_years) and 1 <= int(m.group(3)) <= 12:
+            y, mo, d = int(m.group(2)) + ROC_OFFSET, int(m.group(3)), m.group(4)
+            if d is not None and 1 <= int(d) <= 31:
+                return f"{y:04d}-{mo:02d}-{int(d):02d}", s.sentence_id
+            return f"{y:04d}-{mo:02d}", s.sentence_id
+    return None
+
+
 def _find_pub_date(st: Structure) -> None:
     head = st.sentences[:HEAD_SENTENCES]
     # A closing date line stands after the body: in the last sentences and in the second half of the text.
@@ -401,6 +418,8 @@ def _find_pub_date(st: Structure) -> None:
         ("cover", head[:COVER_SENTENCES], MONTH_LINE),
     ):
         found = _first_date(sentences, pattern)
+        if found is None and pattern is RELEASE_MONTH:
+            found = _roc_release(st)
         if found:
             st.pub_date, st.pub_date_sentence_id = found
             st.pub_date_kind = kind

@@ -34,7 +34,7 @@ HOURS = {
     "年": Decimal(8760),
 }
 # Verbs saying a value went up or down between its from and to values (从45%提升至78%).
-UP_WORDS = re.compile(r"提升|提高|增长|增加|上升|扩大|增至|升至|突破|延长|加长")
+UP_WORDS = re.compile(r"提升|提高|增长|成长|增加|上升|扩大|增至|升至|突破|延长|加长")
 DOWN_WORDS = re.compile(r"下降|降低|降至|减少|缩短|压缩|减至|回落|下滑|缩小")
 # Ranks: a rank "rises" as its number falls, so the direction of a change in rank is not checked.
 RANK_UNITS = {"位", "名"}
@@ -67,6 +67,8 @@ SAME_WHOLE_SHARE = re.compile(r"^[^占]{2,16}(?:比重|占比)(?:为|是|达到|
 # 规模的41.2%，农业物联网平台及软件占28.6%): of the same whole, unless the part is another measure
 # (就业人数占28.3%) that the extractor did not read as the same one.
 PART_ONLY_SHARE = re.compile(r"^[^占]{1,16}?(?:分别)?占$")
+# Parts that name no whole at all are summed only when the sentence lists at least this many (a breakdown).
+UNNAMED_WHOLE_PARTS = 3
 MEASURE_PART = re.compile(
     r"(?:数|率|额|量|值|规模|收入|支出|投资|产值|人口|面积|产量|消费|利润|成本|费用)(?:分别)?占$"
 )
@@ -183,7 +185,7 @@ def change_does_not_match_endpoints(ctx: RuleContext) -> Iterator[Finding]:
 # What may stand between a to-value and its change ("，提高了33个百分点"): change verbs and fillers only. Any
 # other word names a different measure ("，城市建成区面积分别提高8.3%").
 CHANGE_ONLY = re.compile(
-    r"^[，,、；\s]*(?:共|累计|合计|总共)?(?:提升|提高|增长|增加|上升|扩大|下降|降低|减少|缩短|压缩|"
+    r"^[，,、；\s]*(?:共|累计|合计|总共)?(?:提升|提高|增长|成长|增加|上升|扩大|下降|降低|减少|缩短|压缩|"
     r"回落|下滑|缩小)(?:了|达|约|近|超过)?$"
     r"|^[，,、；\s]*(?:降幅|增幅|涨幅|跌幅|减幅|下降幅度|增长幅度)(?:大约|约|近)?(?:为|达到?|是)?(?:约|近)?$"
 )
@@ -526,6 +528,7 @@ def shares_exceed_whole(ctx: RuleContext) -> Iterator[Finding]:
         {"shares": SHARE_CLAUSE_SQL},
     ).fetchall()
     wholes: dict[tuple[str, int, str], list[tuple]] = {}
+    heads: dict[tuple[str, int], set[str]] = {}  # the measures named by shares of an unnamed whole
     named: tuple[str, int, str, str | None] | None = None  # the last whole a share in this sentence named
     for doc_id, sid, stat_id, value_text, lo, clause, qualifier, metric_k in rows:
         clause = simplify(clause)
@@ -543,13 +546,19 @@ def shares_exceed_whole(ctx: RuleContext) -> Iterator[Finding]:
             and (metric_k == named[3] or not MEASURE_PART.search(clause))
         ):
             whole = named[2]  # 东部地区占全国的比重为52.4%，中部地区占28.3%
-        if not whole or "其中" in clause or qualifier not in ("=", ">", ">="):
+        elif named is None and PART_ONLY_SHARE.search(clause):
+            whole = ""  # 公路建设完成投资占68.5%，水运建设占9.7%…: a whole the sentence leaves unnamed
+            head = MEASURE_PART.search(clause)
+            heads.setdefault((doc_id, sid), set()).add(head.group().rstrip("分别占") if head else "")
+        if whole is None or "其中" in clause or qualifier not in ("=", ">", ">="):
             continue
         wholes.setdefault((doc_id, sid, whole), []).append((stat_id, value_text, lo))
     problems = []
-    for (doc_id, _, whole), shares in wholes.items():
-        if len(shares) < 2:
+    for (doc_id, sid, whole), shares in wholes.items():
+        if len(shares) < (2 if whole else UNNAMED_WHOLE_PARTS):
             continue
+        if not whole and len(heads.get((doc_id, sid), set()) - {""}) > 1:
+            continue  # 投资占45%，就业人数占60%: shares of different measures
         if sum(Decimal(str(s[2])) for s in shares) <= HUNDRED:
             continue
         total = sum((Decimal(s[1]) for s in shares), Decimal(0))
@@ -558,8 +567,8 @@ def shares_exceed_whole(ctx: RuleContext) -> Iterator[Finding]:
                 doc_id,
                 [s[0] for s in shares],
                 f"sum|{whole}",
-                f"占{whole}的各部分比重合计{_fmt(total)}%，超过100%",
-                f"shares of '{whole}' add up to {_fmt(total)}%, more than 100%",
+                f"占{whole or '同一整体'}的各部分比重合计{_fmt(total)}%，超过100%",
+                f"shares of '{whole or 'one whole'}' add up to {_fmt(total)}%, more than 100%",
             )
         )
     yield from _emit(ctx, "SL605", problems, "核对各部分占比；若各部分有重叠，应在文中说明。")
@@ -626,9 +635,9 @@ def change_does_not_match_level(ctx: RuleContext) -> Iterator[Finding]:
 # (，比上年增加 / 、较上年末减少 / ，同比增长 / ，增产).
 LEVEL_CHANGE_CLAUSE = re.compile(
     r"^[，,、；;\s]*(?:(?:比|较|同比)(?:上年|去年|上年末|去年末|上年同期|去年同期)?)?(?:共|累计)?"
-    r"(?P<verb>增长|增加|提高|提升|上升|扩大|增产|多|下降|减少|降低|回落|下滑|减产|少)(?:了)?$"
+    r"(?P<verb>增长|成长|增加|提高|提升|上升|扩大|增产|多|下降|减少|降低|回落|下滑|减产|少)(?:了)?$"
 )
-LEVEL_CHANGE_UP = ("增长", "增加", "提高", "提升", "上升", "扩大", "增产", "多")
+LEVEL_CHANGE_UP = ("增长", "成长", "增加", "提高", "提升", "上升", "扩大", "增产", "多")
 # A level written as the base of a comparison (较2020年的…, 比上年的…), not the current value.
 BASE_BEFORE = re.compile(r"(?:较|比|相比|从|由)[^,，]*的?$")
 # A relative change measured otherwise than the level and its absolute change (real terms, a comparable base).
@@ -759,7 +768,7 @@ def share_does_not_match_parts(ctx: RuleContext) -> Iterator[Finding]:
 # How far back the whole of a share may be given: its own sentence and the two before it.
 SHARE_WHOLE_SENTENCES_BACK = 2
 # The clause of a share: 占 (after 其中/约), the whole it names, then 的/比重/比例/份额/比 and a linking verb.
-SHARE_OF_WHOLE = re.compile(r"^\s*(?:其中)?占(?P<whole>.*?)的?(?:比重|比例|份额|比)?(?:为|是|达到|达)?$")
+SHARE_OF_WHOLE = re.compile(r"^\s*(?:其中)?占(?P<whole>.*?)[的之]?(?:比重|比例|份额|比)?(?:为|是|达到|达)?$")
 # A rate named after what its part did (其中已接入平台的有2987家，接入率为94.8%; 其中达标的120个，达标率
 # 80%): the part over the whole 其中 splits, when the part's clause holds the rate's stem (接入, 达标).
 RATE_OF_PART = re.compile(r"^\s*[\u4e00-\u9fff]{0,4}?(?P<stem>[\u4e00-\u9fff]{2})率(?:为|是|达到|达)?$")
@@ -778,7 +787,8 @@ def _share_parts(figs: list[dict], i: int) -> tuple[dict, dict] | None:
     if share["qualifier_k"] != "=":
         return None
     clause = PARENTHETICAL.sub("", simplify(share["clause"] or ""))
-    if i >= 2 and clause.endswith(simplify(figs[i - 1]["number_text"] or "") + "的"):
+    whole_text = simplify(figs[i - 1]["number_text"] or "") if i >= 2 else ""
+    if whole_text and clause.endswith((whole_text + "的", whole_text + "之")):
         return _whole_inside(figs[i - 2], figs[i - 1], share)  # 占全省主体总数12.4万家的35.2%
     m = SHARE_OF_WHOLE.match(clause)
     rate = RATE_OF_PART.match(clause) if m is None else None
@@ -895,7 +905,9 @@ def share_above_whole(ctx: RuleContext) -> Iterator[Finding]:
         if SHARE_OF_GROUP.match(after) is None:  # 135%的受访企业 is a share whatever they did
             if UNBOUNDED_RATE.search(metric_k) or GROWTH_AFTER.match(after):
                 continue
-            if not BOUNDED_RATE.search(metric_k):
+            if not BOUNDED_RATE.search(metric_k) and not (
+                MEMBERS_SHARE.search(metric_k) and not TWO_MEASURES.search(metric_k)
+            ):
                 continue
         said = _fmt(Decimal(d["value_text"]))
         what = simplify(d["metric"] or "") or "占比"
@@ -917,8 +929,13 @@ def share_above_whole(ctx: RuleContext) -> Iterator[Finding]:
 BOUNDED_RATE = re.compile(
     r"(?:占比|比重|份额|覆盖率|覆盖面|普及率|渗透率|参保率|入学率|达标率|合格率|通过率|可办率|网办率|办结率|"
     r"城镇化率|失业率|知晓率|接种率|满意度|满意率|使用率|占有率|出勤率|巩固率|识字率|就业率|升学率|联网率|"
-    r"接入率|开通率|实名率|上线率|好评率|投诉率|发生率|死亡率|治愈率|检出率)$"
+    r"接入率|开通率|实名率|上线率|好评率|投诉率|发生率|死亡率|治愈率|检出率|"
+    r"者[的之]?(?:比率|比例)|人口(?:比率|比例))$"  # 实际使用服务者之比率: a share of people
 )
+# The share of members that have or do something (建设或预留安装条件的比例), not a ratio of two measures
+# (投资与消费的比例).
+MEMBERS_SHARE = re.compile(r"[的之](?:比例|比率)$")
+TWO_MEASURES = re.compile(r"与|和|及|同|对|之间")
 # ...and ratios that may pass 100% although they end like a share: growth, plans, debt and trade over GDP.
 UNBOUNDED_RATE = re.compile(
     r"增长|增加(?!值)|增幅|增速|提高|提升|上升|完成|执行|债|杠杆|贸易|出口|进口|依存度|贡献|倍|相当于|的$"

@@ -42,6 +42,8 @@ ISSUER_AFTER = re.compile(
 ISSUER_BEFORE = re.compile(
     rf"{ISSUER}(?:于)?(?:(?:19|20)\d\d年)?(?:\d{{1,2}}月)?(?:联合)?(?:{ISSUE_VERBS})(?:了|的)?$"
 )
+# Words before an issuer that are not its name: 对照省发展改革委印发的, 根据国务院印发的.
+ISSUER_LEAD = re.compile(r"^(?:[年月日]|对照|根据|按照|依据|参照|依照|落实|贯彻|结合|由|经)+")
 # Different names of one issuer.
 ISSUER_ALIASES = {
     "国家发改委": "国家发展改革委",
@@ -77,7 +79,7 @@ def citations(text_simp: str) -> list[dict]:
         elif (y := YEAR_BEFORE_TITLE.search(before)) and (v := VERB_AFTER.match(after)):
             year, kind = int(y.group(1)), _kind(v.group(1))
         if iss := ISSUER_BEFORE.search(before):
-            name = re.sub(r"^(?:(?:19|20)\d\d年)", "", iss.group(1))
+            name = ISSUER_LEAD.sub("", re.sub(r"^(?:(?:19|20)\d\d年)", "", iss.group(1)))
             issuer = ISSUER_ALIASES.get(name, name)
         elif (iss := NOTE_AFTER.match(after)) and iss.group(2):
             issuer = ISSUER_ALIASES.get(iss.group(2), iss.group(2))

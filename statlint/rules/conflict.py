@@ -9,6 +9,7 @@ from statlint.rules.facts import (
     LEVEL_ROLES,
     ensure_facts,
     grouping_filter,
+    measure_filter,
     measure_label,
     same_thing,
     scope_label,
@@ -47,7 +48,8 @@ def same_measure_different_values(ctx: RuleContext) -> Iterator[Finding]:
                    sentence_id, max(lo) AS lo, min(hi) AS hi,
                    arg_max(stat_id, lo) AS lo_id, arg_min(stat_id, hi) AS hi_id, count(*) AS n
             FROM rule_stats
-            WHERE {grouping_filter()} AND year IS NOT NULL AND role_k IN {(*LEVEL_ROLES, "delta")}
+            WHERE ({grouping_filter()} AND year IS NOT NULL OR full_year AND {measure_filter()})
+              AND role_k IN {(*LEVEL_ROLES, "delta")}
             GROUP BY ALL
             HAVING max(lo) IS NULL OR min(hi) IS NULL OR max(lo) <= min(hi)
         )
@@ -66,15 +68,17 @@ def same_measure_different_values(ctx: RuleContext) -> Iterator[Finding]:
             continue  # the key groups them, but their own words describe different things
         first, second = sorted((a, b), key=lambda d: d["start"])
         measure, scope = measure_label(first), scope_label(first)
+        when = f"{year}年" if year is not None else "全年"
         yield Finding(
             rule="SL201",
             doc_id=doc_id,
             message=ctx.say(
-                f"{scope}{year}年的“{measure}”前后数值不一致：“{first['number_text']}”与"
+                f"{scope}{when}的“{measure}”前后数值不一致：“{first['number_text']}”与"
                 f"“{second['number_text']}”不可能同时成立（该指标共出现{n}次）。",
                 doc_id,
             ),
-            message_en=f"{year} '{measure}' for {scope} is given as {first['number_text']} and as "
+            message_en=f"{year or 'The full year'} '{measure}' for {scope} is given as "
+            f"{first['number_text']} and as "
             f"{second['number_text']}; both cannot hold ({n} mentions).",
             suggestion=ctx.say("核对数据来源，统一为同一数值；若口径不同，应在文中写明口径或范围。", doc_id),
             evidence=[

@@ -3,6 +3,8 @@
 `rule_stats` (a TEMP table, built once per run) adds to `statistics`:
 - `metric_k`, `entity_k`: the extractor's `metric_key` / `entity_key`, or keys derived from the figure's
   clause (statlint.rules.text) where the extractor left them null;
+- `full_year`: undated, but told as the whole year's (全年完成…): comparable with the document's other such
+  figures;
 - `period_k`: the part of the year its sentence names before it (一季度, 上半年, 1-5月, 6月末), or the span of
   years (2019—2023); '' for none;
 - `lo`, `hi`: the interval of true values the written figure allows, in exact DECIMAL: "41.5%" allows
@@ -62,6 +64,9 @@ PERIOD = (
     "|第?[一二三四1-4]季度|[上下]半年|前[一二两兩三四五六七八九十0-9]{1,2}[个個]?(季度|月)"
     "|[0-9]{1,2} ?[-—–~至到] ?[0-9]{1,2}月|[0-9一二三四五六七八九十]{1,3}月(末|底|份)?)"
 )
+# A figure of "the whole year" (全年完成投资1068.5亿元) in a report that dates none: every such figure of a
+# statistical bulletin is of its one year, so two of them of one measure are comparable.
+FULL_YEAR = "(^|[，,。；;：:])(全年|全省全年|全市全年)"
 # Roles that state a level at the figure's year (a `from` value belongs to an earlier time).
 LEVEL_ROLES = ("level", "to")
 
@@ -114,6 +119,8 @@ def build_facts(ctx: RuleContext) -> None:
                    substr(s.text, st."end" - s.start + 1, {CONTEXT_CHARS}) AS tail,
                    y.year IS NOT NULL OR (st.year IS NOT NULL AND {TABLE_ROW_SQL}) AS year_stated,
                    COALESCE(y.has_target, FALSE) AS has_target,
+                   st.year IS NULL AND regexp_matches(substr(s.text, 1, st.start - s.start), '{FULL_YEAR}')
+                       AS full_year,
                    COALESCE(regexp_extract_all(substr(s.text, 1, st.start - s.start), '{PERIOD}')[-1], '')
                        AS period_k
             FROM statistics st
@@ -310,8 +317,13 @@ def grouping_filter(alias: str = "") -> str:
     """SQL predicate: a figure has a usable measure, a scope that can be shared (not an anonymous 某省), and a
     year its own sentence states (a year inherited from a paragraph about "过去五年" is not comparable)."""
     p = f"{alias}." if alias else ""
+    return f"{p}year_stated AND {measure_filter(alias)}"
+
+
+def measure_filter(alias: str = "") -> str:
+    """SQL predicate: a usable measure and a scope that can be shared, whatever the year."""
+    p = f"{alias}." if alias else ""
     return (
-        f"{p}year_stated AND "
         f"{p}metric_k IS NOT NULL AND length(replace({p}metric_k, '|', '')) >= {MIN_GROUP_METRIC} "
         f"AND {p}entity_k NOT LIKE '%#%'"
     )

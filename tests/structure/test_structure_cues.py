@@ -157,6 +157,8 @@ def test_year_ranges_without_a_cue_are_no_window() -> None:
             "signed",
         ),
         # only a month: the date is as precise as the text
+        ("長期照顧統計年報\n發布日期：中華民國113年5月\n正文。", "2024-05", "release"),
+        ("长照年报\n发布日期：民国113年5月20日\n正文。", "2024-05-20", "release"),
         ("智慧农业发展报告\n发布日期：2024年6月\n正文。", "2024-06", "release"),
         ("新能源汽车产业研究报告\n某研究院\n2024年3月\n一、概况\n正文。", "2024-03", "cover"),
         (
@@ -172,6 +174,7 @@ def test_publication_date_cues(text: str, date: str, kind: str) -> None:
     assert (
         date[:4] in st.sentences[st.pub_date_sentence_id].simp
         or "二〇二" in st.sentences[st.pub_date_sentence_id].simp
+        or str(int(date[:4]) - 1911) in st.sentences[st.pub_date_sentence_id].simp  # the ROC calendar
     )
 
 
