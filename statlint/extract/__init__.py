@@ -99,6 +99,8 @@ TO_MARK: Final = re.compile(r"为(?:(?:19|20)\d{2}年|1[0-4]\d年)?(?:底|末)?[
 OWN_LEVEL: Final = {"省": "province", "市": "city"}
 # A document published in its first quarter is planning that year: figures dated that year are targets.
 PLANNING_MONTHS: Final = 3
+# Words that tell a figure as already reached, whatever its date (a later year then is the report's error).
+REACHED: Final = re.compile(r"据[^，,。]{0,8}统计|统计显示|已经|实际完成|实际实现")
 
 
 @dataclass(slots=True)
@@ -572,6 +574,7 @@ def _sentence_records(
             and year is not None
             and doc.pub_year is not None
             and (year > doc.pub_year or (year == doc.pub_year and (doc.pub_month or 12) <= PLANNING_MONTHS))
+            and REACHED.search(s) is None  # 据行业统计，2024年全年销量达到…，同比增长: told as reached
         ):
             is_target, conf = True, conf - 0.1
         final_role = role.role

@@ -41,13 +41,19 @@ DELTA_OBJECT_VERBS: Final = "减少|新增|增加(?!值)|节约|节省|压减|�
 DELTA_OBJECT: Final = re.compile(rf"(?P<verb>{DELTA_OBJECT_VERBS})[^,，的是为]{{1,24}}$")
 # The start of a change: 从25% / 由2.3次, followed by a TO verb and the end figure.
 FROM_WORDS: Final = "从|由"
-FROM_BEFORE: Final = re.compile(rf"(?:{FROM_WORDS}){DATED}(?:原来的?|原先的?|过去的?)?$")
+FROM_BEFORE: Final = re.compile(
+    rf"(?:{FROM_WORDS}){DATED}(?:原来的?|原先的?|过去的?)?(?:约|近|超过|不足|不到|每)?$"
+)
 # (the start may carry its own qualifier: 从30%左右提升到58.2%)
 FROM_AFTER: Final = re.compile(
     rf"^(?:左右|以上|以下|以内|多|余)?(?:(?:{UP}|{DOWN})?(?:为|了)?(?:至|到)|(?:{UP}|{DOWN})为)"
 )
 # After a start (由52天), a verb with 为 ends the change too: 由52天缩短为34天, 由80%提高为90%.
 TO_AFTER_FROM: Final = re.compile(rf"(?P<verb>{UP}|{DOWN})为{DATED}(?:平均|约|近|超过?|不足|不到)?$")
+# The value of the base year itself, right before the change from it: 较2019年的4.7%提高, 比2020年底的58%提升.
+BASE_VALUE_BEFORE: Final = re.compile(
+    r"(?:较|比|相比|相较于?)(?:(?:19|20)\d{2}|1[0-4]\d)年(?:底|末)?[的之](?:约|近)?$"
+)
 # A base for the change: 较2020年, 比上年, 同比 (year before the figure's year).
 BASE_YEAR: Final = re.compile(r"(?:较|比|相比|相较于?|与)((?:19|20)\d{2})\s*年")
 SAME_PERIOD: Final = re.compile(r"同比|比上年|较上年|比去年|较去年")  # each holds 比 or 较
@@ -99,7 +105,8 @@ UP_OR_DOWN: Final = re.compile(rf"{UP}|{DOWN}")
 VERB_AT_END: Final = re.compile(rf"(?:{UP}|{DOWN})(?:了)?$")
 # Longest match of each end-anchored pattern plus 2 (a trailing newline before $): how far back to search.
 # tests/extract/test_changes_windows.py checks these against the patterns.
-FROM_BEFORE_WINDOW: Final = 12 + 2
+FROM_BEFORE_WINDOW: Final = 13 + 2
+BASE_VALUE_WINDOW: Final = 11 + 2
 TO_VERB_WINDOW: Final = 15 + 2
 DOUBLING_WINDOW: Final = 3 + 2
 DELTA_PATTERNS: Final = ((DELTA_VERB, 6 + 2), (DELTA_NOUN, 11 + 2), (DELTA_OBJECT, VERB_WINDOW))
@@ -127,9 +134,15 @@ def read_role(prefix: str, after: str, unit: str, chinese_value_one: bool = Fals
         return Role("ratio", "up", base)  # 翻一番: the figure is how many doublings (numbers.py asks for 翻)
     if unit != "倍" and (signed := SIGNED.search(prefix, max(0, len(prefix) - SIGNED_WINDOW))):
         return Role("delta", "up" if signed.group().rstrip().endswith(("+", "＋")) else None, base)
+    n = len(prefix)
+    if (
+        ("较" in prefix or "比" in prefix)
+        and BASE_VALUE_BEFORE.search(prefix, max(0, n - BASE_VALUE_WINDOW))
+        and (v := UP_OR_DOWN.match(after))
+    ):
+        return Role("from", direction_of(v.group()), base)  # 较2019年的4.7%提高26.9个百分点: the base value
     if CUE_START.search(prefix) is None:
         return Role("ratio" if unit == "倍" else "level", None, base)
-    n = len(prefix)
     # Each pattern is anchored at the end and its matches are at most (window - 2) characters long, so it is
     # searched from (n - window) only: the same leftmost match, without trying every earlier start.
     # (and only when the window holds the word every match needs: 从/由, 至/到)

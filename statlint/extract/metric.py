@@ -68,7 +68,7 @@ FROM_MARK: Final = re.compile(r"从|由")
 CHANGE_END_AHEAD: Final = re.compile(rf"(?:{UP}|{DOWN})(?:为|了)?(?:至|到)")
 # The dated end of a change's subject window (增长到2025年的4.93万亿元): the year is left out of the metric
 # anyway, and with it cut the change verb before it is stripped like any trailing verb.
-DATED_END: Final = re.compile(rf"{DATED}$")
+DATED_END: Final = re.compile(rf"{DATED}(?:约|近|超过|不足|不到)?$")
 # After a figure: 以上/左右 then 的 then the noun it describes (覆盖90%以上的政务服务事项); a percentage may
 # also run straight into what it is a share of (70%老人放弃就餐, 仅28%设立专职数据管理机构).
 OF_NOUN: Final = re.compile(r"(?:以上|以下|以内|左右|多|余)?的")
@@ -86,6 +86,7 @@ POST_QUALIFIER: Final = re.compile(r"以上|以下|以内|左右|多|余")
 # The characters OF_NOUN and POST_QUALIFIER matches start with: the patterns are tried only after one.
 OF_NOUN_FIRST: Final = "以左多余的"
 SUBJECT_MAX: Final = 24
+PARENTHETICAL: Final = re.compile(r"（[^（）]{1,20}）|\([^()]{1,20}\)")
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -175,7 +176,9 @@ def metric_spans(
         if a == start and b < end and (m := AFTER_PLACE.match(s, b, end)):
             start = m.end()  # 全国共有各类学校: the words that follow a leading place go too
     if end - start > SUBJECT_MAX:
-        start = end - SUBJECT_MAX
+        # (a parenthetical note inside the subject does not count: 比重（即市场渗透率）)
+        noted = sum(m.end() - m.start() for m in PARENTHETICAL.finditer(s, start, end))
+        start = max(start, end - SUBJECT_MAX - noted)
     nxt = s[q_end : q_end + 1]
     after = OF_NOUN.match(s, q_end) if nxt and nxt in OF_NOUN_FIRST else None
     if after is None and share:

@@ -176,7 +176,7 @@ INDEX_BEFORE: Final = re.compile(
 PER_POPULATION: Final = re.compile(r"(?:10|100)?万(?:人)?|十万|百万|千(?:人)?|100000|10000|1000(?!\d)")
 # The denominator of a rate written with a slash (元/人, 元/吨, 千克/亩), longest first.
 PER_UNIT: Final = re.compile(
-    r"平方米|立方米|千瓦时|平方公里|公顷|公斤|千克|小时|kWh|人|户|吨|亩|度|年|月|天|日|次|辆|台|件|股"
+    r"平方米|立方米|千瓦时|平方公里|公顷|公斤|千克|小时|kWh|KWh|MWh|Wh|GB|TB|人|户|吨|亩|度|年|月|天|日|次|辆|台|件|股"
 )
 # Cue that lets 一半 count.
 HALF_CUE: Final = re.compile(r"(?:近|超过?|(?<![经通度])过|逾|约|不到|不足|占|达|将近|接近)$")
@@ -356,6 +356,13 @@ def cn_number(run: str) -> tuple[Decimal, Decimal | None, str | None] | None:
         scale = _mult(tail)
         return (tens[0] + 1) * scale, (tens[0] + 9) * scale, "~"
     if "数" in run:
+        return None
+    if len(run) >= 2 and all(c in CN_DIGIT_VALUES for c in run) and not any(c in "〇零" for c in run):
+        # digit by digit without a zero is no count: 三五个, 七八家 are a few (a range); 唯一一次, 统一一个
+        # end a word in 一
+        first, second = (CN_DIGIT_VALUES[c] for c in run[:2])
+        if len(run) == 2 and 0 < first < second:
+            return Decimal(first), Decimal(second), "~"
         return None
     value = chinese_numeral(run)
     return (value, None, None) if value is not None else None

@@ -15,6 +15,7 @@ def _max_width(pat: re.Pattern[str]) -> int:
 def test_windows_cover_the_longest_match():
     for pat, window in (
         (changes.FROM_BEFORE, changes.FROM_BEFORE_WINDOW),
+        (changes.BASE_VALUE_BEFORE, changes.BASE_VALUE_WINDOW),
         (changes.TO_VERB, changes.TO_VERB_WINDOW),
         (changes.DOUBLING, changes.DOUBLING_WINDOW),
         (changes.VERB_AT_END, changes.DOUBLING_WINDOW),

@@ -636,3 +636,19 @@ def test_the_level_a_change_reached_after_its_size_is_its_end():
 def test_survey_statistics_without_a_unit_are_figures(sentence, figure, metric):
     r = one(sentence, figure)
     assert (r["unit"], r["metric"]) == ("", metric)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "value", "high"),
+    [
+        ("需要三五个工作日。", "三五个工作日", 3, 5),  # a few: a range, not 35
+        ("培育七八家企业。", "七八家", 7, 8),
+    ],
+)
+def test_two_chinese_digits_in_a_row_are_a_range(sentence, figure, value, high):
+    r = one(sentence, figure)
+    assert (r["value"], r["value_high"], r["qualifier"]) == (value, high, "~")
+
+
+def test_a_word_ending_in_yi_lends_no_digit():
+    assert run("这是历史上唯一一次降价，统一一个标准。") == []

@@ -433,3 +433,41 @@ def test_a_measure_named_by_pointing_back_is_the_one_just_given(text, figure, me
 def test_a_pointing_back_measure_does_not_reach_into_another_paragraph():
     recs = run("2023年全省森林覆盖率达到62.1%。\n2020年该比例为58.3%。")
     assert recs[-1]["metric"] != "森林覆盖率"
+
+
+def test_a_base_value_before_its_change_is_the_start_and_a_parenthetical_does_not_cut_the_subject():
+    recs = run(
+        "2023年，新能源汽车新车销量占汽车新车总销量的比重（即市场渗透率）达到31.6%，较2019年的4.7%提高26.9个百分点。"
+    )
+    assert [(r["text"], r["role"], r["year"]) for r in recs] == [
+        ("31.6%", "level", 2023),
+        ("4.7%", "from", 2019),
+        ("26.9个百分点", "delta", 2023),
+    ]
+    assert recs[0]["metric"].startswith("新能源汽车新车销量") and recs[1]["metric"] == recs[0]["metric"]
+
+
+@pytest.mark.parametrize(
+    ("text", "roles", "metric"),
+    [
+        ("平均等待时间由2019年的52天缩短为2023年的34天。", ["from", "to"], "平均等待时间"),
+        ("续驶里程由2019年的约350公里提升至2023年的约450公里。", ["from", "to"], "续驶里程"),
+        ("民国112年服务等待天数由108年之52天缩短为112年之34天。", ["from", "to"], "服务等待天数"),  # ROC years
+    ],
+)
+def test_a_change_end_written_with_wei_or_after_a_qualifier_keeps_the_measure(text, roles, metric):
+    recs = run(text)
+    assert [r["role"] for r in recs] == roles and {r["metric"] for r in recs} == {metric}
+
+
+def test_a_target_named_as_a_noun_covers_only_its_clause():
+    recs = run("2023年度A级单位原订目标为700处，至2023年底实际布建727处。")
+    assert [(r["text"], r["role"], r["metric"]) for r in recs] == [
+        ("700处", "target", "A级单位原订目标"),
+        ("727处", "level", "实际布建"),
+    ]
+
+
+def test_taiwan_cities_are_places():
+    recs = run("民國112年臺中市長照服務使用人數達5萬8,214人，高雄市為5萬5,937人。")
+    assert [r["entity_key"] for r in recs] == ["台中市", "高雄市"]
