@@ -452,7 +452,7 @@ def test_a_base_value_before_its_change_is_the_start_and_a_parenthetical_does_no
     [
         ("平均等待时间由2019年的52天缩短为2023年的34天。", ["from", "to"], "平均等待时间"),
         ("续驶里程由2019年的约350公里提升至2023年的约450公里。", ["from", "to"], "续驶里程"),
-        ("民国112年服务等待天数由108年之52天缩短为112年之34天。", ["from", "to"], "服务等待天数"),  # ROC years
+        ("民国112年服务等待天数由108年之52天缩短为112年之34天。", ["from", "to"], "服务等待天数"),
     ],
 )
 def test_a_change_end_written_with_wei_or_after_a_qualifier_keeps_the_measure(text, roles, metric):
