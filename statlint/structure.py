@@ -92,7 +92,7 @@ RELEASE_ROC = re.compile(
     r"(?:发布|印发|成文|公布|发文)(?:日期|时间)[:：]?\s*(?:中华)?(民国)?\s*(1[0-4]\d)\s*年\s*(\d{1,2})\s*月"
     r"(?:\s*(\d{1,2})\s*日)?"
 )
-MONTH_LINE = re.compile(rf"^\s*{_MONTH}\s*$")
+MONTH_LINE = re.compile(rf"^\s*[（(]?\s*{_MONTH}\s*[)）]?\s*$")
 DELIVERED_DATE = re.compile(
     rf"^\s*(?:(?:——|--|――|—)\s*{_DATE}\s*在|{_DATE}\s*在.*(?:会议|大会|会上|论坛|典礼))"
 )

@@ -95,12 +95,17 @@ YEAR_TAIL: Final = re.compile(r"度|底|末|初")
 POINT_BEFORE: Final = re.compile(r"(?:截至|截止|至|到)$")
 # The end of a change written with 为 (缩短为, 提高为2023年的): its metric is the measure, without the verb.
 TO_MARK: Final = re.compile(r"为(?:(?:19|20)\d{2}年|1[0-4]\d年)?(?:底|末)?[的之]?$")
+# A nation's measure after 全国/我国 (数字经济规模, 人口总量, 粮食产量, 城镇化率), up to the figure.
+NATIONAL_MEASURE: Final = re.compile(
+    r"[^\d，,；;。]{0,12}?(?:规模|总量|总额|生产总值|GDP|人口|产量|增加值|占比|比重|渗透率|普及率|城镇化率)"
+    r"(?:达到|达|为|突破|超过|约)?\d"
+)
 # The level of place a 全省/本市 refers to, by its last character.
 OWN_LEVEL: Final = {"省": "province", "市": "city"}
 # A document published in its first quarter is planning that year: figures dated that year are targets.
 PLANNING_MONTHS: Final = 3
 # Words that tell a figure as already reached, whatever its date (a later year then is the report's error).
-REACHED: Final = re.compile(r"据[^，,。]{0,8}统计|统计显示|已经|实际完成|实际实现")
+REACHED: Final = re.compile(r"据[^，,。]{0,8}统计|统计显示|已经|已(?:突破|达到|达|超过)\d|实际完成|实际实现")
 
 
 @dataclass(slots=True)
@@ -354,6 +359,15 @@ def _table_records(doc: _Doc, structure: Structure, table: tables.Table) -> list
             key = doc.section_places.get(sent.section_path) or doc.default_entity
             entity = doc.to_doc_script(key) if key else None
         conf = 0.8 if cell.unit else 0.6
+        # a column of a year the document was written before (a plan's 2025年 column) holds targets
+        planned = (
+            cell.year is not None
+            and doc.pub_year is not None
+            and (
+                cell.year > doc.pub_year
+                or (cell.year == doc.pub_year and (doc.pub_month or 12) <= PLANNING_MONTHS)
+            )
+        )
         out.append(
             {
                 "clean_start": cell.start,
@@ -371,7 +385,7 @@ def _table_records(doc: _Doc, structure: Structure, table: tables.Table) -> list
                 "entity_key": key,
                 "metric": metric.join(text, cell.metric_spans) or None,
                 "metric_key": metric.metric_key(metric.join(simp, cell.metric_spans)) or None,
-                "role": "target" if cell.target else ("delta" if cell.change else "level"),
+                "role": "target" if cell.target or planned else ("delta" if cell.change else "level"),
                 "direction": None,
                 "link_id": None,
                 "sentence_id": sent.sentence_id,
@@ -472,7 +486,9 @@ def _sentence_records(
     figure_spans = [(x.start, x.end) for x in quantities]
     # a place right after 高于/占/居... is a reference, never the scope
     referenced = [
-        (doc.subnational and p.kind == "nation")
+        # (in a province's or city's report 全国 is what it compares with, unless it heads its clause:
+        # 2023年全国数字经济规模53.9万亿元)
+        (doc.subnational and p.kind == "nation" and not _national_figure(s, p, delims))
         or REFERENCE_BEFORE.search(s, max(0, p.start - 2), p.start) is not None
         for p in places
     ]
@@ -816,6 +832,16 @@ def _subject_org(
         if m and not any(a <= m.end() and m.start() < b for a, b in figures):
             return m.start(), m.end()
     return None
+
+
+def _national_figure(s: str, p: scope.PlaceMention, delims: list[int]) -> bool:
+    """Does 全国/我国 head a clause that gives the nation's measure (2023年全国数字经济规模53.9万亿元), not a
+    name (全国文明城市, 全国重点实验室) or a comparison?"""
+    if s[p.start : p.end] not in ("全国", "我国") or not _is_subject(s, p.start, delims):
+        return False
+    k = bisect.bisect_left(delims, p.end)
+    stop = delims[k] if k < len(delims) else len(s)
+    return NATIONAL_MEASURE.match(s, p.end, stop) is not None
 
 
 def _is_subject(s: str, pos: int, delims: list[int]) -> bool:

@@ -58,6 +58,18 @@ class MojibakeRun:
     hint: str | None = None  # what part of an unrepairable run reads as, realigned: a clue for the editor
 
 
+# Box drawing (U+2500-U+257F): misdecoded bytes land there one by one, a table's rules repeat one character.
+_BOX_FIRST, _BOX_LAST = 0x2500, 0x257F
+
+
+def _rule_line(text: str, i: int) -> bool:
+    """Is text[i] a box-drawing character repeated next to itself (───── or ══: a table's rule line)?"""
+    ch = text[i]
+    if not _BOX_FIRST <= ord(ch) <= _BOX_LAST:
+        return False
+    return text[i - 1 : i] == ch or text[i + 1 : i + 2] == ch
+
+
 def _is_cjk(ch: str) -> bool:
     o = ord(ch)
     return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF
@@ -95,7 +107,7 @@ def _scores(text: str) -> list[float]:
         if ch == "?":
             out[i] = _question_score(text, i)
         elif not ch.isascii():
-            out[i] = _char_score(ch)
+            out[i] = 0.0 if _rule_line(text, i) else _char_score(ch)
     return out
 
 
@@ -130,7 +142,7 @@ def _suspects(text: str, chars: Iterable[str] | None = None) -> tuple[list[int],
     for m in re.finditer("[" + "".join(re.escape(ch) for ch in sorted(bad)) + "]", text):
         i = m.start()
         ch = text[i]
-        score = _question_score(text, i) if ch == "?" else _char_score(ch)
+        score = _question_score(text, i) if ch == "?" else (0.0 if _rule_line(text, i) else _char_score(ch))
         if score > 0:
             positions.append(i)
             scores.append(score)

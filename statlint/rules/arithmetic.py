@@ -52,7 +52,7 @@ MAX_EXPLICIT_SET = 200
 SET_BEFORE = re.compile(
     r"(\d+)个([\u4e00-\u9fff]{1,6}?(?:（[\u4e00-\u9fff、]{1,10}）)?)(?:中|里|当中)[，,]?(?:其中)?(?:有|约有)?$"
 )
-SET_SHARE_CLAUSE_SQL = "^(其中)?(有)?$"
+SET_SHARE_CLAUSE_SQL = "^(其中)?(有)?$|(个|個)[^，,0-9]{1,10}(中|里|裡|当中|當中)(有|约有|約有)?$"
 # A share of a named whole: "占全部投资比重", "占GDP的比重", or a list "分别占全市的30%、45%" (the clause of
 # each item of the list still holds "分别占全市的"). Group 1 or 2 is the whole.
 WHOLE = re.compile(
@@ -1086,7 +1086,8 @@ def _growth_verdict(level: dict, rate: dict, base: dict) -> tuple[str, str, str]
         up = True  # a table row: 广东  152.3  18.6 under 市场规模（亿元） 同比增速（%）
     else:
         return None
-    if GROWTH_OTHER_BASIS.search(simplify(text) + (base["sentence"] or "")):
+    said = simplify(text) + (base["sentence"] or "") + (level["metric_k"] or "") + (rate["metric_k"] or "")
+    if GROWTH_OTHER_BASIS.search(said):  # (a table row names its measure in its header: metric_k)
         return None
     if (base["year"] or 0) >= (level["year"] or 0):
         return None

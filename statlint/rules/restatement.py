@@ -24,6 +24,9 @@ MIN_SHARED = 4
 MIN_DIFFERENT = 2
 # Places that can be a figure's subject.
 SUBJECT_KINDS = ("nation", "province", "city", "region", "country")
+# A line of a table: cells apart by tabs or runs of spaces, and no sentence punctuation.
+TABLE_ROW = re.compile(r"\t|\S {2,}\S|\S\u3000+\S")
+SENTENCE_MARK = re.compile(r"[，,。；;！？]")
 # Characters that change nothing about what is measured (的, 部门 in 医保部门, 与/和 in lists).
 NEUTRAL = set("的与和及等部门方面相关之其")
 
@@ -84,6 +87,11 @@ def changes(earlier: dict, later: dict, memo: dict | None = None) -> list[str] |
     the same thing; None if the two are not about the same thing at all. `memo` keeps each figure's phrases
     and subjects across calls (a summary figure is compared with every earlier mention of its value)."""
     memo = {} if memo is None else memo
+    row = earlier["sentence"] or ""
+    if TABLE_ROW.search(row) and not SENTENCE_MARK.search(row):
+        return (
+            None  # a table row's cell (2023年第四季  4.3  0.3): its meaning is in headers this rule can't see
+        )
     ma, ga = _read(earlier, memo)
     mb, gb = _read(later, memo)
     related = not ga.isdisjoint(gb)

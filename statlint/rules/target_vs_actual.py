@@ -15,7 +15,7 @@ from statlint.rules.facts import (
     scope_label,
     stat_details,
 )
-from statlint.rules.window import ACHIEVED, FUTURE, _named
+from statlint.rules.window import ACHIEVED, FUTURE, PLAN_TITLE, _named
 
 # Evidence quoted per side: enough to show the pattern without copying the whole report.
 MAX_QUOTES = 3
@@ -41,16 +41,22 @@ def year_both_reached_and_target(ctx: RuleContext) -> Iterator[Finding]:
         quoting the
         first targets and results. When the publication date is known only its own year is checked: targets
         for
-    earlier years are retrospective, and results claimed for later years are reported by SL102."""
+    earlier years are retrospective, and results claimed for later years are reported by SL102. Plans and
+    policies (titles ending in 計劃, 規劃, 方案, 意見, 通知) look ahead throughout and are not checked."""
     where, params = ctx.doc_filter("d.doc_id")
     rows = ctx.con.execute(
         f"""
         SELECT y.doc_id, y.year, y.kind, y.start, y."end", y.text, s.text, s.text_simp, s.section_path,
-            s.start
+            s.start, COALESCE(st.only_targets, FALSE)
         FROM year_mentions y
         JOIN documents d USING (doc_id)
         JOIN sentences s ON s.doc_id = y.doc_id AND s.sentence_id = y.sentence_id
+        LEFT JOIN (
+            SELECT doc_id, sentence_id, bool_and(role = 'target') AS only_targets
+            FROM statistics GROUP BY ALL
+        ) st ON st.doc_id = y.doc_id AND st.sentence_id = y.sentence_id
         WHERE {where} AND d.status = 'ok' AND y.kind IN ('date', 'target')
+          AND NOT regexp_matches(COALESCE(d.title, ''), '{PLAN_TITLE}')
           AND (d.pub_date IS NULL OR y.year = CAST(substr(d.pub_date, 1, 4) AS INT))
           AND y.year IN (SELECT year FROM year_mentions t WHERE t.doc_id = y.doc_id AND t.kind = 'target')
         ORDER BY y.doc_id, y.year, y.start
@@ -58,10 +64,11 @@ def year_both_reached_and_target(ctx: RuleContext) -> Iterator[Finding]:
         params,
     ).fetchall()
     groups: dict[tuple[str, int], dict[str, list[tuple]]] = {}
-    for doc_id, year, kind, a, b, text, sentence, simp, path, s_start in rows:
+    for doc_id, year, kind, a, b, text, sentence, simp, path, s_start, planned in rows:
         if _named(sentence, s_start, a, b):
             continue
-        reached = bool(ACHIEVED.search(simp)) and not FUTURE.search(simp)
+        # (a sentence whose figures the extractor read as targets is a plan's: 其中2024年…分别完成900亿元)
+        reached = bool(ACHIEVED.search(simp)) and not FUTURE.search(simp) and not planned
         side = "target" if kind == "target" else ("reached" if reached else None)
         if side:
             groups.setdefault((doc_id, year), {"target": [], "reached": []})[side].append((a, b, text, path))

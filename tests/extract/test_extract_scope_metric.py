@@ -471,3 +471,11 @@ def test_a_target_named_as_a_noun_covers_only_its_clause():
 def test_taiwan_cities_are_places():
     recs = run("民國112年臺中市長照服務使用人數達5萬8,214人，高雄市為5萬5,937人。")
     assert [r["entity_key"] for r in recs] == ["台中市", "高雄市"]
+
+
+def test_a_provincial_report_gives_the_nation_its_own_measure_but_not_its_names():
+    recs = run(
+        "安徽省数字经济发展行动计划\n一、基础\n据测算，2023年全国数字经济规模53.9万亿元。"
+        "全国文明城市增至37座。\n"
+    )
+    assert [(r["text"], r["entity_key"]) for r in recs] == [("53.9万亿元", "全国"), ("37座", "安徽省")]

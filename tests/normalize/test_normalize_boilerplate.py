@@ -200,3 +200,11 @@ def test_document_site_lines_are_cut_wherever_they_stand(line: str) -> None:
 def test_prose_that_names_a_document_site_stays() -> None:
     para = "调查显示，" + "百度文库、豆丁网等文档平台的用户规模持续扩大，" * 4 + "2024年达到3亿人。"
     assert "3亿人" in normalize("报告\n一、现状\n" + para + "\n").text
+
+
+def test_more_document_site_lines_are_cut():
+    from statlint.normalize.boilerplate import SITE_WORD
+
+    for line in ("預覽與源文檔一致，下載高清無水印", "预览已结束，剩余 12 页可下载查看", "下載本文檔"):
+        assert SITE_WORD.search(line), line
+    assert not SITE_WORD.search("本报告预览了全省数字经济发展情况")

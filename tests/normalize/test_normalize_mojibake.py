@@ -85,3 +85,9 @@ def test_lossy_runs_carry_a_realigned_reading_as_a_hint_only(seed_path) -> None:
     garbled = "基於國內外典型案例".encode().decode("gbk", errors="replace")
     [run] = find_runs(BEFORE + garbled + AFTER)
     assert run.repair is None and run.hint == "基於國內外典型"
+
+
+def test_a_table_rule_line_of_box_drawing_is_no_mojibake():
+    from statlint.normalize.mojibake import find_mojibake
+
+    assert find_mojibake("表1 主要指标\n──────────────\n指标 数值\n══════\n") == []
