@@ -93,6 +93,10 @@ FULL_STOP: Final = "。!！?？"
 # (至2023年底).
 YEAR_TAIL: Final = re.compile(r"度|底|末|初")
 POINT_BEFORE: Final = re.compile(r"(?:截至|截止|至|到)$")
+# A clause that is nothing but a link to its figure (为, 达到, 由2020年的, 约为).
+LINK_ONLY: Final = re.compile(
+    r"\s*(?:由|从)?(?:(?:19|20)\d{2}年(?:底|末)?[的之]?)?(?:则|仅|约|均)?(?:为|达到|达|是)?(?:约)?"
+)
 # The end of a change written with 为 (缩短为, 提高为2023年的): its metric is the measure, without the verb.
 TO_MARK: Final = re.compile(r"为(?:(?:19|20)\d{2}年|1[0-4]\d年)?(?:底|末)?[的之]?$")
 # A nation's measure after 全国/我国 (数字经济规模, 人口总量, 粮食产量, 城镇化率), up to the figure.
@@ -710,6 +714,18 @@ def _sentence_records(
                 )
                 if listed is not None:
                     met, met_key = listed
+        if (
+            met is None
+            and prev_end <= clause_start
+            and s[clause_start : q.start].strip()
+            and LINK_ONLY.fullmatch(s, clause_start, q.start)
+            and (subject := metric.previous_subject(s, clause_start, holes))
+        ):
+            # 设施栽培信息化率最高，为45.6%: a clause of only a link (为, 由…年的) measures the one before
+            met, met_key = (
+                metric.join(text, subject) or None,
+                metric.metric_key(metric.join(s, subject)) or None,
+            )
         if role.role == "to" and met and met_key and TO_MARK.search(s, max(0, q.start - 8), q.start):
             met, met_key = metric.without_trailing_verb(met, met_key)  # 由52天缩短为34天: the days
             met, met_key = met or None, met_key or None

@@ -33,7 +33,7 @@ DELTA_NOUNS: Final = (
 )
 DOWN_NOUNS: Final = frozenset(("降幅", "跌幅", "减幅", "下降幅度", "降低幅度", "缩短幅度", "减少幅度"))
 DELTA_NOUN: Final = re.compile(
-    rf"(?P<verb>{DELTA_NOUNS})(?:大约|约|近)?(?:为|达|达到|是|分别为)?(?:约|近|超过?|逾)?$"
+    rf"(?P<verb>{DELTA_NOUNS})(?:大约|约|近)?(?:为|达|达到|是|分别为|保持在|稳定在|维持在)?(?:约|近|超过?|逾)?$"
 )
 # A transitive change with its object between verb and figure: 累计减少重复信息录入1.2亿次, 新增入驻企业132家
 # (not 增加值, value added: 数字经济增加值预计达3.4万亿元 is a level).

@@ -222,6 +222,31 @@ def metric_spans(
     return spans
 
 
+# What a clause says of its subject after naming it (设施栽培信息化率最高, 市场规模逐年攀升): not the measure.
+VERDICT_END: Final = re.compile(
+    r"(?:最高|最低|最大|最小|最多|最少|最快|最慢|领先|居首|居前|"
+    r"(?:逐年|持续|稳步|不断|快速|明显|显著|大幅|进一步)?(?:攀升|增长|提升|提高|扩大|上升|增加|下降|回落|减少|改善|加快))$"
+)
+
+
+def previous_subject(s: str, clause_start: int, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The subject of the clause before clause_start (its own figure-free words, without what it says of
+    them): the measure of a figure whose clause names none (设施栽培信息化率最高，为45.6%; 市场规模逐年攀升，
+    由2020年的623.4亿元增至…)."""
+    end = clause_start - 1
+    if end <= 0:
+        return []
+    start = max(s.rfind(c, 0, end) for c in ",，;；:：。") + 1
+    if any(ch.isdigit() for ch in s[start:end]):
+        return []  # the clause before holds figures of its own: no bare subject
+    start, end = _strip(s, start, end)
+    m = VERDICT_END.search(s, start, end)
+    if m is not None and m.start() > start:
+        end = m.start()
+    start, end = _strip(s, start, end)
+    return _cut(s, [(start, end)], holes) if end - start >= 2 else []
+
+
 def object_after(s: str, q_end: int) -> tuple[int, int] | None:
     """The noun right after a figure (46.1万亩高标准农田建设 -> 高标准农田建设), unless a clause of its own
     starts there (2.29亿元实施…工程)."""

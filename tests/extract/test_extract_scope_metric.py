@@ -479,3 +479,24 @@ def test_a_provincial_report_gives_the_nation_its_own_measure_but_not_its_names(
         "全国文明城市增至37座。\n"
     )
     assert [(r["text"], r["entity_key"]) for r in recs] == [("53.9万亿元", "全国"), ("37座", "安徽省")]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "metric"),
+    [
+        ("分行业看，设施栽培信息化率最高，为45.6%。", "45.6%", "设施栽培信息化率"),
+        (
+            "我国智慧农业市场规模逐年攀升，由2020年的623.4亿元增至2023年的1025.6亿元。",
+            "623.4亿元",
+            "智慧农业市场规模",
+        ),
+    ],
+)
+def test_a_clause_of_only_a_link_measures_the_clause_before(text, figure, metric):
+    assert one(text, figure)["metric"] == metric
+
+
+def test_a_figure_opening_its_own_clause_keeps_its_own_words():
+    assert one("构建开放型汽车生态实验室体系，20多项全球首发技术装车应用。", "20多项")["metric"] != (
+        "构建开放型汽车生态实验室体系"
+    )
