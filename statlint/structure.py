@@ -252,6 +252,10 @@ def _metadata_lines(simp: str, lines: list[tuple[int, int]], heads: dict[int, tu
     return out
 
 
+# A title copied with its file name (…研究报告（2019—2023年）.pdf): the extension is no part of it.
+FILE_EXTENSION = re.compile(r"\.(?:pdf|PDF|docx?|DOCX?|txt|pptx?|wps|caj)$")
+
+
 def _is_title_candidate(line_simp: str) -> bool:
     s = line_simp.strip()
     return (
@@ -298,7 +302,7 @@ def analyse(clean: CleanText) -> Structure:
             stripped = line.strip()
             is_heading = len(stripped) <= HEADING_MAX_LEN and not HEADING_STOP.search(stripped[:-1])
         elif title is None and not sections and _is_title_candidate(simp[lstart:lend]):
-            title, title_line_start = MD_HEADING.sub("", line).strip(), lstart
+            title, title_line_start = FILE_EXTENSION.sub("", MD_HEADING.sub("", line).strip()), lstart
         cur_path = stack[-1].path if stack else ""
         is_metadata = paragraph - 1 in metadata
         # Sentences end after each run of full stops and at the line's end, and are stripped of spaces; only

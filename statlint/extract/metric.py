@@ -24,7 +24,7 @@ TRAIL_SOURCE: Final = (
     rf"|\+|＋|[{COMPARISON_SIGNS}]|{'|'.join(CURRENCY_BEFORE)}|"
     r"不少于|不低于|不超过|不高于|不多于|不小于|不大于|至少|最多|至多|从|由|翻了|翻|达到|达|为|是|约为|约|将近|接近|近|首次|超过|超出|超|(?<![经通度不难越])过|突破|逾|不足|不到|低于|高于|仅为|仅有|仅|只有|高达|多达|"
     r"平均|了|已经|已|分别|共计|共有|共|合计|总计|有|占|仍有|仍|(?<![日年月人户周季])均|都|也|将|要|保持在|保持|稳定在|控制在|"
-    r"实现|完成|在|于|以|中|(?<!比)较[^,]{0,6}|是[^,是]{0,8}的|(?<![同环占])比(?![重例率值降缩收回升提扩保稳维为是达较]|上升)[^,]{1,6})$"
+    r"实现|完成|在|于|以|中|(?<!比)较[^,]{0,6}|是[^,是]{0,8}的|(?<![同环占])比(?![重例率值降缩收回升提扩保稳维为是达较约]|上升)[^,]{1,6})$"
 )
 # The lookahead repeats the words' first characters as one class, so a search skips the positions where no
 # word starts instead of trying every alternative there (3 x faster; every word starts with a CJK character).
@@ -35,7 +35,7 @@ TRAIL_WINDOW: Final = 12
 # Words that start a clause without being part of the metric: list and quote marks (1. , - , > ), discourse
 # markers, time phrases, sources.
 LEAD: Final = re.compile(
-    r"(?:\d{1,2}[.．]\s+|\d{1,2}[、)）]\s*|[-*+•·]\s+|>\s*|例如|比如|其中|同时|此外|另外|目前|当前|截至目前|截至[^,]{0,10}?(?:底|末|月)|近年来|近期|全年|"
+    r"(?:\d{1,2}[.．]\s+|\d{1,2}[、)）]\s*|[-*+•·]\s+|>\s*|例如|比如|(?:若|如)按照?|其中|同时|此外|另外|目前|当前|截至目前|截至[^,]{0,10}?(?:底|末|月)|近年来|近期|全年|"
     r"年内|期间|据[^,]{0,24}?(?:显示|统计|数据|测算)|(?:从|就)[^,]{1,10}?(?:来看|看)(?=[,，])|典型案例是|典型案例为|案例显示|如|(?:(?:19|20)\d{2}|民国\s*\d{2,3}|1[0-4]\d)\s*年(?:底|末|上半年|下半年|前三季度|前[一二两三四五六七八九十\d]{1,2}个?(?:季度|月))?(?:前|以前|之前|以来)?|"
     r"(?:今年|去年|上年)(?:上半年|下半年|前[一二两三四五六七八九十\d]{1,2}个?(?:季度|月))|"
     r"今年|去年|上年|明年|过去一年|一年来|过去五年|五年来|[“\"「]?十[一二三四五六]五[”\"」]?(?:时期|期间)?|"
@@ -86,6 +86,8 @@ POST_QUALIFIER: Final = re.compile(r"以上|以下|以内|左右|多|余")
 # The characters OF_NOUN and POST_QUALIFIER matches start with: the patterns are tried only after one.
 OF_NOUN_FIRST: Final = "以左多余的"
 SUBJECT_MAX: Final = 24
+# 按保有量2014万辆计算: the figure is the basis of a reckoning; what follows is the verb, not what it counts.
+RECKONED: Final = ("计算", "测算", "估算", "核算", "折算", "统计")
 PARENTHETICAL: Final = re.compile(r"（[^（）]{1,20}）|\([^()]{1,20}\)")
 
 
@@ -189,7 +191,7 @@ def metric_spans(
     elif count:
         post = POST_QUALIFIER.match(s, q_end) if nxt and nxt in OF_NOUN_FIRST else None
         at = post.end() if post else q_end
-        if not (cut_from and CHANGE_END_AHEAD.match(s, at)):
+        if not (cut_from and CHANGE_END_AHEAD.match(s, at)) and not s.startswith(RECKONED, at):
             noun = _noun_after(s, at, NOUN_RE)
         if noun:
             return _cut(s, [noun], holes)

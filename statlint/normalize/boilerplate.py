@@ -61,11 +61,12 @@ SITE_WORDS = (
     r"上[传傳](?:时间|時間|者|人)[:：]|全文共[\d,]+字|[阅閱][读讀](?:约需|約需|时长|時長)|更多精品文[档檔]|"
     r"原[创創]力文[档檔]|豆丁[网網]|道客巴巴|百度文[库庫]|docin\.com|book118\.com|doc88\.com|wenku\.baidu|"
     r"[预預][览覽](?:与|與)源文[档檔]一致|[预預][览覽]已[结結]束|下[载載]高清无水印|下[載载]高清無水印|"
-    r"剩[余餘]\s*\d+\s*[页頁]可下[载載]|下[载載]本文[档檔]"
+    r"剩[余餘]\s*\d+\s*[页頁]可下[载載]|下[载載]本文[档檔]|"
+    r"[›»][^\n›»]{1,20}[›»]"  # a breadcrumb: 文档分享网 › 研究报告 › 汽车/交通
 )
 SITE_LINE_MAX = 100
 # (behind a lookahead of the words' first characters, so the engine skips to them: 5 x faster)
-SITE_WORD = re.compile(rf"(?=[本下人V文上全阅閱更原豆道百dbw预預剩])(?:{SITE_WORDS})")
+SITE_WORD = re.compile(rf"(?=[本下人V文上全阅閱更原豆道百dbw预預剩›»])(?:{SITE_WORDS})")
 # A footer marker is only believed in the last part of a document, so a report that discusses 评论 survives.
 FOOTER_MIN_FRACTION = 0.5
 

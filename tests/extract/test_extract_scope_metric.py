@@ -500,3 +500,14 @@ def test_a_figure_opening_its_own_clause_keeps_its_own_words():
     assert one("构建开放型汽车生态实验室体系，20多项全球首发技术装车应用。", "20多项")["metric"] != (
         "构建开放型汽车生态实验室体系"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "metric"),
+    [
+        ("若按全国新能源汽车保有量2014万辆计算，车桩比约为2.3:1。", "2014万辆", "新能源汽车保有量"),
+        ("若按全国新能源汽车保有量2014万辆计算，车桩比约为2.3:1。", "2.3:1", "车桩比"),
+    ],
+)
+def test_a_reckoning_basis_and_a_ratio_before_an_approximation_keep_their_measure(text, figure, metric):
+    assert one(text, figure)["metric"] == metric

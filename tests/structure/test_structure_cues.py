@@ -215,3 +215,8 @@ def test_page_metadata_sentences_are_marked() -> None:
     marked = [s.text for s in st.sentences if s.is_metadata]
     assert marked == ["发表时间:", "2026-02-09 09:45:30", "来源:某日报"]
     assert st.title == "2026年某省政府工作报告"
+
+
+def test_a_title_copied_with_its_file_name_and_a_breadcrumb_above_it():
+    raw = "文档分享网 › 研究报告 › 汽车/交通\n中国新能源汽车产业发展研究报告（2019—2023年）.pdf\n一、概况\n正文。\n"
+    assert _st(raw).title == "中国新能源汽车产业发展研究报告(2019—2023年)"  # (width-normalized brackets)
