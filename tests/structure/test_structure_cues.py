@@ -218,5 +218,8 @@ def test_page_metadata_sentences_are_marked() -> None:
 
 
 def test_a_title_copied_with_its_file_name_and_a_breadcrumb_above_it():
-    raw = "文档分享网 › 研究报告 › 汽车/交通\n中国新能源汽车产业发展研究报告（2019—2023年）.pdf\n一、概况\n正文。\n"
+    raw = (
+        "文档分享网 › 研究报告 › 汽车/交通\n中国新能源汽车产业发展研究报告（2019—2023年）.pdf\n"
+        "一、概况\n正文。\n"
+    )
     assert _st(raw).title == "中国新能源汽车产业发展研究报告(2019—2023年)"  # (width-normalized brackets)
