@@ -18,7 +18,7 @@ DOWN: Final = (
     "节约|节省|节水|节能|减轻|下跌|跌"
 )
 # A change may date its ends: 由2020年的58.2%提升至2024年的91.7%, 从2021年底的46503元.
-DATED: Final = r"(?:(?:(?:19|20)\d{2}|1[0-4]\d)年(?:底|末)?[的之]?)?"  # (1xx年: the ROC calendar)
+DATED: Final = r"(?:(?:(?:19|20)\d{2}|1[0-4]\d|上|去)年(?:底|末)?[的之]?)?"  # (1xx年: the ROC calendar)
 # The verb that makes a following figure the end of a change: 降至, 提升至, 缩短到, 增至, 缩小至.
 TO_VERB: Final = re.compile(
     rf"(?P<verb>{UP}|{DOWN})(?:为|了)?(?:至|到)(?:了)?{DATED}(?:平均|约|近|超过?|不足|不到)?$"

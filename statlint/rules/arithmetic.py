@@ -152,7 +152,26 @@ def change_does_not_match_endpoints(ctx: RuleContext) -> Iterator[Finding]:
     for (doc_id, _), figs in by_sentence.items():
         for i, f in enumerate(figs[:-1]):
             t = figs[i + 1]
-            if f["role_k"] != "from" or t["unit_family"] != f["unit_family"]:
+            if (
+                f["role_k"] == "from"
+                and t["role_k"] == "delta"
+                and i > 0
+                and figs[i - 1]["role_k"] in ("level", "to")
+            ):
+                # 比重为53.5%，较2022年的50.9%提升了2.6%: the level, then its base value, then the change
+                level = figs[i - 1]
+                a, b = _comparable(f, level)
+                gap = _between(t["clause"], simplify(f["number_text"]))
+                if a is not None and b is not None and CHANGE_ONLY.match(gap):
+                    verdict = _check_delta(f, level, t, a, b)
+                    if verdict:
+                        problems.append((doc_id, [f["stat_id"], level["stat_id"], t["stat_id"]], *verdict))
+                continue
+            if (
+                f["role_k"] != "from"
+                or t["role_k"] not in ("to", "from")
+                or t["unit_family"] != f["unit_family"]
+            ):
                 continue
             a, b = _comparable(f, t)
             if a is None or b is None:
