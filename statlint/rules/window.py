@@ -326,7 +326,8 @@ def window_contradicted(ctx: RuleContext) -> Iterator[Finding]:
     good="（發布日期：2024年3月）…到2025年，全國智慧城市試點城市將超過500個。",
 )
 def dated_after_publication(ctx: RuleContext) -> Iterator[Finding]:
-    """A report cannot describe as fact what happened after it was published. A figure or event dated in a
+    """A report cannot describe as fact what happened after it was published (nor a whole year, 2024年全年,
+    that had not ended when it was). A figure or event dated in a
     year after the document's publication date, told with words only the past takes (已, 累計, 截至, 同比), is
     either a mistyped year or a forecast written as a result. Plans and targets (到2025年, 力爭,
     2030年達到…) are
@@ -338,7 +339,10 @@ def dated_after_publication(ctx: RuleContext) -> Iterator[Finding]:
     rows = _graded(
         ctx,
         _docs_in_scope(ctx),
-        "d.pub_date IS NOT NULL AND y.kind <> 'target' AND y.year > CAST(substr(d.pub_date, 1, 4) AS INT) "
+        "d.pub_date IS NOT NULL AND y.kind <> 'target' AND (y.year > CAST(substr(d.pub_date, 1, 4) AS INT) "
+        # (2024年全年… in a report of January 2024: the whole year had not passed)
+        "OR y.year = CAST(substr(d.pub_date, 1, 4) AS INT) AND CAST(substr(d.pub_date, 6, 2) AS INT) < 12 "
+        "AND starts_with(substr(s.text, y.\"end\" - s.start + 1, 2), '全年')) "
         f"AND NOT regexp_matches(COALESCE(d.title, ''), '{PLAN_TITLE}')",
         "CAST(substr(pub_date, 1, 4) AS INT)",
         """SELECT g.doc_id, g.sentence_id, g.severity, g.text_simp, g.pub_date, ev.start, ev."end", ev.text,
