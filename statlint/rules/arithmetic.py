@@ -220,6 +220,7 @@ def _states_change_of(delta: dict) -> bool:
 def _between(clause: str, from_text: str) -> str:
     """The words between the from value and the to value (从31.1%降至): the verb of the change, without the
     measure's name before it (增加值占比 names a measure, it does not say the value rose)."""
+    from_text = from_text.replace(",", "")  # (the clause has no thousands commas: facts._thousands)
     at = clause.rfind(from_text)
     return clause[at + len(from_text) :] if at >= 0 else clause
 
@@ -807,7 +808,7 @@ def _share_parts(figs: list[dict], i: int) -> tuple[dict, dict] | None:
     if share["qualifier_k"] != "=":
         return None
     clause = PARENTHETICAL.sub("", simplify(share["clause"] or ""))
-    whole_text = simplify(figs[i - 1]["number_text"] or "") if i >= 2 else ""
+    whole_text = simplify(figs[i - 1]["number_text"] or "").replace(",", "") if i >= 2 else ""
     if whole_text and clause.endswith((whole_text + "的", whole_text + "之")):
         return _whole_inside(figs[i - 2], figs[i - 1], share)  # 占全省主体总数12.4万家的35.2%
     m = SHARE_OF_WHOLE.match(clause)

@@ -11,6 +11,8 @@
   [41.45, 41.55] (its written precision), "超过8亿" allows [8亿, +inf), "约2000" allows ±10%. Two figures
   conflict only when their intervals do not meet, so 41.5% and 41.50%, or 超过8亿 and 8.2亿, never do;
 - `unit_k`: the unit in Simplified, so 種 and 种 compare equal;
+- `clause`, `after`: the words before and after the figure in its clause (thousands commas dropped from
+  `clause`, so 47万2,130人之41.2% stays one clause);
 - `sentence_text`, `sentence_start`: the figure's sentence as written and where it starts (`stat_details`).
 """
 
@@ -133,7 +135,7 @@ def build_facts(ctx: RuleContext) -> None:
             WHERE {where} AND d.status = 'ok'
         ), clauses AS (
             SELECT * EXCLUDE (head, tail),
-                   regexp_extract({_unpinyin("head")}, '[^，,；;。：:！!？?]*$') AS clause,
+                   regexp_extract({_thousands(_unpinyin("head"))}, '[^，,；;。：:！!？?]*$') AS clause,
                    regexp_extract({_unpinyin("tail")}, '^[^，,；;。：:！!？?]*') AS after,
                    CASE WHEN qualifier <> '=' THEN qualifier
                         WHEN regexp_matches(tail, '{AT_LEAST_AFTER}') THEN '>='
@@ -189,6 +191,13 @@ OPENING_SENTENCES = 80
 MIN_SCOPE_MENTIONS = 3
 DOMINANT_SHARE = 0.6
 NATIONAL_WORDS = re.compile("全国|我国")
+
+
+def _thousands(expr: str) -> str:
+    """SQL: the text without the commas that group a number's thousands (47万2,130人), which would end a
+    clause inside a figure."""
+    dropped = f"regexp_replace({expr}, '([0-9]),([0-9]{{3}})', '\\1\\2', 'g')"
+    return f"CASE WHEN contains({expr}, ',') THEN {dropped} ELSE {expr} END"
 
 
 def _unpinyin(column: str) -> str:
