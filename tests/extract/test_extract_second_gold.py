@@ -1,0 +1,56 @@
+"""Extraction against a second gold: every statistic of two probe reports (tests/rules/fixtures/reports/),
+annotated to ../shared/gold/STATS_SCHEMA.md by a session that never saw the extractor. Detection is scored as
+the shared scorer does (spans overlap, pairs taken one to one, largest overlap first)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from statlint.ingest import process_path
+
+HERE = Path(__file__).parent
+REPORTS = HERE.parent / "rules" / "fixtures" / "reports"
+CASES = [
+    ("planted_nev_report.txt", "gold_nev_report.jsonl"),
+    ("planted_agriculture_report.txt", "gold_agriculture_report.jsonl"),
+]
+
+
+def _pairs(gold: list[dict], pred: list[tuple[int, int, dict]]) -> list[tuple[dict, dict]]:
+    spans = []
+    for g in gold:
+        a, b = g["start"], g["start"] + len(g["number_text"])
+        for s, e, p in pred:
+            overlap = min(b, e) - max(a, s)
+            if overlap > 0:
+                spans.append((overlap, id(g), id(p), g, p))
+    spans.sort(key=lambda t: -t[0])
+    used_g, used_p, out = set(), set(), []
+    for _, gi, pi, g, p in spans:
+        if gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+            out.append((g, p))
+    return out
+
+
+@pytest.mark.parametrize(("report", "gold_file"), CASES)
+def test_detection_and_fields_on_the_second_gold(report: str, gold_file: str) -> None:
+    gold = [json.loads(line) for line in (HERE / "fixtures" / gold_file).read_text("utf-8").splitlines()]
+    bundle = process_path(REPORTS / report, run_id="t")
+    rows = bundle.frames["statistics"].to_dicts()
+    lo, hi = min(g["start"] for g in gold), max(g["start"] + len(g["number_text"]) for g in gold)
+    pred = [(r["start"], r["end"], r) for r in rows if lo <= r["start"] < hi]
+    pairs = _pairs(gold, pred)
+    precision, recall = len(pairs) / len(pred), len(pairs) / len(gold)
+    assert precision >= 0.98 and recall >= 0.94, (precision, recall)
+    for field in ("year", "qualifier", "role"):
+        agree = sum(g[field] == p[field] for g, p in pairs) / len(pairs)
+        assert agree >= 0.98, (field, agree)
+    value = sum(abs(g["value"] - p["value"]) <= 1e-6 * max(1.0, abs(g["value"])) for g, p in pairs) / len(
+        pairs
+    )
+    assert value >= 0.97
