@@ -7,6 +7,7 @@ the Simplified shadow, so one vocabulary serves both scripts.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from statlint.normalize import CleanText
@@ -384,8 +385,9 @@ def parse_month(m: re.Match[str]) -> str | None:
     return f"{y:04d}-{mo:02d}"
 
 
-def _first_date(sentences: list[Sentence], pattern: re.Pattern[str]) -> tuple[str, int] | None:
-    read = parse_month if pattern in (RELEASE_MONTH, MONTH_LINE) else parse_date
+def _first_date(
+    sentences: list[Sentence], pattern: re.Pattern[str], read: Callable[[re.Match[str]], str | None]
+) -> tuple[str, int] | None:
     for s in sentences:
         m = pattern.search(s.simp)
         if m and (iso := read(m)):
@@ -393,16 +395,15 @@ def _first_date(sentences: list[Sentence], pattern: re.Pattern[str]) -> tuple[st
     return None
 
 
-def _roc_release(st: Structure) -> tuple[str, int] | None:
-    """A release label dated in the ROC calendar: explicitly (民国113年) or in a document that uses it."""
-    for s in st.sentences:
-        m = RELEASE_ROC.search(s.simp)
-        if m and (m.group(1) or st.roc_years) and 1 <= int(m.group(3)) <= 12:
-            y, mo, d = int(m.group(2)) + ROC_OFFSET, int(m.group(3)), m.group(4)
-            if d is not None and 1 <= int(d) <= 31:
-                return f"{y:04d}-{mo:02d}-{int(d):02d}", s.sentence_id
-            return f"{y:04d}-{mo:02d}", s.sentence_id
-    return None
+def parse_roc(m: re.Match[str], roc_years: bool) -> str | None:
+    """ISO date or month from a RELEASE_ROC match: dated explicitly (民国113年) or in a document that uses the
+    ROC calendar; None otherwise."""
+    if not (m.group(1) or roc_years) or not 1 <= int(m.group(3)) <= 12:
+        return None
+    y, mo, d = int(m.group(2)) + ROC_OFFSET, int(m.group(3)), m.group(4)
+    if d is not None and 1 <= int(d) <= 31:
+        return f"{y:04d}-{mo:02d}-{int(d):02d}"
+    return f"{y:04d}-{mo:02d}"
 
 
 def _find_pub_date(st: Structure) -> None:
@@ -411,19 +412,18 @@ def _find_pub_date(st: Structure) -> None:
     closing = max(3, len(st.sentences) // 2)
     tail = [s for s in st.sentences[-TAIL_SENTENCES:] if s.sentence_id >= closing]
     found = None
-    for kind, sentences, pattern in (
-        ("release", st.sentences, RELEASE_DATE),
-        ("release", st.sentences, RELEASE_MONTH),
-        ("delivered", head, DELIVERED_DATE),
-        ("signed", tail[::-1], DATE_LINE),
-        ("signed", tail[::-1], MONTH_LINE),
-        ("page", head, PAGE_DATE),
-        ("page", head, DATE_LINE),
-        ("cover", head[:COVER_SENTENCES], MONTH_LINE),
+    for kind, sentences, pattern, read in (
+        ("release", st.sentences, RELEASE_DATE, parse_date),
+        ("release", st.sentences, RELEASE_MONTH, parse_month),
+        ("release", st.sentences, RELEASE_ROC, lambda m: parse_roc(m, st.roc_years)),
+        ("delivered", head, DELIVERED_DATE, parse_date),
+        ("signed", tail[::-1], DATE_LINE, parse_date),
+        ("signed", tail[::-1], MONTH_LINE, parse_month),
+        ("page", head, PAGE_DATE, parse_date),
+        ("page", head, DATE_LINE, parse_date),
+        ("cover", head[:COVER_SENTENCES], MONTH_LINE, parse_month),
     ):
-        found = _first_date(sentences, pattern)
-        if found is None and pattern is RELEASE_MONTH:
-            found = _roc_release(st)
+        found = _first_date(sentences, pattern, read)
         if found:
             st.pub_date, st.pub_date_sentence_id = found
             st.pub_date_kind = kind

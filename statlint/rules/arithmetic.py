@@ -70,7 +70,7 @@ PART_ONLY_SHARE = re.compile(r"^[^占]{1,16}?(?:分别)?占$")
 # Parts that name no whole at all are summed only when the sentence lists at least this many (a breakdown).
 UNNAMED_WHOLE_PARTS = 3
 MEASURE_PART = re.compile(
-    r"(?:数|率|额|量|值|规模|收入|支出|投资|产值|人口|面积|产量|消费|利润|成本|费用)(?:分别)?占$"
+    r"(?P<head>数|率|额|量|值|规模|收入|支出|投资|产值|人口|面积|产量|消费|利润|成本|费用)(?:分别)?占$"
 )
 # Regions that split the country between them; a national figure lies between its parts.
 PARTITIONS = (
@@ -220,7 +220,7 @@ def _states_change_of(delta: dict) -> bool:
 def _between(clause: str, from_text: str) -> str:
     """The words between the from value and the to value (从31.1%降至): the verb of the change, without the
     measure's name before it (增加值占比 names a measure, it does not say the value rose)."""
-    from_text = from_text.replace(",", "")  # (the clause has no thousands commas: facts._thousands)
+    from_text = from_text.replace(",", "")  # (the clause has no thousands commas: facts._clause_text)
     at = clause.rfind(from_text)
     return clause[at + len(from_text) :] if at >= 0 else clause
 
@@ -570,7 +570,7 @@ def shares_exceed_whole(ctx: RuleContext) -> Iterator[Finding]:
         elif named is None and PART_ONLY_SHARE.search(clause):
             whole = ""  # 公路建设完成投资占68.5%，水运建设占9.7%…: a whole the sentence leaves unnamed
             head = MEASURE_PART.search(clause)
-            heads.setdefault((doc_id, sid), set()).add(head.group().rstrip("分别占") if head else "")
+            heads.setdefault((doc_id, sid), set()).add(head.group("head") if head else "")
         if whole is None or "其中" in clause or qualifier not in ("=", ">", ">="):
             continue
         wholes.setdefault((doc_id, sid, whole), []).append((stat_id, value_text, lo))
@@ -789,6 +789,7 @@ def share_does_not_match_parts(ctx: RuleContext) -> Iterator[Finding]:
 # How far back the whole of a share may be given: its own sentence and the two before it.
 SHARE_WHOLE_SENTENCES_BACK = 2
 # The clause of a share: 占 (after 其中/约), the whole it names, then 的/比重/比例/份额/比 and a linking verb.
+SHARE_OPENS = re.compile(r"\s*(?:其中)?占")
 SHARE_OF_WHOLE = re.compile(r"^\s*(?:其中)?占(?P<whole>.*?)[的之]?(?:比重|比例|份额|比)?(?:为|是|达到|达)?$")
 # A rate named after what its part did (其中已接入平台的有2987家，接入率为94.8%; 其中达标的120个，达标率
 # 80%): the part over the whole 其中 splits, when the part's clause holds the rate's stem (接入, 达标).
@@ -860,7 +861,7 @@ def _whole_inside(p: dict, w: dict, share: dict) -> tuple[dict, dict] | None:
     """(part, whole) of a share whose clause holds its whole (3.6万家，占全省主体总数12.4万家的35.2%)."""
     if not (p["sentence_id"] == w["sentence_id"] == share["sentence_id"]):
         return None
-    if not re.match(r"^\s*(?:其中)?占", simplify(w["clause"] or "")):
+    if not SHARE_OPENS.match(simplify(w["clause"] or "")):
         return None
     for f in (p, w):
         if (

@@ -135,7 +135,7 @@ def build_facts(ctx: RuleContext) -> None:
             WHERE {where} AND d.status = 'ok'
         ), clauses AS (
             SELECT * EXCLUDE (head, tail),
-                   regexp_extract({_thousands(_unpinyin("head"))}, '[^，,；;。：:！!？?]*$') AS clause,
+                   regexp_extract({_clause_text("head")}, '[^，,；;。：:！!？?]*$') AS clause,
                    regexp_extract({_unpinyin("tail")}, '^[^，,；;。：:！!？?]*') AS after,
                    CASE WHEN qualifier <> '=' THEN qualifier
                         WHEN regexp_matches(tail, '{AT_LEAST_AFTER}') THEN '>='
@@ -193,11 +193,13 @@ DOMINANT_SHARE = 0.6
 NATIONAL_WORDS = re.compile("全国|我国")
 
 
-def _thousands(expr: str) -> str:
-    """SQL: the text without the commas that group a number's thousands (47万2,130人), which would end a
-    clause inside a figure."""
+def _clause_text(column: str) -> str:
+    """SQL: the column without pasted pinyin readings and without the commas that group a number's thousands
+    (47万2,130人), which would end a clause inside a figure (the comma test is on the raw column, so the
+    cleaning runs once)."""
+    expr = _unpinyin(column)
     dropped = f"regexp_replace({expr}, '([0-9]),([0-9]{{3}})', '\\1\\2', 'g')"
-    return f"CASE WHEN contains({expr}, ',') THEN {dropped} ELSE {expr} END"
+    return f"CASE WHEN contains({column}, ',') THEN {dropped} ELSE {expr} END"
 
 
 def _unpinyin(column: str) -> str:
