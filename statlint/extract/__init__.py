@@ -419,6 +419,70 @@ def _places_by_sentence(
     return out
 
 
+# What a structure measures when its own clause does not say (三次产业结构进一步优化，调整为…): the
+# words ending in the cue word that made it a structure.
+STRUCTURE_NAME: Final = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:结构|构成|比重|比例|占比|份额)")
+
+
+def _structure_name(s: str, end: int) -> tuple[int, int] | None:
+    """Span of the last structure name before `end` in the sentence, within a few characters of it."""
+    found = None
+    for m in STRUCTURE_NAME.finditer(s, max(0, end - 24), end):
+        found = m
+    if found is None:
+        return None
+    a = found.start()
+    while a < found.end() and s[a] in "的和与及":
+        a += 1
+    return a, found.end()
+
+
+# The verb a structure's measure may end with (三次产业结构调整为…): not part of what is measured.
+STRUCTURE_VERB: Final = re.compile(r"(?:进一步|逐步|持续)?(?:调整|优化|变化|转变|演变|改善|变动|变)$")
+
+
+def _structure_part(
+    recs: list[dict[str, Any]],
+    rec: dict[str, Any],
+    part: tuple[int, int],
+    gap: int,
+    first: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """A structure's parts (5.1∶42.3∶52.6) share the first part's role and measure, each marked with its
+    place ([2/3]) so no rule reads them as one measure with three values. A structure right after another of
+    as many parts (由8.7∶41.2∶50.1调整为7.6∶43.6∶49.8) is what the first became: from and to, part by
+    part, of the first's measure. `recs` are the sentence's records before this one, `gap` the characters
+    since the last figure. Returns the structure's first part."""
+    i, n = part
+    if i == 0 or first is None:
+        before = first
+        first = rec
+        met, key = rec["metric"] or "", rec["metric_key"] or ""
+        if (v := STRUCTURE_VERB.search(key)) is not None:
+            met, key = met[: max(0, len(met) - (len(key) - v.start()))], key[: v.start()]
+        rec["_measure"] = (met, key)
+        if (
+            before is not None
+            and before["_measure"][1]
+            and recs
+            and recs[-1].get("_part") == (n - 1, n)
+            and gap <= numbers.STRUCTURE_NEXT
+        ):
+            rec["_measure"] = before["_measure"]
+            rec["role"] = "to"
+            for r in recs[-n:]:
+                r["role"] = "from"
+    if i > 0 or rec["role"] == "to":
+        for key in ("role", "direction", "base_year", "qualifier"):
+            rec[key] = first[key]  # 约为47.3:45.8:5.6: 约 is of every part
+        if rec["role"] == "to" and len(recs) >= n and recs[-n].get("_part") == (i, n):
+            rec["link_id"], recs[-n]["link_id"] = len(recs) - n, len(recs)
+    met, key = first["_measure"]
+    rec["metric"], rec["metric_key"] = f"{met}[{i + 1}/{n}]", f"{key}[{i + 1}/{n}]"
+    rec["_part"] = part
+    return first
+
+
 def _lasted(rec: dict[str, Any]) -> bool:
     """A figure saying how long something lasted (连续9年稳定在…): what it measures is the years."""
     return rec["unit_family"] == "duration" and (rec["metric_key"] or "").startswith(metric.CONTINUED)
@@ -474,6 +538,7 @@ def _sentence_records(
     prev_local: tuple[str, str | None] | None = None
     measure: dict[str, Any] | None = None  # the sentence's last record that is not how long something lasted
     local_recs: list[dict[str, Any]] = []
+    structure: dict[str, Any] | None = None  # the first part of the structure being read
     figures: list[tuple[int, int, int]] = []  # (clause start, start, end) of each record, for 分别 lists
     entity_key = carried
     entity_mention = None
@@ -541,8 +606,12 @@ def _sentence_records(
             and changes.JOIN_ONLY.match(prefix)
             and prev["role"] in ("delta", "to", "from")
         ):
+            # 从46503元和16935元分别提高到…: a second start; otherwise the end after a start (由A和B: A→B)
+            second_start = prev["role"] == "from" and changes.FROM_AFTER.match(after.removeprefix("分别"))
             role = changes.Role(
-                prev["role"] if prev["role"] != "from" else "to", prev["direction"], prev["base_year"]
+                "to" if prev["role"] == "from" and not second_start else prev["role"],
+                prev["direction"],
+                prev["base_year"],
             )
         ends_change = prefix in END_AFTER_DELTA
         # 下跌7.3%至3800亿港元: the change's size, then the level it reached
@@ -564,7 +633,7 @@ def _sentence_records(
         if unit == "倍" and role.role == "ratio" and role.direction:
             review = True  # 提升3倍: three times as much, or three times more?
         qual = qualifiers.qualifier(s, lead, q.end, q.hint)
-        ymention = time.year_for(years, q.start)
+        ymention = time.year_for(years, q.start, role.role == "from")
         year = ymention.year if ymention else section_year
         if ymention is None and year is not None:
             conf -= 0.1
@@ -726,6 +795,19 @@ def _sentence_records(
                 metric.join(text, subject) or None,
                 metric.metric_key(metric.join(s, subject)) or None,
             )
+        if (
+            met is None
+            and local is not None
+            and local.start >= subject_start
+            and not s[subject_start : local.start].strip()
+            and LINK_ONLY.fullmatch(s, local.end, lead)
+            and (src := prev or recent) is not None
+            and src["metric"]
+            and src["unit_family"] == family
+        ):
+            # 知晓率为71.6%。分区域看，东部地区为68.9%: a clause of a place and a link gives that place's
+            # value of the measure just told
+            met, met_key = src["metric"], src["metric_key"]
         if role.role == "to" and met and met_key and TO_MARK.search(s, max(0, q.start - 8), q.start):
             met, met_key = metric.without_trailing_verb(met, met_key)  # 由52天缩短为34天: the days
             met, met_key = met or None, met_key or None
@@ -759,7 +841,15 @@ def _sentence_records(
             "confidence": conf,
             "needs_review": review or conf < 0.6,
         }
-        if (
+        if q.part is not None:
+            if (
+                q.part[0] == 0
+                and not STRUCTURE_VERB.sub("", rec["metric_key"] or "")
+                and (name_at := _structure_name(s, q.start))
+            ):
+                rec["metric"], rec["metric_key"] = text[name_at[0] : name_at[1]], s[name_at[0] : name_at[1]]
+            structure = _structure_part(local_recs, rec, q.part, q.start - prev_end, structure)
+        elif (
             prev is not None
             and prev["role"] == "from"
             and role.role in ("to", "from")
@@ -796,6 +886,8 @@ def _sentence_records(
     for i in kept:
         rec = local_recs[i]
         del rec["_bare"]
+        rec.pop("_measure", None)
+        rec.pop("_part", None)
         rec["link_id"] = index.get(rec["link_id"]) if rec["link_id"] is not None else None
         out.append(rec)
     if kept:
@@ -877,11 +969,20 @@ def _decimal_text(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
+# Marks a sentence has and a title has not.
+TITLE_PROSE: Final = re.compile(r"[。；;！？!?，,]")
+
+
 def find_year_mentions(clean: CleanText, structure: Structure) -> list[dict]:
     doc_year = time.document_year(structure)
     out: list[dict] = []
-    # The sentences declaring the window and the publication date date nothing the report tells of.
+    # The sentences declaring the window and the publication date date nothing the report tells of, nor
+    # does the title (智慧城市发展白皮书（民国114年版）, 2025年…统计公报: the document's edition or subject).
+    # (a title line that reads as a sentence, as a text that opens straight with its body does, tells)
     declaring = {structure.window_sentence_id, structure.pub_date_sentence_id} - {None}
+    title_id = structure.title_sentence_id
+    if title_id is not None and not TITLE_PROSE.search(structure.sentences[title_id].simp):
+        declaring.add(title_id)
     for sent in structure.sentences:
         window = sent.sentence_id in declaring
         for y in time.year_mentions(sent.simp, doc_year, window, structure.roc_years):

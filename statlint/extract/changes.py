@@ -33,7 +33,12 @@ DELTA_NOUNS: Final = (
 )
 DOWN_NOUNS: Final = frozenset(("降幅", "跌幅", "减幅", "下降幅度", "降低幅度", "缩短幅度", "减少幅度"))
 DELTA_NOUN: Final = re.compile(
-    rf"(?P<verb>{DELTA_NOUNS})(?:大约|约|近)?(?:为|达|达到|是|分别为|保持在|稳定在|维持在)?(?:约|近|超过?|逾)?$"
+    rf"(?<!自然)(?P<verb>{DELTA_NOUNS})(?:大约|约|近)?(?:为|达|达到|是|分别为|保持在|稳定在|维持在)?(?:约|近|超过?|逾)?$"
+)
+# A difference from a base written with 多/少 (比上年多融资32.5亿元, 同比多增1200亿元, 较上年少3天).
+MORE_LESS: Final = re.compile(
+    r"(?:(?:比|较)(?:上年|去年|上年同期|去年同期|同期|上月|(?:19|20)\d{2}年)|同比|环比)(?P<verb>多|少)"
+    r"[\u4e00-\u9fff]{0,3}$"
 )
 # A transitive change with its object between verb and figure: 累计减少重复信息录入1.2亿次, 新增入驻企业132家
 # (not 增加值, value added: 数字经济增加值预计达3.4万亿元 is a level).
@@ -72,7 +77,8 @@ SIGNED_SOURCE: Final = r"(?:同比|环比|YoY|yoy|MoM|mom|QoQ|qoq)(?:增速|增�
 SIGNED: Final = re.compile(rf"(?:{SIGNED_SOURCE})$")
 SIGNED_WINDOW: Final = 10
 VERB_ONLY: Final = re.compile(
-    rf"(?:年均|同比|环比|按年|按季|按月|同口径|可比|平均|累计)?(?:名义|实际)?(?:{UP}|{DOWN})+(?:了)?"
+    r"(?:前[一二三四五六七八九十]{1,2}个?(?:季度|月)|第?[一二三四]季度|[上下]半年|全年|今年以来)?"
+    rf"(?:年均|同比|环比|按年|按季|按月|同口径|可比|平均|累计)?(?:名义|实际|净)?(?:{UP}|{DOWN})+(?:了)?"
     rf"|{SIGNED_SOURCE}"
 )
 
@@ -109,7 +115,12 @@ FROM_BEFORE_WINDOW: Final = 13 + 2
 BASE_VALUE_WINDOW: Final = 11 + 2
 TO_VERB_WINDOW: Final = 15 + 2
 DOUBLING_WINDOW: Final = 3 + 2
-DELTA_PATTERNS: Final = ((DELTA_VERB, 6 + 2), (DELTA_NOUN, 11 + 2), (DELTA_OBJECT, VERB_WINDOW))
+DELTA_PATTERNS: Final = (
+    (DELTA_VERB, 6 + 2),
+    (DELTA_NOUN, 11 + 2),
+    (DELTA_OBJECT, VERB_WINDOW),
+    (MORE_LESS, 13 + 2),
+)
 
 
 def _first_chars(*alternations: str) -> re.Pattern[str]:
@@ -119,7 +130,7 @@ def _first_chars(*alternations: str) -> re.Pattern[str]:
 
 # Every cue read_role tries (from, to, doubling, delta verb, noun or object) starts with one of these
 # characters: a prefix holding none of them is answered without trying the patterns one by one.
-CUE_START: Final = _first_chars(UP, DOWN, FROM_WORDS, DELTA_NOUNS, DELTA_OBJECT_VERBS)
+CUE_START: Final = _first_chars(UP, DOWN, FROM_WORDS, DELTA_NOUNS, DELTA_OBJECT_VERBS, "多|少")
 
 
 def read_role(prefix: str, after: str, unit: str, chinese_value_one: bool = False) -> Role:
@@ -164,7 +175,12 @@ def read_role(prefix: str, after: str, unit: str, chinese_value_one: bool = Fals
         m = pat.search(prefix, max(0, n - window))
         if m:
             verb = m.group("verb")
-            direction = "down" if verb in DOWN_NOUNS else ("up" if pat is DELTA_NOUN else direction_of(verb))
+            if pat is MORE_LESS:
+                direction = "up" if verb == "多" else "down"
+            else:
+                direction = (
+                    "down" if verb in DOWN_NOUNS else ("up" if pat is DELTA_NOUN else direction_of(verb))
+                )
             if verb == "翻":
                 continue
             return Role("delta", direction, base)

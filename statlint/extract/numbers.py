@@ -82,6 +82,16 @@ PCT_WORDS: Final = rf"百分之(?P<pnum>[{CN_DIGITS}十百千点]+|{ARABIC})"
 HALF: Final = r"(?P<half>一半|半数)"
 # A ratio written N:1 (城乡居民收入比2.21∶1); the 1 must end the number so clock times (09:45) stay out.
 RATIO_TO_ONE: Final = rf"(?P<ratio>{ARABIC_HEAD})[:∶](?P<one>1)(?![\d:∶.])"
+# A structure of three or more parts (三次产业结构为5.1∶42.3∶52.6): each part is a figure (a share of one
+# whole, written without its %), read only after a cue word (STRUCTURE_CUE) or right after another structure
+# (由8.7∶41.2∶50.1调整为7.6∶43.6∶49.8); elsewhere the pattern gives way to the others.
+STRUCTURE_RATIO: Final = (
+    rf"(?P<parts>{ARABIC_START}\d*(?:\.\d+)?(?:[ \t]?[:∶：][ \t]?\d+(?:\.\d+)?){{2,}})(?![\d.:∶：])"
+)
+STRUCTURE_PART: Final = re.compile(r"\d+(?:\.\d+)?")
+STRUCTURE_CUE: Final = re.compile(r"结构|构成|比重|比例|之比|占比|份额")
+STRUCTURE_CUE_BEFORE: Final = 12
+STRUCTURE_NEXT: Final = 6
 # A small Arabic fraction (约占全国1/10), not a date (2024/1/3) or a path.
 ARABIC_FRACTION: Final = rf"(?P<fa>{ARABIC_START}\d?)/(?P<fb>\d{{1,3}})(?![\d/])"
 # Everything that can start a quantity, one pattern per form in priority order (at the same position the
@@ -91,11 +101,12 @@ PCT_RE: Final = re.compile(PCT_WORDS)
 HALF_RE: Final = re.compile(HALF)
 RATIO_RE: Final = re.compile(RATIO_TO_ONE)
 FRACTION_RE: Final = re.compile(ARABIC_FRACTION)
+STRUCTURE_RE: Final = re.compile(STRUCTURE_RATIO)
 ARABIC_RE: Final = re.compile(arabic_body(ARABIC_HEAD))
 # The lookahead repeats the run's first characters as one class so the engine can skip to them (CN_RUN
 # opens with an alternation, which otherwise tries every position): about 1.4 × faster, same matches.
 CN_RE: Final = re.compile(rf"(?=[上半{CN_DIGITS}十百千万亿几数]){CN_BODY}")
-TOKENS: Final = (PCT_RE, HALF_RE, RATIO_RE, FRACTION_RE, ARABIC_RE, CN_RE)
+TOKENS: Final = (PCT_RE, HALF_RE, RATIO_RE, FRACTION_RE, STRUCTURE_RE, ARABIC_RE, CN_RE)
 # Strings a sentence must hold (any one of them) for a pattern to be worth searching: most sentences hold
 # neither 百分之, 一半, a ratio's ":1" nor a slash. Patterns with none are searched everywhere.
 TOKEN_NEEDS: Final[tuple[tuple[str, ...], ...]] = (
@@ -103,6 +114,7 @@ TOKEN_NEEDS: Final[tuple[tuple[str, ...], ...]] = (
     ("一半", "半数"),
     (":1", "∶1"),
     ("/",),
+    (":", "∶", "："),
     (),
     (),
 )
@@ -138,7 +150,7 @@ YEAR_DURATION_BAD_BEFORE: Final = re.compile(r"(?:近|过去|未来|今后|最�
 # Words just before a small Chinese count that make it a reported quantity (共分为七个章节) rather than a
 # rhetorical one (三个维度, 两张网, 四个中心).
 CN_COUNT_CUE: Final = re.compile(
-    r"(?:共|共有|共计|合计|总计|累计|分为|分成|达|达到|新增|增加|减少|缩短|压缩|延长|延迟|推迟|提前|历时|用时|耗时|"
+    r"(?:共|共有|共计|合计|总计|累计|分为|分成|共分|达|达到|新增|增加|减少|缩短|压缩|延长|延迟|推迟|提前|历时|用时|耗时|"
     r"仅|仅需|只需|只有|超|超过|逾|近|约|将近|不到|不足|多达|高达|实施|连续|需|需要|为期|长达|提高|提升|增长|翻)"
     r"(?:了|至|到)?$"
 )
@@ -200,6 +212,7 @@ class Quantity:
     is_range: bool
     bare: bool  # no unit or magnitude: only kept as an end of a from/to change
     list_head: bool  # bare, but the first of a list that ends in a unit (15、22个百分点): may take that unit
+    part: tuple[int, int] | None  # (index, count) of a structure's part (三次产业结构为5.1:42.3:52.6)
 
     def __init__(  # compiled (see changes.Role)
         self,
@@ -221,6 +234,7 @@ class Quantity:
         self.unit, self.unit_span, self.family, self.hint = unit, unit_span, family, hint
         self.chinese, self.vague, self.is_range, self.bare = chinese, vague, is_range, bare
         self.list_head = False
+        self.part = None
 
 
 _ONE: Final = Decimal(1)
@@ -671,10 +685,19 @@ def find_quantities(
                 if again is not None:  # always: the pattern matched here in the joined document
                     matched.append((start, rank, kind, again))
     pos = 0
+    structure_end = -STRUCTURE_NEXT - 1  # where the last structure read ended
     for start, _, kind, m in matched:
         if start < pos:
             continue
         base = m.start() - start  # where s starts in the string the match was made on
+        if kind is STRUCTURE_RE:
+            if start - structure_end > STRUCTURE_NEXT and not STRUCTURE_CUE.search(
+                s, max(0, start - STRUCTURE_CUE_BEFORE), start
+            ):
+                continue  # not a structure: the other patterns read what is there
+            pos = structure_end = m.end() - base
+            out.extend(_structure_parts(m, base))
+            continue
         pos = m.end() - base
         if kind is HALF_RE:
             if cue := HALF_CUE.search(s[max(0, start - 3) : start]):
@@ -737,6 +760,28 @@ def find_quantities(
         if _accept(q, s) and not _in_short_quote(s, q):
             out.append(q)
     _share_units(out, s)
+    return out
+
+
+def _structure_parts(m: re.Match[str], base: int) -> list[Quantity]:
+    """Each part of a structure as a unitless figure that knows its place in it."""
+    parts = list(STRUCTURE_PART.finditer(m.group("parts")))
+    offset = m.start("parts") - base
+    out = []
+    for i, p in enumerate(parts):
+        q = Quantity(
+            offset + p.start(),
+            offset + p.end(),
+            Decimal(p.group()),
+            None,
+            _decimals(p.group()),
+            "",
+            None,
+            "none",
+            None,
+        )
+        q.part = (i, len(parts))
+        out.append(q)
     return out
 
 

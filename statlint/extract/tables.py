@@ -36,6 +36,8 @@ NUMBER_CELL: Final = re.compile(
 SYMBOLS: Final = {"~": "~", ">": ">", "<": "<", ">=": ">=", "≥": ">=", "<=": "<=", "≤": "<="}
 # A unit in parentheses at the end of a header: 网办率（%）, 实名用户(万人).
 HEADER_UNIT: Final = re.compile(r"[（(]\s*(?P<unit>[^（）()]{1,8}?)\s*[）)]\s*$")
+# ...or a % written right after the header's words (比上年增长%).
+HEADER_PERCENT: Final = re.compile(r"(?<=[^\s%％])(?P<unit>[%％])\s*$")
 # A magnitude before the unit in a header: 万人, 亿元, 万亿元.
 MAGNITUDE: Final = re.compile(r"^(?P<mag>万亿|亿|万|千|百)?(?P<unit>.*)$")
 HEADER_YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年?")
@@ -45,6 +47,8 @@ CHANGE_HEADER: Final = re.compile(r"增速|增长|增幅|涨幅|降幅|同比|�
 # The attribute column of a plan's indicator table (“十四五”主要指标: 2020年, 2025年, 属性).
 PLAN_ATTRIBUTE: Final = re.compile(r"预期性|约束性")
 # Header cells that only say "the value" add nothing to the metric.
+# A column of units (单位: 万吨, 亿千瓦时 row by row): each row's numbers are in its row's unit.
+UNIT_COLUMN: Final = re.compile(r"^(?:计量)?单位$")
 PLAIN_VALUE_HEADER: Final = re.compile(r"^(?:数值|数据|值|指标值|实际值|完成值|数量|合计|总计)?$")
 MIN_ROWS: Final = 2
 # A space-separated table needs more rows to be believed: two spaced lines can be anything.
@@ -106,6 +110,9 @@ SPACE_ROW_MAX = 120
 SPACE_CELLS = (3, 12)
 SPACE_CELL_MAX = 16
 SENTENCE_MARKS: Final = frozenset("。，；;：:！？!?、")
+# Marks a row label may hold inside it (粮油、食品类, 其中：新能源汽车), not at its ends.
+LABEL_MARKS: Final = "、：:"
+LABEL_MARKS_GONE: Final = str.maketrans("", "", LABEL_MARKS)
 CJK: Final = re.compile(r"[\u4e00-\u9fff]")
 # A caption's own number (表3, 图表2:, Table 1) and the unit it states for the whole table (（单位：亿元）).
 CAPTION_NUMBER: Final = re.compile(
@@ -115,9 +122,20 @@ CAPTION_UNIT: Final = re.compile(r"[（(]?\s*单位\s*[:：]\s*(?P<unit>[^\s（�
 
 
 def _space_row(simp: str, start: int, end: int) -> tuple[str, list[tuple[int, int]]] | None:
-    if end - start > SPACE_ROW_MAX or not SENTENCE_MARKS.isdisjoint(simp[start:end]):
+    if end - start > SPACE_ROW_MAX:
         return None
     cells = [(m.start(), m.end()) for m in SPACE_CELL.finditer(simp, start, end)]
+    if not cells:
+        return None
+    # a row label may list (粮油、食品类) or introduce (其中：新能源汽车) inside it; no cell holds other marks
+    label = simp[cells[0][0] : cells[0][1]]
+    if (
+        not SENTENCE_MARKS.isdisjoint(simp[cells[0][1] : end])
+        or not SENTENCE_MARKS.isdisjoint(label.translate(LABEL_MARKS_GONE))
+        or label[0] in LABEL_MARKS
+        or label[-1] in LABEL_MARKS
+    ):
+        return None
     if not SPACE_CELLS[0] <= len(cells) <= SPACE_CELLS[1] or any(b - a > SPACE_CELL_MAX for a, b in cells):
         return None
     return "space", cells
@@ -203,7 +221,7 @@ class Header:
 
 def _header_unit(simp: str, a: int, b: int) -> tuple[Decimal, str, tuple[int, int], int] | None:
     """(multiplier, unit, unit span, where the label ends) of a header ending in a parenthesised unit."""
-    m = HEADER_UNIT.search(simp, a, b)
+    m = HEADER_UNIT.search(simp, a, b) or HEADER_PERCENT.search(simp, a, b)
     if m is None:
         return None
     unit = _unit_of(m)
@@ -221,6 +239,15 @@ def _unit_of(m: re.Match[str]) -> tuple[Decimal, str, tuple[int, int]] | None:
         return None
     unit_start = m.start("unit") + (len(mm.group("mag")) if mm.group("mag") else 0)
     return numbers._mult(mm.group("mag")), unit, (unit_start, m.end("unit"))
+
+
+ROW_UNIT: Final = re.compile(r"\s*(?P<unit>\S{1,8}?)\s*$")
+
+
+def _row_unit(simp: str, a: int, b: int) -> tuple[Decimal, str, tuple[int, int]] | None:
+    """(multiplier, unit, unit span) of a cell of a unit column (万吨: 1e4, 吨)."""
+    m = ROW_UNIT.match(simp, a, b)
+    return None if m is None else _unit_of(m)
 
 
 def _place(simp: str, a: int, b: int) -> scope.PlaceMention | None:
@@ -342,11 +369,15 @@ def read_table(simp: str, table: Table) -> list[Cell]:
     caption = NO_CAPTION if table.caption is None else _caption(simp, *table.caption)
     columns = [_header(simp, a, b, plain_ok=True) for a, b in table.header.cells]
     years = sorted(col.year for col in columns if col.year is not None)
+    unit_column = next(
+        (c for c, (a, b) in enumerate(table.header.cells) if UNIT_COLUMN.match(simp[a:b])), None
+    )
     out: list[Cell] = []
     for row in table.rows:
         label = _header(simp, *row.cells[0], plain_ok=False)
         # a plan's indicator (属性 预期性/约束性): every year column after the first is its target
         planned = any(PLAN_ATTRIBUTE.fullmatch(simp[a:b].strip()) for a, b in row.cells[1:])
+        row_unit = None if unit_column is None else _row_unit(simp, *row.cells[unit_column])
         for c in range(1, len(row.cells)):
             a, b = row.cells[c]
             cell = NUMBER_CELL.match(simp[a:b])
@@ -365,6 +396,8 @@ def read_table(simp: str, table: Table) -> list[Cell]:
                 mult, unit, unit_span, _ = label.unit
             elif col.unit is not None:
                 mult, unit, unit_span, _ = col.unit
+            elif row_unit is not None:
+                mult, unit, unit_span = row_unit  # 水泥 万吨 1265.3: the row's unit column
             elif caption.unit is not None:
                 mult, unit, unit_span = caption.unit  # 表3 各市地区生产总值（单位：亿元）
             year = (

@@ -89,16 +89,30 @@ class YearMention:
     end: int
     year: int
     kind: str  # date, target, range, base, declaration, relative
+    starts_change: bool  # 由2020年的58.2%…: the date of the figure right after it only (START_BEFORE)
 
-    def __init__(self, start: int, end: int, year: int, kind: str) -> None:  # compiled (see changes.Role)
+    def __init__(  # compiled (see changes.Role)
+        self, start: int, end: int, year: int, kind: str, starts_change: bool = False
+    ) -> None:
         self.start, self.end, self.year, self.kind = start, end, year, kind
+        self.starts_change = starts_change
+
+
+# A title of a review of one year (2025年国民经济和社会发展统计公报, 2024年年报): published the year after.
+REVIEW_TITLE: Final = re.compile(r"公报|年报|年鉴|运行情况|年度报告|工作总结|年终总结")
 
 
 def document_year(structure: Structure) -> int | None:
-    """The document's own year: its publication date, else the latest year cited in the title or first
-    lines."""
+    """The document's own year, against which 今年/本年/上年 are read: its publication date (or, for a review
+    of one year named in its title, that year), else the latest year cited in the title or first lines."""
     if structure.pub_date:
-        return int(structure.pub_date[:4])
+        published = int(structure.pub_date[:4])
+        if structure.title and REVIEW_TITLE.search(structure.title):
+            # 2025年…统计公报, published in 2026: its 本年 is the year it reviews
+            reviewed = [int(m.group(1)) for m in YEAR.finditer(structure.title)]
+            if len(reviewed) == 1 and reviewed[0] < published:
+                return reviewed[0]
+        return published
     years = [int(m.group(1)) for s in structure.sentences[:HEAD_LINES] for m in YEAR.finditer(s.simp)]
     if structure.title:
         years += [int(m.group(1)) for m in YEAR.finditer(structure.title)]
@@ -174,7 +188,8 @@ def year_mentions(
             kind = "date"
         if any(a <= m_start < b for a, b in books):
             kind = "title"
-        out.append(YearMention(m_start, m_end, year, kind))
+        starts = kind == "date" and before[-1:] in START_BEFORE and START_AFTER.match(after) is not None
+        out.append(YearMention(m_start, m_end, year, kind, starts))
     if doc_year is not None:
         n_years = len(out)
         for m in RELATIVE.finditer(s):
@@ -183,7 +198,11 @@ def year_mentions(
             else:
                 year = doc_year + RELATIVE_OFFSET[m.group("rel")]
             kind = "base" if comparison_start(s, m.start()) is not None else "relative"
-            out.append(YearMention(m.start(), m.end(), year, kind))
+            # 由上年的612.4亿元增至672.8亿元: 上年 dates the start only
+            starts = (
+                s[m.start() - 1 : m.start()] in START_BEFORE and START_AFTER.match(s, m.end()) is not None
+            )
+            out.append(YearMention(m.start(), m.end(), year, kind, starts))
         if len(out) > n_years:  # the Arabic years alone are in order already
             out.sort(key=lambda y: y.start)
     return out
@@ -201,13 +220,21 @@ def comparison_start(s: str, pos: int) -> int | None:
     return m.start() if m else None
 
 
-def year_for(mentions: list[YearMention], pos: int) -> YearMention | None:
-    """The year a figure at `pos` refers to: the nearest stated year before it that is not a base or title."""
+# The date of a change's start (由2020年的58.2%提升至91.7%, 由上年的612.4亿元增至…): the year of that one
+# figure, right after it, not of the change's end or size.
+START_BEFORE: Final = "由从"
+START_AFTER: Final = re.compile(r"(?:底|末)?[的之]")
+START_REACH: Final = 3  # 的 + a qualifier (由上年的约…)
+
+
+def year_for(mentions: list[YearMention], pos: int, starts: bool = False) -> YearMention | None:
+    """The year a figure at `pos` refers to: the nearest stated year before it that is not a base or title
+    (nor the date of a change's start, unless the figure is that start: `starts`)."""
     best = None
     for y in mentions:
         if y.start >= pos:
             break
-        if y.kind not in ("base", "title"):
+        if y.kind not in ("base", "title") and (not y.starts_change or starts or pos - y.end <= START_REACH):
             best = y
     return best
 

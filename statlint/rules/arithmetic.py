@@ -44,7 +44,7 @@ FINITE_SETS = {"省份": 31, "省区市": 31, "省级行政区": 31}
 SET_AFTER = re.compile(r"^的?(省份|省区市|省级行政区)")
 SET_AFTER_SQL = "^的?(省份|省區市|省区市|省級行政區|省级行政区)"
 # "全国31个省份中" / "12个部门中" / "共有16个区，其中": an explicit whole named in the sentence.
-EXPLICIT_SET = re.compile(r"(\d+)个([\u4e00-\u9fff]{1,4}?)(?:中|里|当中|(?=[，,]其中))")
+EXPLICIT_SET = re.compile(r"(\d+)个([\u4e00-\u9fff]{1,10}?)(?:中|里|当中|(?=[，,]其中))")
 EXPLICIT_SET_SQL = "[0-9]+(个|個)[^，,。；;0-9]{1,10}?(中|裡|里|當中|当中|[，,]其中)"
 # Sets larger than this have a whole count for every percentage at the usual precision: not worth checking.
 MAX_EXPLICIT_SET = 200
@@ -517,9 +517,13 @@ def _set_before(before: str) -> tuple[str, int] | None:
 def _finite_set(after: str, sentence: str) -> tuple[str, int] | None:
     """(noun, size) of the set a percentage is a share of: counted in the sentence (16个区中 … 25%的区), else
     a known set (省份: 31)."""
+    share_of = after.lstrip("的")
     for x in EXPLICIT_SET.finditer(sentence):
         noun = x.group(2)
-        if after.lstrip("的").startswith(noun) and int(x.group(1)) <= MAX_EXPLICIT_SET:
+        # 15个智慧健康养老示范城市中，有38%的城市: the share names the set by its last words
+        if int(x.group(1)) <= MAX_EXPLICIT_SET and any(
+            share_of.startswith(noun[-k:]) for k in range(len(noun), 0, -1)
+        ):
             return noun, int(x.group(1))
     m = SET_AFTER.match(after)
     return (m.group(1), FINITE_SETS[m.group(1)]) if m else None

@@ -10,40 +10,46 @@ from statlint.rules.base import Finding, RuleContext, Span, rule
 TITLE = re.compile(r"《([^》]{2,120})》")
 # Verbs dating a document's issue, and verbs dating its taking effect: the two years may differ legitimately
 # (issued 2021年6月, in force 2021年9月), so each kind is compared only with itself.
-ISSUE_VERBS = "发布|印发|出台|颁布|公布|通过|修订|制定|推出"
+ISSUE_VERBS = "发布|印发|出台|颁布|公布|通过|修订|制定|推出|核定|批准|下发"
 EFFECT_VERBS = "实施|施行|生效"
-# Who issued it: 国务院, 国家发展改革委, 工业和信息化部, 上海市人民政府 ... directly before the verb.
-ISSUER = (
-    r"(中共中央|国务院办公厅|国务院|全国人大常委会|全国人大|"
-    r"[\u4e00-\u9fff]{2,10}?(?:部|委员会|委|局|署|办公厅|政府))"
+# A year, in the Gregorian or (民国105年, as Taiwan dates its documents) the ROC calendar.
+YEAR = r"(?:19|20)\d\d|民国\d{2,3}"
+# Who issued it: 国务院, 国家发展改革委, 工业和信息化部, 上海市人民政府, 行政院 ... directly before the verb;
+# several bodies (工业和信息化部、民政部、国家卫生健康委联合印发) or one for them (工业和信息化部等部门).
+BODY = (
+    r"(?:中共中央|国务院办公厅|国务院|全国人大常委会|全国人大|"
+    r"[\u4e00-\u9fff]{2,10}?(?:部|委员会|委|局|署|办公厅|政府|院))"
 )
-# "2024年国务院发布的《…》", "2024年《…》实施后", "《…》于2021年施行", "《…》（2023年）".
+ISSUER = rf"(?:{BODY}(?:[、和与及]{BODY})*(?:等(?:[\d一二三四五六七八九十]+个)?(?:部门|单位|部委))?)"
+# "2024年国务院发布的《…》", "2021年10月，工业和信息化部等部门印发的《…》", "2024年《…》实施后".
 YEAR_BEFORE = re.compile(
-    rf"((?:19|20)\d\d)年(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?(?:起)?(?:{ISSUER})?(?:联合|已|正式|首次)?"
-    rf"({ISSUE_VERBS}|{EFFECT_VERBS})(?:了|的)?$"
+    rf"(?P<year>{YEAR})年(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?(?:起)?[，,]?(?:{ISSUER})?(?:联合|已|正式|首次)?"
+    rf"(?P<verb>{ISSUE_VERBS}|{EFFECT_VERBS})(?:了|的|之)?$"
 )
-YEAR_BEFORE_TITLE = re.compile(r"((?:19|20)\d\d)年$")
-VERB_AFTER = re.compile(rf"^(?:正式)?({ISSUE_VERBS}|{EFFECT_VERBS})")
+YEAR_BEFORE_TITLE = re.compile(rf"(?P<year>{YEAR})年$")
+VERB_AFTER = re.compile(rf"^(?:正式)?(?P<verb>{ISSUE_VERBS}|{EFFECT_VERBS})")
 YEAR_AFTER = re.compile(
-    rf"^[^，。；《]{{0,4}}?于?((?:19|20)\d\d)年(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?(?:起)?"
-    rf"(?:正式)?({ISSUE_VERBS}|{EFFECT_VERBS})"
+    rf"^[^，。；《]{{0,4}}?于?(?P<year>{YEAR})年(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?(?:起)?"
+    rf"(?:正式)?(?P<verb>{ISSUE_VERBS}|{EFFECT_VERBS})"
 )
-EDITION = re.compile(r"^[（(]((?:19|20)\d\d)年?(?:版|修订|修正)?[)）]")
+EDITION = re.compile(rf"^[（(](?P<year>{YEAR})年?(?:版|修订|修正)?[)）]")
 # A note in parentheses after the title: 《…》（2022年国家卫生健康委印发）.
 NOTE_AFTER = re.compile(
-    rf"^[（(]((?:19|20)\d\d)年(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?(?:由)?{ISSUER}?(?:联合|正式)?"
-    rf"({ISSUE_VERBS}|{EFFECT_VERBS})[)）]"
+    rf"^[（(](?P<year>{YEAR})年(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?(?:由)?(?P<iss>{ISSUER})?(?:联合|正式)?"
+    rf"(?P<verb>{ISSUE_VERBS}|{EFFECT_VERBS})[)）]"
 )
 # The issuer named after the title: 《…》由国务院办公厅于2021年印发, 《…》经全国人大常委会通过.
 ISSUER_AFTER = re.compile(
-    rf"^(?:已|于(?:19|20)\d\d年(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?)?[由经]{ISSUER}"
-    rf"(?:于((?:19|20)\d\d)年(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?)?(?:联合|正式)?({ISSUE_VERBS}|{EFFECT_VERBS})"
+    rf"^(?:已|于(?:{YEAR})年(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?)?[由经](?P<iss>{ISSUER})"
+    rf"(?:于(?P<year>{YEAR})年(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?)?(?:联合|正式)?(?P<verb>{ISSUE_VERBS}|{EFFECT_VERBS})"
 )
 ISSUER_BEFORE = re.compile(
-    rf"{ISSUER}(?:于)?(?:(?:19|20)\d\d年)?(?:\d{{1,2}}月)?(?:联合)?(?:{ISSUE_VERBS})(?:了|的)?$"
+    rf"(?P<iss>{ISSUER})(?:于)?(?:(?:{YEAR})年)?(?:\d{{1,2}}月)?[，,]?(?:联合)?(?:{ISSUE_VERBS})(?:了|的|之)?$"
 )
+BODY_RE = re.compile(BODY)
 # Words before an issuer that are not its name: 对照省发展改革委印发的, 根据国务院印发的.
-ISSUER_LEAD = re.compile(r"^(?:[年月日]|对照|根据|按照|依据|参照|依照|落实|贯彻|结合|由|经)+")
+ISSUER_LEAD = re.compile(r"^(?:[年月日]|对照|根据|按照|依据|参照|依照|落实|贯彻|结合|由|经|和|与|及)+")
+ROC_OFFSET = 1911
 # Different names of one issuer.
 ISSUER_ALIASES = {
     "国家发改委": "国家发展改革委",
@@ -60,38 +66,52 @@ def _kind(verb: str) -> str:
     return "effect" if re.fullmatch(EFFECT_VERBS, verb) else "issue"
 
 
+def _year(m: re.Match[str]) -> int:
+    y = m.group("year")
+    return int(y[2:]) + ROC_OFFSET if y.startswith("民国") else int(y)
+
+
+def _issuers(names: str) -> tuple[str, ...]:
+    """The bodies of an issuer list, each under one name (工信部 -> 工业和信息化部), in order."""
+    out = []
+    for m in BODY_RE.finditer(names):
+        name = ISSUER_LEAD.sub("", re.sub(rf"^(?:{YEAR})年", "", m.group()))
+        if name:
+            out.append(ISSUER_ALIASES.get(name, name))
+    return tuple(out)
+
+
 def citations(text_simp: str) -> list[dict]:
-    """Every 《title》 in a Simplified sentence with the year and issuer the sentence attaches to it."""
+    """Every 《title》 in a Simplified sentence with the year and issuers the sentence attaches to it."""
     out = []
     for i, m in enumerate(TITLE.finditer(text_simp)):
-        before, after = text_simp[max(0, m.start() - 30) : m.start()], text_simp[m.end() : m.end() + 30]
-        year = kind = issuer = None
-        if y := YEAR_BEFORE.search(before):
-            year, kind = int(y.group(1)), _kind(y.group(3))
-        elif y := YEAR_AFTER.match(after):
-            year, kind = int(y.group(1)), _kind(y.group(2))
+        before, after = text_simp[max(0, m.start() - 40) : m.start()], text_simp[m.end() : m.end() + 40]
+        year = kind = None
+        issuers: tuple[str, ...] = ()
+        if (y := YEAR_BEFORE.search(before)) or (y := YEAR_AFTER.match(after)):
+            year, kind = _year(y), _kind(y.group("verb"))
         elif e := EDITION.match(after):
-            year, kind = int(e.group(1)), "issue"
+            year, kind = _year(e), "issue"
         elif n := NOTE_AFTER.match(after):
-            year, kind = int(n.group(1)), _kind(n.group(3))
-        elif (a := ISSUER_AFTER.match(after)) and a.group(2):
-            year, kind = int(a.group(2)), _kind(a.group(3))
+            year, kind = _year(n), _kind(n.group("verb"))
+        elif (a := ISSUER_AFTER.match(after)) and a.group("year"):
+            year, kind = _year(a), _kind(a.group("verb"))
         elif (y := YEAR_BEFORE_TITLE.search(before)) and (v := VERB_AFTER.match(after)):
-            year, kind = int(y.group(1)), _kind(v.group(1))
-        if iss := ISSUER_BEFORE.search(before):
-            name = ISSUER_LEAD.sub("", re.sub(r"^(?:(?:19|20)\d\d年)", "", iss.group(1)))
-            issuer = ISSUER_ALIASES.get(name, name)
-        elif (iss := NOTE_AFTER.match(after)) and iss.group(2):
-            issuer = ISSUER_ALIASES.get(iss.group(2), iss.group(2))
-        elif iss := ISSUER_AFTER.match(after):
-            issuer = ISSUER_ALIASES.get(iss.group(1), iss.group(1))
+            year, kind = _year(y), _kind(v.group("verb"))
+        if (
+            (iss := ISSUER_BEFORE.search(before))
+            or ((iss := NOTE_AFTER.match(after)) and iss.group("iss"))
+            or (iss := ISSUER_AFTER.match(after))
+        ):
+            issuers = _issuers(iss.group("iss"))
         out.append(
             {
                 "ordinal": i,
                 "title": TITLE_NOISE.sub("", m.group(1)),
                 "year": year,
                 "kind": kind,
-                "issuer": issuer,
+                "issuer": "、".join(issuers) or None,
+                "issuers": frozenset(issuers),
             }
         )
     return out
@@ -138,8 +158,10 @@ def cited_document_inconsistent(ctx: RuleContext) -> Iterator[Finding]:
                     f"{'issued' if kind == 'issue' else 'in force'} in {', '.join(map(str, years))}"
                 )
                 used += [s for _, s in dated]
-        issuers = sorted({c["issuer"] for c, _ in found if c["issuer"]})
-        if len(issuers) > 1:
+        named = [c for c, _ in found if c["issuers"]]
+        # bodies named apart (工信部等部门 and 工信部、民政部 share one): different issuers
+        if any(a["issuers"].isdisjoint(b["issuers"]) for a in named for b in named):
+            issuers = sorted({c["issuer"] for c in named})
             problems.append(f"发布机关不一（{'、'.join(issuers)}）")
             problems_en.append(f"issued by {', '.join(issuers)}")
             used += [s for c, s in found if c["issuer"]]

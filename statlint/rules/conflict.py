@@ -38,7 +38,8 @@ def same_measure_different_values(ctx: RuleContext) -> Iterator[Finding]:
     figures are first intersected per sentence and sentences that list several values are set aside. A
     change (同比增長18%) is compared only with changes of the same measure from the same base year (同比,
     or no base, is the year before; 較2020年), never with a level; figures of different parts of one year
-    (一季度, 上半年, 1-5月) are different figures."""
+    (一季度, 上半年, 1-5月) are different figures. Undated figures are compared when told as the whole
+    year's (全年…) or as of one part of it (截至9月末…, in a release about that year)."""
     ensure_facts(ctx)
     rows = ctx.con.execute(
         f"""
@@ -48,7 +49,8 @@ def same_measure_different_values(ctx: RuleContext) -> Iterator[Finding]:
                    sentence_id, max(lo) AS lo, min(hi) AS hi,
                    arg_max(stat_id, lo) AS lo_id, arg_min(stat_id, hi) AS hi_id, count(*) AS n
             FROM rule_stats
-            WHERE ({grouping_filter()} AND year IS NOT NULL OR full_year AND {measure_filter()})
+            WHERE ({grouping_filter()} AND year IS NOT NULL
+                   OR (full_year OR year IS NULL AND period_k <> '') AND {measure_filter()})
               AND role_k IN {(*LEVEL_ROLES, "delta")}
             GROUP BY ALL
             HAVING max(lo) IS NULL OR min(hi) IS NULL OR max(lo) <= min(hi)
@@ -62,13 +64,13 @@ def same_measure_different_values(ctx: RuleContext) -> Iterator[Finding]:
         """
     ).fetchall()
     details = stat_details(ctx, [(r[0], r[8]) for r in rows] + [(r[0], r[9]) for r in rows])
-    for doc_id, metric_k, entity_k, year, unit_k, _, _, _, high_id, low_id, n in rows:
+    for doc_id, metric_k, entity_k, year, unit_k, period, _, _, high_id, low_id, n in rows:
         a, b = details[(doc_id, low_id)], details[(doc_id, high_id)]
         if not same_thing(a, b):
             continue  # the key groups them, but their own words describe different things
         first, second = sorted((a, b), key=lambda d: d["start"])
         measure, scope = measure_label(first), scope_label(first)
-        when = f"{year}年" if year is not None else "全年"
+        when = f"{year}年" if year is not None else (period or "全年")  # 截至9月末… in an undated release
         yield Finding(
             rule="SL201",
             doc_id=doc_id,
@@ -77,7 +79,7 @@ def same_measure_different_values(ctx: RuleContext) -> Iterator[Finding]:
                 f"“{second['number_text']}”不可能同时成立（该指标共出现{n}次）。",
                 doc_id,
             ),
-            message_en=f"{year or 'The full year'} '{measure}' for {scope} is given as "
+            message_en=f"{year or period or 'The full year'} '{measure}' for {scope} is given as "
             f"{first['number_text']} and as "
             f"{second['number_text']}; both cannot hold ({n} mentions).",
             suggestion=ctx.say("核对数据来源，统一为同一数值；若口径不同，应在文中写明口径或范围。", doc_id),

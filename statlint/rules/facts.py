@@ -6,7 +6,8 @@
 - `full_year`: undated, but told as the whole year's (全年完成…): comparable with the document's other such
   figures;
 - `period_k`: the part of the year its sentence names before it (一季度, 上半年, 1-5月, 6月末), or the span of
-  years (2019—2023); '' for none;
+  years (2019—2023); for an undated figure in a sentence that dates nothing, the one the sentence before
+  names (截至9月末…。其中，…); '' for none;
 - `lo`, `hi`: the interval of true values the written figure allows, in exact DECIMAL: "41.5%" allows
   [41.45, 41.55] (its written precision), "超过8亿" allows [8亿, +inf), "约2000" allows ±10%. Two figures
   conflict only when their intervals do not meet, so 41.5% and 41.50%, or 超过8亿 and 8.2亿, never do;
@@ -78,7 +79,9 @@ def build_facts(ctx: RuleContext) -> None:
     where, params = ctx.doc_filter("st.doc_id")
     # The sentences are filtered to the documents in scope as well as the statistics: DuckDB does not carry
     # the filter across the join, and hashed every sentence of the warehouse once per batch of documents.
-    sentences = f"(SELECT doc_id, sentence_id, start, text FROM sentences WHERE {ctx.doc_filter()[0]})"
+    sentences = (
+        f"(SELECT doc_id, sentence_id, start, text, paragraph FROM sentences WHERE {ctx.doc_filter()[0]})"
+    )
     need = ctx.con.execute(
         f"""SELECT st.doc_id, st.stat_id, st.sentence_id, st.start - s.start, st."end" - s.start, s.text,
                    st.unit_family
@@ -110,6 +113,15 @@ def build_facts(ctx: RuleContext) -> None:
         WITH years AS (
             SELECT doc_id, sentence_id, year, bool_or(kind = 'target') AS has_target
             FROM year_mentions st WHERE {where} GROUP BY ALL
+        ), dated AS (
+            SELECT DISTINCT doc_id, sentence_id FROM year_mentions st WHERE {where} AND kind <> 'base'
+        ), earlier AS (
+            -- the period the sentence before states, for an undated sentence that goes on with it
+            -- (截至9月末，基站总数达1275万个。其中，5G基站总数达470.5万个)
+            SELECT doc_id, sentence_id,
+                   lag(regexp_extract_all(text, '{PERIOD}')[-1])
+                       OVER (PARTITION BY doc_id, paragraph ORDER BY sentence_id) AS period
+            FROM {sentences} s
         ), joined AS (
             SELECT st.* EXCLUDE (sentence), d.script, u.unit_k, s.start AS sentence_start,
                    s.text AS sentence_text,
@@ -123,12 +135,17 @@ def build_facts(ctx: RuleContext) -> None:
                    COALESCE(y.has_target, FALSE) AS has_target,
                    st.year IS NULL AND regexp_matches(substr(s.text, 1, st.start - s.start), '{FULL_YEAR}')
                        AS full_year,
-                   COALESCE(regexp_extract_all(substr(s.text, 1, st.start - s.start), '{PERIOD}')[-1], '')
-                       AS period_k
+                   COALESCE(
+                       regexp_extract_all(substr(s.text, 1, st.start - s.start), '{PERIOD}')[-1],
+                       CASE WHEN st.year IS NULL AND dt.sentence_id IS NULL THEN e.period END,
+                       ''
+                   ) AS period_k
             FROM statistics st
             JOIN documents d USING (doc_id)
             JOIN {sentences} s ON s.doc_id = st.doc_id AND s.sentence_id = st.sentence_id
             LEFT JOIN years y ON y.doc_id = st.doc_id AND y.sentence_id = st.sentence_id AND y.year = st.year
+            LEFT JOIN dated dt ON dt.doc_id = st.doc_id AND dt.sentence_id = st.sentence_id
+            LEFT JOIN earlier e ON e.doc_id = st.doc_id AND e.sentence_id = st.sentence_id
             LEFT JOIN rule_derived_keys k USING (doc_id, stat_id)
             LEFT JOIN rule_units u ON u.unit = st.unit
             LEFT JOIN rule_doc_scopes ds ON ds.doc_id = st.doc_id
@@ -174,7 +191,7 @@ def build_facts(ctx: RuleContext) -> None:
         FROM halves
         WHERE v IS NOT NULL
         """,
-        params * 3,
+        params * 5,
     )
     ctx.con.unregister("rule_derived_keys")
     ctx.con.unregister("rule_units")

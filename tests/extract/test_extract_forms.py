@@ -294,9 +294,18 @@ def test_a_change_with_dated_ends():
         (58.2, 2020, "from", "up"),
         (91.7, 2024, "to", "up"),
         (2.5, 2021, "from", "down"),
-        (2.3, 2021, "to", "down"),
+        (2.3, None, "to", "down"),  # 2021 dates the start only: when 2.3 was reached is not said
     ]
     assert (recs[0]["link_id"], recs[1]["link_id"]) == (1, 0)
+
+
+def test_a_start_dated_by_the_previous_year_leaves_the_end_in_the_clause_year():
+    recs = run("2025年全市旅游总收入由上年的612.4亿元增至672.8亿元，增长9.9%。")
+    assert [(r["value"], r["year"], r["role"]) for r in recs] == [
+        (612.4e8, 2024, "from"),
+        (672.8e8, 2025, "to"),
+        (9.9, 2025, "delta"),
+    ]
 
 
 def test_as_of_a_year_is_a_level_not_a_target():
@@ -652,3 +661,46 @@ def test_two_chinese_digits_in_a_row_are_a_range(sentence, figure, value, high):
 
 def test_a_word_ending_in_yi_lends_no_digit():
     assert run("这是历史上唯一一次降价，统一一个标准。") == []
+
+
+def test_each_part_of_a_structure_is_a_figure_of_its_own_measure() -> None:
+    recs = run("2025年，全市三次产业结构约为5.1∶42.3∶52.6。")
+    assert [(r["text"], r["value"], r["unit"]) for r in recs] == [
+        ("5.1", 5.1, ""),
+        ("42.3", 42.3, ""),
+        ("52.6", 52.6, ""),
+    ]
+    # 约 and the year are of every part; each part is its own measure, so no rule reads three values of one
+    assert {(r["qualifier"], r["year"], r["role"]) for r in recs} == {("~", 2025, "level")}
+    assert [r["metric"] for r in recs] == ["三次产业结构[1/3]", "三次产业结构[2/3]", "三次产业结构[3/3]"]
+
+
+def test_a_structure_that_became_another_is_read_part_by_part_as_from_and_to() -> None:
+    recs = run("三次产业结构由8.7∶41.2∶50.1调整为7.4∶39.6∶53.0。")
+    assert [(r["text"], r["role"]) for r in recs] == [
+        ("8.7", "from"),
+        ("41.2", "from"),
+        ("50.1", "from"),
+        ("7.4", "to"),
+        ("39.6", "to"),
+        ("53.0", "to"),
+    ]
+    for i in range(3):  # each part's change links its two ends, of the same measure
+        assert recs[i]["link_id"] == i + 3 and recs[i + 3]["link_id"] == i
+        assert recs[i]["metric"] == recs[i + 3]["metric"] == f"三次产业结构[{i + 1}/3]"
+
+
+def test_a_structure_names_its_measure_from_the_clause_before_when_its_own_has_none() -> None:
+    recs = run("三次产业结构进一步优化，调整为8.3∶41.4∶50.3。")
+    assert [r["metric"] for r in recs] == ["三次产业结构[1/3]", "三次产业结构[2/3]", "三次产业结构[3/3]"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "会议于9:30:15开始。",  # a clock time
+        "最终比分为3:2:1。",  # a ratio that is no structure of one whole: no cue word before it
+    ],
+)
+def test_colon_runs_without_a_structure_cue_are_not_figures(text: str) -> None:
+    assert [r["text"] for r in run(text)] == []
