@@ -1,4 +1,4 @@
-"""Extraction against a second gold: every statistic of two probe reports (tests/rules/fixtures/reports/),
+"""Extraction against a second gold: every statistic of four probe reports (tests/rules/fixtures/reports/),
 annotated to ../shared/gold/STATS_SCHEMA.md by a session that never saw the extractor. Detection is scored as
 the shared scorer does (spans overlap, pairs taken one to one, largest overlap first)."""
 
@@ -16,6 +16,11 @@ REPORTS = HERE.parent / "rules" / "fixtures" / "reports"
 CASES = [
     ("planted_nev_report.txt", "gold_nev_report.jsonl"),
     ("planted_agriculture_report.txt", "gold_agriculture_report.jsonl"),
+    # a Traditional doc-site report with page furniture and a Markdown table
+    ("planted_elderly_care_report.txt", "gold_elderly_care_report.jsonl"),
+    # a city's statistical bulletin: 425 figures, two spaced tables (one with a unit column), a structure;
+    # its table cells and 本年 take 2025 (the caption's and the bulletin's year: see each row's note)
+    ("clean_county_bulletin.txt", "gold_clean_county_bulletin.jsonl"),
 ]
 
 

@@ -1,5 +1,6 @@
 """The catalogue on reports in styles the seed and the work reports lack, written (without seeing the code)
-with planted inconsistencies and answer keys, or with none at all: tests/rules/fixtures/reports/.
+with planted inconsistencies and answer keys (answer_keys/ holds the later ones), or with none at all:
+tests/rules/fixtures/reports/ (plain text, HTML and Markdown, Simplified and Traditional).
 
 Each planted report must raise exactly the rules its planted issues call for (a rule that stops firing, or a
 new one that starts, fails the test and is looked at); each clean report, every relation in it checked by
@@ -47,6 +48,17 @@ PLANTED = {
         "SL610",
         "SL701",
     },
+    "planted_elderly_care_report.txt": {
+        "SL101",
+        "SL201",
+        "SL401",
+        "SL601",
+        "SL603",
+        "SL604",
+        "SL605",
+        "SL701",
+    },
+    "planted_ministry_release.html": {"SL201", "SL601", "SL603", "SL605", "SL608"},
     "planted_nev_report.txt": {"SL101", "SL102", "SL401", "SL604", "SL606", "SL608", "SL609", "SL701"},
     "planted_provincial_bulletin.txt": {"SL601", "SL605", "SL606", "SL607", "SL608", "SL609"},
     "planted_taiwan_yearbook.txt": {"SL101", "SL601", "SL604", "SL607", "SL608", "SL609"},
@@ -60,8 +72,15 @@ PLANTED = {
         "SL607",
         "SL701",
     },
+    "planted_white_paper.md": {"SL101", "SL102", "SL604", "SL606", "SL609", "SL701"},
 }
-CLEAN = ["clean_city_bulletin.txt", "clean_hong_kong_release.txt", "clean_provincial_plan.txt"]
+CLEAN = [
+    "clean_city_bulletin.txt",
+    "clean_city_news.html",
+    "clean_county_bulletin.txt",
+    "clean_hong_kong_release.txt",
+    "clean_provincial_plan.txt",
+]
 
 
 def _findings(path: Path, tmp_path: Path) -> list:
