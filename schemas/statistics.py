@@ -56,7 +56,19 @@ class StatisticsSchema(pa.DataFrameModel):
         isin=UNIT_FAMILIES, description="What kind of quantity, so rules compare like with like."
     )
     qualifier: str = pa.Field(isin=QUALIFIERS, description="=, >, >=, <, <= or ~ from 超過/以上/不足/約 ...")
-    year: int = pa.Field(nullable=True, ge=1800, le=2200, description="Year the figure refers to.")
+    year: int = pa.Field(
+        nullable=True,
+        ge=1800,
+        le=2200,
+        description="Year the figure refers to, as its sentence states it (2024年…, 本年, a table caption).",
+    )
+    context_year: int = pa.Field(
+        nullable=True,
+        ge=1800,
+        le=2200,
+        description="`year`, or when the sentence states none the year its section is about (一、2025年工作"
+        "回顾): what the rules compare.",
+    )
     base_year: int = pa.Field(
         nullable=True, ge=1800, le=2200, description="Base year of a change (較2020年)."
     )

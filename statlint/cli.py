@@ -41,6 +41,7 @@ EXTRACT_EXTRA = [
     "value_high",
     "precision",
     "unit_family",
+    "context_year",
     "base_year",
     "entity_key",
     "metric_key",

@@ -101,8 +101,11 @@ DATE_LINE = re.compile(rf"^\s*{_DATE}\s*(?:\d{{1,2}}[:时]\d{{2}}(?:[:分]\d{{2}
 PAGE_DATE = re.compile(rf"(?:发表|发稿|更新|时间|日期)(?:时间|日期)?[:：]\s*{_DATE}")
 # Page metadata lines, never the title.
 METADATA_LINE = re.compile(r"^\s*(?:来源|时间|日期|发表时间|发布时间|作者|编辑|责任编辑|字号|浏览|阅读)[:：]")
-# A site's name or breadcrumb above a scraped page's title (某某市人民政府门户网站, 首页 > 统计数据), never the title.
-SITE_LINE = re.compile(r"(?:门户网站|网站|官网|官方网站|政府网|政务网)$|^首页\s*[>＞›»]|\s[>＞›»]\s")
+# A site's name or breadcrumb above a scraped page's title (某市人民政府门户网站, 首页 > 统计数据): no title.
+SITE_LINE = re.compile(
+    r"(?:门户网站|网站|官网|官方网站|政府网|政务网)$|^首页\s*[>＞›»]|\s[>＞›»]\s"
+    r"|【[^】]{0,8}(?:字体|字号|打印|关闭|收藏|分享|纠错)"  # 【字体：大 中 小】【打印本页】
+)
 # An appendix or glossary heading line: 附件1, 附录二, 名词解释.
 APPENDIX = re.compile(
     r"^\s*(?:附件\s*[\d一二三四五六七八九十]*|附录\s*[\d一二三四五六七八九十A-Z]*|名词解释|注释)\s*[:：]?\s*$"

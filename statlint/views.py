@@ -23,16 +23,17 @@ VIEWS: tuple[View, ...] = (
     View(
         "v_statistics",
         "Every statistic with its document's title and window, its section's title and its sentence; "
-        "`in_window` says whether its year falls inside the declared research window (null when either is "
-        "unknown).",
+        "`in_window` says whether its year (`context_year`, its section's when its sentence states none) "
+        "falls inside the declared research window (null when either is unknown).",
         """
         SELECT s.doc_id, d.title AS doc_title, d.path AS doc_path, s.stat_id, s.number_text, s.value,
-               s.value_text, s.value_high, s.unit, s.unit_family, s.qualifier, s.year, s.base_year, s.entity,
+               s.value_text, s.value_high, s.unit, s.unit_family, s.qualifier, s.year, s.context_year,
+               s.base_year, s.entity,
                s.entity_key, s.metric, s.metric_key, s.role, s.direction, s.link_id, s.confidence,
                s.needs_review, s.section_path, sec.title AS section_title, s.sentence_id, s.sentence,
                se.text_simp AS sentence_simp, s.start, s."end", d.window_start, d.window_end,
-               CASE WHEN s.year IS NULL OR d.window_start IS NULL THEN NULL
-                    ELSE s.year BETWEEN d.window_start AND d.window_end END AS in_window
+               CASE WHEN s.context_year IS NULL OR d.window_start IS NULL THEN NULL
+                    ELSE s.context_year BETWEEN d.window_start AND d.window_end END AS in_window
         FROM statistics s
         JOIN documents d USING (doc_id)
         LEFT JOIN sections sec ON sec.doc_id = s.doc_id AND sec.path = s.section_path

@@ -64,7 +64,7 @@ CLAUSE_DELIM: Final = re.compile(r"[,，:：;；]")
 # Words that put a figure in the future: 力争, 预计, 将达到, 到2025年 (the year part is in time.py). 预期 only
 # as a target's word (预期目标, 预期增长): as a noun (稳预期, 提振预期, 好的预期不断释放) it is policy talk.
 TARGET_CUE: Final = re.compile(
-    r"力争|预计|预期(?:目标|年均|增长|将|达到|实现|为)|争取(?:到|在|实现|达到|完成)|目标是|目标为|目标值|有望|规划到|计划(?:到|在|于|新增|建成|完成|实现|投资|投入|安排)|确保|努力实现|要达到|"
+    r"力争|预计|预期(?:目标|年均|增长|将|达到|实现|为)|计划[，,](?:确定|提出|明确)|争取(?:到|在|实现|达到|完成)|目标是|目标为|目标值|有望|规划到|计划(?:到|在|于|新增|建成|完成|实现|投资|投入|安排)|确保|努力实现|要达到|"
     r"将(?:会|要)?(?:达到|达|超过|突破|提升|提高|增长|实现|降至|降低|建成|新增|增加|减少|下降|缩短|控制|保持)"
 )
 # A paragraph that lists targets from here on: 主要预期目标是: 地区生产总值增长5%左右; ...
@@ -126,6 +126,8 @@ class _Doc:
     # A report about one province or city: there 全国 only compares or names (居全国第1, 全国重点实验室,
     # 高出全国平均水平), it is not what the figures measure.
     subnational: bool
+    # What 全国/我国 names: the country, or Taiwan in a document dated in the ROC calendar (113年).
+    nation_name: str
 
 
 @lru_cache(maxsize=1)
@@ -170,7 +172,9 @@ def _doc_context(clean: CleanText, structure: Structure, places: list[scope.Plac
             written[key] = got
         return got
 
-    default = place
+    # a document dated in the ROC calendar is Taiwan's: its national figures (我国 or no place at all) are
+    # Taiwan's, its scope unless the title names a city
+    default = place or (scope.NATION if structure.roc_years else None)
     year = time.document_year(structure)
     titles = time.simplified_titles(structure)
     return _Doc(
@@ -189,15 +193,26 @@ def _doc_context(clean: CleanText, structure: Structure, places: list[scope.Plac
         default,
         in_script,
         scope.is_subnational(place),
+        TAIWAN if structure.roc_years else scope.NATION,
     )
 
 
-def _base_value_of(s: str, years: list[time.YearMention], pos: int) -> time.YearMention | None:
-    """The base year whose own value the figure at `pos` is (较2020年的9323.1亿元, 比“十三五”末的…)."""
+def _base_value_of(
+    s: str, years: list[time.YearMention], pos: int, starts: bool = False
+) -> time.YearMention | None:
+    """The base year whose own value the figure at `pos` is (较2020年的9323.1亿元, 比“十三五”末的…; and
+    when the figure starts a change, `starts`, with its measure between: 较112年经济成长率1.42%增加…)."""
     for y in years:
-        if y.kind == "base" and y.end <= pos and pos - y.end <= 2 and s[y.end : pos].lstrip('”"」』') == "的":
+        if y.kind != "base" or y.end > pos:
+            continue
+        between = s[y.end : pos].lstrip('”"」』')
+        if (pos - y.end <= 2 and between in "的之") or (starts and MEASURE_BETWEEN.fullmatch(between)):
             return y
     return None
+
+
+# The measure named between a base year and its value (较112年经济成长率1.42%增加…).
+MEASURE_BETWEEN: Final = re.compile(r"(?:底|末)?[的之]?[\u4e00-\u9fff]{1,10}?(?:为|是)?(?:约|近)?")
 
 
 def _roc_year(s: str, q: numbers.Quantity) -> bool:
@@ -361,7 +376,7 @@ def _table_records(doc: _Doc, structure: Structure, table: tables.Table) -> list
             entity = text[cell.place.start : cell.place.end]
         else:
             key = doc.section_places.get(sent.section_path) or doc.default_entity
-            entity = doc.to_doc_script(key) if key else None
+            entity = _entity_text(doc, key, None, simp, text) if key else None
         conf = 0.8 if cell.unit else 0.6
         # a column of a year the document was written before (a plan's 2025年 column) holds targets
         planned = (
@@ -384,6 +399,7 @@ def _table_records(doc: _Doc, structure: Structure, table: tables.Table) -> list
                 "unit_family": cell.family,
                 "qualifier": cell.qualifier,
                 "year": cell.year,
+                "context_year": cell.year,
                 "base_year": None,
                 "entity": entity,
                 "entity_key": key,
@@ -638,7 +654,7 @@ def _sentence_records(
         if ymention is None and year is not None:
             conf -= 0.1
         base_year = role.base_year
-        if (base := _base_value_of(s, years, q.start)) is not None:
+        if (base := _base_value_of(s, years, q.start, role.role == "from")) is not None:
             if family == "ratio":
                 base_year = base.year  # 是2019年的2.3倍: a multiple of that year's value
             else:
@@ -738,6 +754,8 @@ def _sentence_records(
         met = metric.join(text, spans) or None
         met_key = metric.metric_key(metric.join(s, spans)) or None
         # a figure whose own words name no measure, only a change verb (提高) or nothing at all
+        if met_key and LINK_WORDS_ONLY.fullmatch(met_key):
+            met = met_key = None  # 为上年的1.8倍: the words left once the year is out measure nothing
         verb_only = met is None or changes.VERB_ONLY.fullmatch(met_key or "") is not None or ends_change
         if (
             verb_only
@@ -818,6 +836,9 @@ def _sentence_records(
         if not unit_text:
             conf -= 0.1
         conf = round(max(0.05, min(1.0, conf)), 2)
+        if met_key and family != "currency" and (basis := CURRENCY_BASIS.search(s, 0, q.start)):
+            # 以美元计价，名目GDP…增加1.45%: a change of the amount in dollars is another measure
+            met_key = f"{met_key}({basis.group('currency')}计)"
         rec: dict[str, Any] = {
             "clean_start": sent.start + q.start,
             "clean_end": sent.start + q.end,
@@ -828,7 +849,9 @@ def _sentence_records(
             "unit": unit_text,
             "unit_family": family,
             "qualifier": qual,
-            "year": year,
+            # the year the sentence states; a section's (一、2025年工作回顾) only in context_year
+            "year": year if ymention is not None else None,
+            "context_year": year,
             "base_year": base_year,
             "entity": ent_text,
             "entity_key": ent_key,
@@ -904,6 +927,8 @@ def _entity_text(doc: _Doc, key: str, mention: scope.PlaceMention | None, s: str
         and key.startswith(s[mention.start : mention.end])
     ):
         return text[mention.start : mention.end]
+    if key == scope.NATION:
+        return doc.to_doc_script(doc.nation_name)
     return doc.to_doc_script(key)
 
 
@@ -969,6 +994,14 @@ def _decimal_text(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
+# The currency a sentence reckons in (以美元计价, 按美元计算): its changes are of amounts in that currency.
+CURRENCY_BASIS: Final = re.compile(
+    r"(?:以|按)(?P<currency>美元|人民币|新台币|港元|港币|欧元|日元|英镑)(?:计价|计算|计)"
+)
+# The country of a document dated in the ROC calendar.
+TAIWAN: Final = "台湾"
+# A metric of nothing but linking words.
+LINK_WORDS_ONLY: Final = re.compile(r"[为的是之达约]+")
 # Marks a sentence has and a title has not.
 TITLE_PROSE: Final = re.compile(r"[。；;！？!?，,]")
 

@@ -12,10 +12,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
-UP: Final = "提升|提高|增长|成长|增加|上升|扩大|攀升|跃升|增产|加快|增|升|延长|延迟|推迟|新增|增收|上涨|涨|翻"
+UP: Final = (
+    "提升|提高|增长|成长|增加|上升|扩大|攀升|跃升|增产|加快|增|升|延长|延迟|推迟|新增|增收|上涨|涨|翻|"
+    "上修|上调"
+)
 DOWN: Final = (
     "下降|降低|减少|缩短|压缩|缩小|压减|削减|缩减|回落|下滑|减产|放缓|收窄|精简|压降|减|降|"
-    "节约|节省|节水|节能|减轻|下跌|跌"
+    "节约|节省|节水|节能|减轻|下跌|跌|衰退|减缓|下修|下调"
 )
 # A change may date its ends: 由2020年的58.2%提升至2024年的91.7%, 从2021年底的46503元.
 DATED: Final = r"(?:(?:(?:19|20)\d{2}|1[0-4]\d|上|去)年(?:底|末)?[的之]?)?"  # (1xx年: the ROC calendar)
@@ -59,6 +62,12 @@ TO_AFTER_FROM: Final = re.compile(rf"(?P<verb>{UP}|{DOWN})为{DATED}(?:平均|�
 BASE_VALUE_BEFORE: Final = re.compile(
     r"(?:较|比|相比|相较于?)(?:(?:19|20)\d{2}|1[0-4]\d)年(?:底|末)?[的之](?:约|近)?$"
 )
+# ...or with the measure named between (较112年经济成长率1.42%增加2.40个百分点): read only when a change
+# verb follows the figure.
+BASE_MEASURE_VALUE_BEFORE: Final = re.compile(
+    r"(?:较|比|相比|相较于?)(?:(?:19|20)\d{2}|1[0-4]\d)年(?:底|末)?[的之]?[\u4e00-\u9fff]{1,10}?"
+    r"(?:为|是)?(?:约|近)?$"
+)
 # A base for the change: 较2020年, 比上年, 同比 (year before the figure's year).
 BASE_YEAR: Final = re.compile(r"(?:较|比|相比|相较于?|与)((?:19|20)\d{2})\s*年")
 SAME_PERIOD: Final = re.compile(r"同比|比上年|较上年|比去年|较去年")  # each holds 比 or 较
@@ -78,7 +87,7 @@ SIGNED: Final = re.compile(rf"(?:{SIGNED_SOURCE})$")
 SIGNED_WINDOW: Final = 10
 VERB_ONLY: Final = re.compile(
     r"(?:前[一二三四五六七八九十]{1,2}个?(?:季度|月)|第?[一二三四]季度|[上下]半年|全年|今年以来)?"
-    rf"(?:年均|同比|环比|按年|按季|按月|同口径|可比|平均|累计)?(?:名义|实际|净)?(?:{UP}|{DOWN})+(?:了)?"
+    rf"(?:年均|同比|环比|按年|按季|按月|同口径|可比|平均|累计)?(?:名义|实际|实质|净)?(?:{UP}|{DOWN})+(?:了)?"
     rf"|{SIGNED_SOURCE}"
 )
 
@@ -113,6 +122,7 @@ VERB_AT_END: Final = re.compile(rf"(?:{UP}|{DOWN})(?:了)?$")
 # tests/extract/test_changes_windows.py checks these against the patterns.
 FROM_BEFORE_WINDOW: Final = 13 + 2
 BASE_VALUE_WINDOW: Final = 11 + 2
+BASE_MEASURE_VALUE_WINDOW: Final = 23 + 2
 TO_VERB_WINDOW: Final = 15 + 2
 DOUBLING_WINDOW: Final = 3 + 2
 DELTA_PATTERNS: Final = (
@@ -148,7 +158,10 @@ def read_role(prefix: str, after: str, unit: str, chinese_value_one: bool = Fals
     n = len(prefix)
     if (
         ("较" in prefix or "比" in prefix)
-        and BASE_VALUE_BEFORE.search(prefix, max(0, n - BASE_VALUE_WINDOW))
+        and (
+            BASE_VALUE_BEFORE.search(prefix, max(0, n - BASE_VALUE_WINDOW))
+            or BASE_MEASURE_VALUE_BEFORE.search(prefix, max(0, n - BASE_MEASURE_VALUE_WINDOW))
+        )
         and (v := UP_OR_DOWN.match(after))
     ):
         return Role("from", direction_of(v.group()), base)  # 较2019年的4.7%提高26.9个百分点: the base value

@@ -40,7 +40,7 @@ LEAD: Final = re.compile(
     r"(?:今年|去年|上年)(?:上半年|下半年|前[一二两三四五六七八九十\d]{1,2}个?(?:季度|月))|"
     r"今年|去年|上年|明年|过去一年|一年来|过去五年|五年来|[“\"「]?十[一二三四五六]五[”\"」]?(?:时期|期间)?|"
     r"在此基础上|与此同时|并且|并|且|而|但|其|总体上|整体上|已经|已|仍有|仍|共有|共(?![享同建治商担性识赢富])|累计共|还有|还|也|均|都|"
-    r"(?:以上|以下|左右|以内)(?=[、,，])|[“\"「『]|实现了?|推动|帮助|助力|使|让|通过|依托|导致|造成|使得|致使|因此|因而|所以|(?:较|比|相比|与|相较于?)[^,]{0,8}?年(?:\d{1,2}月)?(?:末|底|前|以前)?(?:相比|同期)?|扣除价格因素(?:影响)?|按(?:可比|不变|现行)价格计算|预计|力争|争取|计划|在?[^,]{1,8}(?:方面|层面|领域)(?=[,，:：])|在[^,]{1,8}(?:方面|层面|领域)(?:中|里|上|内)?|和|及|与|、)"
+    r"(?:以上|以下|左右|以内)(?=[、,，])|[“\"「『]|实现了?|推动|帮助|助力|使|让|通过|依托|导致|造成|使得|致使|因此|因而|所以|(?:较|比|相比|与|相较于?)[^,]{0,8}?年(?:\d{1,2}月)?(?:末|底|初|前|以前)?(?:相比|同期)?|扣除价格因素(?:影响)?|按(?:可比|不变|现行)价格计算|预计|力争|争取|计划|在?[^,]{1,8}(?:方面|层面|领域)(?=[,，:：])|在[^,]{1,8}(?:方面|层面|领域)(?:中|里|上|内)?|和|及|与|、)"
 )
 # Words after a place that opens a clause and are not what is measured (全国共有…, 全省已建成…); not 都,
 # which starts words (武汉都市圈).
@@ -83,6 +83,8 @@ NOUN_STOP: Final = set(",，。；;:：、()（）的全均都已将被把在等
 NOUN_MAX: Final = 12
 # Qualifier words between a count and its noun (30户以上智能工厂).
 POST_QUALIFIER: Final = re.compile(r"以上|以下|以内|左右|多|余")
+# What follows 的 when a figure is the base something builds on (…213.6万标箱的基础上): no noun it counts.
+BASIS_AFTER: Final = re.compile(r"(?:基础|水平|规模)(?:上|之上)")
 # The characters OF_NOUN and POST_QUALIFIER matches start with: the patterns are tried only after one.
 OF_NOUN_FIRST: Final = "以左多余的"
 SUBJECT_MAX: Final = 24
@@ -186,6 +188,11 @@ def metric_spans(
     if after is None and share:
         after = SHARE_OF.match(s, q_end)
     noun = None
+    if after and BASIS_AFTER.match(s, after.end()):
+        # 在海铁联运量213.6万标箱的基础上: the figure is a starting point, its measure the words before
+        after = None
+        if s.startswith("在", start):
+            start += 1
     if after:
         noun = _noun_after(s, after.end(), PHRASE_RE)
     elif count:
@@ -369,7 +376,11 @@ def without_trailing_verb(metric_text: str, key: str) -> tuple[str, str]:
 
 # A metric that is nothing but a comparison with a place (增长5.4%、高于全国0.4个百分点 -> 高于): the gap is
 # the previous figure's measure compared with that place.
-COMPARE_ONLY: Final = re.compile(r"(?:高于|低于|快于|慢于|超过|超出|领先|落后于?|占)")
+# ...or a contribution to another measure (政府消费…实质成长3.15%，对经济成长贡献0.41个百分点): whose is
+# the previous figure's subject.
+COMPARE_ONLY: Final = re.compile(
+    r"(?:高于|低于|快于|慢于|超过|超出|领先|落后于?|占|对[\u4e00-\u9fff]{1,8}?(?:贡献率|贡献度|贡献|拉动))"
+)
 SHARE_WORD: Final = "占"
 # A clause that is only a share of something named (占总人口的15.4%, 占网民整体的29.8%): the share is of the
 # measure the sentence just gave (65岁及以上老年人口2.17亿人 -> 65岁及以上老年人口占总人口的).

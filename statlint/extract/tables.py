@@ -41,7 +41,10 @@ HEADER_PERCENT: Final = re.compile(r"(?<=[^\s%％])(?P<unit>[%％])\s*$")
 # A magnitude before the unit in a header: 万人, 亿元, 万亿元.
 MAGNITUDE: Final = re.compile(r"^(?P<mag>万亿|亿|万|千|百)?(?P<unit>.*)$")
 HEADER_YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年?")
-TARGET_HEADER: Final = re.compile(r"目标|预期|计划|规划")
+TARGET_HEADER: Final = re.compile(r"目标|预期|计划|规划|预测|预估|预计|概估|展望")
+# A caption over forecasts (2025年各季主要指标预测): all its cells are (a plan's 发展目标 table also holds
+# its base year's values, read as the plan's attribute column says).
+CAPTION_FORECAST: Final = re.compile(r"预测|预估|预计|概估|展望")
 # A header over changes (增速（%）, 比上年增长（%）): its percentages are deltas, as 增长5% is in prose.
 CHANGE_HEADER: Final = re.compile(r"增速|增长|增幅|涨幅|降幅|同比|环比|比上年")
 # The attribute column of a plan's indicator table (“十四五”主要指标: 2020年, 2025年, 属性).
@@ -49,7 +52,11 @@ PLAN_ATTRIBUTE: Final = re.compile(r"预期性|约束性")
 # Header cells that only say "the value" add nothing to the metric.
 # A column of units (单位: 万吨, 亿千瓦时 row by row): each row's numbers are in its row's unit.
 UNIT_COLUMN: Final = re.compile(r"^(?:计量)?单位$")
-PLAIN_VALUE_HEADER: Final = re.compile(r"^(?:数值|数据|值|指标值|实际值|完成值|数量|合计|总计)?$")
+PLAIN_VALUE_HEADER: Final = re.compile(
+    r"^(?:数值|数据|值|指标值|实际值|完成值|数量|合计|总计|绝对数|绝对值|总量)?$"
+)
+# The base a change header compares with (比上年增长, 较上年同期增长): not part of what is measured.
+HEADER_BASE: Final = re.compile(r"(?:(?:比|较)(?:上年同期|上年|去年同期|去年|年初|同期|上月|上季)|同比|环比)")
 MIN_ROWS: Final = 2
 # A space-separated table needs more rows to be believed: two spaced lines can be anything.
 MIN_SPACE_ROWS: Final = 2
@@ -259,8 +266,16 @@ def _place(simp: str, a: int, b: int) -> scope.PlaceMention | None:
     return None
 
 
+# A heading's number before a caption (六、2025年各季主要指标预测).
+CAPTION_HEADING_NUMBER: Final = re.compile(
+    r"\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．])"
+)
+
+
 def _is_caption(simp: str, a: int, b: int) -> bool:
     """A title line (表1 2024年各地…（单位：亿元）), not a note with sentence punctuation (数据来源于…，…)."""
+    if m := CAPTION_HEADING_NUMBER.match(simp, a, b):
+        a = m.end()
     return SENTENCE_MARKS.isdisjoint(simp[a:b].replace("：", "").replace(":", ""))
 
 
@@ -272,6 +287,7 @@ class Caption:
     place: scope.PlaceMention | None  # the one place it names: the scope of cells that name none
     unit: tuple[Decimal, str, tuple[int, int]] | None  # its （单位：…）
     words: list[tuple[int, int]]  # what it measures, without its number, years and unit
+    target: bool = False  # 2025年各季主要指标预测: every cell is a forecast or a target
 
 
 NO_CAPTION: Final = Caption(None, None, None, [])
@@ -290,6 +306,7 @@ def _caption(simp: str, a: int, b: int) -> Caption:
     year = int(m.group(1)) if m else None
     if not _is_caption(simp, a, b):
         return Caption(year, None, None, [])
+    target = CAPTION_FORECAST.search(simp, a, b) is not None
     found = [p for p in scope.find_places(simp[a:b]) if p.kind in ("nation", "province", "city")]
     place = (
         scope.PlaceMention(a + found[0].start, a + found[0].end, found[0].key, found[0].kind)
@@ -304,7 +321,7 @@ def _caption(simp: str, a: int, b: int) -> Caption:
         read = _unit_of(u)
         unit = read if read is not None and read[1] else None
     start = a
-    if n := CAPTION_NUMBER.match(simp, a, end):
+    if n := CAPTION_NUMBER.match(simp, a, end) or CAPTION_HEADING_NUMBER.match(simp, a, end):
         start = n.end()
     words = [(x, y) for x, y in _label_spans(simp, start, end) if not HEADER_UNIT.fullmatch(simp[x:y])]
     # 部分省份智慧农业市场规模, 2020-2022年全国数字经济规模: the cells' scope is their rows, or the place
@@ -313,7 +330,7 @@ def _caption(simp: str, a: int, b: int) -> Caption:
             words[0] = (lead.end(), words[0][1])
             break
         words.pop(0)
-    return Caption(year, place, unit, words)
+    return Caption(year, place, unit, words, target)
 
 
 def _text(simp: str, spans: list[tuple[int, int]]) -> str:
@@ -352,8 +369,10 @@ def _header(simp: str, a: int, b: int, plain_ok: bool) -> Header:
     place = _place(simp, a, b)
     year_m = HEADER_YEAR.search(simp, a, b)
     words: list[tuple[int, int]] = []
-    if place is None and not (plain_ok and PLAIN_VALUE_HEADER.match(simp[a:b].strip())):
-        words = _label_spans(simp, a, unit[3] if unit else b)
+    label_end = unit[3] if unit else b
+    if place is None and not (plain_ok and PLAIN_VALUE_HEADER.match(simp[a:label_end].strip())):
+        base = HEADER_BASE.match(simp, a, b) if plain_ok else None
+        words = _label_spans(simp, base.end() if base and base.end() < label_end else a, label_end)
     return Header(
         unit,
         place,
@@ -416,7 +435,10 @@ def read_table(simp: str, table: Table) -> list[Cell]:
                     year,
                     label.place or col.place or caption.place,
                     _cell_words(simp, label.words + col.words, caption),
-                    label.target or col.target or (planned and col.year is not None and col.year > years[0]),
+                    label.target
+                    or col.target
+                    or caption.target
+                    or (planned and col.year is not None and col.year > years[0]),
                     (label.change or col.change) and unit in ("%", ""),
                 )
             )

@@ -31,11 +31,13 @@ YEAR_RANGE: Final = re.compile(
 # 2024年前三季度 is a period of that year).
 # Not after 截 (截至: as of) or after a change verb (提升至2024年的91.7%: the end of a change, dated).
 TARGET_BEFORE: Final = re.compile(
-    r"(?:(?<![截升高长加降少短缩减大低增涨扩])(?:到|至)|力争到|预计到|争取到|计划到)$"
+    r"(?:(?<![截升高长加降少短缩减大低增涨扩])(?:到|至)|力争到?|预计到|争取到?|计划到)$"
 )
 TARGET_AFTER: Final = re.compile(
     r"^(?:底|末)?(?:前|以前|之前)(?![一二三四五六七八九十两\d]+个?(?:季度|月|周|天)|半年)"
 )
+# A year whose goals the clause lists: 2026年全省经济社会发展的主要预期目标是…
+GOALS_AFTER: Final = re.compile(r"[^，,。；;]{0,12}?(?:主要)?预期目标")
 # ...unless what follows tells a result: 至2023年底实际布建727处, 到2023年已建成.
 RESULT_AFTER: Final = re.compile(r"^(?:度|底|末)?[，,]?(?:实际|已经|已)")
 # A base year: 较2020年, 比2020年, 与2020年相比, 相较2020年.
@@ -181,8 +183,10 @@ def year_mentions(
         ):
             kind = "base"
         elif (
-            before[-1:] in TARGET_ENDS and TARGET_BEFORE.search(before) and not RESULT_AFTER.match(after)
-        ) or (after[:1] in TARGET_AFTER_STARTS and TARGET_AFTER.match(after)):
+            (before[-1:] in TARGET_ENDS and TARGET_BEFORE.search(before) and not RESULT_AFTER.match(after))
+            or (after[:1] in TARGET_AFTER_STARTS and TARGET_AFTER.match(after))
+            or ("预期目标" in s and GOALS_AFTER.match(s, m_end))
+        ):
             kind = "target"
         else:
             kind = "date"

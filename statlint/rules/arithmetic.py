@@ -529,6 +529,10 @@ def _finite_set(after: str, sentence: str) -> tuple[str, int] | None:
     return (m.group(1), FINITE_SETS[m.group(1)]) if m else None
 
 
+# The sum of the shares just listed (两者合计占75.8%, 四者合计占100.0%): no part of its own.
+SUM_OF_PARTS = re.compile(r"合计|共计|总计|合共|[两二三四五六七八九十]者|以上[各几]项|上述")
+
+
 @rule(
     "SL605",
     "shares-exceed-whole",
@@ -543,7 +547,7 @@ def shares_exceed_whole(ctx: RuleContext) -> Iterator[Finding]:
     rounding, at least one share is wrong, or the parts overlap and the text should say so. A share that
     names no whole after one that did (第一產業增加值佔國內生產總值比重為7.1%，第二產業增加值比重為38.3%)
     is of the same whole. Shares of different wholes (佔全部投資 / 佔民間投資) are never added, nor shares
-    nested under 其中."""
+    nested under 其中, nor the sum a sentence gives of its parts (兩者合計佔75.8%)."""
     ensure_facts(ctx)
     rows = ctx.con.execute(
         """SELECT doc_id, sentence_id, stat_id, value_text, lo, clause, qualifier_k, metric_k
@@ -576,6 +580,8 @@ def shares_exceed_whole(ctx: RuleContext) -> Iterator[Finding]:
             head = MEASURE_PART.search(clause)
             heads.setdefault((doc_id, sid), set()).add(head.group("head") if head else "")
         if whole is None or "其中" in clause or qualifier not in ("=", ">", ">="):
+            continue
+        if SUM_OF_PARTS.search(clause):
             continue
         wholes.setdefault((doc_id, sid, whole), []).append((stat_id, value_text, lo))
     problems = []
@@ -765,7 +771,7 @@ def share_does_not_match_parts(ctx: RuleContext) -> Iterator[Finding]:
             )
             SELECT r.doc_id, r.sentence_id, r.stat_id, r.start, r."end", r.sentence_start, r.sentence_text,
                    r.role_k, r.unit_family, r.unit_k, r.value_text, r.lo, r.hi, r.qualifier_k, r.clause,
-                   r.metric_k, r.entity_k, r.year, r.number_text
+                   r.metric_k, r.entity_k, r.year, r.number_text, r.period_k
             FROM rule_stats r JOIN shares s
               ON r.doc_id = s.doc_id AND r.sentence_id BETWEEN s.sentence_id - $back AND s.sentence_id
             ORDER BY r.doc_id, r.sentence_id, r.start
@@ -857,6 +863,8 @@ def _share_parts(figs: list[dict], i: int) -> tuple[dict, dict] | None:
                 return None
         if w["year"] is not None and p["year"] is not None and w["year"] != p["year"]:
             return None
+        if w["period_k"] != p["period_k"]:
+            continue  # 第4季名目GDP is not the whole of the year's 国外净需求
         return p, w
     return None
 

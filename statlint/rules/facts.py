@@ -1,6 +1,7 @@
 """The staging table most rules read: every statistic with its grouping keys and its exact reading interval.
 
-`rule_stats` (a TEMP table, built once per run) adds to `statistics`:
+`rule_stats` (a TEMP table, built once per run) adds to `statistics` (whose `year` it replaces with
+`context_year`, the section's year where the sentence states none):
 - `metric_k`, `entity_k`: the extractor's `metric_key` / `entity_key`, or keys derived from the figure's
   clause (statlint.rules.text) where the extractor left them null;
 - `full_year`: undated, but told as the whole year's (全年完成…): comparable with the document's other such
@@ -59,12 +60,12 @@ ABOUT_AFTER = "^[^，,。；;、0-9]{0,2}左右"
 AT_LEAST_BEFORE = "(超過|超过|突破|逾|不少於|不少于|至少|高於|高于|多於|多于)$"
 AT_MOST_BEFORE = "(不足|不到|低於|低于|少於|少于|不超過|不超过|控制在)$"
 ABOUT_BEFORE = "(約|约|近|接近|將近|将近|大約|大约)$"
-# A part of the figure's year stated before it in its sentence (2024年一季度, 上半年, 前三季度, 1-5月, 6月末),
-# or the span of years it is over (2019—2023年年均增长10.3%): figures of one year but different periods are
-# different figures. Both scripts (個).
+# A part of the figure's year stated before it in its sentence (2024年一季度, 第4季, 上半年, 前三季度, 1-5月,
+# 6月末), or the span of years it is over (2019—2023年年均增长10.3%): figures of one year but different
+# periods are different figures. Both scripts (個).
 PERIOD = (
     "((19|20)[0-9]{2} ?年? ?[-—–~至到] ?(19|20)[0-9]{2}"
-    "|第?[一二三四1-4]季度|[上下]半年|前[一二两兩三四五六七八九十0-9]{1,2}[个個]?(季度|月)"
+    "|第?[一二三四1-4]季度?|[上下]半年|前[一二两兩三四五六七八九十0-9]{1,2}[个個]?(季度|月)"
     "|[0-9]{1,2} ?[-—–~至到] ?[0-9]{1,2}月|[0-9一二三四五六七八九十]{1,3}月(末|底|份)?)"
 )
 # A figure of "the whole year" (全年完成投资1068.5亿元) in a report that dates none: every such figure of a
@@ -123,7 +124,8 @@ def build_facts(ctx: RuleContext) -> None:
                        OVER (PARTITION BY doc_id, paragraph ORDER BY sentence_id) AS period
             FROM {sentences} s
         ), joined AS (
-            SELECT st.* EXCLUDE (sentence), d.script, u.unit_k, s.start AS sentence_start,
+            SELECT st.* EXCLUDE (sentence, year), COALESCE(st.year, st.context_year) AS year, d.script,
+                   u.unit_k, s.start AS sentence_start,
                    s.text AS sentence_text,
                    COALESCE(st.metric_key, k.metric_fb) AS metric_k,
                    COALESCE(st.entity_key, NULLIF(k.entity_fb, ''), ds.scope) AS entity_k,
@@ -133,11 +135,11 @@ def build_facts(ctx: RuleContext) -> None:
                    substr(s.text, st."end" - s.start + 1, {CONTEXT_CHARS}) AS tail,
                    y.year IS NOT NULL OR (st.year IS NOT NULL AND {TABLE_ROW_SQL}) AS year_stated,
                    COALESCE(y.has_target, FALSE) AS has_target,
-                   st.year IS NULL AND regexp_matches(substr(s.text, 1, st.start - s.start), '{FULL_YEAR}')
-                       AS full_year,
+                   st.context_year IS NULL
+                       AND regexp_matches(substr(s.text, 1, st.start - s.start), '{FULL_YEAR}') AS full_year,
                    COALESCE(
                        regexp_extract_all(substr(s.text, 1, st.start - s.start), '{PERIOD}')[-1],
-                       CASE WHEN st.year IS NULL AND dt.sentence_id IS NULL THEN e.period END,
+                       CASE WHEN st.context_year IS NULL AND dt.sentence_id IS NULL THEN e.period END,
                        ''
                    ) AS period_k
             FROM statistics st
