@@ -67,6 +67,10 @@ TARGET_CUE: Final = re.compile(
     r"力争|预计|预期(?:目标|年均|增长|将|达到|实现|为)|计划[，,](?:确定|提出|明确)|争取(?:到|在|实现|达到|完成)|目标是|目标为|目标值|有望|规划到|计划(?:到|在|于|新增|建成|完成|实现|投资|投入|安排)|确保|努力实现|要达到|"
     r"将(?:会|要)?(?:达到|达|超过|突破|提升|提高|增长|实现|降至|降低|建成|新增|增加|减少|下降|缩短|控制|保持)"
 )
+# A target the sentence says was met or missed (完成年度预期目标, 低于预期目标): no cue of its own.
+TARGET_MET_BEFORE: Final = re.compile(
+    r"(?:完成|实现|达到|低于|高于|超过|超额完成)(?:了)?(?:年度|全年|年初)?$"
+)
 # A paragraph that lists targets from here on: 主要预期目标是: 地区生产总值增长5%左右; ...
 PARAGRAPH_TARGETS: Final = re.compile(r"(?:预期目标|主要目标|发展目标|目标任务)(?:是|为|:|：)")
 # A unit written before the figure: 年服务人次超30亿 (unit 人次, figure 30亿).
@@ -226,6 +230,9 @@ def _roc_year(s: str, q: numbers.Quantity) -> bool:
 
 # What stands between a change's size and the level it reached (增长5%至100亿元).
 END_AFTER_DELTA: Final = ("至", "到")
+REACHED_AFTER_DELTA: Final = frozenset(
+    f"{c}{w}" for c in "，," for w in ("达到", "达", "至", "到", "升至", "增至")
+)
 
 
 # The first year of a range (2020-2025年 has no 年 of its own, so it is no year mention; 2020年至2025年
@@ -560,6 +567,8 @@ def _sentence_records(
     entity_mention = None
     place_i = 0
     cue = TARGET_CUE.search(s)
+    while cue is not None and TARGET_MET_BEFORE.search(s, max(0, cue.start() - 4), cue.start()):
+        cue = TARGET_CUE.search(s, cue.end())  # 完成年度预期目标: a result, not a target
     target_at = cue.start() if cue else len(s)
     # A target named as a noun (目标为700处) covers its own clause, not the result told after it (，实际布建
     # 727处), unless a colon opens a list of targets (目标为：…).
@@ -629,7 +638,10 @@ def _sentence_records(
                 prev["direction"],
                 prev["base_year"],
             )
-        ends_change = prefix in END_AFTER_DELTA
+        # (增长7.3%至3800亿元, or in the next clause: 较上年提升6.2个百分点，达到41.8%)
+        ends_change = prefix in END_AFTER_DELTA or (
+            prev is not None and prev["role"] == "delta" and s[prev_end:lead] in REACHED_AFTER_DELTA
+        )
         # 下跌7.3%至3800亿港元: the change's size, then the level it reached
         reached = prev is not None and ends_change and prev["role"] == "delta"
         if reached and prev is not None:

@@ -18,13 +18,15 @@ UP: Final = (
 )
 DOWN: Final = (
     "下降|降低|减少|缩短|压缩|缩小|压减|削减|缩减|回落|下滑|减产|放缓|收窄|精简|压降|减|降|"
-    "节约|节省|节水|节能|减轻|下跌|跌|衰退|减缓|下修|下调"
+    "节约|节省|节水|节能|节肥|节药|节电|节煤|节地|减轻|下跌|跌|衰退|减缓|下修|下调"
 )
 # A change may date its ends: 由2020年的58.2%提升至2024年的91.7%, 从2021年底的46503元.
 DATED: Final = r"(?:(?:(?:19|20)\d{2}|1[0-4]\d|上|去)年(?:底|末)?[的之]?)?"  # (1xx年: the ROC calendar)
+# Merging into fewer (省属国有企业重组整合至11家): the end of a change downwards.
+MERGE: Final = "整合|合并"
 # The verb that makes a following figure the end of a change: 降至, 提升至, 缩短到, 增至, 缩小至.
 TO_VERB: Final = re.compile(
-    rf"(?P<verb>{UP}|{DOWN})(?:为|了)?(?:至|到)(?:了)?{DATED}(?:平均|约|近|超过?|不足|不到)?$"
+    rf"(?P<verb>{UP}|{DOWN}|{MERGE})(?:为|了)?(?:至|到)(?:了)?{DATED}(?:平均|约|近|超过?|不足|不到)?$"
 )
 # A change verb right before the figure (allowing 了, 分别, 平均, qualifiers): 增长5.4%, 下降了60%, 增长超20%.
 DELTA_VERB: Final = re.compile(
@@ -43,9 +45,12 @@ MORE_LESS: Final = re.compile(
     r"(?:(?:比|较)(?:上年|去年|上年同期|去年同期|同期|上月|(?:19|20)\d{2}年)|同比|环比)(?P<verb>多|少)"
     r"[\u4e00-\u9fff]{0,3}$"
 )
+# A comparison before the figure (增速高于全国增速1.5个百分点): the figure is the gap between two values.
+GAP: Final = re.compile(r"(?:高于|低于|快于|慢于|高出|低出)[^，,；;。]{0,16}$")
+GAP_WINDOW: Final = 20 + 2
 # A transitive change with its object between verb and figure: 累计减少重复信息录入1.2亿次, 新增入驻企业132家
 # (not 增加值, value added: 数字经济增加值预计达3.4万亿元 is a level).
-DELTA_OBJECT_VERBS: Final = "减少|新增|增加(?!值)|节约|节省|压减|削减|新开工|新登记|新认定"
+DELTA_OBJECT_VERBS: Final = "减少|新增|增加(?!值)|节约|节省|压减|削减|降低|减免|新开工|新登记|新认定"
 DELTA_OBJECT: Final = re.compile(rf"(?P<verb>{DELTA_OBJECT_VERBS})[^,，的是为]{{1,24}}$")
 # The start of a change: 从25% / 由2.3次, followed by a TO verb and the end figure.
 FROM_WORDS: Final = "从|由"
@@ -113,7 +118,7 @@ _DOWN_RE: Final = re.compile(DOWN)
 
 @lru_cache(maxsize=256)
 def direction_of(verb: str) -> str:
-    return "down" if _DOWN_RE.fullmatch(verb) else "up"
+    return "down" if _DOWN_RE.fullmatch(verb) or verb in MERGE.split("|") else "up"
 
 
 UP_OR_DOWN: Final = re.compile(rf"{UP}|{DOWN}")
@@ -184,6 +189,8 @@ def read_role(prefix: str, after: str, unit: str, chinese_value_one: bool = Fals
             return Role("delta", "up", base)
         at_end = VERB_AT_END.search(prefix, max(0, n - DOUBLING_WINDOW))
         return Role("ratio", direction_of(at_end.group().rstrip("了")) if at_end else None, base)
+    if GAP.search(prefix, max(0, n - GAP_WINDOW)):
+        return Role("level", None, base)  # 增速高于全国网上零售额增速1.5个百分点: a gap, not a change
     for pat, window in DELTA_PATTERNS:
         m = pat.search(prefix, max(0, n - window))
         if m:

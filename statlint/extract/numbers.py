@@ -91,6 +91,8 @@ STRUCTURE_RATIO: Final = (
 STRUCTURE_PART: Final = re.compile(r"\d+(?:\.\d+)?")
 STRUCTURE_CUE: Final = re.compile(r"结构|构成|比重|比例|之比|占比|份额")
 STRUCTURE_CUE_BEFORE: Final = 12
+STRUCTURE_LOOK_BACK: Final = 48
+PARENTHETICAL_NOTE: Final = re.compile(r"（[^（）]*）|\([^()]*\)")
 STRUCTURE_NEXT: Final = 6
 # A small Arabic fraction (约占全国1/10), not a date (2024/1/3) or a path.
 ARABIC_FRACTION: Final = rf"(?P<fa>{ARABIC_START}\d?)/(?P<fb>\d{{1,3}})(?![\d/])"
@@ -691,9 +693,7 @@ def find_quantities(
             continue
         base = m.start() - start  # where s starts in the string the match was made on
         if kind is STRUCTURE_RE:
-            if start - structure_end > STRUCTURE_NEXT and not STRUCTURE_CUE.search(
-                s, max(0, start - STRUCTURE_CUE_BEFORE), start
-            ):
+            if start - structure_end > STRUCTURE_NEXT and not structure_cued(s, start):
                 continue  # not a structure: the other patterns read what is there
             pos = structure_end = m.end() - base
             out.extend(_structure_parts(m, base))
@@ -761,6 +761,15 @@ def find_quantities(
             out.append(q)
     _share_units(out, s)
     return out
+
+
+def structure_cued(s: str, start: int) -> bool:
+    """A cue word (结构, 比重...) a few characters before s[start:], a parenthetical between not counted
+    (销售结构（综合电商平台：直播电商：其他）为52.4:31.7:17.5)."""
+    before = s[max(0, start - STRUCTURE_LOOK_BACK) : start]
+    if "）" in before or ")" in before:
+        before = PARENTHETICAL_NOTE.sub("", before)
+    return STRUCTURE_CUE.search(before, max(0, len(before) - STRUCTURE_CUE_BEFORE)) is not None
 
 
 def _structure_parts(m: re.Match[str], base: int) -> list[Quantity]:

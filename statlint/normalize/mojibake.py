@@ -46,6 +46,10 @@ _CONT = (
 LATIN_MOJIBAKE = re.compile(rf"{_LEAD}{_CONT}{{1,2}}(?:[ -~]{{0,8}}?{_LEAD}{_CONT}{{1,2}})+")
 # The lead characters (_LEAD) one of which every LATIN_MOJIBAKE match holds: a text without any needs no scan.
 LATIN_LEADS = frozenset(map(chr, range(0xC2, 0xF0)))
+# Latin-1 mojibake of GBK (数字 -> Êý×Ö): two high Latin-1 characters a Chinese character, runs of at least
+# two; verified by decoding the bytes back (_decode_back), so Latin words with accents (Café) stay.
+GBK_LATIN_MOJIBAKE = re.compile(r"(?:[\u00a1-\u00fe]{2}){2,}")
+GBK_LATIN_CHARS = frozenset(map(chr, range(0xA1, 0xFF)))
 
 
 @dataclass(frozen=True)
@@ -160,11 +164,22 @@ def _extend(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# (misread as, written in): UTF-8 read as a Chinese or Western codec, or GBK/Big5 read as Latin-1.
+ROUND_TRIPS = (
+    ("gb18030", "utf-8"),
+    ("big5", "utf-8"),
+    ("cp1252", "utf-8"),
+    ("latin-1", "utf-8"),
+    ("latin-1", "gb18030"),
+    ("latin-1", "big5"),
+)
+
+
 def _decode_back(run: str) -> str | None:
-    """The UTF-8 text `run` was misread from, if some codec round trip proves it."""
-    for codec in ("gb18030", "big5", "cp1252", "latin-1"):
+    """The text `run` was misread from, if some codec round trip proves it."""
+    for misread, written in ROUND_TRIPS:
         try:
-            fixed = run.encode(codec).decode("utf-8")
+            fixed = run.encode(misread).decode(written)
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
         if fixed != run and all(is_common(ch) for ch in fixed) and not fixed.isascii():
@@ -253,6 +268,11 @@ def find_runs(text: str, chars: Iterable[str] | None = None) -> list[MojibakeRun
         if LATIN_LEADS.isdisjoint(chars)
         else [(m.start(), m.end(), 2.0) for m in LATIN_MOJIBAKE.finditer(text)]
     )
+    if not GBK_LATIN_CHARS.isdisjoint(chars):
+        for m in GBK_LATIN_MOJIBAKE.finditer(text):
+            fixed = _decode_back(m.group())
+            if fixed is not None and not any(a < m.end() and m.start() < b for a, b, _s in candidates):
+                candidates.append((m.start(), m.end(), 2.0))
     for cl in clusters:
         start, end = _extend(text, cl[0], cl[-1] + 1)
         score = sum(suspect_scores[bisect.bisect_left(suspects, start) : bisect.bisect_left(suspects, end)])

@@ -1008,10 +1008,9 @@ def structure_does_not_sum_to_100(ctx: RuleContext) -> Iterator[Finding]:
         for m in STRUCTURE.finditer(text):
             # 由7.1∶38.3∶54.6调整为6.8∶36.4∶58.6: a structure right after another is one too
             follows = last_end is not None and m.start() - last_end <= STRUCTURE_NEXT
-            if not follows and not STRUCTURE_CUE.search(
-                text, max(0, m.start() - STRUCTURE_CUE_BEFORE), m.start()
-            ):
-                continue
+            before = PARENTHETICAL.sub("", text[max(0, m.start() - STRUCTURE_LOOK_BACK) : m.start()])
+            if not follows and not STRUCTURE_CUE.search(before, max(0, len(before) - STRUCTURE_CUE_BEFORE)):
+                continue  # (a note in parentheses between cue and ratio does not count: 结构（A：B：C）为…)
             last_end = m.end()
             parts = [Decimal(p) for p in STRUCTURE_PART.findall(m.group("ratio"))]
             total = sum(parts, Decimal(0))
@@ -1038,6 +1037,7 @@ def structure_does_not_sum_to_100(ctx: RuleContext) -> Iterator[Finding]:
 STRUCTURE = re.compile(r"(?<![\d.])(?P<ratio>\d+(?:\.\d+)?(?:\s*[:∶：]\s*\d+(?:\.\d+)?){2,})(?![\d.:∶：])")
 STRUCTURE_CUE = re.compile(r"结构|結構|构成|構成|比重|比例")
 STRUCTURE_CUE_BEFORE = 10
+STRUCTURE_LOOK_BACK = 48
 STRUCTURE_NEXT = 6
 STRUCTURE_PART = re.compile(r"\d+(?:\.\d+)?")
 # A sum this near 100 shows the parts are percentages; a ratio of other numbers (1:2:3) is not checked.

@@ -17,6 +17,7 @@ def test_windows_cover_the_longest_match():
         (changes.FROM_BEFORE, changes.FROM_BEFORE_WINDOW),
         (changes.BASE_VALUE_BEFORE, changes.BASE_VALUE_WINDOW),
         (changes.BASE_MEASURE_VALUE_BEFORE, changes.BASE_MEASURE_VALUE_WINDOW),
+        (changes.GAP, changes.GAP_WINDOW),
         (changes.TO_VERB, changes.TO_VERB_WINDOW),
         (changes.DOUBLING, changes.DOUBLING_WINDOW),
         (changes.VERB_AT_END, changes.DOUBLING_WINDOW),

@@ -60,7 +60,18 @@ PLANTED = {
     },
     "planted_ministry_release.html": {"SL201", "SL601", "SL603", "SL605", "SL608"},
     "planted_nev_report.txt": {"SL101", "SL102", "SL401", "SL604", "SL606", "SL608", "SL609", "SL701"},
+    "planted_plan_execution_report.txt": {"SL201", "SL202", "SL301", "SL501", "SL502", "SL610"},
     "planted_provincial_bulletin.txt": {"SL601", "SL605", "SL606", "SL607", "SL608", "SL609"},
+    "planted_rural_digital_report.txt": {
+        "SL101",
+        "SL103",
+        "SL201",
+        "SL601",
+        "SL604",
+        "SL609",
+        "SL801",
+        "SL802",
+    },
     "planted_taiwan_yearbook.txt": {"SL101", "SL601", "SL604", "SL607", "SL608", "SL609"},
     "planted_transport_bulletin.txt": {
         "SL201",
@@ -78,8 +89,10 @@ CLEAN = [
     "clean_city_bulletin.txt",
     "clean_city_news.html",
     "clean_county_bulletin.txt",
+    "clean_hk_census_release.txt",
     "clean_hong_kong_release.txt",
     "clean_provincial_plan.txt",
+    "clean_taiwan_statistics_release.txt",
 ]
 
 
