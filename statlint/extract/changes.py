@@ -145,7 +145,7 @@ def _first_chars(*alternations: str) -> re.Pattern[str]:
 
 # Every cue read_role tries (from, to, doubling, delta verb, noun or object) starts with one of these
 # characters: a prefix holding none of them is answered without trying the patterns one by one.
-CUE_START: Final = _first_chars(UP, DOWN, FROM_WORDS, DELTA_NOUNS, DELTA_OBJECT_VERBS, "多|少")
+CUE_START: Final = _first_chars(UP, DOWN, MERGE, FROM_WORDS, DELTA_NOUNS, DELTA_OBJECT_VERBS, "多|少")
 
 
 def read_role(prefix: str, after: str, unit: str, chinese_value_one: bool = False) -> Role:
