@@ -130,7 +130,30 @@ def find_places(s: str) -> list[PlaceMention]:
             out.append(PlaceMention(m.start(), m.end(), name, kind))
         else:
             out.append(PlaceMention(m.start(), m.end(), place.key, place.kind))
+            if place.kind in ("province", "city") and (c := COUNTY_AFTER.match(s, m.end())):
+                # 山东省寿光市, 浙江省湖州市德清县: a county the gazetteer lacks, named under its province
+                out.append(PlaceMention(c.start(), c.end(), c.group(), "city"))
+    if len(out) > 1:
+        out = _without_overlaps(out)
     return out
+
+
+# A county or county-level city right after its province or prefecture (寿光市 in 山东省寿光市): two or three
+# characters and 县/市/旗, not a word of its own (省内城市, 全省各县, 地级市).
+COUNTY_AFTER: Final = re.compile(
+    r"(?![内外各全本该每这那其所城地县市区乡镇村等和及与、])[\u4e00-\u9fff]{2,3}?(?:县|市|旗)"
+    r"(?<!城市)(?<!都市)(?<!超市)(?<!级市)(?<!级县)(?<!份市)"
+)
+
+
+def _without_overlaps(places: list[PlaceMention]) -> list[PlaceMention]:
+    """Mentions in order, a later one overlapping the one kept before it dropped."""
+    kept: list[PlaceMention] = []
+    for p in sorted(places, key=lambda p: (p.start, -p.end)):
+        if kept and p.start < kept[-1].end:
+            continue
+        kept.append(p)
+    return kept
 
 
 def find_places_each(texts: list[str]) -> list[list[PlaceMention]]:
