@@ -447,6 +447,17 @@ def _places_by_sentence(
 STRUCTURE_NAME: Final = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:结构|构成|比重|比例|占比|份额)")
 
 
+SHARE_KEY: Final = re.compile(r"占|比重|占比")
+
+
+def _last_unshared(recs: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The sentence's last figure with a measure that is no share of another."""
+    for rec in reversed(recs):
+        if rec["metric_key"] and not SHARE_KEY.search(rec["metric_key"]):
+            return rec
+    return None
+
+
 def _structure_name(s: str, end: int) -> tuple[int, int] | None:
     """Span of the last structure name before `end` in the sentence, within a few characters of it."""
     found = None
@@ -553,7 +564,17 @@ def _sentence_records(
     text = doc.clean.text[sent.start : sent.end]
     delims = [m.start() for m in CLAUSE_DELIM.finditer(s)]
     # a place a share is of stays in the measure: 占全国的33% and 占全球的33% are not the same figure
-    holes = [(p.start, p.end) for p in places if s[p.start - 1 : p.start] != metric.SHARE_WORD]
+    # (a place after 占 names the whole, after 对/向 the partner: 对美国出口 is the measure, not its scope;
+    # so is the rest of a list it opens: 对中国大陆及香港出口)
+    in_measure: list[bool] = []
+    for i, p in enumerate(places):
+        in_measure.append(
+            s[p.start - 1 : p.start] in PLACE_IN_MEASURE_BEFORE
+            or (
+                i > 0 and in_measure[i - 1] and LIST_JOIN.fullmatch(s, places[i - 1].end, p.start) is not None
+            )
+        )
+    holes = [(p.start, p.end) for p, kept in zip(places, in_measure, strict=True) if not kept]
     holes += [_year_hole(s, y) for y in years]
     prev_end = 0
     prev: dict[str, Any] | None = None
@@ -584,7 +605,8 @@ def _sentence_records(
         # 2023年全国数字经济规模53.9万亿元)
         (doc.subnational and p.kind == "nation" and not _national_figure(s, p, delims))
         or REFERENCE_BEFORE.search(s, max(0, p.start - 2), p.start) is not None
-        for p in places
+        or part_of_measure
+        for p, part_of_measure in zip(places, in_measure, strict=True)
     ]
     subject_like = [
         not ref and _is_subject(s, p.start, delims) for p, ref in zip(places, referenced, strict=True)
@@ -790,6 +812,16 @@ def _sentence_records(
             if verb_only or AVERAGE_ONLY.fullmatch(met_key or ""):
                 # 粮食总产量1480.4亿斤，连续9年稳定在1400亿斤以上: the amount is of the measure, not the years
                 src = measure if measure is not None and _lasted(prev) else prev
+                if (
+                    family == "percent"
+                    and role.role == "delta"
+                    and src["role"] == "level"
+                    and SHARE_KEY.search(src["metric_key"] or "")
+                    and (own := _last_unshared(local_recs)) is not None
+                ):
+                    # 名目民间消费…，占GDP比重46.3%，实质成长2.82%: the consumption grew (a share's own
+                    # change is in points: 占比为68.5%，比上年提高1.2个百分点)
+                    src = own
                 met, met_key = metric.carry(src["metric"], src["metric_key"], text, s, spans)
                 if local is None and prev_local is not None:
                     # 印度尼西亚的16.23万份，约增15%: the change is of the place's figure too
@@ -1010,6 +1042,10 @@ def _decimal_text(value: Decimal) -> str:
 CURRENCY_BASIS: Final = re.compile(
     r"(?:以|按)(?P<currency>美元|人民币|新台币|港元|港币|欧元|日元|英镑)(?:计价|计算|计)"
 )
+# The characters before a place that make it part of what is measured (占全国, 对美国出口, 向东盟出口).
+PLACE_IN_MEASURE_BEFORE: Final = frozenset((metric.SHARE_WORD, "对", "向"))
+# What may stand between two places of one list (中国大陆及香港: 大陆 is no place of the gazetteer's).
+LIST_JOIN: Final = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:及|和|、|与|以及)")
 # The country of a document dated in the ROC calendar.
 TAIWAN: Final = "台湾"
 # A metric of nothing but linking words.
