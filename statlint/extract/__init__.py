@@ -445,16 +445,16 @@ def _places_by_sentence(
 # What a structure measures when its own clause does not say (三次产业结构进一步优化，调整为…): the
 # words ending in the cue word that made it a structure.
 STRUCTURE_NAME: Final = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:结构|构成|比重|比例|占比|份额)")
-
-
+# A measure that is a share of another (占GDP比重, 税收收入占比).
 SHARE_KEY: Final = re.compile(r"占|比重|占比")
 
 
 def _last_unshared(recs: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The sentence's last figure with a measure that is no share of another."""
-    for rec in reversed(recs):
-        if rec["metric_key"] and not SHARE_KEY.search(rec["metric_key"]):
-            return rec
+    for i in range(len(recs) - 1, -1, -1):  # (an index loop: mypyc fails on reversed() over these dicts)
+        key: str | None = recs[i]["metric_key"]
+        if key and not SHARE_KEY.search(key):
+            return recs[i]
     return None
 
 
