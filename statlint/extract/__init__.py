@@ -458,6 +458,18 @@ def _last_unshared(recs: list[dict[str, Any]]) -> dict[str, Any] | None:
     return None
 
 
+def _last_amount(recs: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The sentence's last level of an amount (not a rate), with a measure."""
+    for i in range(len(recs) - 1, -1, -1):
+        rec = recs[i]
+        if rec["metric"] and rec["role"] in ("level", "to") and rec["unit_family"] not in RATE_FAMILIES:
+            return rec
+    return None
+
+
+RATE_FAMILIES: Final = ("percent", "percentage_point", "permille", "ratio")
+
+
 def _structure_name(s: str, end: int) -> tuple[int, int] | None:
     """Span of the last structure name before `end` in the sentence, within a few characters of it."""
     found = None
@@ -599,6 +611,7 @@ def _sentence_records(
         target_to = stop.start() if stop else len(s)
     orgs: dict[int, tuple[int, int] | None] = {}
     figure_spans = [(x.start, x.end) for x in quantities]
+    basis = CURRENCY_BASIS.search(s) if "计" in s else None  # 以美元计价 (rare: one test a sentence)
     # a place right after 高于/占/居... is a reference, never the scope
     referenced = [
         # (in a province's or city's report 全国 is what it compares with, unless it heads its clause:
@@ -726,13 +739,21 @@ def _sentence_records(
             if subject_like[place_i]:
                 entity_key, entity_mention = _entity_key(doc, p, s), p
             place_i += 1
+        local_i = -1
         for i in range(place_i - 1, -1, -1):
             p = places[i]
             if p.start < clause_start:
                 break
             if not referenced[i]:
-                local = p
+                local, local_i = p, i
                 break
+        listed_from = local_i
+        while (
+            listed_from > 0
+            and s[places[listed_from - 1].end : places[listed_from].start] in PLACE_LIST_JOINS
+            and not referenced[listed_from - 1]
+        ):
+            listed_from -= 1
         if local is not None and local.key == scope.DOC_SCOPE and doc.scope is None:
             # 浙江省全省通办: in a report about no one place, 全省 is the province just named before it.
             named = _named_before(places, referenced, i)
@@ -749,11 +770,16 @@ def _sentence_records(
                 )
             if named is not None:
                 local = named
-        if local is not None:
+        ent_text = None
+        if local is not None and listed_from < local_i and metric.RESPECTIVELY not in s:
+            # 广东、江苏、山东、浙江、上海、北京6省市数字经济规模合计25.5万亿元: the places' total, not 北京's
+            group = places[listed_from : local_i + 1]
+            ent_key = "、".join(_entity_key(doc, g, s) for g in group)
+            ent_text, mention = text[group[0].start : local.end], None
+        elif local is not None:
             ent_key, mention = _entity_key(doc, local, s), local
         else:
             ent_key, mention = entity_key, entity_mention
-        ent_text = None
         if ent_key == scope.NATION and section_place and scope.is_foreign(section_place):
             ent_key, mention = section_place, None  # 全国 in a section about Singapore is Singapore
         if ent_key is None:
@@ -766,9 +792,23 @@ def _sentence_records(
             if ent_key is None and org is not None:
                 ent_text = "".join(ch for ch in text[org[0] : org[1]] if ch not in metric.DROP)
                 ent_key = metric.metric_key("".join(ch for ch in s[org[0] : org[1]] if ch not in metric.DROP))
+        if family not in RATE_FAMILIES and s.startswith(metric.SHARE_WORD, clause_start):
+            # 占全国新能源汽车产量1288.8万辆的34.9%: the whole's own figure is the place's after 占
+            whole_of = next((p for p in places if p.start == clause_start + 1 and p.end <= q.start), None)
+            if whole_of is not None:
+                ent_key, ent_text = _place_entity(doc, whole_of, s, text)
         if ent_key is not None and ent_text is None:
             ent_text = _entity_text(doc, ent_key, mention, s, text)
         subject_start = max(clause_start, prev_end)
+        whole_counted = (
+            prev is not None
+            and prev_end > clause_start
+            and prev["unit_family"] == "count"
+            and family == "percent"
+            and s.startswith(metric.SHARE_WORD, clause_start)
+        )
+        if whole_counted:
+            subject_start = clause_start  # 占全国31个省份的83.9%: the count names the whole
         if subject_start == prev_end and (post := metric.POST_QUALIFIER.match(s, prev_end, lead)):
             subject_start = post.end()  # 从30%左右提升到58.2%: 左右 is the previous figure's
         spans = metric.metric_spans(
@@ -834,8 +874,16 @@ def _sentence_records(
                 )
                 and prev["unit_family"] != "duration"  # 连续4年占全国九成: the share is not of the years
             ):
+                src = prev
+                if whole_counted and len(local_recs) > 1:
+                    src = local_recs[-2]  # 26个省份…，占全国31个省份的83.9%: the 26, not the 31 of the whole
+                elif (
+                    metric.SHARE_CLAUSE.fullmatch(met_key or "") and prev["unit_family"] == "percentage_point"
+                ):
+                    # 规模达54.2万亿元，增长6.7%，高于…2.5个百分点，占GDP比重43.0%: a share of the amount
+                    src = _last_amount(local_recs) or prev
                 met, met_key = metric.carry_comparison(
-                    prev["metric"], prev["metric_key"], text, s, spans, q.start
+                    src["metric"], src["metric_key"], text, s, spans, q.start
                 )
             elif (
                 family in MEASURE_FAMILIES and prev["metric_key"] and prev["unit_family"] in MEASURE_FAMILIES
@@ -880,9 +928,11 @@ def _sentence_records(
         if not unit_text:
             conf -= 0.1
         conf = round(max(0.05, min(1.0, conf)), 2)
-        if met_key and family != "currency" and (basis := CURRENCY_BASIS.search(s, 0, q.start)):
+        if met_key and family != "currency" and basis is not None and basis.end() <= q.start:
             # 以美元计价，名目GDP…增加1.45%: a change of the amount in dollars is another measure
-            met_key = f"{met_key}({basis.group('currency')}计)"
+            reckoned = f"({basis.group('currency')}计)"
+            if reckoned not in met_key:
+                met_key += reckoned
         rec: dict[str, Any] = {
             "clean_start": sent.start + q.start,
             "clean_end": sent.start + q.end,
@@ -1042,6 +1092,8 @@ def _decimal_text(value: Decimal) -> str:
 CURRENCY_BASIS: Final = re.compile(
     r"(?:以|按)(?P<currency>美元|人民币|新台币|港元|港币|欧元|日元|英镑)(?:计价|计算|计)"
 )
+# What joins the places of a list (广东、江苏、山东): a figure after them, without 分别, is their total.
+PLACE_LIST_JOINS: Final = frozenset(("、", "和", "及", "与"))
 # The characters before a place that make it part of what is measured (占全国, 对美国出口, 向东盟出口).
 PLACE_IN_MEASURE_BEFORE: Final = frozenset((metric.SHARE_WORD, "对", "向"))
 # What may stand between two places of one list (中国大陆及香港: 大陆 is no place of the gazetteer's).

@@ -21,7 +21,8 @@ DOWN: Final = (
     "节约|节省|节水|节能|节肥|节药|节电|节煤|节地|减轻|下跌|跌|衰退|减缓|下修|下调"
 )
 # A change may date its ends: 由2020年的58.2%提升至2024年的91.7%, 从2021年底的46503元.
-DATED: Final = r"(?:(?:(?:19|20)\d{2}|1[0-4]\d|上|去)年(?:底|末)?[的之]?)?"  # (1xx年: the ROC calendar)
+# (1xx年: the ROC calendar; 年初/年末 alone: the start and end of the year the sentence tells)
+DATED: Final = r"(?:(?:(?:19|20)\d{2}|1[0-4]\d|上|去)?年(?:底|末|初)?[的之]?)?"
 # Merging into fewer (省属国有企业重组整合至11家): the end of a change downwards.
 MERGE: Final = "整合|合并"
 # The verb that makes a following figure the end of a change: 降至, 提升至, 缩短到, 增至, 缩小至.

@@ -190,7 +190,8 @@ INDEX_BEFORE: Final = re.compile(
 PER_POPULATION: Final = re.compile(r"(?:10|100)?万(?:人)?|十万|百万|千(?:人)?|100000|10000|1000(?!\d)")
 # The denominator of a rate written with a slash (元/人, 元/吨, 千克/亩), longest first.
 PER_UNIT: Final = re.compile(
-    r"平方米|立方米|千瓦时|平方公里|公顷|公斤|千克|小时|kWh|KWh|MWh|Wh|GB|TB|人|户|吨|亩|度|年|月|天|日|次|辆|台|件|股"
+    r"平方米|立方米|千瓦时|平方公里|公顷|公斤|千克|小时|kWh|KWh|MWh|Wh|GB|TB|人|户|吨|亩|度|年|月|天|日|次|辆|台|件|股|"
+    r"瓦|W|千瓦|kW|片|张|个|套"
 )
 # Cue that lets 一半 count.
 HALF_CUE: Final = re.compile(r"(?:近|超过?|(?<![经通度])过|逾|约|不到|不足|占|达|将近|接近)$")
@@ -522,11 +523,17 @@ def _clause_start(s: str, at: int) -> int:
     return max(s.rfind(c, 0, at) for c in CLAUSE_ENDS) + 1
 
 
+# 三元 (ternary) before a battery or material word names a chemistry.
+TERNARY_AFTER: Final = re.compile(r"(?:锂|材料|电池|正极|前驱体|催化|聚合物|体系|电芯)")
+
+
 def _accept(q: Quantity, s: str) -> bool:
     """Is this number a statistic? Rejects years, ordinals, labels and rhetorical Chinese counts."""
     before, after = s[max(0, q.start - 4) : q.start], s[q.end : q.end + 10]
     if before.endswith("每"):
         return False  # 每10万人口拥有…: the denominator of a rate, not a figure
+    if q.chinese and q.unit == "元" and TERNARY_AFTER.match(after):
+        return False  # 三元锂电池, 三元材料: ternary chemistry, not three yuan
     # Each pattern is tried only when a character every match needs is there (most figures have none).
     if (
         before[-1:] in ORDINAL_LAST

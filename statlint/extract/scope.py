@@ -172,12 +172,16 @@ def find_places_each(texts: list[str]) -> list[list[PlaceMention]]:
     return out
 
 
+# Regions of several provinces a report may be about (2024年长三角地区新能源产业发展报告).
+NAMED_REGIONS: Final = frozenset(("长三角", "珠三角", "粤港澳大湾区", "京津冀", "成渝地区"))
+
+
 def document_scope(title: str | None) -> str | None:
     """The place a document is about, from its title (2026年北京市政府工作报告 -> 北京市)."""
     if not title:
         return None
     for p in find_places(title):
-        if p.kind in ("province", "city", "country", "anonymous"):
+        if p.kind in ("province", "city", "country", "anonymous") or p.key in NAMED_REGIONS:
             return p.key  # an anonymised report (某市数字政府建设报告) is about 某市
     return None
 
@@ -210,9 +214,10 @@ def text_scope(places: list[PlaceMention], nation_self_references: int) -> str |
 
 
 def is_subnational(key: str | None) -> bool:
-    """Is this scope a Chinese province or city (not the nation, a region or another country)?"""
+    """Is this scope a Chinese province or city, or a region of several (长三角), rather than the nation, a
+    part of it (东部地区) or another country?"""
     place = gazetteer().get(key) if key else None
-    return place is not None and place.kind in ("province", "city")
+    return (place is not None and place.kind in ("province", "city")) or key in NAMED_REGIONS
 
 
 def is_foreign(key: str) -> bool:

@@ -15,6 +15,7 @@ from statlint.normalize.pinyin import find_pinyin
 from statlint.normalize.script import detect_script, to_simplified
 from statlint.normalize.spacing import find_number_gaps
 from statlint.normalize.width import halve_forms, to_half_width
+from statlint.normalize.wrapping import find_wrapped_breaks
 
 __all__ = ["CleanText", "Edit", "OffsetMap", "normalize"]
 
@@ -49,7 +50,7 @@ def _inside(edit: Edit, cuts: list[Edit]) -> bool:
 
 def normalize(raw: str) -> CleanText:
     """Clean text plus repairs: debris and page numbers cut, pinyin removed, mojibake repaired or flagged,
-    width halved, single spaces between Chinese text and numbers dropped.
+    width halved, single spaces between Chinese text and numbers dropped, a PDF's wrapped lines joined.
 
     Repairs lists everything an editor may want to see (full-width changes are routine and left out). A
     flagged but unrepaired mojibake run is listed with its own text as replacement and is not applied, so the
@@ -69,6 +70,7 @@ def normalize(raw: str) -> CleanText:
         *find_pinyin(raw, chars),
         *find_number_gaps(raw, chars),
         *find_emphasis(raw, chars),
+        *find_wrapped_breaks(raw),
     ]
     applied = resolve_overlaps(edits)  # pinyin inside a cut footer is not a repair of its own
     # Full-width forms are halved in the text the edits copy from, not as an edit each (thousands a report):

@@ -853,6 +853,8 @@ def _share_parts(figs: list[dict], i: int) -> tuple[dict, dict] | None:
             continue
         if own and w["entity_k"] == NATIONAL:
             continue
+        if not nation and w["entity_k"] != p["entity_k"]:
+            continue  # 江苏数字产业化1.2万亿元，占全省数字经济规模的21.4%: not 广东's 6.3万亿元
         if measure:
             key = simplify(w["metric_k"] or "").replace("|", "")
             if len(measure) < 2 or not (key.endswith(measure) or (len(key) >= 2 and measure.endswith(key))):

@@ -127,7 +127,8 @@ def target_contradicted_by_result(ctx: RuleContext) -> Iterator[Finding]:
              AND (contains(replace(a.metric_k, '|', ''), replace(t.metric_k, '|', ''))
                   OR contains(replace(t.metric_k, '|', ''), replace(a.metric_k, '|', '')))
         WHERE {grouping_filter("t")} AND t.role_k = 'target'
-          AND (a.role_k IN {LEVEL_ROLES} OR a.role_k = 'delta' AND a.metric_k = t.metric_k)
+          AND (a.role_k IN {LEVEL_ROLES}
+               OR a.role_k = 'delta' AND right(a.metric_k, 2) = right(t.metric_k, 2))
           AND CASE WHEN t.qualifier_k IN ('<', '<=') OR regexp_matches(COALESCE(t.clause, '') ||
               COALESCE(t.after, ''),
                                                                      '{DOWN_TARGET}')

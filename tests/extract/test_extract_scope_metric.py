@@ -511,3 +511,29 @@ def test_a_figure_opening_its_own_clause_keeps_its_own_words():
 )
 def test_a_reckoning_basis_and_a_ratio_before_an_approximation_keep_their_measure(text, figure, metric):
     assert one(text, figure)["metric"] == metric
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "entity", "metric"),
+    [
+        # a county named under its province is the scope, not the province
+        ("山东省寿光市蔬菜交易量达到650万吨。", "650万吨", "寿光市", "蔬菜交易量"),
+        # a place after 对 is the partner the measure names, not the scope
+        ("2024年对美国出口为1,113亿美元。", "1,113亿美元", None, "对美国出口"),
+        # the places of a list before a total are its scope together, not the last of them
+        (
+            "2023年广东、江苏、上海3省市数字经济规模合计15.5万亿元。",
+            "15.5万亿元",
+            "广东、江苏、上海",
+            "数字经济规模",
+        ),
+    ],
+)
+def test_scope_and_measure_of_places_in_the_clause(sentence, figure, entity, metric):
+    r = one("统计公报\n我国数据。\n" + sentence, figure)
+    assert (r["entity"], r["metric"]) == (entity, metric)
+
+
+def test_a_report_in_the_roc_calendar_is_taiwans() -> None:
+    text = "國民所得統計\n發布日期：中華民國114年2月14日\n113年實質GDP為23兆2,142億元，較112年成長3.82%。\n"
+    assert {(r["text"], r["entity"]) for r in run(text)} >= {("23兆2,142億元", "臺灣"), ("3.82%", "臺灣")}

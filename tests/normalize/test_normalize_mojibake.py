@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from statlint.normalize import normalize
-from statlint.normalize.mojibake import find_runs
+from statlint.normalize.mojibake import find_mojibake, find_runs
 
 BEFORE, AFTER = "前文是正常的句子。", "。后文也正常，2023年增长12%。"
 
@@ -91,3 +91,9 @@ def test_a_table_rule_line_of_box_drawing_is_no_mojibake():
     from statlint.normalize.mojibake import find_mojibake
 
     assert find_mojibake("表1 主要指标\n──────────────\n指标 数值\n══════\n") == []
+
+
+def test_gbk_read_as_latin1_is_repaired_and_accented_latin_words_are_not() -> None:
+    text = "能够熟练使用Êý×Ö政务服务的比例为38.4%。Café au lait, naïve résumé, Ñandú."
+    edits = find_mojibake(text)
+    assert [(text[e.raw_start : e.raw_end], e.replacement) for e in edits] == [("Êý×Ö", "数字")]

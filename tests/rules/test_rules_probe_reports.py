@@ -48,6 +48,8 @@ PLANTED = {
         "SL610",
         "SL701",
     },
+    # (its sixth issue, a national growth rate outside a table of all 31 provinces' rates, is not caught)
+    "planted_digital_economy_whitepaper.md": {"SL401", "SL605", "SL606", "SL607", "SL610"},
     "planted_elderly_care_report.txt": {
         "SL101",
         "SL201",
@@ -91,6 +93,7 @@ CLEAN = [
     "clean_county_bulletin.txt",
     "clean_hk_census_release.txt",
     "clean_hong_kong_release.txt",
+    "clean_pdf_extracted_report.txt",
     "clean_provincial_plan.txt",
     "clean_taiwan_statistics_release.txt",
 ]
