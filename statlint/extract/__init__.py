@@ -451,19 +451,23 @@ SHARE_KEY: Final = re.compile(r"占|比重|占比")
 
 def _last_unshared(recs: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The sentence's last figure with a measure that is no share of another."""
-    for i in range(len(recs) - 1, -1, -1):  # (an index loop: mypyc fails on reversed() over these dicts)
-        key: str | None = recs[i]["metric_key"]
-        if key and not SHARE_KEY.search(key):
-            return recs[i]
-    return None
+    return _last(recs, lambda r: not SHARE_KEY.search(r["metric_key"] or ""), "metric_key")
 
 
 def _last_amount(recs: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The sentence's last level of an amount (not a rate), with a measure."""
-    for i in range(len(recs) - 1, -1, -1):
-        rec = recs[i]
-        if rec["metric"] and rec["role"] in ("level", "to") and rec["unit_family"] not in RATE_FAMILIES:
-            return rec
+    return _last(
+        recs, lambda r: r["role"] in ("level", "to") and r["unit_family"] not in RATE_FAMILIES, "metric"
+    )
+
+
+def _last(
+    recs: list[dict[str, Any]], keep: Callable[[dict[str, Any]], bool], named: str
+) -> dict[str, Any] | None:
+    """The last record with a `named` measure that `keep` accepts."""
+    for i in range(len(recs) - 1, -1, -1):  # (an index loop: mypyc fails on reversed() over these dicts)
+        if recs[i][named] and keep(recs[i]):
+            return recs[i]
     return None
 
 

@@ -192,7 +192,7 @@ def year_mentions(
             kind = "date"
         if any(a <= m_start < b for a, b in books):
             kind = "title"
-        starts = kind == "date" and before[-1:] in START_BEFORE and START_AFTER.match(after) is not None
+        starts = kind == "date" and _starts_change(s, m_start, m_end)
         out.append(YearMention(m_start, m_end, year, kind, starts))
     if doc_year is not None:
         n_years = len(out)
@@ -203,9 +203,7 @@ def year_mentions(
                 year = doc_year + RELATIVE_OFFSET[m.group("rel")]
             kind = "base" if comparison_start(s, m.start()) is not None else "relative"
             # 由上年的612.4亿元增至672.8亿元: 上年 dates the start only
-            starts = (
-                s[m.start() - 1 : m.start()] in START_BEFORE and START_AFTER.match(s, m.end()) is not None
-            )
+            starts = _starts_change(s, m.start(), m.end())
             out.append(YearMention(m.start(), m.end(), year, kind, starts))
         if len(out) > n_years:  # the Arabic years alone are in order already
             out.sort(key=lambda y: y.start)
@@ -229,6 +227,11 @@ def comparison_start(s: str, pos: int) -> int | None:
 START_BEFORE: Final = "由从"
 START_AFTER: Final = re.compile(r"(?:底|末)?[的之]")
 START_REACH: Final = 3  # 的 + a qualifier (由上年的约…)
+
+
+def _starts_change(s: str, start: int, end: int) -> bool:
+    """Does the year at s[start:end] date a change's start (由2020年的…, 从上年末的…)?"""
+    return start > 0 and s[start - 1] in START_BEFORE and START_AFTER.match(s, end) is not None
 
 
 def year_for(mentions: list[YearMention], pos: int, starts: bool = False) -> YearMention | None:

@@ -112,10 +112,11 @@ def build_facts(ctx: RuleContext) -> None:
         f"""
         CREATE OR REPLACE TEMP TABLE rule_stats AS
         WITH years AS (
-            SELECT doc_id, sentence_id, year, bool_or(kind = 'target') AS has_target
+            SELECT doc_id, sentence_id, year, bool_or(kind = 'target') AS has_target,
+                   bool_or(kind <> 'base') AS dates
             FROM year_mentions st WHERE {where} GROUP BY ALL
         ), dated AS (
-            SELECT DISTINCT doc_id, sentence_id FROM year_mentions st WHERE {where} AND kind <> 'base'
+            SELECT DISTINCT doc_id, sentence_id FROM years WHERE dates
         ), earlier AS (
             -- the period the sentence before states, for an undated sentence that goes on with it
             -- (截至9月末，基站总数达1275万个。其中，5G基站总数达470.5万个)
@@ -193,7 +194,7 @@ def build_facts(ctx: RuleContext) -> None:
         FROM halves
         WHERE v IS NOT NULL
         """,
-        params * 5,
+        params * 4,
     )
     ctx.con.unregister("rule_derived_keys")
     ctx.con.unregister("rule_units")
