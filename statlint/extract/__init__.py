@@ -380,7 +380,7 @@ def _table_records(doc: _Doc, structure: Structure, table: tables.Table) -> list
         entity: str | None
         if cell.place is not None:
             key = _entity_key(doc, cell.place, simp)
-            entity = text[cell.place.start : cell.place.end]
+            entity = text[cell.place.start : cell.place.end].replace(" ", "").replace("\u3000", "")
         else:
             key = doc.section_places.get(sent.section_path) or doc.default_entity
             entity = _entity_text(doc, key, None, simp, text) if key else None

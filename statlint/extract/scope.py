@@ -183,7 +183,17 @@ def document_scope(title: str | None) -> str | None:
     for p in find_places(title):
         if p.kind in ("province", "city", "country", "anonymous") or p.key in NAMED_REGIONS:
             return p.key  # an anonymised report (某市数字政府建设报告) is about 某市
-    return None
+    m = UNLISTED_TITLE_PLACE.match(title)
+    return m.group(1) if m else None
+
+
+# A place the gazetteer lacks (a small county, a renamed city, a made-up one in an exercise) still scopes
+# an official document whose title opens with it: 安澜市2025年国民经济和社会发展统计公报, 2026年某某县人民
+# 政府工作报告. Only before a year or the issuer's own words, so 城市数字化报告 or 全市… name no place.
+UNLISTED_TITLE_PLACE: Final = re.compile(
+    r"\s*(?:\d{4}年(?:度)?)?(?!全|各|本|我|该|城|都|省|市|县)([\u4e00-\u9fff]{2,5}?(?:省|市|县|自治州|盟|旗))"
+    r"(?=\d{4}年|人民政府|政府|国民经济|统计|“十|\"十)"
+)
 
 
 # A document whose title names no place is still about one when it keeps calling itself 全省/我市 (a work
@@ -217,7 +227,16 @@ def is_subnational(key: str | None) -> bool:
     """Is this scope a Chinese province or city, or a region of several (长三角), rather than the nation, a
     part of it (东部地区) or another country?"""
     place = gazetteer().get(key) if key else None
-    return (place is not None and place.kind in ("province", "city")) or key in NAMED_REGIONS
+    return (
+        (place is not None and place.kind in ("province", "city"))
+        or key in NAMED_REGIONS
+        or (place is None and key is not None and _unlisted_place(key))
+    )
+
+
+def _unlisted_place(key: str) -> bool:
+    m = UNLISTED_TITLE_PLACE.match(key + "统计")
+    return m is not None and m.group(1) == key
 
 
 def is_foreign(key: str) -> bool:

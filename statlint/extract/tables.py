@@ -39,7 +39,7 @@ HEADER_UNIT: Final = re.compile(r"[（(]\s*(?P<unit>[^（）()]{1,8}?)\s*[）)]\
 # ...or a % written right after the header's words (比上年增长%).
 HEADER_PERCENT: Final = re.compile(r"(?<=[^\s%％])(?P<unit>[%％])\s*$")
 # A magnitude before the unit in a header: 万人, 亿元, 万亿元.
-MAGNITUDE: Final = re.compile(r"^(?P<mag>万亿|亿|万|千|百)?(?P<unit>.*)$")
+MAGNITUDE: Final = re.compile(r"^(?P<mag>万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|百)?(?P<unit>.*)$")
 HEADER_YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年?")
 TARGET_HEADER: Final = re.compile(r"目标|预期|计划|规划|预测|预估|预计|概估|展望")
 # A caption over forecasts (2025年各季主要指标预测): all its cells are (a plan's 发展目标 table also holds
@@ -72,10 +72,11 @@ class Row:
 
 @dataclass(slots=True)
 class Table:
-    caption: tuple[int, int] | None  # the line before the table
+    caption: tuple[int, int] | None  # the line before the table (before its unit line, if any)
     header: Row
     rows: list[Row]
     end: int
+    unit_line: tuple[int, int] | None = None  # 单位：元，% on a line of its own between caption and table
 
 
 def _row(simp: str, start: int, end: int) -> tuple[str, list[tuple[int, int]]] | None:
@@ -184,14 +185,43 @@ def find_tables(simp: str) -> list[Table]:
                 rows.append(Row(lines[j][0], r[1]))
             j += 1
         if len(rows) + 1 >= MIN_ROWS and rows and (kind != "space" or len(rows) >= MIN_SPACE_ROWS):
-            caption = None
-            k = i - 1
-            while k >= 0 and lines[k][0] == lines[k][1]:
-                k -= 1
+            caption = unit_line = None
+            k = _line_before(lines, i)
+            if k >= 0 and UNIT_LINE.fullmatch(simp, *lines[k]):
+                unit_line = lines[k]
+                k = _line_before(lines, k)
             if k >= 0:
                 caption = lines[k]
-            out.append(Table(caption, Row(lines[i][0], header_cells), rows, lines[j - 1][1]))
+            out.append(Table(caption, Row(lines[i][0], header_cells), rows, lines[j - 1][1], unit_line))
         i = max(j, i + 1)
+    return out
+
+
+def _line_before(lines: list[tuple[int, int]], i: int) -> int:
+    k = i - 1
+    while k >= 0 and lines[k][0] == lines[k][1]:
+        k -= 1
+    return k
+
+
+# A line that only states the table's units (单位：元，%; （单位：亿元、%）), set between caption and table.
+UNIT_LINE: Final = re.compile(r"\s*[（(]?\s*单位\s*[:：]\s*(?P<units>[^\s（）()。；;]{1,20}?)\s*[）)]?\s*")
+UNIT_LINE_ITEM: Final = re.compile(r"(?P<unit>[^，,、/\s]{1,8})")
+# A column (or row) of rates, when a unit line gives both an amount's unit and %: 增长, 增速, 比重, …率.
+RATE_HEADER: Final = re.compile(r"增长|增速|增幅|涨幅|比重|占比|率|%")
+
+
+def _line_units(simp: str, line: tuple[int, int]) -> list[tuple[Decimal, str, tuple[int, int]]]:
+    """The units a unit line states, in order (单位：万元，% -> 万元 (1e4, 元), %)."""
+    m = UNIT_LINE.fullmatch(simp, *line)
+    if m is None:
+        return []
+    out = []
+    for u in UNIT_LINE_ITEM.finditer(simp, m.start("units"), m.end("units")):
+        read = _unit_of(u)
+        if read is None:
+            return []  # a note, not a list of units
+        out.append(read)
     return out
 
 
@@ -259,8 +289,11 @@ def _row_unit(simp: str, a: int, b: int) -> tuple[Decimal, str, tuple[int, int]]
 
 def _place(simp: str, a: int, b: int) -> scope.PlaceMention | None:
     """The place a header cell consists of (上海市, 全国), if it is nothing else."""
-    found = scope.find_places(simp[a:b])
-    if len(found) == 1 and found[0].start == 0 and found[0].end == b - a:
+    text = simp[a:b]
+    if " " in text or "\u3000" in text:
+        text = text.replace(" ", "").replace("\u3000", "")  # 北　京, 全　国: names spaced to one width
+    found = scope.find_places(text)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(text):
         p = found[0]
         return scope.PlaceMention(a, b, p.key, p.kind)
     return None
@@ -276,7 +309,11 @@ def _is_caption(simp: str, a: int, b: int) -> bool:
     """A title line (表1 2024年各地…（单位：亿元）), not a note with sentence punctuation (数据来源于…，…)."""
     if m := CAPTION_HEADING_NUMBER.match(simp, a, b):
         a = m.end()
-    return SENTENCE_MARKS.isdisjoint(simp[a:b].replace("：", "").replace(":", ""))
+    # A parenthetical may list (各省（区、市）, （单位：亿元、%）).
+    return SENTENCE_MARKS.isdisjoint(CAPTION_ASIDE.sub("", simp[a:b]).replace("：", "").replace(":", ""))
+
+
+CAPTION_ASIDE: Final = re.compile(r"[（(][^（）()。，；]{0,12}[）)]")
 
 
 @dataclass(slots=True)
@@ -295,7 +332,8 @@ NO_CAPTION: Final = Caption(None, None, None, [])
 # measure.
 CAPTION_SCOPE_LEAD: Final = re.compile(
     r"[\s\-–—~～至到、]*(?:全国|全省|全市|我国)?"
-    r"(?:(?:部分|主要|重点|各|分)(?:省份|省区市|省市|省|城市|地市|市州|市|地区|区县|县区|县)的?)?"
+    r"(?:(?:部分|主要|重点|各|分)(?:省份|省区市|省市|省|城市|地市|市州|市|地区|区县|县区|县)"
+    r"(?:[（(][区市县自治、]{1,6}[）)])?的?)?"  # 各省（区、市）
 )
 
 
@@ -346,7 +384,13 @@ def _cell_words(simp: str, own: list[tuple[int, int]], caption: Caption) -> list
         mine, told = _text(simp, own), _text(simp, caption.words)
         if len(told) > len(mine) and told.endswith(mine):
             return caption.words
+        if GROWTH_HEADER.fullmatch(mine) and not GROWTH_HEADER.search(told):
+            return caption.words + own  # 名义增速（%） under 各省居民人均可支配收入: the income's growth
     return own
+
+
+# A column that names only a growth (增速, 名义增长（%）, 同比): a growth of what the caption names.
+GROWTH_HEADER: Final = re.compile(r"(?:名义|实际|同比|比上年|年均)?(?:增速|增长率?|增幅|涨幅|同比)")
 
 
 def _label_spans(simp: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -386,6 +430,13 @@ def _header(simp: str, a: int, b: int, plain_ok: bool) -> Header:
 def read_table(simp: str, table: Table) -> list[Cell]:
     """The statistics of one table."""
     caption = NO_CAPTION if table.caption is None else _caption(simp, *table.caption)
+    line_units = [] if table.unit_line is None else _line_units(simp, table.unit_line)
+    table_unit = caption.unit
+    rate_unit = amount_unit = None
+    if table_unit is None and len(line_units) == 1:
+        table_unit = line_units[0]
+    elif table_unit is None and len(line_units) == 2 and sum(u[1] == "%" for u in line_units) == 1:
+        rate_unit, amount_unit = sorted(line_units, key=lambda u: u[1] != "%")  # 单位：元，%
     columns = [_header(simp, a, b, plain_ok=True) for a, b in table.header.cells]
     years = sorted(col.year for col in columns if col.year is not None)
     unit_column = next(
@@ -417,8 +468,11 @@ def read_table(simp: str, table: Table) -> list[Cell]:
                 mult, unit, unit_span, _ = col.unit
             elif row_unit is not None:
                 mult, unit, unit_span = row_unit  # 水泥 万吨 1265.3: the row's unit column
-            elif caption.unit is not None:
-                mult, unit, unit_span = caption.unit  # 表3 各市地区生产总值（单位：亿元）
+            elif table_unit is not None:
+                mult, unit, unit_span = table_unit  # 表3 各市地区生产总值（单位：亿元）
+            elif rate_unit is not None and amount_unit is not None:
+                header = simp[slice(*table.header.cells[c])] + simp[slice(*row.cells[0])]
+                mult, unit, unit_span = rate_unit if RATE_HEADER.search(header) else amount_unit
             year = (
                 col.year if col.year is not None else (label.year if label.year is not None else caption.year)
             )

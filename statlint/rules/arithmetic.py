@@ -54,11 +54,15 @@ SET_BEFORE = re.compile(
 )
 SET_SHARE_CLAUSE_SQL = "^(其中)?(有)?$|(个|個)[^，,0-9]{1,10}(中|里|裡|当中|當中)(有|约有|約有)?$"
 # A share of a named whole: "占全部投资比重", "占GDP的比重", or a list "分别占全市的30%、45%" (the clause of
-# each item of the list still holds "分别占全市的"). Group 1 or 2 is the whole.
+# each item of the list still holds "分别占全市的"). Group 1 or 2 is the whole; group 3 a list of parts
+# whose shares of their (unnamed) whole follow: 工资性收入、经营净收入…占比分别为42.9%、34.6%…
 WHOLE = re.compile(
     r"(?<!分别)占([\u4e00-\u9fffA-Za-z]{1,12}?)(?:的?(?:比重|比例|份额)|的$)"
     r"|分别占([\u4e00-\u9fffA-Za-z]{1,12}?)的?(?:比重|比例|份额)?(?:为|是|达)?(?=\d|$)"
+    r"|[、和及与][^、，]{1,12}?的?(占比|比重|份额)分别(?:为|是|达)?(?=\d|$)"
 )
+# The whole of a list of parts' shares (group 3 of WHOLE), which the sentence leaves unnamed.
+LISTED_WHOLE = "各组成部分"
 # The clauses a share may stand in: one naming its whole (占), or one naming a share alone (第二产业增加值
 # 比重为38.3%), which is of the whole the sentence's previous share named.
 SHARE_CLAUSE_SQL = "(占|佔)|(比重|佔比|占比)(為|为|是|達到|达到|達|达)?$"
@@ -436,7 +440,91 @@ def national_outside_regional_range(ctx: RuleContext) -> Iterator[Finding]:
                 f"{other['number_text']}; a national figure lies between its parts",
             )
         )
+    problems.extend(_national_outside_provinces(ctx))
     yield from _emit(ctx, "SL603", problems, "核对全国数据与分地区数据的口径和年份，改正有误的数字。")
+
+
+def _mainland_provinces() -> list[str]:
+    from statlint.extract.scope import gazetteer
+
+    keys = {p.key for p in gazetteer().values() if p.kind == "province"}
+    return sorted(keys - NOT_MAINLAND_PROVINCES)
+
+
+# The province-level keys that are not among mainland China's 31 (a table of all provinces lists none).
+NOT_MAINLAND_PROVINCES = frozenset(("台湾省", "香港特别行政区", "澳门特别行政区", "新疆生产建设兵团"))
+MAINLAND_PROVINCE_COUNT = 31
+# Words that make a growth rate of a measure (数字经济增速, 数字经济规模名义增长): its topic is what is left.
+GROWTH_WORDS = re.compile(r"名义|同比|比上年|年均|增长率|增长|增速|成长率|成长|规模|总量|总额")
+# A measure averaged over places, not summed: a national figure of it lies between its provinces'.
+AVERAGED_MEASURE = re.compile(r"人均|户均|平均|每")
+
+
+def _national_outside_provinces(ctx: RuleContext) -> list:
+    """The national figure against a table (or list) of all 31 provinces' figures of the same measure and
+    year: a rate, a per-capita amount or a growth rate of the country is an average of its provinces', so it
+    lies between the lowest and the highest (a 全国 6.7% under 吉林's 7.1%, the lowest of 31, is wrong).
+    Totals are not checked (the country's is their sum)."""
+    rows = ctx.con.execute(
+        f"""
+        WITH p AS (
+            SELECT doc_id, metric_k, year, role_k IN ('level', 'to') AS is_level, unit_family,
+                   arg_min(stat_id, value) AS low_id, arg_max(stat_id, value) AS top_id,
+                   min(value) AS low, max(value) AS top
+            FROM rule_stats
+            WHERE list_contains($provinces, entity_k) AND role_k IN ('level', 'to', 'delta')
+              AND qualifier_k = '=' AND metric_k IS NOT NULL AND year IS NOT NULL
+              AND (unit_family = 'percent' OR regexp_matches(metric_k, $averaged))
+              AND {grouping_filter("rule_stats")}
+            GROUP BY ALL
+            HAVING count(DISTINCT entity_k) = {MAINLAND_PROVINCE_COUNT} AND max(value) > min(value)
+        )
+        SELECT p.doc_id, n.stat_id, p.low_id, p.top_id, n.metric_k, p.metric_k, n.v
+        FROM p JOIN rule_stats n ON n.doc_id = p.doc_id AND n.entity_k = '{NATIONAL}'
+             AND n.unit_family = p.unit_family AND n.qualifier_k = '='
+             AND (n.role_k IN ('level', 'to')) = p.is_level AND n.role_k IN ('level', 'to', 'delta')
+             AND n.year = p.year AND n.metric_k IS NOT NULL
+        WHERE {grouping_filter("n")} AND (n.value <= p.low OR n.value >= p.top)
+        ORDER BY 1, 2, 3, 4
+        """,
+        {"provinces": _mainland_provinces(), "averaged": AVERAGED_MEASURE.pattern},
+    ).fetchall()
+    seen: set[tuple] = set()
+    kept = []
+    for r in rows:  # one finding per table and national value (the text's 5.0% and the table's 全国 5.0)
+        if (_same_measure(r[4], r[5]) or _same_topic(r[4], r[5])) and (r[0], r[2], r[3], r[6]) not in seen:
+            seen.add((r[0], r[2], r[3], r[6]))
+            kept.append(r)
+    rows = kept
+    details = stat_details(ctx, [(r[0], i) for r in rows for i in r[1:4]])
+    problems = []
+    for doc_id, n_id, low_id, top_id, *_ in rows:
+        n, low, top = details[(doc_id, n_id)], details[(doc_id, low_id)], details[(doc_id, top_id)]
+        nv, tv, lv = Decimal(n["value_text"]), Decimal(top["value_text"]), Decimal(low["value_text"])
+        if lv + _half(low) < nv < tv - _half(top) or tv - lv <= _half(top) + _half(low):
+            continue
+        edge = top if nv >= tv else low
+        side, side_en = ("不低于", "at or above") if edge is top else ("不高于", "at or below")
+        problems.append(
+            (
+                doc_id,
+                [n_id, top["stat_id"], low["stat_id"]],
+                "range",
+                f"全国数值{n['number_text']}{side}全部31个省份中{edge['entity_k']}的{edge['number_text']}"
+                f"（最{'高' if edge is top else '低'}），全国值应介于各省份之间",
+                f"the national figure {n['number_text']} is {side_en} {edge['entity_k']}'s "
+                f"{edge['number_text']}, the {'highest' if edge is top else 'lowest'} of all 31 provinces; "
+                "a national figure lies between its provinces'",
+            )
+        )
+    return problems
+
+
+def _same_topic(a: str, b: str) -> bool:
+    """Two growth rates of one thing (数字经济增速, 数字经济规模名义增长): the same words once the growth
+    words are gone, and something left."""
+    ta, tb = GROWTH_WORDS.sub("", a.replace("|", "")), GROWTH_WORDS.sub("", b.replace("|", ""))
+    return len(ta) >= 2 and ta == tb and bool(GROWTH_WORDS.search(a)) and bool(GROWTH_WORDS.search(b))
 
 
 def _same_measure(a: str, b: str) -> bool:
@@ -550,7 +638,7 @@ def shares_exceed_whole(ctx: RuleContext) -> Iterator[Finding]:
     nested under 其中, nor the sum a sentence gives of its parts (兩者合計佔75.8%)."""
     ensure_facts(ctx)
     rows = ctx.con.execute(
-        """SELECT doc_id, sentence_id, stat_id, value_text, lo, clause, qualifier_k, metric_k
+        """SELECT doc_id, sentence_id, stat_id, value_text, lo, clause, qualifier_k, metric_k, entity_k
            FROM rule_stats WHERE unit_family = 'percent' AND role_k IN ('level', 'to')
              AND regexp_matches(clause, $shares)
            ORDER BY doc_id, sentence_id, start""",
@@ -559,12 +647,15 @@ def shares_exceed_whole(ctx: RuleContext) -> Iterator[Finding]:
     wholes: dict[tuple[str, int, str], list[tuple]] = {}
     heads: dict[tuple[str, int], set[str]] = {}  # the measures named by shares of an unnamed whole
     named: tuple[str, int, str, str | None] | None = None  # the last whole a share in this sentence named
-    for doc_id, sid, stat_id, value_text, lo, clause, qualifier, metric_k in rows:
+    for doc_id, sid, stat_id, value_text, lo, clause, qualifier, metric_k, entity_k in rows:
         clause = simplify(clause)
         if named is not None and named[:2] != (doc_id, sid):
             named = None
         m = WHOLE.search(clause)
         whole = (m.group(1) or m.group(2)) if m else None
+        if m is not None and m.group(3):
+            # 城镇和农村的占比分别为…: each place's own share, of its own whole; parts of one place's whole
+            whole = f"{LISTED_WHOLE}#{entity_k}"
         if whole:
             named = (doc_id, sid, whole, metric_k)
         elif named is not None and SAME_WHOLE_SHARE.search(clause):
@@ -593,6 +684,8 @@ def shares_exceed_whole(ctx: RuleContext) -> Iterator[Finding]:
         if sum(Decimal(str(s[2])) for s in shares) <= HUNDRED:
             continue
         total = sum((Decimal(s[1]) for s in shares), Decimal(0))
+        if whole.startswith(LISTED_WHOLE):
+            whole = ""
         problems.append(
             (
                 doc_id,
@@ -1104,8 +1197,9 @@ def growth_does_not_match_levels(ctx: RuleContext) -> Iterator[Finding]:
 GROWTH_OTHER_BASIS = re.compile(
     r"生产总值|增加值|GDP|可比|不变价|扣除|实际|同口径|剔除|按.{0,6}计算|累计|年均|平均"
 )
-# A table column of growth over the year before (同比增速, 比上年增长, 增长率).
-GROWTH_COLUMN = re.compile(r"^(?:同比|比上年|较上年)?(?:增速|增长率|增幅|增长)$")
+# A table column of growth over the year before (同比增速, 比上年增长, 增长率; 市场规模同比增速 when the
+# header took the caption's measure).
+GROWTH_COLUMN = re.compile(r"(?:同比|比上年|较上年|名义|实际)?(?:增速|增长率|增幅|增长)$")
 # A gap under this many percentage points is left to the revisions of base-year figures.
 GROWTH_SLACK = Decimal(1)
 

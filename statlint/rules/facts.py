@@ -448,10 +448,27 @@ NEUTRAL = set("的与和及等部门方面相关之其个")
 MIN_DIFFERENT = 2
 
 
+# A line of a table: cells apart by tabs or runs of spaces, and no sentence punctuation.
+TABLE_ROW = re.compile(r"\t|\S {2,}\S|\S\u3000+\S")
+SENTENCE_MARK = re.compile(r"[，,。；;！？]")
+
+
+def is_table_row(d: dict) -> bool:
+    row = d["sentence"] or ""
+    return TABLE_ROW.search(row) is not None and SENTENCE_MARK.search(row) is None
+
+
+def _own_phrase(d: dict) -> str:
+    """A table cell's row (全　国  43477  5.0) names no measure: the extractor read it from the headers."""
+    if is_table_row(d):
+        return simplify((d.get("metric_k") or "").replace("|", ""))
+    return context_phrase(d)
+
+
 def same_thing(a: dict, b: dict) -> bool:
     """Do two figures' own clauses describe the same thing? One may add words the other lacks (粮食产量 /
     粮食产量稳定在), but not both (五大道公园和…口袋公园建成开放 / 新建提升…城市公园和…口袋公园)."""
-    pa, pb = context_phrase(a), context_phrase(b)
+    pa, pb = _own_phrase(a), _own_phrase(b)
     if pa == pb:
         return True
     ua, ub = set(pa) - set(pb) - NEUTRAL, set(pb) - set(pa) - NEUTRAL

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import polars as pl
 
 from statlint.rules.base import Finding, RuleContext, Span, rule
-from statlint.rules.facts import ensure_facts, stat_details
+from statlint.rules.facts import ensure_facts, is_table_row, stat_details
 from statlint.rules.text import PINYIN_NOTE, clause_after, clause_before, metric_phrase, places, simplify
 
 # Section titles that announce a summary of what came before.
@@ -24,9 +24,6 @@ MIN_SHARED = 4
 MIN_DIFFERENT = 2
 # Places that can be a figure's subject.
 SUBJECT_KINDS = ("nation", "province", "city", "region", "country")
-# A line of a table: cells apart by tabs or runs of spaces, and no sentence punctuation.
-TABLE_ROW = re.compile(r"\t|\S {2,}\S|\S\u3000+\S")
-SENTENCE_MARK = re.compile(r"[，,。；;！？]")
 # Characters that change nothing about what is measured (的, 部门 in 医保部门, 与/和 in lists).
 NEUTRAL = set("的与和及等部门方面相关之其")
 
@@ -87,8 +84,7 @@ def changes(earlier: dict, later: dict, memo: dict | None = None) -> list[str] |
     the same thing; None if the two are not about the same thing at all. `memo` keeps each figure's phrases
     and subjects across calls (a summary figure is compared with every earlier mention of its value)."""
     memo = {} if memo is None else memo
-    row = earlier["sentence"] or ""
-    if TABLE_ROW.search(row) and not SENTENCE_MARK.search(row):
+    if is_table_row(earlier):
         return (
             None  # a table row's cell (2023年第四季  4.3  0.3): its meaning is in headers this rule can't see
         )

@@ -37,6 +37,20 @@ def test_comparison_place_is_not_the_scope():
 
 
 @pytest.mark.parametrize(
+    ("title", "key"),
+    [
+        ("安澜市2025年国民经济和社会发展统计公报", "安澜市"),  # a city the gazetteer lacks
+        ("2026年苕溪县人民政府工作报告", "苕溪县"),
+        ("城市2025年数字化发展报告", "全市"),  # 城市 is no place: 全市 stays unresolved
+        ("全市2025年统计公报", "全市"),
+    ],
+)
+def test_a_title_opening_with_an_unlisted_place_scopes_the_document(title, key):
+    recs = run(f"{title}\n一、综合\n2025年全市地区生产总值3268.52亿元，比上年增长6.1%。")
+    assert {r["entity_key"] for r in recs} == {key}
+
+
+@pytest.mark.parametrize(
     ("sentence", "figure", "metric"),
     [
         ("据中国信息通信研究院数据,2022年我国数字经济规模达50.2万亿元。", "50.2万亿元", "数字经济规模"),

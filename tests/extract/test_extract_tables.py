@@ -116,7 +116,7 @@ def test_a_table_with_space_separated_columns_is_read_with_its_headers_and_capti
     recs = run(SPACED)
     assert _cells(recs)[:3] == [
         ("39.2", 3.92e13, "元", 2020, "数字经济规模", "全国", "level"),  # the caption names it in full
-        ("9.7", 9.7, "%", 2020, "增速", "全国", "delta"),  # a growth column holds changes
+        ("9.7", 9.7, "%", 2020, "数字经济规模增速", "全国", "delta"),  # a growth of the caption's measure
         ("38.6", 38.6, "%", 2020, "占GDP比重", "全国", "level"),
     ]
     assert len(recs) == 9
@@ -161,3 +161,38 @@ def test_a_caption_gives_its_unit_and_measure_to_cells_whose_headers_give_none()
     recs = run(text)
     assert _cells(recs)[0] == ("20059", 2.0059e12, "元", 2023, "地区生产总值", "杭州市", "level")
     assert len(recs) == 4
+
+
+SPACED_PROVINCES = (
+    "2025年全国及分省居民收入情况\n一、分省情况\n"
+    "表2　2025年分省（区、市）居民人均可支配收入\n单位：元，%\n"
+    "地　区\t2025年居民人均可支配收入\t比上年名义增长\n"
+    "全　国\t43377\t5.0\n北　京\t89263\t4.5\n西　藏\t32867\t4.9\n"
+)
+
+
+def test_a_unit_line_under_the_caption_gives_amounts_and_rates_their_units():
+    cells = [c for c in _cells(run(SPACED_PROVINCES)) if c[0] in ("43377", "5.0", "89263", "4.9")]
+    assert cells == [
+        ("43377", 43377, "元", 2025, "居民人均可支配收入", "全国", "level"),
+        ("5.0", 5.0, "%", 2025, "居民人均可支配收入名义增长", "全国", "delta"),
+        ("89263", 89263, "元", 2025, "居民人均可支配收入", "北京市", "level"),
+        ("4.9", 4.9, "%", 2025, "居民人均可支配收入名义增长", "西藏自治区", "delta"),
+    ]
+
+
+def test_a_single_unit_line_with_a_magnitude_scales_every_cell():
+    text = (
+        "某市统计公报\n一、生产总值\n表1　本地生产总值\n单位：百万元\n"
+        "项目\t2024年\t2025年\n私人消费支出\t22,010\t22,650\n政府消费支出\t11,620\t12,180\n"
+    )
+    cells = [c for c in _cells(run(text)) if c[0] == "22,650"]
+    assert cells == [("22,650", 22_650_000_000, "元", 2025, "私人消费支出", "某市", "level")]
+
+
+def test_a_caption_listing_in_parentheses_is_still_a_caption_and_a_bare_growth_column_takes_its_measure():
+    text = (
+        "数字经济报告\n一、各地\n表1 2022-2023年各省（区、市）数字经济\n\n"
+        "| 地区 | 2023年增速（%） |\n|---|---|\n| 北京 | 8.5 |\n| 天津 | 7.9 |\n"
+    )
+    assert [c[4] for c in _cells(run(text)) if c[0] in ("8.5", "7.9")] == ["数字经济增速", "数字经济增速"]

@@ -49,7 +49,7 @@ PLANTED = {
         "SL701",
     },
     # (its sixth issue, a national growth rate outside a table of all 31 provinces' rates, is not caught)
-    "planted_digital_economy_whitepaper.md": {"SL401", "SL605", "SL606", "SL607", "SL610"},
+    "planted_digital_economy_whitepaper.md": {"SL401", "SL603", "SL605", "SL606", "SL607", "SL610"},
     "planted_elderly_care_report.txt": {
         "SL101",
         "SL201",
@@ -63,6 +63,7 @@ PLANTED = {
     "planted_ministry_release.html": {"SL201", "SL601", "SL603", "SL605", "SL608"},
     "planted_nev_report.txt": {"SL101", "SL102", "SL401", "SL604", "SL606", "SL608", "SL609", "SL701"},
     "planted_plan_execution_report.txt": {"SL201", "SL202", "SL301", "SL501", "SL502", "SL610"},
+    "planted_provincial_income_release.html": {"SL201", "SL401", "SL603", "SL605", "SL606"},
     "planted_provincial_bulletin.txt": {"SL601", "SL605", "SL606", "SL607", "SL608", "SL609"},
     "planted_rural_digital_report.txt": {
         "SL101",
@@ -90,6 +91,7 @@ PLANTED = {
 CLEAN = [
     "clean_city_bulletin.txt",
     "clean_city_news.html",
+    "clean_city_price_release.html",
     "clean_county_bulletin.txt",
     "clean_hk_census_release.txt",
     "clean_hong_kong_release.txt",
