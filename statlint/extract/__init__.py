@@ -654,6 +654,9 @@ def _sentence_records(
             role = changes.Role("to", changes.direction_of(to.group("verb")), role.base_year)
         if one_fold and role.role == "delta":
             value, unit, family, unit_text = Decimal(100), numbers.PERCENT, "percent", numbers.PERCENT
+        elif unit == "番":
+            # 翻一番 doubles, 翻两番 quadruples: the ratio the doublings make (2, 4 倍)
+            value, unit, unit_text = Decimal(2) ** int(value), "倍", "倍"
         elif q.unit_span:
             unit_text = text[q.unit_span[0] : q.unit_span[1]]
         else:
@@ -717,6 +720,17 @@ def _sentence_records(
             and changes.SAME_PERIOD.search(prefix)
         ):
             base_year = year - 1
+        if (
+            base_year is None
+            and role.role == "delta"
+            and prev is not None
+            and prev["role"] == "to"
+            and prev["link_id"] is not None
+            and (start_rec := local_recs[prev["link_id"]])["role"] == "from"
+            and start_rec["year"] is not None
+            and start_rec["year"] != year
+        ):
+            base_year = start_rec["year"]  # 从2020年的59.2%提高到2025年的63.5%，提高4.3个百分点: since 2020
         # role target: a cue before the figure, a target year, a target list, or a year after the document's.
         is_target = target_at < q.start < target_to or (ymention is not None and ymention.kind == "target")
         if is_target and ymention is None and year is not None and doc.pub_year and year < doc.pub_year:

@@ -181,9 +181,10 @@ BARE_CHANGE_BEFORE: Final = re.compile(r"(?:从|由|至|到)(?:(?:19|20)\d{2}年
 # (城乡居民收入比降至2.2, 基尼系数为0.46, 采购经理指数（PMI）为50.2, 出生人口性别比为105): elsewhere it
 # is kept only as an end of a change.
 INDEX_BEFORE: Final = re.compile(
-    r"(?:收入比|比值|倍差|性别比|系数|指数|PMI|PPI|CPI|AQI|均值|平均值|平均分|标准差|中位数|KMO值|样本量|样本数|"
+    r"(?:收入比|比值|倍差|性别比|系数|指数|PMI|PPI|CPI|AQI|PUE值?|利用效率|能效比|均值|平均值|平均分|标准差|中位数|KMO值|样本量|样本数|"
     r"(?<![A-Za-z])[Nn](?=\s*[=＝])|(?<![A-Za-z])R²)(?:[（(][A-Za-z]{2,6}[）)])?"
-    r"(?:为|是|达|达到|(?:降|下降|缩小|缩|收窄|回落|升|上升|提高|提升|回升|扩大)[至到]|缩小为|(?:保持|稳定|维持)在|"
+    r"(?:为|是|达|达到|(?:降|下降|缩小|缩|收窄|回落|升|上升|提高|提升|回升|扩大)[至到]|缩小为|(?:保持|稳定|维持|控制)在|"
+    r"低于|高于|不高于|不低于|不超过|小于|大于|"
     r"\s*[=＝]\s*)?$"
 )
 # The population a rate is per, after a slash: 15.1/10万, 3.2/万, 12/千.
@@ -305,7 +306,10 @@ def _read_arabic(m: re.Match[str], s: str, base: int = 0) -> Quantity | None:
     if (
         unit
         and is_latin(unit)
-        and (value < LATIN_UNIT_MIN or (mag and family_of(unit) == "data" and len(unit) == 1))
+        and (
+            (value < LATIN_UNIT_MIN and len(unit) <= LATIN_SHORT_UNIT)
+            or (mag and family_of(unit) == "data" and len(unit) == 1)
+        )
     ):
         return None
     end = m.end()
@@ -559,6 +563,14 @@ def _accept(q: Quantity, s: str) -> bool:
             return False  # 年龄在60岁以上的群体: a threshold that picks a group, not a figure
     if q.unit == "度" and not s[q.start : q.unit_span[0] if q.unit_span else q.end].endswith(("万", "亿")):
         return False  # 300亿度 of electricity; a bare 3度 is an angle or a temperature too vague to read
+    if q.unit == "日" and (
+        before.rstrip().endswith(("月", "年")) or q.chinese or DATE_RANGE_BEFORE.search(before)
+    ):
+        return False  # 9月15日, 6日至10日 are dates; 初一日 a word: 日 measures a stay (平均逗留1.2日)
+    if q.unit == "级" and (
+        q.chinese or ("." not in s[q.start : q.end] and not GRADE_CUE_BEFORE.search(before))
+    ):
+        return False  # 三级医院, 5级台风 name classes; 平均级别达到4.02级 is a grade
     if q.unit == "个月" and PERIOD_OF_YEAR_BEFORE.search(before):
         return False  # 2024年前10个月: a period of the year, not a duration
     if q.family in THRESHOLD_FAMILIES and after[:1] in "及以" and GROUP_THRESHOLD.match(after):
@@ -594,6 +606,13 @@ def _accept(q: Quantity, s: str) -> bool:
     # a bare small number with a magnitude word only (3千) is too weak to be a figure
     return bool(q.unit) or q.value != q.value.to_integral_value() or q.value >= 10000 or q.vague
 
+
+# Latin units this short are also names after a small number (5G, 4K, 3D); longer ones (8EFLOPS) are not.
+LATIN_SHORT_UNIT: Final = 2
+# Words before a whole number of 级 that make it a grade reached (达到5级), not a class's name.
+GRADE_CUE_BEFORE: Final = re.compile(r"(?:达到|达|为|是|提高|提升|升至|低|高|平均)$")
+# The end of a range of days before a number (11月6日至10日, 19—20日): a date too.
+DATE_RANGE_BEFORE: Final = re.compile(r"日\s*(?:至|到|—|–|-|～|~)\s*$")
 
 Patterns = tuple[tuple[int, re.Pattern[str], tuple[str, ...]], ...]
 

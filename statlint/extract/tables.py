@@ -29,9 +29,18 @@ from statlint.extract import numbers, qualifiers, scope, units
 MD_SEPARATOR: Final = re.compile(r"^\s*:?-{2,}:?\s*$")
 # A cell that is only a number, with an optional qualifier before it and % after it: 92.4, 1,050, 约85%.
 NUMBER_CELL: Final = re.compile(
-    r"^\s*(?P<q>约|近|超过|超|逾|不足|不到|>=|<=|>|<|≥|≤|~)?\s*"
-    r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<pct>%)?\s*$"
+    r"^\s*(?P<q>约|近|超过|超|逾|不足|不到|>=|<=|>|<|≥|≤|~)?\s*(?:累计)?\s*(?P<sum>[\[［【])?\s*"
+    r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<pct>%)?\s*(?(sum)[\]］】])\s*$"
 )
+# A plan's bracketed cell ([8], 累计[500]): the sum over the plan's years (注：[ ]内为五年累计数), a change in
+# the row's unit, in percentage points for a row of percentages.
+# A column of growth rates (年均增速, 年均增长/累计): its plain cells are percentages whatever the row's unit.
+RATE_CHANGE_HEADER: Final = re.compile(
+    r"增速|增长率|增幅|涨幅|降幅|年均增长|同比增长|比上年增长|名义增长|实际增长"
+)
+# A first column that only groups the rows (类别: 数字产业化) when the second names them (指标名称).
+CATEGORY_HEADER: Final = re.compile(r"\s*(?:类别|分类|领域|类型|方面|维度|一级指标)\s*")
+NAME_HEADER: Final = re.compile(r"\s*(?:指标|指标名称|具体指标|二级指标|项目|名称)\s*")
 # Comparison symbols in a cell; qualifier words (约, 超过, 不足) are read as in prose (qualifiers.py).
 SYMBOLS: Final = {"~": "~", ">": ">", "<": "<", ">=": ">=", "≥": ">=", "<=": "<=", "≤": "<="}
 # A unit in parentheses at the end of a header: 网办率（%）, 实名用户(万人).
@@ -46,7 +55,11 @@ TARGET_HEADER: Final = re.compile(r"目标|预期|计划|规划|预测|预估|�
 # its base year's values, read as the plan's attribute column says).
 CAPTION_FORECAST: Final = re.compile(r"预测|预估|预计|概估|展望")
 # A header over changes (增速（%）, 比上年增长（%）): its percentages are deltas, as 增长5% is in prose.
-CHANGE_HEADER: Final = re.compile(r"增速|增长|增幅|涨幅|降幅|同比|环比|比上年")
+CHANGE_HEADER: Final = re.compile(r"增速|增长|增幅|涨幅|降幅|升幅|跌幅|同比|环比|比上年|按年|按季|变动|增减")
+# A caption that says every cell is a change (…实质变动率, 各市GDP增速): its columns name only measures.
+CAPTION_CHANGE: Final = re.compile(r"(?:增速|增长率?|增幅|涨幅|变动率?|变动百分比|增减)$")
+# A column whose own words make its cells levels whatever the caption says (占比, 失业率, 物价指数).
+LEVEL_HEADER: Final = re.compile(r"比重|占比|率|指数|水平")
 # The attribute column of a plan's indicator table (“十四五”主要指标: 2020年, 2025年, 属性).
 PLAN_ATTRIBUTE: Final = re.compile(r"预期性|约束性")
 # Header cells that only say "the value" add nothing to the metric.
@@ -87,6 +100,8 @@ def _row(simp: str, start: int, end: int) -> tuple[str, list[tuple[int, int]]] |
         kind, sep = "md", "|"
         first = start + line.index("|") + 1
         last = start + line.rindex("|")
+    elif "|" in stripped and stripped.count("|") >= 2 and SENTENCE_MARKS.isdisjoint(stripped):
+        kind, sep, first, last = "md", "|", start, end  # 东部地区|3.6|7850|93.2: pipes between cells only
     elif "\t" in line and len([c for c in line.split("\t") if c.strip()]) >= 2:
         kind, sep, first, last = "tab", "\t", start, end
     elif " " in stripped or "\u3000" in stripped:
@@ -116,7 +131,7 @@ def _row(simp: str, start: int, end: int) -> tuple[str, list[tuple[int, int]]] |
 SPACE_CELL: Final = re.compile(r"[^ \u3000]+")
 SPACE_ROW_MAX = 120
 SPACE_CELLS = (3, 12)
-SPACE_CELL_MAX = 16
+SPACE_CELL_MAX = 24
 SENTENCE_MARKS: Final = frozenset("。，；;：:！？!?、")
 # Marks a row label may hold inside it (粮油、食品类, 其中：新能源汽车), not at its ends.
 LABEL_MARKS: Final = "、：:"
@@ -325,6 +340,7 @@ class Caption:
     unit: tuple[Decimal, str, tuple[int, int]] | None  # its （单位：…）
     words: list[tuple[int, int]]  # what it measures, without its number, years and unit
     target: bool = False  # 2025年各季主要指标预测: every cell is a forecast or a target
+    change: bool = False  # 本地生产总值及主要组成部分实质变动率: every cell is a change
 
 
 NO_CAPTION: Final = Caption(None, None, None, [])
@@ -368,7 +384,8 @@ def _caption(simp: str, a: int, b: int) -> Caption:
             words[0] = (lead.end(), words[0][1])
             break
         words.pop(0)
-    return Caption(year, place, unit, words, target)
+    change = bool(words) and CAPTION_CHANGE.search(simp, words[-1][0], words[-1][1]) is not None
+    return Caption(year, place, unit, words, target, change)
 
 
 def _text(simp: str, spans: list[tuple[int, int]]) -> str:
@@ -443,12 +460,19 @@ def read_table(simp: str, table: Table) -> list[Cell]:
         (c for c, (a, b) in enumerate(table.header.cells) if UNIT_COLUMN.match(simp[a:b])), None
     )
     out: list[Cell] = []
+    named_by = 0
+    if (
+        len(table.header.cells) > 2
+        and CATEGORY_HEADER.fullmatch(simp, *table.header.cells[0])
+        and NAME_HEADER.fullmatch(simp, *table.header.cells[1])
+    ):
+        named_by = 1  # | 类别 | 指标名称 | …: the indicator names the row
     for row in table.rows:
-        label = _header(simp, *row.cells[0], plain_ok=False)
+        label = _header(simp, *row.cells[named_by], plain_ok=False)
         # a plan's indicator (属性 预期性/约束性): every year column after the first is its target
         planned = any(PLAN_ATTRIBUTE.fullmatch(simp[a:b].strip()) for a, b in row.cells[1:])
         row_unit = None if unit_column is None else _row_unit(simp, *row.cells[unit_column])
-        for c in range(1, len(row.cells)):
+        for c in range(named_by + 1, len(row.cells)):
             a, b = row.cells[c]
             cell = NUMBER_CELL.match(simp[a:b])
             if cell is None:
@@ -473,6 +497,16 @@ def read_table(simp: str, table: Table) -> list[Cell]:
             elif rate_unit is not None and amount_unit is not None:
                 header = simp[slice(*table.header.cells[c])] + simp[slice(*row.cells[0])]
                 mult, unit, unit_span = rate_unit if RATE_HEADER.search(header) else amount_unit
+            summed = cell.group("sum") is not None
+            if summed and unit == "%":
+                unit, unit_span = "个百分点", None  # [3.0] in a row of percentages: points over the plan
+            elif (
+                not summed
+                and unit != "%"
+                and col.unit is None
+                and RATE_CHANGE_HEADER.search(simp, *table.header.cells[c])
+            ):
+                mult, unit, unit_span = Decimal(1), "%", None  # 年均增速 beside a row in 亿元
             year = (
                 col.year if col.year is not None else (label.year if label.year is not None else caption.year)
             )
@@ -492,8 +526,21 @@ def read_table(simp: str, table: Table) -> list[Cell]:
                     label.target
                     or col.target
                     or caption.target
-                    or (planned and col.year is not None and col.year > years[0]),
-                    (label.change or col.change) and unit in ("%", ""),
+                    or (planned and col.year is not None and col.year > years[0])
+                    or (planned and col.year is None and (summed or col.change)),
+                    (
+                        (
+                            label.change
+                            or col.change
+                            or summed
+                            or (
+                                caption.change
+                                and not LEVEL_HEADER.search(_text(simp, label.words + col.words))
+                            )
+                        )
+                        and unit in ("%", "", "个百分点")
+                    )
+                    or summed,
                 )
             )
     # A page-layout table with one number in it (阅读\t1234) is not a statistics table.

@@ -61,6 +61,8 @@ WHOLE = re.compile(
     r"|分别占([\u4e00-\u9fffA-Za-z]{1,12}?)的?(?:比重|比例|份额)?(?:为|是|达)?(?=\d|$)"
     r"|[、和及与][^、，]{1,12}?的?(占比|比重|份额)分别(?:为|是|达)?(?=\d|$)"
 )
+# A figure earlier in a share's clause (…分别为42.9%、): the share is an item of a list. Years do not count.
+EARLIER_FIGURE = re.compile(r"\d(?![\d.]*\s*年)")
 # The whole of a list of parts' shares (group 3 of WHOLE), which the sentence leaves unnamed.
 LISTED_WHOLE = "各组成部分"
 # The clauses a share may stand in: one naming its whole (占), or one naming a share alone (第二产业增加值
@@ -339,6 +341,8 @@ def base_plus_points_mismatch(ctx: RuleContext) -> Iterator[Finding]:
         FROM l JOIN rule_stats lv ON lv.doc_id = l.doc_id AND lv.stat_id = l.l_id
         JOIN rule_stats b ON b.doc_id = l.doc_id AND b.metric_k = lv.metric_k AND b.entity_k = lv.entity_k
              AND b.year = l.by_ AND b.unit_family = 'percent' AND b.role_k IN ('level', 'to', 'from')
+             -- (a start value in the change's own sentence, 从48.6%提升至58.9%，提高8.3个百分点: SL601's)
+             AND NOT (b.sentence_id = lv.sentence_id AND b.role_k = 'from')
         WHERE {grouping_filter("b")} AND b.stat_id <> lv.stat_id AND lv.year IS DISTINCT FROM l.by_
         ORDER BY 1, 2, 3, 4
         """
@@ -635,7 +639,8 @@ def shares_exceed_whole(ctx: RuleContext) -> Iterator[Finding]:
     rounding, at least one share is wrong, or the parts overlap and the text should say so. A share that
     names no whole after one that did (第一產業增加值佔國內生產總值比重為7.1%，第二產業增加值比重為38.3%)
     is of the same whole. Shares of different wholes (佔全部投資 / 佔民間投資) are never added, nor shares
-    nested under 其中, nor the sum a sentence gives of its parts (兩者合計佔75.8%)."""
+    nested under 其中, nor the sum a sentence gives of its parts (兩者合計佔75.8%), nor two categories each
+    told in a clause of its own (高新技術產業…佔68.7%，戰略性新興產業…佔42.6%: such categories overlap)."""
     ensure_facts(ctx)
     rows = ctx.con.execute(
         """SELECT doc_id, sentence_id, stat_id, value_text, lo, clause, qualifier_k, metric_k, entity_k
@@ -674,13 +679,17 @@ def shares_exceed_whole(ctx: RuleContext) -> Iterator[Finding]:
             continue
         if SUM_OF_PARTS.search(clause):
             continue
-        wholes.setdefault((doc_id, sid, whole), []).append((stat_id, value_text, lo))
+        # a share told on its own (高新技术产业增加值占规上工业增加值比重达到68.7%), not as an item of a list
+        alone = m is not None and bool(m.group(1)) and not EARLIER_FIGURE.search(clause)
+        wholes.setdefault((doc_id, sid, whole), []).append((stat_id, value_text, lo, alone))
     problems = []
     for (doc_id, sid, whole), shares in wholes.items():
         if len(shares) < (2 if whole else UNNAMED_WHOLE_PARTS):
             continue
         if not whole and len(heads.get((doc_id, sid), set()) - {""}) > 1:
             continue  # 投资占45%，就业人数占60%: shares of different measures
+        if len(shares) == 2 and all(s[3] for s in shares):
+            continue  # two categories told apart (高新技术产业…68.7%，战略性新兴产业…42.6%) often overlap
         if sum(Decimal(str(s[2])) for s in shares) <= HUNDRED:
             continue
         total = sum((Decimal(s[1]) for s in shares), Decimal(0))
@@ -1161,12 +1170,12 @@ def growth_does_not_match_levels(ctx: RuleContext) -> Iterator[Finding]:
         f"""
         WITH runs AS (
             SELECT doc_id, stat_id, role_k, unit_family, unit_k, year, metric_k, entity_k, qualifier_k,
-                   year_stated, lead(stat_id) OVER w AS rate_id, lead(role_k) OVER w AS rate_role,
+                   year_stated, period_k, lead(stat_id) OVER w AS rate_id, lead(role_k) OVER w AS rate_role,
                    lead(unit_family) OVER w AS rate_family, lead(base_year) OVER w AS rate_base
             FROM rule_stats
             WINDOW w AS (PARTITION BY doc_id, sentence_id ORDER BY start)
         ), pairs AS (
-            SELECT doc_id, stat_id AS level_id, rate_id, metric_k, entity_k, unit_k,
+            SELECT doc_id, stat_id AS level_id, rate_id, metric_k, entity_k, unit_k, period_k,
                    COALESCE(rate_base, year - 1) AS base_year
             FROM runs
             WHERE role_k IN ('level', 'to') AND NOT list_contains($skipped, unit_family) AND qualifier_k = '='
@@ -1177,6 +1186,8 @@ def growth_does_not_match_levels(ctx: RuleContext) -> Iterator[Finding]:
           ON b.doc_id = p.doc_id AND b.metric_k = p.metric_k AND b.entity_k = p.entity_k
          AND b.unit_k = p.unit_k AND b.year = p.base_year AND b.role_k IN ('level', 'to', 'from')
          AND b.stat_id <> p.level_id AND b.qualifier_k = '=' AND b.year_stated
+         -- a quarter's level grows from the same quarter a year before, not from the whole year
+         AND b.period_k = p.period_k
         GROUP BY ALL
         ORDER BY 1, 2
         """,

@@ -37,7 +37,8 @@ def same_measure_different_values(ctx: RuleContext) -> Iterator[Finding]:
     one measure inside one sentence are a breakdown (分別提高到58794元和23184元), not a contradiction, so
     figures are first intersected per sentence and sentences that list several values are set aside. A
     change (同比增長18%) is compared only with changes of the same measure from the same base year (同比,
-    or no base, is the year before; 較2020年), never with a level; figures of different parts of one year
+    or no base, is the year before; 較2020年) and the same basis (按季, 環比: over the period before),
+    never with a level; figures of different parts of one year
     (一季度, 上半年, 1-5月) are different figures. Undated figures are compared when told as the whole
     year's (全年…) or as of one part of it (截至9月末…, in a release about that year)."""
     ensure_facts(ctx)
@@ -46,7 +47,8 @@ def same_measure_different_values(ctx: RuleContext) -> Iterator[Finding]:
         WITH per_sentence AS (
             SELECT doc_id, metric_k, entity_k, year, period_k, unit_k, role_k IN {LEVEL_ROLES} AS is_level,
                    CASE WHEN role_k IN {LEVEL_ROLES} THEN -1 ELSE COALESCE(base_year, year - 1) END AS base,
-                   sentence_id, max(lo) AS lo, min(hi) AS hi,
+                   CASE WHEN role_k IN {LEVEL_ROLES} THEN '' ELSE basis_k END AS basis, sentence_id,
+                   max(lo) AS lo, min(hi) AS hi,
                    arg_max(stat_id, lo) AS lo_id, arg_min(stat_id, hi) AS hi_id, count(*) AS n
             FROM rule_stats
             WHERE ({grouping_filter()} AND year IS NOT NULL
@@ -55,7 +57,7 @@ def same_measure_different_values(ctx: RuleContext) -> Iterator[Finding]:
             GROUP BY ALL
             HAVING max(lo) IS NULL OR min(hi) IS NULL OR max(lo) <= min(hi)
         )
-        SELECT doc_id, metric_k, entity_k, year, unit_k, period_k, is_level, base,
+        SELECT doc_id, metric_k, entity_k, year, unit_k, period_k, is_level, base, basis,
                arg_max(lo_id, lo) AS high_id, arg_min(hi_id, hi) AS low_id, sum(n) AS n
         FROM per_sentence
         GROUP BY ALL
@@ -63,8 +65,8 @@ def same_measure_different_values(ctx: RuleContext) -> Iterator[Finding]:
         ORDER BY doc_id, metric_k, entity_k, year
         """
     ).fetchall()
-    details = stat_details(ctx, [(r[0], r[8]) for r in rows] + [(r[0], r[9]) for r in rows])
-    for doc_id, metric_k, entity_k, year, unit_k, period, _, _, high_id, low_id, n in rows:
+    details = stat_details(ctx, [(r[0], r[9]) for r in rows] + [(r[0], r[10]) for r in rows])
+    for doc_id, metric_k, entity_k, year, unit_k, period, _, _, _, high_id, low_id, n in rows:
         a, b = details[(doc_id, low_id)], details[(doc_id, high_id)]
         if not same_thing(a, b):
             continue  # the key groups them, but their own words describe different things

@@ -6,6 +6,8 @@
   clause (statlint.rules.text) where the extractor left them null;
 - `full_year`: undated, but told as the whole year's (全年完成…): comparable with the document's other such
   figures;
+- `basis_k`: '' for a change over the year before (按年, 同比, or nothing said), 'previous' for one over the
+  period before (按季, 环比, 较上季);
 - `period_k`: the part of the year its sentence names before it (一季度, 上半年, 1-5月, 6月末), or the span of
   years (2019—2023); for an undated figure in a sentence that dates nothing, the one the sentence before
   names (截至9月末…。其中，…); '' for none;
@@ -63,6 +65,10 @@ ABOUT_BEFORE = "(約|约|近|接近|將近|将近|大約|大约)$"
 # A part of the figure's year stated before it in its sentence (2024年一季度, 第4季, 上半年, 前三季度, 1-5月,
 # 6月末), or the span of years it is over (2019—2023年年均增长10.3%): figures of one year but different
 # periods are different figures. Both scripts (個).
+# What a change in the sentence is measured against, the last said before the figure: the same period a year
+# before (按年, 同比: the default) or the period just before (按季, 环比, 较上季, 按月): 按年上升8.8% and 按季
+# 上升2.1% are two figures.
+CHANGE_BASIS = "按年|同比|按季|按月|[环環]比|[较較比]上[季月]"
 PERIOD = (
     "((19|20)[0-9]{2} ?年? ?[-—–~至到] ?(19|20)[0-9]{2}"
     "|第?[一二三四1-4]季度?|[上下]半年|前[一二两兩三四五六七八九十0-9]{1,2}[个個]?(季度|月)"
@@ -142,7 +148,10 @@ def build_facts(ctx: RuleContext) -> None:
                        regexp_extract_all(substr(s.text, 1, st.start - s.start), '{PERIOD}')[-1],
                        CASE WHEN st.context_year IS NULL AND dt.sentence_id IS NULL THEN e.period END,
                        ''
-                   ) AS period_k
+                   ) AS period_k,
+                   CASE WHEN COALESCE(regexp_extract_all(substr(s.text, 1, st.start - s.start),
+                                                         '{CHANGE_BASIS}')[-1], '按年') IN ('按年', '同比')
+                        THEN '' ELSE 'previous' END AS basis_k
             FROM statistics st
             JOIN documents d USING (doc_id)
             JOIN {sentences} s ON s.doc_id = st.doc_id AND s.sentence_id = st.sentence_id

@@ -31,6 +31,13 @@ DOWN_TARGET = (
 )
 
 
+# A part of the year right after its year (2025年一季度, 2025年上半年, 2025年1—6月).
+PART_OF_YEAR = re.compile(
+    r"(?:第?[一二三四1-4]季度?|[上下]半年|前[一二两三四五六七八九十0-9]{1,2}[个]?(?:季度|月)"
+    r"|[0-9]{1,2}\s*[-—–~至到]\s*[0-9]{1,2}月|[0-9一二三四五六七八九十]{1,3}月)"
+)
+
+
 @rule(
     "SL501",
     "year-both-reached-and-target",
@@ -71,6 +78,8 @@ def year_both_reached_and_target(ctx: RuleContext) -> Iterator[Finding]:
     for doc_id, year, kind, a, b, text, sentence, simp, path, s_start, planned in rows:
         if _named(sentence, s_start, a, b):
             continue
+        if kind == "date" and PART_OF_YEAR.match(simp, b - s_start):
+            continue  # 2025年一季度…达到: a result of part of the year, which may still be a target's
         # (a sentence whose figures the extractor read as targets is a plan's: 其中2024年…分别完成900亿元)
         reached = bool(ACHIEVED.search(simp)) and not FUTURE.search(simp) and not planned
         side = "target" if kind == "target" else ("reached" if reached else None)
