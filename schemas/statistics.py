@@ -49,7 +49,9 @@ class StatisticsSchema(pa.DataFrameModel):
         metadata={"example": 5.02e13},
     )
     value_text: str = pa.Field(description="Exact decimal of value, for arithmetic without float drift.")
-    value_high: float = pa.Field(nullable=True, description="Upper end for ranges and vague amounts.")
+    value_high: float = pa.Field(
+        nullable=True, description="Upper end of a vague amount (500多亿); a range is two figures."
+    )
     precision: int = pa.Field(ge=0, le=12, description="Decimal places as written (41.50% -> 2).")
     unit: str = pa.Field(description="Unit without magnitude, in the document's characters ('' if none).")
     unit_family: str = pa.Field(

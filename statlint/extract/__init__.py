@@ -10,6 +10,7 @@ Decisions worth knowing:
 - 增长了一倍 / 提高一倍 is a change of +100%: value 100, unit '%', role delta (never the bare number 1).
 - Percentages written in words (百分之四十, 三成, 三分之一, 一半) get unit '%' and their value in percent.
 - Vague amounts keep their bounds: 500多亿 is value 5e10, value_high 6e10, qualifier '~'; 上万 is '>=' 1e4.
+- A range is its two written numbers: 10%—15% is 10% ('>=') and 15% ('<='), each with the shared unit.
 - year follows the gold rule (nearest year stated before the figure in its clause, never backwards, base
   years excluded); relative years (去年, 十四五时期), years in Chinese numerals (二〇二三年) and, in a
   document dated in the ROC calendar, 113年 (2024) count as stated. Only a short work-period heading
@@ -70,6 +71,12 @@ TARGET_CUE: Final = re.compile(
 # A target the sentence says was met or missed (完成年度预期目标, 低于预期目标): no cue of its own.
 TARGET_MET_BEFORE: Final = re.compile(
     r"(?:完成|实现|达到|低于|高于|超过|超额完成)(?:了)?(?:年度|全年|年初)?$"
+)
+# Targets recalled as a list before what became of them: 会议确定的地区生产总值增长6.5%左右、一般公共预算收入
+# 增长6%等主要预期目标全面完成. The figures of the list are the targets.
+TARGETS_RECALLED: Final = re.compile(
+    r"(?:确定|提出|设定|制定|明确|下达|通过)的(?P<list>[^。；;]{4,}?)等(?:各项|主要|年度)?"
+    r"(?:经济社会发展)?(?:主要)?(?:预期性?|约束性)?(?:目标|指标)"
 )
 # A paragraph that lists targets from here on: 主要预期目标是: 地区生产总值增长5%左右; ...
 PARAGRAPH_TARGETS: Final = re.compile(r"(?:预期目标|主要目标|发展目标|目标任务)(?:是|为|:|：)")
@@ -737,6 +744,12 @@ def _sentence_records(
             is_target = False  # a cue word inside a review section (积极争取, 预计) does not make a plan
         if targets_from and not is_target:
             is_target = True
+        if (
+            not is_target
+            and "等" in s
+            and any(m.start("list") <= q.start < m.end("list") for m in TARGETS_RECALLED.finditer(s))
+        ):
+            is_target = True
         if para_cue and para_cue.start() < q.start:
             is_target = True
         if (
@@ -994,6 +1007,8 @@ def _sentence_records(
             rec["link_id"] = len(local_recs) - 1
             prev["link_id"] = len(local_recs)
         rec["_bare"] = q.bare
+        if q.is_range and q.low_end > q.start and high is not None:
+            rec["_range"] = (sent.start + q.low_end, sent.start + q.high_start, high, q.high_precision)
         local_recs.append(rec)
         figures.append((clause_start, q.start, q.end))
         prev = rec
@@ -1017,7 +1032,11 @@ def _sentence_records(
                 rec["entity_key"], rec["entity"] = _place_entity(doc, places[at], s, text)
     # bare numbers survive only as the linked ends of a change; link ids become document indexes.
     kept = [i for i, r in enumerate(local_recs) if not r["_bare"] or r["link_id"] is not None]
-    index = {old: len(out) + new for new, old in enumerate(kept)}
+    index: dict[int, int] = {}
+    at = len(out)
+    for i in kept:
+        index[i] = at
+        at += 2 if "_range" in local_recs[i] else 1
     for i in kept:
         rec = local_recs[i]
         del rec["_bare"]
@@ -1025,9 +1044,23 @@ def _sentence_records(
         rec.pop("_part", None)
         rec["link_id"] = index.get(rec["link_id"]) if rec["link_id"] is not None else None
         out.append(rec)
+        if "_range" in rec:
+            out.append(_range_high(rec, *rec.pop("_range")))
     if kept:
         return entity_key
     return carried
+
+
+def _range_high(rec: dict[str, Any], low_end: int, high_start: int, high: Decimal, precision: int) -> dict:
+    """Split a range (10%—15%, 3至5年, 200~300亿元) into its two written numbers, as an annotator marks
+    them: the low one a lower bound (>=), the high one an upper bound (<=), each with the shared unit."""
+    hi = dict(rec)
+    rec["clean_end"], rec["value_high"] = low_end, None
+    hi["clean_start"], hi["value"], hi["value_text"] = high_start, float(high), _decimal_text(high)
+    hi["value_high"], hi["precision"], hi["link_id"] = None, precision, None
+    if rec["qualifier"] == "=":
+        rec["qualifier"], hi["qualifier"] = ">=", "<="
+    return hi
 
 
 def _entity_text(doc: _Doc, key: str, mention: scope.PlaceMention | None, s: str, text: str) -> str:

@@ -35,7 +35,8 @@ TRAIL_WINDOW: Final = 12
 # Words that start a clause without being part of the metric: list and quote marks (1. , - , > ), discourse
 # markers, time phrases, sources.
 LEAD: Final = re.compile(
-    r"(?:\d{1,2}[.．]\s+|\d{1,2}[、)）]\s*|[-*+•·]\s+|>\s*|例如|比如|(?:若|如)按照?|其中|同时|此外|另外|目前|当前|截至目前|截至[^,]{0,10}?(?:底|末|月)|近年来|近期|全年|"
+    r"(?:[^,，。]{0,20}?(?:会议|大会|规划|计划|方案|纲要)(?:确定|提出|明确|设定|审议通过|下达)的|"
+    r"\d{1,2}[.．]\s+|\d{1,2}[、)）]\s*|[-*+•·]\s+|>\s*|例如|比如|(?:若|如)按照?|其中|同时|此外|另外|目前|当前|截至目前|截至[^,]{0,10}?(?:底|末|月)|近年来|近期|全年|"
     r"年内|期间|据[^,]{0,24}?(?:显示|统计|数据|测算)|(?:从|就)[^,]{1,10}?(?:来看|看)(?=[,，])|典型案例是|典型案例为|案例显示|如|(?:(?:19|20)\d{2}|民国\s*\d{2,3}|1[0-4]\d)\s*年(?:底|末|上半年|下半年|前三季度|前[一二两三四五六七八九十\d]{1,2}个?(?:季度|月))?(?:前|以前|之前|以来)?|"
     r"(?:今年|去年|上年)(?:上半年|下半年|前[一二两三四五六七八九十\d]{1,2}个?(?:季度|月))|"
     r"今年|去年|上年|明年|过去一年|一年来|过去五年|五年来|[“\"「]?十[一二三四五六]五[”\"」]?(?:时期|期间)?|"
@@ -325,8 +326,23 @@ KEY_DROP: Final = re.compile("[ \t\n,，、:：;；.。]+")
 
 
 def metric_key(simp_metric: str) -> str:
-    """Grouping key: Simplified, without spaces and punctuation."""
-    return KEY_DROP.sub("", simp_metric)
+    """Grouping key: Simplified, without spaces and punctuation, and without the words that count a stock
+    rather than name it (已建成互联网医院 and 互联网医院数量 are one measure)."""
+    key = KEY_DROP.sub("", simp_metric)
+    if len(key) > MIN_STOCK_KEY and (key.startswith(STOCK_LEAD) or key.endswith(STOCK_TAIL)):
+        m = STOCK_WORDS.fullmatch(key)
+        if m is not None and len(m.group("name")) >= MIN_STOCK_KEY:
+            return m.group("name")
+    return key
+
+
+# A stock counted (已建成…, …数量): the thing counted is the key. Only for names at least this long.
+MIN_STOCK_KEY: Final = 3
+STOCK_LEAD: Final = ("已建成", "累计建成", "建成", "拥有", "现有", "已有", "共有")
+STOCK_TAIL: Final = ("数量", "个数", "总数")
+STOCK_WORDS: Final = re.compile(
+    r"(?:(?:已建成|累计建成|建成)(?!区)|拥有|现有|已有|共有)?(?P<name>.+?)(?:数量|个数|总数)?"
+)
 
 
 def skip_lead(s: str, start: int, end: int) -> int:
@@ -593,7 +609,8 @@ def _spread_contraction(
     return False
 
 
-_ITEM_BREAK: Final = re.compile(r"[“”「」\"]|" + LIST_SEPARATOR)
+# (及以上, 及以下 bound a class, 二级及以上公立医院: no break between items)
+_ITEM_BREAK: Final = re.compile(r"[“”「」\"]|(?:" + LIST_SEPARATOR + r")(?!以[上下])")
 
 
 def _subject_items(s: str, start: int, end: int) -> list[tuple[int, int]]:

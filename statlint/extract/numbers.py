@@ -217,6 +217,10 @@ class Quantity:
     bare: bool  # no unit or magnitude: only kept as an end of a from/to change
     list_head: bool  # bare, but the first of a list that ends in a unit (15、22个百分点): may take that unit
     part: tuple[int, int] | None  # (index, count) of a structure's part (三次产业结构为5.1:42.3:52.6)
+    # a range's two written numbers (10%—15%): where the low one ends and the high one starts, -1 if none
+    low_end: int
+    high_start: int
+    high_precision: int
 
     def __init__(  # compiled (see changes.Role)
         self,
@@ -239,6 +243,7 @@ class Quantity:
         self.chinese, self.vague, self.is_range, self.bare = chinese, vague, is_range, bare
         self.list_head = False
         self.part = None
+        self.low_end = self.high_start = self.high_precision = -1
 
 
 _ONE: Final = Decimal(1)
@@ -895,7 +900,7 @@ def _maybe_range(q: Quantity, m: re.Match[str], s: str) -> Quantity:
         return q
     if low >= hi.value:
         return q
-    return Quantity(
+    out = Quantity(
         q.start,
         hi.end,
         low,
@@ -907,3 +912,5 @@ def _maybe_range(q: Quantity, m: re.Match[str], s: str) -> Quantity:
         q.hint,
         is_range=True,
     )
+    out.low_end, out.high_start, out.high_precision = q.end, t.start("num"), hi.precision
+    return out

@@ -17,7 +17,10 @@ from statlint.structure import ROC_OFFSET, Structure, cn_number
 
 # An Arabic year: 2024年, 2024 年, 2025年底; not part of a longer number.
 # (The not-inside-a-number check follows the first two digits so the engine can scan for 1/2 fast.)
-YEAR: Final = re.compile(r"((?:19|20)(?<![\d.][12]\d)\d{2})\s*年(?!代|级|龄)")
+# (inside a number: after a digit, or after a decimal point unless the point ends an item number opening
+# a line: 2.2024年，… is item 2, then a year)
+NOT_IN_NUMBER: Final = r"(?<!\d[12]\d)(?<![^\n\s\d]\d\.[12]\d)(?<![^\n\s]\d\d\.[12]\d)(?<![^\d]\.[12]\d)"
+YEAR: Final = re.compile(r"((?:19|20)" + NOT_IN_NUMBER + r"\d{2})\s*年(?!代|级|龄)")
 # A year of the ROC calendar, in a document that uses it (structure.uses_roc_years): 民国99年, 113年, 113年度.
 ROC_YEAR: Final = re.compile(r"(?:民国\s*(\d{2,3})|(?<![\d.])(1[0-4]\d))\s*年(?!代|级|龄)")
 ROC_YEAR_RANGE: Final = re.compile(r"(1[0-4]\d)\s*年?\s*(?:至|到|—|–|-|~|～)\s*(?:民国)?\s*(1[0-4]\d)\s*年")
@@ -25,13 +28,13 @@ ROC_YEAR_RANGE: Final = re.compile(r"(1[0-4]\d)\s*年?\s*(?:至|到|—|–|-|~|
 CN_YEAR: Final = re.compile(r"(?<![一二三四五六七八九〇○零十百千万亿])([一二][〇○零一二三四五六七八九]{3})年")
 # Year ranges 2018年至2023年, 2018-2023年: both ends are range years.
 YEAR_RANGE: Final = re.compile(
-    r"((?:19|20)(?<![\d.][12]\d)\d{2})\s*年?\s*(?:至|到|—|–|-|~|～)\s*((?:19|20)\d{2})\s*年"
+    r"((?:19|20)" + NOT_IN_NUMBER + r"\d{2})\s*年?\s*(?:至|到|—|–|-|~|～)\s*((?:19|20)\d{2})\s*年"
 )
 # Target phrasing around a year: 到2025年 / 至2025年 before it, 2025年前 / 2025年底前 after it (but
 # 2024年前三季度 is a period of that year).
 # Not after 截 (截至: as of) or after a change verb (提升至2024年的91.7%: the end of a change, dated).
 TARGET_BEFORE: Final = re.compile(
-    r"(?:(?<![截升高长加降少短缩减大低增涨扩])(?:到|至)|力争到?|预计到|争取到?|计划到)$"
+    r"(?:(?<![截升高长加降少短缩减大低增涨扩小落滑])(?:到|至)|力争到?|预计到|争取到?|计划到)$"
 )
 TARGET_AFTER: Final = re.compile(
     r"^(?:底|末)?(?:前|以前|之前)(?![一二三四五六七八九十两\d]+个?(?:季度|月|周|天)|半年)"

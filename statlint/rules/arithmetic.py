@@ -141,7 +141,7 @@ def change_does_not_match_endpoints(ctx: RuleContext) -> Iterator[Finding]:
         ctx.con.execute(
             """
             SELECT doc_id, sentence_id, stat_id, start, role_k, unit_family, value_text, lo, hi, clause,
-                   after, unit_k, number_text
+                   after, unit_k, number_text, year
             FROM rule_stats
             WHERE (doc_id, sentence_id) IN (
                 SELECT DISTINCT doc_id, sentence_id FROM rule_stats WHERE role_k = 'from'
@@ -197,9 +197,12 @@ def change_does_not_match_endpoints(ctx: RuleContext) -> Iterator[Finding]:
                 )
                 continue
             delta = figs[i + 2] if i + 2 < len(figs) and figs[i + 2]["role_k"] == "delta" else None
-            if delta is None or not _states_change_of(delta):
+            if delta is not None and ANNUAL_ONLY.match(delta["clause"] or ""):
+                verdict = _check_annual(f, t, delta, a, b)
+            elif delta is None or not _states_change_of(delta):
                 continue
-            verdict = _check_delta(f, t, delta, a, b)
+            else:
+                verdict = _check_delta(f, t, delta, a, b)
             if verdict:
                 problems.append((doc_id, [f["stat_id"], t["stat_id"], delta["stat_id"]], *verdict))
     yield from _emit(
@@ -215,6 +218,52 @@ CHANGE_ONLY = re.compile(
     r"|^[，,、；\s]*(?:降幅|增幅|涨幅|跌幅|减幅|下降幅度|增长幅度|缩短幅度|减少幅度)(?:大约|约|近)?(?:为|达到?|是)?"
     r"(?:约|近|超过|逾|不足|不到)?$"
 )
+
+
+# An average yearly change after the two endpoints (从2020年的32.5亿元增加到2025年的48.7亿元，年均增长10.6%).
+ANNUAL_ONLY = re.compile(
+    r"^[，,、；\s]*(?:年均|年平均|平均每年)(?:名义)?(?:增长|增速为?|提升|提高|增加|下降|降低|减少)(?:了|达|约|为)?$"
+)
+# Reports round the years' growth loosely (a base revised, an average of yearly rates): a gap this small in
+# points is left alone.
+ANNUAL_SLACK = Decimal("0.5")
+
+
+def _check_annual(f: dict, t: dict, d: dict, a: Decimal, b: Decimal) -> tuple[str, str, str] | None:
+    """An average yearly change between two dated endpoints: compound growth for a percentage (年均增长), the
+    points a year for a rate (年均提高1.2个百分点)."""
+    years = (t["year"] or 0) - (f["year"] or 0)
+    if years <= 0 or f["unit_k"] != t["unit_k"] or a <= 0 or b <= 0:
+        return None
+    c = Decimal(d["value_text"])
+    if d["unit_family"] == "percentage_point" and f["unit_family"] == "percent":
+        per_year = (b - a) / years
+        if abs(abs(per_year) - c) <= (_half(f) + _half(t)) / years + _half(d) + ANNUAL_SLACK:
+            return None
+        return (
+            "annual",
+            f"按起止数值，年均变化应为{_fmt(abs(per_year), 2)}个百分点，与所述{_fmt(c)}个百分点不符",
+            f"the endpoints give {_fmt(abs(per_year), 2)} points a year, not the stated {_fmt(c)}",
+        )
+    if d["unit_family"] != "percent":
+        return None
+    lo_ratio = (b - _half(t)) / (a + _half(f))
+    hi_ratio = (b + _half(t)) / max(a - _half(f), Decimal("1e-9"))
+    if lo_ratio <= 0:
+        return None
+    low = (float(lo_ratio) ** (1 / years) - 1) * 100
+    high = (float(hi_ratio) ** (1 / years) - 1) * 100
+    low, high = sorted((abs(low), abs(high)))
+    slack = float(_half(d) + ANNUAL_SLACK)
+    if low - slack <= float(c) <= high + slack:
+        return None
+    rate = Decimal(str((float(b / a) ** (1 / years) - 1) * 100))
+    return (
+        "annual",
+        f"按{f['year']}年至{t['year']}年的起止数值，年均变化应为{_fmt(abs(rate), 1)}%，与所述{_fmt(c)}%不符",
+        f"the endpoints of {f['year']}-{t['year']} give {_fmt(abs(rate), 1)}% a year, "
+        f"not the stated {_fmt(c)}%",
+    )
 
 
 def _states_change_of(delta: dict) -> bool:

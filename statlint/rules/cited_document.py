@@ -15,12 +15,13 @@ EFFECT_VERBS = "实施|施行|生效"
 # A year, in the Gregorian or (民国105年, as Taiwan dates its documents) the ROC calendar.
 YEAR = r"(?:19|20)\d\d|民国\d{2,3}"
 # Who issued it: 国务院, 国家发展改革委, 工业和信息化部, 上海市人民政府, 行政院 ... directly before the verb;
-# several bodies (工业和信息化部、民政部、国家卫生健康委联合印发) or one for them (工业和信息化部等部门).
+# several bodies (工业和信息化部、民政部、国家卫生健康委联合印发; 国家卫生健康委会同国家疾控局印发) or one for
+# them (工业和信息化部等部门).
 BODY = (
     r"(?:中共中央|国务院办公厅|国务院|全国人大常委会|全国人大|"
     r"[\u4e00-\u9fff]{2,10}?(?:部|委员会|委|局|署|办公厅|政府|院))"
 )
-ISSUER = rf"(?:{BODY}(?:[、和与及]{BODY})*(?:等(?:[\d一二三四五六七八九十]+个)?(?:部门|单位|部委))?)"
+ISSUER = rf"(?:{BODY}(?:(?:[、和与及]|会同){BODY})*(?:等(?:[\d一二三四五六七八九十]+个)?(?:部门|单位|部委))?)"
 # "2024年国务院发布的《…》", "2021年10月，工业和信息化部等部门印发的《…》", "2024年《…》实施后".
 YEAR_BEFORE = re.compile(
     rf"(?P<year>{YEAR})年(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?(?:起)?[，,]?(?:{ISSUER})?(?:联合|已|正式|首次)?"
@@ -48,7 +49,7 @@ ISSUER_BEFORE = re.compile(
 )
 BODY_RE = re.compile(BODY)
 # Words before an issuer that are not its name: 对照省发展改革委印发的, 根据国务院印发的.
-ISSUER_LEAD = re.compile(r"^(?:[年月日]|对照|根据|按照|依据|参照|依照|落实|贯彻|结合|由|经|和|与|及)+")
+ISSUER_LEAD = re.compile(r"^(?:[年月日]|对照|根据|按照|依据|参照|依照|落实|贯彻|结合|由|经|和|与|及|会同)+")
 ROC_OFFSET = 1911
 # Different names of one issuer.
 ISSUER_ALIASES = {

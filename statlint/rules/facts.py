@@ -469,9 +469,17 @@ def is_table_row(d: dict) -> bool:
 
 def _own_phrase(d: dict) -> str:
     """A table cell's row (全　国  43477  5.0) names no measure: the extractor read it from the headers."""
+    key = simplify((d.get("metric_k") or "").replace("|", ""))
     if is_table_row(d):
-        return simplify((d.get("metric_k") or "").replace("|", ""))
-    return context_phrase(d)
+        return key
+    phrase = STOCK_WORDS.sub("", context_phrase(d))
+    if key and len(set(key) & set(phrase)) * 2 < len(set(key)):
+        return key  # 按可比价格计算增长5.6%: the measure was named in the clause before
+    return phrase
+
+
+# Words that count a stock rather than name it (已建成互联网医院 / 互联网医院数量为), as in the metric keys.
+STOCK_WORDS = re.compile(r"已建成|累计建成|建成(?!区)|拥有|现有|已有|共有|数量|个数|总数")
 
 
 def same_thing(a: dict, b: dict) -> bool:

@@ -64,17 +64,18 @@ def test_precision_and_exact_decimal_text():
 
 
 @pytest.mark.parametrize(
-    ("sentence", "figure", "low", "high", "unit"),
+    ("sentence", "figures", "low", "high", "unit"),
     [
-        ("办理时限为3-5天。", "3-5天", 3, 5, "天"),
-        ("办理时限为3至5天。", "3至5天", 3, 5, "天"),
-        ("覆盖率为30%~40%。", "30%~40%", 30, 40, "%"),
-        ("投资3-5万元。", "3-5万元", 30000, 50000, "元"),
+        ("办理时限为3-5天。", ("3", "5天"), 3, 5, "天"),
+        ("办理时限为3至5天。", ("3", "5天"), 3, 5, "天"),
+        ("覆盖率为30%~40%。", ("30%", "40%"), 30, 40, "%"),
+        ("投资3-5万元。", ("3", "5万元"), 30000, 50000, "元"),  # the magnitude is the high end's
+        ("年均增长10%—15%。", ("10%", "15%"), 10, 15, "%"),
     ],
 )
-def test_ranges_keep_both_ends(sentence, figure, low, high, unit):
-    r = one(sentence, figure)
-    assert (r["value"], r["value_high"], r["unit"]) == (low, high, unit)
+def test_a_range_is_its_two_written_numbers_a_lower_and_an_upper_bound(sentence, figures, low, high, unit):
+    got = [(r["text"], r["value"], r["value_high"], r["qualifier"], r["unit"]) for r in run(sentence)]
+    assert got == [(figures[0], low, None, ">=", unit), (figures[1], high, None, "<=", unit)]
 
 
 @pytest.mark.parametrize(

@@ -95,5 +95,5 @@ def test_chinese_numerals_read_as_cn2an_writes_them(n):
     from statlint.extract.numbers import chinese_numeral
 
     written = cn2an.an2cn(n)
+    # (cn2an cannot always read back what it writes, 一百七十五亿一千: only our reading is asserted)
     assert chinese_numeral(written) == n
-    assert cn2an.cn2an(written, "normal") == n

@@ -288,7 +288,7 @@ def test_a_population_group_does_not_carry_past_its_list_item():
         # a share given again for another place is the same share, not a share of a share
         ("东部地区数字经济规模占比58.2%，中部地区占比21.3%，西部占比17.5%。", "17.5%", "数字经济规模占比"),
         # a range's 之间 is not what it is a share of
-        ("年均增速保持在15%-20%之间。", "15%-20%", "年均增速"),
+        ("年均增速保持在15%-20%之间。", "20%", "年均增速"),
         # the next object of the same action
         ("完成2100万千瓦火电机组、2812万吨钢铁产能、395台燃煤锅炉超低排放改造。", "2812万吨", "完成钢铁产能"),
     ],

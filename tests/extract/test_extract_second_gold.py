@@ -1,6 +1,7 @@
-"""Extraction against a second gold: every statistic of nine probe reports (tests/rules/fixtures/reports/),
-annotated to ../shared/gold/STATS_SCHEMA.md by a session that never saw the extractor. Detection is scored as
-the shared scorer does (spans overlap, pairs taken one to one, largest overlap first)."""
+"""Extraction against a second gold: every statistic of thirteen probe reports
+(tests/rules/fixtures/reports/), annotated to ../shared/gold/STATS_SCHEMA.md by sessions that never saw the
+extractor. Detection is scored as the shared scorer does (spans overlap, pairs taken one to one, largest
+overlap first)."""
 
 from __future__ import annotations
 
@@ -31,16 +32,36 @@ CASES = [
     ("planted_digital_economy_whitepaper.md", "gold_digital_economy_whitepaper.jsonl"),
     # text copied out of a PDF: every line wrapped at one width, numbers split from their units
     ("clean_pdf_extracted_report.txt", "gold_clean_pdf_extracted_report.jsonl"),
+    # a Simplified doc-site health report: ranges, vague amounts, grades (4.02级), pipes between cells only
+    ("planted_health_industry_report.txt", "gold_health_industry_report.jsonl"),
+    # a county's work report saved in GB18030 (offsets are characters of the decoded text)
+    ("planted_county_work_report.gb18030.txt", "gold_county_work_report.jsonl"),
+    # a Macao release in Traditional: 澳門元, 百萬 unit lines, quarter tables of changes, stays in 日/晚
+    ("clean_macau_economy_release.txt", "gold_clean_macau_economy_release.jsonl"),
+    # a provincial plan in Markdown: an indicator table (类别/指标名称 columns, bracketed five-year sums)
+    ("clean_jiangxi_digital_plan.md", "gold_clean_jiangxi_digital_plan.jsonl"),
 ]
 # Role readings two careful annotators make differently (成长率为3.82%: a level or the size of a change;
 # 新增48万人: a flow or an increase) cost these golds a few points: their floor is lower.
 ROLE_FLOOR = {
+    "gold_county_work_report.jsonl": 0.92,  # (新建…3家 read as a change throughout)
+    "gold_health_industry_report.jsonl": 0.96,
+    "gold_clean_jiangxi_digital_plan.jsonl": 0.96,
     "gold_plan_execution_report.jsonl": 0.92,
     "gold_clean_taiwan_statistics_release.jsonl": 0.92,
     "gold_clean_pdf_extracted_report.jsonl": 0.96,  # (a gap, 高出6.8个百分点, read as a change)
 }
 # The PDF text's annotator left the year off figures a wrapped sentence dates (2024年，…，占全国的34.9%).
-YEAR_FLOOR = {"gold_clean_pdf_extracted_report.jsonl": 0.9}
+YEAR_FLOOR = {
+    "gold_clean_pdf_extracted_report.jsonl": 0.9,
+    # two annotators left table cells undated where only the caption or a column header gives the year,
+    # which the other golds (and statlint) take
+    "gold_health_industry_report.jsonl": 0.88,
+    "gold_clean_macau_economy_release.jsonl": 0.86,
+}
+# The health report's annotator read vague amounts as bounds (数百家: more than 100) where statlint keeps
+# their span (100-900, '~'), and 超过 once as '='.
+QUALIFIER_FLOOR = {"gold_health_industry_report.jsonl": 0.95}
 
 
 def _pairs(gold: list[dict], pred: list[tuple[int, int, dict]]) -> list[tuple[dict, dict]]:
@@ -73,7 +94,7 @@ def test_detection_and_fields_on_the_second_gold(report: str, gold_file: str) ->
     assert precision >= 0.98 and recall >= 0.94, (precision, recall)
     for field in ("year", "qualifier", "role"):
         agree = sum(g[field] == p[field] for g, p in pairs) / len(pairs)
-        floors = {"role": ROLE_FLOOR, "year": YEAR_FLOOR}.get(field, {})
+        floors = {"role": ROLE_FLOOR, "year": YEAR_FLOOR, "qualifier": QUALIFIER_FLOOR}.get(field, {})
         floor = floors.get(gold_file, 0.98)
         assert agree >= floor, (field, agree)
     value = sum(abs(g["value"] - p["value"]) <= 1e-6 * max(1.0, abs(g["value"])) for g, p in pairs) / len(

@@ -61,6 +61,9 @@ PLANTED = {
         "SL701",
     },
     "planted_ministry_release.html": {"SL201", "SL601", "SL603", "SL605", "SL608"},
+    "planted_health_industry_report.txt": {"SL101", "SL201", "SL401", "SL603", "SL606", "SL701"},
+    # GB18030 on disk; its five planted issues less one (a share restated as a growth outside any summary)
+    "planted_county_work_report.gb18030.txt": {"SL201", "SL502", "SL601", "SL609"},
     "planted_nev_report.txt": {"SL101", "SL102", "SL401", "SL604", "SL606", "SL608", "SL609", "SL701"},
     "planted_plan_execution_report.txt": {"SL201", "SL202", "SL301", "SL501", "SL502", "SL610"},
     "planted_provincial_income_release.html": {"SL201", "SL401", "SL603", "SL605", "SL606"},
@@ -94,6 +97,8 @@ CLEAN = [
     "clean_city_price_release.html",
     "clean_county_bulletin.txt",
     "clean_hk_census_release.txt",
+    "clean_jiangxi_digital_plan.md",
+    "clean_macau_economy_release.txt",
     "clean_hong_kong_release.txt",
     "clean_pdf_extracted_report.txt",
     "clean_provincial_plan.txt",
