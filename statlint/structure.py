@@ -17,10 +17,10 @@ CN_DIGITS = "一二三四五六七八九十"
 _CN_NUM = "〇零一二三四五六七八九十"
 
 # Heading markers by level, matched on a line's start.
-#   1: 一、 / 第一章   2: （一）/(一)   3: 1. / 1、 / 1．(not 1.2)   4: （1）/(1)
+#   1: 一、 / 第一章   2: （一）/(一) / 第一节   3: 1. / 1、 / 1．(not 1.2)   4: （1）/(1)
 HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (1, re.compile(rf"^\s*(?:第[{CN_DIGITS}百]+[章部分节]\s*|[{CN_DIGITS}]+、)")),
-    (2, re.compile(rf"^\s*[(（][{CN_DIGITS}]+[)）]")),
+    (1, re.compile(rf"^\s*(?:第[{CN_DIGITS}百]+(?:章|部分)\s*|[{CN_DIGITS}]+、)")),
+    (2, re.compile(rf"^\s*(?:[(（][{CN_DIGITS}]+[)）]|第[{CN_DIGITS}百]+节\s*)")),
     (3, re.compile(r"^\s*\d{1,2}(?:[、]|\.(?!\d))")),
     (4, re.compile(r"^\s*[(（]\d{1,2}[)）]")),
 )
@@ -109,6 +109,10 @@ SITE_LINE = re.compile(
 # An appendix or glossary heading line: 附件1, 附录二, 名词解释.
 APPENDIX = re.compile(
     r"^\s*(?:附件\s*[\d一二三四五六七八九十]*|附录\s*[\d一二三四五六七八九十A-Z]*|名词解释|注释)\s*[:：]?\s*$"
+)
+# The unnumbered heading of a summary set before the numbered body.
+FRONT_MATTER = re.compile(
+    r"\s*#{0,6}\s*(?:内容|执行)?(?:摘\s*要|提\s*要|概\s*要|报告要点|核心观点|主要发现)\s*"
 )
 # A bare heading (no numbering, as when a page dropped the 一、 markers): a short line without punctuation.
 BARE_HEADING = re.compile(r"^[^，,。；;！!？?：:、]{4,30}$")
@@ -211,11 +215,14 @@ def _headings(simp: str, lines: list[tuple[int, int]]) -> dict[int, tuple[int, s
         (i for i, (a, b) in enumerate(lines) if BODY_CUE.match(simp[a:b]) or b - a >= BODY_LINE_MIN), 0
     )
     parts = _dated_parts(simp, lines, numbered, body)
+    first = next((i for i, h in enumerate(numbered) if h and h[0] == 1), len(lines))
     for i, (a, b) in enumerate(lines):
         if APPENDIX.match(simp[a:b]):
             heads[i], shift = (1, simp[a:b]), 1
         elif i in parts:
             heads[i], shift = (1, ""), 1
+        elif i < first and FRONT_MATTER.fullmatch(simp, a, b):
+            heads[i] = (1, "")  # 摘要 before 一、: a section of its own, beside the numbered ones
         elif h := numbered[i]:
             heads[i] = (min(6, h[0] + shift), h[1])
     if any(h[0] == 1 for h in numbered if h):
@@ -258,6 +265,15 @@ def _metadata_lines(simp: str, lines: list[tuple[int, int]], heads: dict[int, tu
     return out
 
 
+# A line that only names an issuing body (a ministry's site header), and a line that names a document: the
+# second is the title when it follows the first within the page's first lines.
+ISSUER_ONLY = re.compile(
+    r"\s*[\u4e00-\u9fff]{2,20}?(?:部|委|局|院|署|办公厅|政府|协会|学会|中心|委员会|研究院|研究所|统计局)\s*"
+)
+DOCUMENT_TITLE = re.compile(
+    r"公报|报告|规划|通知|意见|方案|白皮书|年鉴|纲要|决定|办法|实录|发布会|情况|分析|研究|计划|总结"
+)
+TITLE_AFTER_ISSUER_LINES = 8
 # A title copied with its file name (…研究报告（2019—2023年）.pdf): the extension is no part of it.
 FILE_EXTENSION = re.compile(r"\.(?:pdf|PDF|docx?|DOCX?|txt|pptx?|wps|caj)$")
 
@@ -309,6 +325,16 @@ def analyse(clean: CleanText) -> Structure:
             stripped = line.strip()
             is_heading = len(stripped) <= HEADING_MAX_LEN and not HEADING_STOP.search(stripped[:-1])
         elif title is None and not sections and _is_title_candidate(simp[lstart:lend]):
+            title, title_line_start = FILE_EXTENSION.sub("", MD_HEADING.sub("", line).strip()), lstart
+        elif (
+            title is not None
+            and not sections
+            and paragraph <= TITLE_AFTER_ISSUER_LINES
+            and ISSUER_ONLY.fullmatch(clean.simp, title_line_start or 0, (title_line_start or 0) + len(title))
+            and DOCUMENT_TITLE.search(simp, lstart, lend)
+            and _is_title_candidate(simp[lstart:lend])
+        ):
+            # 中华人民共和国教育部 above 2025年全国教育事业发展统计公报: the site's issuer, then the document
             title, title_line_start = FILE_EXTENSION.sub("", MD_HEADING.sub("", line).strip()), lstart
         cur_path = stack[-1].path if stack else ""
         is_metadata = paragraph - 1 in metadata

@@ -154,6 +154,10 @@ def _traditional(key: str) -> str:
     return _s2t().convert(key)
 
 
+# Taiwan as a title names it, in a document dated in the ROC calendar, where it is the nation.
+ROC_HOME: Final = frozenset(("台湾省", "台湾"))
+
+
 def _doc_context(clean: CleanText, structure: Structure, places: list[scope.PlaceMention]) -> _Doc:
     from statlint.normalize.script import to_simplified
 
@@ -161,6 +165,8 @@ def _doc_context(clean: CleanText, structure: Structure, places: list[scope.Plac
     if structure.pub_date:
         pub_year, pub_month = int(structure.pub_date[:4]), int(structure.pub_date[5:7])
     place = scope.document_scope(to_simplified(structure.title) if structure.title else None)
+    if structure.roc_years and place in ROC_HOME:
+        place = None  # a report dated in the ROC calendar is about Taiwan: its national scope (臺灣) already
     if place is None:
         place = scope.text_scope(places, clean.simp.count(NATION_SELF))
     traditional = clean.script == "traditional" or (clean.script != "simplified" and clean.text != clean.simp)
@@ -715,13 +721,18 @@ def _sentence_records(
         if ymention is None and year is not None:
             conf -= 0.1
         base_year = role.base_year
+        base_value = False
         if (base := _base_value_of(s, years, q.start, role.role == "from")) is not None:
             if family == "ratio":
                 base_year = base.year  # 是2019年的2.3倍: a multiple of that year's value
             else:
                 ymention, year, base_year = base, base.year, None  # 较2020年的9323.1亿元 is 2020's value
+                base_value = True
+                if role.role == "level":
+                    role = changes.Role("from", None, None)  # 比上年的4.78亿件增长14.0%: the start
         if (
-            base_year is None
+            not base_value
+            and base_year is None
             and year is not None
             and ("比" in prefix or "较" in prefix)
             and changes.SAME_PERIOD.search(prefix)

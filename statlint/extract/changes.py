@@ -22,7 +22,11 @@ DOWN: Final = (
 )
 # A change may date its ends: 由2020年的58.2%提升至2024年的91.7%, 从2021年底的46503元.
 # (1xx年: the ROC calendar; 年初/年末 alone: the start and end of the year the sentence tells)
-DATED: Final = r"(?:(?:(?:19|20)\d{2}|1[0-4]\d|上|去)?年(?:底|末|初)?[的之]?)?"
+# (and a part of that year: 2024年第4季的67.1%, 2025年上半年的)
+DATED: Final = (
+    r"(?:(?:(?:19|20)\d{2}|1[0-4]\d|上|去)?年"
+    r"(?:底|末|初|第?[一二三四1-4]季度?|[上下]半年|\d{1,2}月(?:底|末)?)?[的之]?)?"
+)
 # Merging into fewer (省属国有企业重组整合至11家): the end of a change downwards.
 MERGE: Final = "整合|合并"
 # The verb that makes a following figure the end of a change: 降至, 提升至, 缩短到, 增至, 缩小至.
@@ -60,7 +64,8 @@ FROM_BEFORE: Final = re.compile(
 )
 # (the start may carry its own qualifier: 从30%左右提升到58.2%)
 FROM_AFTER: Final = re.compile(
-    rf"^(?:左右|以上|以下|以内|多|余)?(?:(?:{UP}|{DOWN})?(?:为|了)?(?:至|到)|(?:{UP}|{DOWN})为)"
+    rf"^(?:左右|以上|以下|以内|多|余)?(?:一路|持续|稳步|逐步|逐年|大幅|快速|进一步)?"
+    rf"(?:(?:{UP}|{DOWN})?(?:为|了)?(?:至|到)|(?:{UP}|{DOWN})为)"
 )
 # After a start (由52天), a verb with 为 ends the change too: 由52天缩短为34天, 由80%提高为90%.
 TO_AFTER_FROM: Final = re.compile(rf"(?P<verb>{UP}|{DOWN})为{DATED}(?:平均|约|近|超过?|不足|不到)?$")

@@ -55,7 +55,9 @@ TARGET_HEADER: Final = re.compile(r"目标|预期|计划|规划|预测|预估|�
 # its base year's values, read as the plan's attribute column says).
 CAPTION_FORECAST: Final = re.compile(r"预测|预估|预计|概估|展望")
 # A header over changes (增速（%）, 比上年增长（%）): its percentages are deltas, as 增长5% is in prose.
-CHANGE_HEADER: Final = re.compile(r"增速|增长|增幅|涨幅|降幅|升幅|跌幅|同比|环比|比上年|按年|按季|变动|增减")
+CHANGE_HEADER: Final = re.compile(
+    r"增速|增长|增幅|涨幅|降幅|升幅|跌幅|同比|环比|比上年|按年|按季|变动|增减|增率|成长率|年增"
+)
 # A caption that says every cell is a change (…实质变动率, 各市GDP增速): its columns name only measures.
 CAPTION_CHANGE: Final = re.compile(r"(?:增速|增长率?|增幅|涨幅|变动率?|变动百分比|增减)$")
 # A column whose own words make its cells levels whatever the caption says (占比, 失业率, 物价指数).
@@ -141,7 +143,11 @@ CJK: Final = re.compile(r"[\u4e00-\u9fff]")
 CAPTION_NUMBER: Final = re.compile(
     r"\s*(?:表|图表|图|附表|Table)\s*[\d一二三四五六七八九十]+(?:[-.．]\d+)?\s*[:：.．]?\s*"
 )
-CAPTION_UNIT: Final = re.compile(r"[（(]?\s*单位\s*[:：]\s*(?P<unit>[^\s（）()，,。；;]{1,8}?)\s*[）)]?\s*$")
+CAPTION_UNIT: Final = re.compile(
+    r"[（(]?\s*单位\s*[:：]\s*(?P<unit>[^\s（）()，,。；;]{1,8}?)\s*(?:[；;，,、]\s*(?P<rate>%|％))?\s*[）)]?\s*$"
+)
+# A currency's name before the magnitude of its 元 in a unit (新台币亿元, 人民币万元).
+CURRENCY_NAME: Final = re.compile(r"新台币|人民币|港币|澳门币")
 
 
 def _space_row(simp: str, start: int, end: int) -> tuple[str, list[tuple[int, int]]] | None:
@@ -283,13 +289,16 @@ def _header_unit(simp: str, a: int, b: int) -> tuple[Decimal, str, tuple[int, in
 def _unit_of(m: re.Match[str]) -> tuple[Decimal, str, tuple[int, int]] | None:
     """(multiplier, unit, unit span) of the match's group 'unit' (亿元: 1e8, 元), None if it is no unit we
     know (a note in parentheses)."""
-    mm = MAGNITUDE.match(m.group("unit"))
+    written = m.group("unit")
+    lead = CURRENCY_NAME.match(written)  # 新台币亿元: the currency named, then the magnitude of its 元
+    skip = lead.end() if lead is not None and written.endswith("元") else 0
+    mm = MAGNITUDE.match(written[skip:])
     if mm is None:
         return None
     unit = "%" if mm.group("unit") in ("%", "％", "百分比") else mm.group("unit")
     if unit and units.family_of(unit) == "other":
         return None
-    unit_start = m.start("unit") + (len(mm.group("mag")) if mm.group("mag") else 0)
+    unit_start = m.start("unit") + skip + (len(mm.group("mag")) if mm.group("mag") else 0)
     return numbers._mult(mm.group("mag")), unit, (unit_start, m.end("unit"))
 
 
@@ -328,7 +337,7 @@ def _is_caption(simp: str, a: int, b: int) -> bool:
     return SENTENCE_MARKS.isdisjoint(CAPTION_ASIDE.sub("", simp[a:b]).replace("：", "").replace(":", ""))
 
 
-CAPTION_ASIDE: Final = re.compile(r"[（(][^（）()。，；]{0,12}[）)]")
+CAPTION_ASIDE: Final = re.compile(r"[（(][^（）()。]{0,16}[）)]")
 
 
 @dataclass(slots=True)
@@ -341,6 +350,7 @@ class Caption:
     words: list[tuple[int, int]]  # what it measures, without its number, years and unit
     target: bool = False  # 2025年各季主要指标预测: every cell is a forecast or a target
     change: bool = False  # 本地生产总值及主要组成部分实质变动率: every cell is a change
+    rate: bool = False  # （单位：新台币亿元；%）: its rate columns are in %
 
 
 NO_CAPTION: Final = Caption(None, None, None, [])
@@ -370,10 +380,12 @@ def _caption(simp: str, a: int, b: int) -> Caption:
     unit = None
     end = b
     u = CAPTION_UNIT.search(simp, a, b)
+    rate = False
     if u is not None:
         end = u.start()
         read = _unit_of(u)
         unit = read if read is not None and read[1] else None
+        rate = u.group("rate") is not None
     start = a
     if n := CAPTION_NUMBER.match(simp, a, end) or CAPTION_HEADING_NUMBER.match(simp, a, end):
         start = n.end()
@@ -385,7 +397,7 @@ def _caption(simp: str, a: int, b: int) -> Caption:
             break
         words.pop(0)
     change = bool(words) and CAPTION_CHANGE.search(simp, words[-1][0], words[-1][1]) is not None
-    return Caption(year, place, unit, words, target, change)
+    return Caption(year, place, unit, words, target, change, rate)
 
 
 def _text(simp: str, spans: list[tuple[int, int]]) -> str:
@@ -449,8 +461,11 @@ def read_table(simp: str, table: Table) -> list[Cell]:
     caption = NO_CAPTION if table.caption is None else _caption(simp, *table.caption)
     line_units = [] if table.unit_line is None else _line_units(simp, table.unit_line)
     table_unit = caption.unit
-    rate_unit = amount_unit = None
-    if table_unit is None and len(line_units) == 1:
+    rate_unit: tuple[Decimal, str, tuple[int, int] | None] | None = None
+    amount_unit: tuple[Decimal, str, tuple[int, int] | None] | None = None
+    if caption.rate and table_unit is not None:
+        rate_unit, amount_unit, table_unit = (Decimal(1), "%", None), table_unit, None  # （单位：亿元；%）
+    elif table_unit is None and len(line_units) == 1:
         table_unit = line_units[0]
     elif table_unit is None and len(line_units) == 2 and sum(u[1] == "%" for u in line_units) == 1:
         rate_unit, amount_unit = sorted(line_units, key=lambda u: u[1] != "%")  # 单位：元，%

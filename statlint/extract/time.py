@@ -112,10 +112,14 @@ def document_year(structure: Structure) -> int | None:
     of one year named in its title, that year), else the latest year cited in the title or first lines."""
     if structure.pub_date:
         published = int(structure.pub_date[:4])
-        if structure.title and REVIEW_TITLE.search(structure.title):
-            # 2025年…统计公报, published in 2026: its 本年 is the year it reviews
+        if structure.title:
+            # 2025年…统计公报 (or any report titled by the year before its publication: 2025年中国快递发展
+            # 报告, published in 2026): its 本年 is the year it reviews, its 上年 the one before
             reviewed = [int(m.group(1)) for m in YEAR.finditer(structure.title)]
-            if len(reviewed) == 1 and reviewed[0] < published:
+            if len(reviewed) == 1 and (
+                reviewed[0] == published - 1
+                or (reviewed[0] < published and REVIEW_TITLE.search(structure.title))
+            ):
                 return reviewed[0]
         return published
     years = [int(m.group(1)) for s in structure.sentences[:HEAD_LINES] for m in YEAR.finditer(s.simp)]

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
 from statlint.rules.base import Finding, RuleContext, Span, rule
-from statlint.rules.facts import dict_rows, ensure_facts, grouping_filter, stat_details
+from statlint.rules.facts import dict_rows, ensure_facts, grouping_filter, measure_filter, stat_details
 from statlint.rules.text import simplify
 
 HUNDRED = Decimal(100)
@@ -73,6 +73,9 @@ SAME_WHOLE_SHARE = re.compile(r"^[^占]{2,16}(?:比重|占比)(?:为|是|达到|
 # 规模的41.2%，农业物联网平台及软件占28.6%): of the same whole, unless the part is another measure
 # (就业人数占28.3%) that the extractor did not read as the same one.
 PART_ONLY_SHARE = re.compile(r"^[^占]{1,16}?(?:分别)?占$")
+# A sample's profile (女性占52.3%，60岁及以上受访者占38.7%): shares of respondents by different traits
+# overlap.
+SURVEY_PROFILE = re.compile(r"受访者|被调查|被访|调查对象|样本|问卷")
 # Parts that name no whole at all are summed only when the sentence lists at least this many (a breakdown).
 UNNAMED_WHOLE_PARTS = 3
 MEASURE_PART = re.compile(
@@ -213,7 +216,8 @@ def change_does_not_match_endpoints(ctx: RuleContext) -> Iterator[Finding]:
 # What may stand between a to-value and its change ("，提高了33个百分点"): change verbs and fillers only. Any
 # other word names a different measure ("，城市建成区面积分别提高8.3%").
 CHANGE_ONLY = re.compile(
-    r"^[，,、；\s]*(?:共|累计|合计|总共)?(?:提升|提高|增长|成长|增加|上升|扩大|下降|降低|减少|缩短|压缩|"
+    r"^[，,、；\s]*(?:[一二两三四五六七八九十\d]+年(?:间|来|内)|期间|其间|同期)?(?:共|累计|合计|总共)?"
+    r"(?:提升|提高|增长|成长|增加|上升|扩大|下降|降低|减少|缩短|压缩|"
     r"回落|下滑|缩小)(?:了|达|约|近|超过)?$"
     r"|^[，,、；\s]*(?:降幅|增幅|涨幅|跌幅|减幅|下降幅度|增长幅度|缩短幅度|减少幅度)(?:大约|约|近)?(?:为|达到?|是)?"
     r"(?:约|近|超过|逾|不足|不到)?$"
@@ -448,7 +452,8 @@ def national_outside_regional_range(ctx: RuleContext) -> Iterator[Finding]:
              AND right(replace(p.metric_k, '|', ''), 1) = right(replace(n.metric_k, '|', ''), 1)
         WHERE n.entity_k = '{NATIONAL}' AND n.unit_family = 'percent' AND n.role_k IN ('level', 'to')
           AND n.qualifier_k = '=' AND p.qualifier_k IN ('=', '>=', '<=')
-          AND {grouping_filter("n")} AND p.metric_k IS NOT NULL
+          -- (an undated national figure is compared only with the undated parts told right after it)
+          AND (n.year_stated OR n.year IS NULL) AND {measure_filter("n")} AND p.metric_k IS NOT NULL
         ORDER BY 1, 2, 3
         """,
         {"parts": sorted(set().union(*PARTITIONS))},
@@ -580,10 +585,15 @@ def _same_topic(a: str, b: str) -> bool:
     return len(ta) >= 2 and ta == tb and bool(GROWTH_WORDS.search(a)) and bool(GROWTH_WORDS.search(b))
 
 
+# A number inside a measure's name (72小时准时率, 30分钟内到达率): read as a figure of its own in one mention
+# and kept in the name in another, so left out when names are compared.
+MEASURE_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:个工作日|小时|分钟|天|日|年|%)?")
+
+
 def _same_measure(a: str, b: str) -> bool:
     """Same head (网办率 / 一网通办率) and most characters shared: the same measure worded a little
     differently."""
-    a, b = a.replace("|", ""), b.replace("|", "")
+    a, b = MEASURE_NUMBER.sub("", a.replace("|", "")), MEASURE_NUMBER.sub("", b.replace("|", ""))
     if a == b:
         return True
     n = 0
@@ -591,6 +601,12 @@ def _same_measure(a: str, b: str) -> bool:
         n += 1
     if n < 2 or not MEASURE_HEAD.search(a[len(a) - n :]):
         return False
+    head_a, head_b = a[: len(a) - n], b[: len(b) - n]
+    if head_a and head_b and head_a not in head_b and head_b not in head_a:
+        # 高等教育毛入学率 / 高中阶段教育毛入学率: each names what the other does not
+        sa, sb = set(head_a), set(head_b)
+        if len(sa & sb) / len(sa | sb) < MIN_MEASURE_OVERLAP:
+            return False
     sa, sb = set(a), set(b)
     return len(sa & sb) / len(sa | sb) >= MIN_MEASURE_OVERLAP
 
@@ -612,16 +628,21 @@ def share_of_finite_set_impossible(ctx: RuleContext) -> Iterator[Finding]:
     ensure_facts(ctx)
     rows = ctx.con.execute(
         f"""SELECT r.doc_id, r.stat_id, r.value_text, r.precision, r.after, s.text, r.number_text,
-                   r.start - s.start AS at
+                   r.start - s.start AS at, r.clause
             FROM rule_stats r JOIN sentences s USING (doc_id, sentence_id)
             WHERE r.unit_family = 'percent' AND r.qualifier_k = '=' AND r.role_k IN ('level', 'to')
               AND (regexp_matches(r.after, '{SET_AFTER_SQL}')
-                   OR ((regexp_matches(r.after, '^的') OR regexp_matches(r.clause, '{SET_SHARE_CLAUSE_SQL}'))
+                   OR ((regexp_matches(r.after, '^的') OR regexp_matches(r.clause, '{SET_SHARE_CLAUSE_SQL}')
+                        OR regexp_matches(r.clause, '(佔|占)(比)?(為|为|達|达)?$'))
                        AND regexp_matches(s.text, '{EXPLICIT_SET_SQL}')))"""
     ).fetchall()
     problems = []
-    for doc_id, stat_id, value_text, precision, after, sentence, number_text, at in rows:
-        found = _finite_set(simplify(after), simplify(sentence)) or _set_before(simplify(sentence[:at]))
+    for doc_id, stat_id, value_text, precision, after, sentence, number_text, at, clause in rows:
+        found = (
+            _finite_set(simplify(after), simplify(sentence))
+            or _set_before(simplify(sentence[:at]))
+            or _set_named_before(simplify(clause or ""), simplify(sentence))
+        )
         if not found:
             continue
         noun, size = found
@@ -644,6 +665,20 @@ def share_of_finite_set_impossible(ctx: RuleContext) -> Iterator[Finding]:
     yield from _emit(
         ctx, "SL604", problems, "核对原始数据，写出实际个数（如“5个省份”）或按个数重新计算比例。"
     )
+
+
+def _set_named_before(clause: str, sentence: str) -> tuple[str, int] | None:
+    """(noun, size) of a set counted earlier in the sentence whose members the share's clause names before
+    占 (12个样本城市中，…已出台…的城市仅占45%)."""
+    for x in EXPLICIT_SET.finditer(sentence):
+        noun = x.group(2)
+        if (
+            int(x.group(1)) <= MAX_EXPLICIT_SET
+            and len(noun) >= 2
+            and re.search(rf"{re.escape(noun[-2:])}(?:仅|约|只|共|则)?占(?:比)?(?:为|达)?$", clause)
+        ):
+            return noun, int(x.group(1))
+    return None
 
 
 def _set_before(before: str) -> tuple[str, int] | None:
@@ -720,7 +755,7 @@ def shares_exceed_whole(ctx: RuleContext) -> Iterator[Finding]:
             and (metric_k == named[3] or not MEASURE_PART.search(clause))
         ):
             whole = named[2]  # 东部地区占全国的比重为52.4%，中部地区占28.3%
-        elif named is None and PART_ONLY_SHARE.search(clause):
+        elif named is None and PART_ONLY_SHARE.search(clause) and not SURVEY_PROFILE.search(clause):
             whole = ""  # 公路建设完成投资占68.5%，水运建设占9.7%…: a whole the sentence leaves unnamed
             head = MEASURE_PART.search(clause)
             heads.setdefault((doc_id, sid), set()).add(head.group("head") if head else "")
@@ -753,7 +788,42 @@ def shares_exceed_whole(ctx: RuleContext) -> Iterator[Finding]:
                 f"shares of '{whole or 'one whole'}' add up to {_fmt(total)}%, more than 100%",
             )
         )
+    problems.extend(_table_region_shares(ctx))
     yield from _emit(ctx, "SL605", problems, "核对各部分占比；若各部分有重叠，应在文中说明。")
+
+
+# The four regions that split China between them, as the facts key them: a table's share column over them
+# adds up to the whole.
+FOUR_REGIONS = ("东部地区", "中部地区", "西部地区", "东北地区")
+
+
+def _table_region_shares(ctx: RuleContext) -> list:
+    """A table's share column (占比（%）) over regions that split the country (东部/中部/西部/东北): the
+    shares of one measure and year add up to at most 100%."""
+    rows = ctx.con.execute(
+        r"""
+        SELECT doc_id, list(stat_id ORDER BY start), sum(lo), sum(CAST(value_text AS DECIMAL(38, 10)))
+        FROM rule_stats
+        WHERE unit_family = 'percent' AND role_k IN ('level', 'to') AND qualifier_k = '='
+          AND list_contains($regions, entity_k) AND regexp_matches(metric_k, '(占比|比重|份额)$')
+          AND regexp_matches(sentence_text, '\t|\S {2,}\S|\|')
+          AND NOT regexp_matches(sentence_text, '[，。；]')
+        GROUP BY doc_id, metric_k, year, section_path
+        HAVING count(*) >= 3 AND count(DISTINCT entity_k) = count(*) AND sum(lo) > 100
+        ORDER BY 1, 2
+        """,
+        {"regions": list(FOUR_REGIONS)},
+    ).fetchall()
+    return [
+        (
+            doc_id,
+            ids,
+            "sum|regions",
+            f"表中各地区占比合计{_fmt(Decimal(total))}%，超过100%",
+            f"the regions' shares in the table add up to {_fmt(Decimal(total))}%, more than 100%",
+        )
+        for doc_id, ids, _, total in rows
+    ]
 
 
 @rule(
@@ -996,6 +1066,8 @@ def _share_parts(figs: list[dict], i: int) -> tuple[dict, dict] | None:
     nation, own = WHOLE_NATION.match(named) is not None, WHOLE_OWN.match(named) is not None
     for k in range(j - 1, -1, -1):
         w = figs[k]
+        if w["sentence_id"] < share["sentence_id"] - SHARE_WHOLE_SENTENCES_BACK:
+            break  # (the figures of another share's window, further back)
         if w["role_k"] not in ("level", "to") or w["unit_k"] != p["unit_k"] or w["qualifier_k"] != "=":
             continue
         if Decimal(w["value_text"]) <= Decimal(p["value_text"]) or w["metric_k"] == p["metric_k"]:
@@ -1010,6 +1082,10 @@ def _share_parts(figs: list[dict], i: int) -> tuple[dict, dict] | None:
             key = simplify(w["metric_k"] or "").replace("|", "")
             if len(measure) < 2 or not (key.endswith(measure) or (len(key) >= 2 and measure.endswith(key))):
                 continue
+            text, at = simplify(w["sentence_text"] or ""), w["sentence_start"]
+            tail = text[w["end"] - at : w["end"] - at + len(named) + 3].lstrip("，,")
+            if tail.startswith("占" + named):
+                continue  # 60岁及以上人口32338万人，占全国人口的23.0%: a part of that whole itself
         else:
             text, at = w["sentence_text"] or "", w["sentence_start"]
             if w["sentence_id"] != p["sentence_id"] or "其中" not in text[w["end"] - at : p["start"] - at]:
@@ -1126,6 +1202,8 @@ TWO_MEASURES = re.compile(r"与|和|及|同|对|之间")
 # ...and ratios that may pass 100% although they end like a share: growth, plans, debt and trade over GDP.
 UNBOUNDED_RATE = re.compile(
     r"增长|增加(?!值)|增幅|增速|提高|提升|上升|完成|执行|债|杠杆|贸易|出口|进口|依存度|贡献|倍|相当于|的$"
+    # a gross enrolment rate counts pupils of any age: above 100% at times
+    r"|毛入学率|毛入园率|毛入学|毛[^率]{0,4}率"
 )
 # 实现150%的增长: what follows names a change.
 GROWTH_AFTER = re.compile(r"^(?:以上|左右)?的(?:增长|增速|增幅|涨幅|提升|提高|溢价|回报|收益)")

@@ -457,8 +457,8 @@ NEUTRAL = set("的与和及等部门方面相关之其个")
 MIN_DIFFERENT = 2
 
 
-# A line of a table: cells apart by tabs or runs of spaces, and no sentence punctuation.
-TABLE_ROW = re.compile(r"\t|\S {2,}\S|\S\u3000+\S")
+# A line of a table: cells apart by tabs, runs of spaces or pipes, and no sentence punctuation.
+TABLE_ROW = re.compile(r"\t|\S {2,}\S|\S\u3000+\S|\|[^|\n]*\|")
 SENTENCE_MARK = re.compile(r"[，,。；;！？]")
 
 

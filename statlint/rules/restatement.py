@@ -12,7 +12,11 @@ from statlint.rules.facts import ensure_facts, is_table_row, stat_details
 from statlint.rules.text import PINYIN_NOTE, clause_after, clause_before, metric_phrase, places, simplify
 
 # Section titles that announce a summary of what came before.
-SUMMARY_TITLE = re.compile(r"结论|总结|结语|小结|展望|摘要|概要|启示|综述|主要发现|核心观点")
+# Summaries set before the body they restate.
+ABSTRACT_TITLE = re.compile(r"摘要|概要|提要|要点|核心观点")
+SUMMARY_TITLE = re.compile(
+    r"结论|总结|结语|小结|展望|摘要|概要|启示|综述|主要发现|核心观点|发展成就|主要成就"
+)
 # The end of a measure's name: 错误率, 调用量, 销售额, 用户数 ... Two phrases ending in the same such head
 # measure
 # the same kind of thing, so different words before it mean a different measure.
@@ -29,22 +33,28 @@ NEUTRAL = set("的与和及等部门方面相关之其")
 
 
 def summary_paths(ctx: RuleContext) -> pl.DataFrame:
-    """(doc_id, section_path) of every sentence under a summary heading (七、結論與展望 and its children)."""
+    """(doc_id, section_path, leading) of every sentence under a summary heading (七、結論與展望 and its
+    children); `leading` for an abstract (摘要, 核心观点), which restates the figures that follow it."""
     where, params = ctx.doc_filter("doc_id")
     heads = ctx.con.execute(f"SELECT doc_id, path, title FROM sections WHERE {where}", params).fetchall()
     roots = [(d, p) for d, p, t in heads if SUMMARY_TITLE.search(simplify(t))]
+    leading = {(d, p) for d, p, t in heads if ABSTRACT_TITLE.search(simplify(t))}
     in_scope, _ = ctx.doc_filter("s.doc_id")
     # A path is under a root when it is the root or continues it with '/' (a child section): joined in SQL,
     # not tested prefix by prefix in Python for every path.
     rows = ctx.con.execute(
-        f"""SELECT DISTINCT s.doc_id, s.section_path FROM sentences s
-            SEMI JOIN (SELECT unnest(?::VARCHAR[]) AS doc_id, unnest(?::VARCHAR[]) AS path) r
+        f"""SELECT s.doc_id, s.section_path, bool_or(r.leading) FROM sentences s
+            JOIN (SELECT unnest(?::VARCHAR[]) AS doc_id, unnest(?::VARCHAR[]) AS path,
+                         unnest(?::BOOLEAN[]) AS leading) r
                  ON r.doc_id = s.doc_id
                 AND (s.section_path = r.path OR starts_with(s.section_path, r.path || '/'))
-            WHERE {in_scope}""",
-        [[d for d, _ in roots], [p for _, p in roots], *params],
+            WHERE {in_scope}
+            GROUP BY ALL""",
+        [[d for d, _ in roots], [p for _, p in roots], [(d, p) in leading for d, p in roots], *params],
     ).fetchall()
-    return pl.DataFrame(rows, schema={"doc_id": pl.String, "section_path": pl.String}, orient="row")
+    return pl.DataFrame(
+        rows, schema={"doc_id": pl.String, "section_path": pl.String, "leading": pl.Boolean}, orient="row"
+    )
 
 
 def _grams(text: str) -> set[str]:
@@ -156,7 +166,8 @@ CHANGE_ZH = {"unit": "单位", "role": "含义（数值与变化幅度）", "met
 )
 def summary_changes_earlier_figure(ctx: RuleContext) -> Iterator[Finding]:
     """A conclusion or summary should repeat the body's figures as they are. When a summary section (結論,
-    總結, 啟示, 展望 …) repeats an earlier number about the same thing but changes its unit (12種 standards
+    總結, 啟示, 展望, a work report's 發展成就 …)
+    repeats an earlier number about the same thing but changes its unit (12種 standards
     become 12個 regions), what kind of figure it is (覆蓋率達到87.5% becomes 提升了87.5%: a level told as a
     change; 增速保持在18.5% and 增長18.5% say the same), its measure (a data-transfer error rate becomes a
     business-handling error rate) or its
@@ -170,7 +181,9 @@ def summary_changes_earlier_figure(ctx: RuleContext) -> Iterator[Finding]:
         SELECT e.doc_id, e.stat_id, l.stat_id
         FROM rule_stats l
         JOIN rule_summary s ON s.doc_id = l.doc_id AND s.section_path = l.section_path
-        JOIN rule_stats e ON e.doc_id = l.doc_id AND e.value_text = l.value_text AND e.start < l.start
+        JOIN rule_stats e ON e.doc_id = l.doc_id AND e.value_text = l.value_text
+             -- (a conclusion restates what came before it; an abstract, 摘要, what follows it)
+             AND (e.start < l.start OR s.leading)
         WHERE NOT EXISTS (SELECT 1 FROM rule_summary s2 WHERE s2.doc_id = e.doc_id
                           AND s2.section_path = e.section_path)
           AND (e.year IS NULL OR l.year IS NULL OR e.year = l.year)

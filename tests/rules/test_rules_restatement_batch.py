@@ -11,6 +11,7 @@ from statlint.rules.base import RuleContext
 from statlint.rules.restatement import summary_paths
 
 SECTIONS = [
+    ("a", "[1]", "摘要"),
     ("a", "一", "總論"),
     ("a", "七", "結論與展望"),
     ("a", "七/一", "主要發現"),
@@ -20,6 +21,7 @@ SECTIONS = [
     ("b", "七", "結論與展望"),
 ]
 PATHS = [
+    ("a", "[1]"),  # an abstract: it restates what follows it
     ("a", "一"),
     ("a", "一/七"),  # a 七 that is not the summary's
     ("a", "七"),
@@ -43,14 +45,15 @@ def test_summary_paths_are_the_summary_headings_and_their_children() -> None:
     )
     found = summary_paths(RuleContext(con, ["a"]))
     assert sorted(found.rows()) == [
-        ("a", "七"),
-        ("a", "七/一"),
-        ("a", "七/一/2"),
-        ("a", "三/4"),
-        ("a", "三/4/1"),
+        ("a", "[1]", True),
+        ("a", "七", False),
+        ("a", "七/一", False),
+        ("a", "七/一/2", False),
+        ("a", "三/4", False),
+        ("a", "三/4/1", False),
     ]
-    assert found.schema == {"doc_id": pl.String, "section_path": pl.String}
-    assert sorted(summary_paths(RuleContext(con)).rows())[-1] == ("b", "七/一")
+    assert found.schema == {"doc_id": pl.String, "section_path": pl.String, "leading": pl.Boolean}
+    assert sorted(summary_paths(RuleContext(con)).rows())[-1] == ("b", "七/一", False)
 
 
 def test_closest_change_is_the_last_related_mention_unless_one_is_a_faithful_repeat(monkeypatch) -> None:

@@ -31,6 +31,20 @@ def test_four_heading_levels_and_numbered_paragraphs() -> None:
     assert st.sentences[-1].section_path == "二"
 
 
+def test_chapters_hold_their_sections() -> None:
+    st = _st(
+        "# 数字经济发展规划\n## 第一章　发展基础\n### 第一节　发展成就\n正文。\n"
+        "### 第二节　面临形势\n正文。\n## 第二章　总体要求\n### 第一节　指导思想\n正文。"
+    )
+    assert [(s.level, s.path, s.title) for s in st.sections] == [
+        (1, "一", "发展基础"),
+        (2, "一/一", "发展成就"),
+        (2, "一/二", "面临形势"),
+        (1, "二", "总体要求"),
+        (2, "二/一", "指导思想"),
+    ]
+
+
 def test_decimals_and_years_are_not_headings() -> None:
     st = _st("标题\n一、总论\n2.5万亿元的规模在2023年形成。\n2023年增长。")
     assert [s.path for s in st.sections] == ["一"]
