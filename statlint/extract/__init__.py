@@ -65,7 +65,8 @@ CLAUSE_DELIM: Final = re.compile(r"[,，:：;；]")
 # Words that put a figure in the future: 力争, 预计, 将达到, 到2025年 (the year part is in time.py). 预期 only
 # as a target's word (预期目标, 预期增长): as a noun (稳预期, 提振预期, 好的预期不断释放) it is policy talk.
 TARGET_CUE: Final = re.compile(
-    r"力争|预计|预期(?:目标|年均|增长|将|达到|实现|为)|计划[，,](?:确定|提出|明确)|争取(?:到|在|实现|达到|完成)|目标是|目标为|目标值|有望|规划到|计划(?:到|在|于|新增|建成|完成|实现|投资|投入|安排)|确保|努力实现|要达到|"
+    r"力争|预计|(?:据|经|我|我们|研究|模型|初步)预测|预测(?:到|至|未来|今后|(?:19|20)\d\d年)|"
+    r"预期(?:目标|年均|增长|将|达到|实现|为)|计划[，,](?:确定|提出|明确)|争取(?:到|在|实现|达到|完成)|目标是|目标为|目标值|有望|规划到|计划(?:到|在|于|新增|建成|完成|实现|投资|投入|安排)|确保|努力实现|要达到|"
     r"将(?:会|要)?(?:达到|达|超过|突破|提升|提高|增长|实现|降至|降低|建成|新增|增加|减少|下降|缩短|控制|保持)"
 )
 # A target the sentence says was met or missed (完成年度预期目标, 低于预期目标): no cue of its own.
@@ -599,6 +600,7 @@ def _sentence_records(
     for i, p in enumerate(places):
         in_measure.append(
             s[p.start - 1 : p.start] in PLACE_IN_MEASURE_BEFORE
+            or s[max(0, p.start - 3) : p.start] in DESTINATION_BEFORE
             or (
                 i > 0 and in_measure[i - 1] and LIST_JOIN.fullmatch(s, places[i - 1].end, p.start) is not None
             )
@@ -1158,6 +1160,8 @@ CURRENCY_BASIS: Final = re.compile(
 PLACE_LIST_JOINS: Final = frozenset(("、", "和", "及", "与"))
 # The characters before a place that make it part of what is measured (占全国, 对美国出口, 向东盟出口).
 PLACE_IN_MEASURE_BEFORE: Final = frozenset((metric.SHARE_WORD, "对", "向"))
+# …and the words that send trade to a place (出口至中国大陆及香港占52.6%: the destination, not the scope).
+DESTINATION_BEFORE: Final = frozenset(("出口至", "出口到", "销往", "输往", "出口往", "进口自", "来自"))
 # What may stand between two places of one list (中国大陆及香港: 大陆 is no place of the gazetteer's).
 LIST_JOIN: Final = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:及|和|、|与|以及)")
 # The country of a document dated in the ROC calendar.

@@ -25,7 +25,7 @@ DOWN: Final = (
 # (and a part of that year: 2024年第4季的67.1%, 2025年上半年的)
 DATED: Final = (
     r"(?:(?:(?:19|20)\d{2}|1[0-4]\d|上|去)?年"
-    r"(?:底|末|初|第?[一二三四1-4]季度?|[上下]半年|\d{1,2}月(?:底|末)?)?[的之]?)?"
+    r"(?:同期|底|末|初|第?[一二三四1-4]季度?|[上下]半年|\d{1,2}月(?:底|末)?)?[的之]?)?"
 )
 # Merging into fewer (省属国有企业重组整合至11家): the end of a change downwards.
 MERGE: Final = "整合|合并"
@@ -131,10 +131,10 @@ UP_OR_DOWN: Final = re.compile(rf"{UP}|{DOWN}")
 VERB_AT_END: Final = re.compile(rf"(?:{UP}|{DOWN})(?:了)?$")
 # Longest match of each end-anchored pattern plus 2 (a trailing newline before $): how far back to search.
 # tests/extract/test_changes_windows.py checks these against the patterns.
-FROM_BEFORE_WINDOW: Final = 13 + 2
+FROM_BEFORE_WINDOW: Final = 16 + 2
 BASE_VALUE_WINDOW: Final = 11 + 2
 BASE_MEASURE_VALUE_WINDOW: Final = 23 + 2
-TO_VERB_WINDOW: Final = 15 + 2
+TO_VERB_WINDOW: Final = 17 + 2
 DOUBLING_WINDOW: Final = 3 + 2
 DELTA_PATTERNS: Final = (
     (DELTA_VERB, 6 + 2),

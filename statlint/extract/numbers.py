@@ -54,6 +54,7 @@ def arabic_body(number: str) -> str:
     return (
         rf"(?P<num>{number})(?P<inf1>多|余|来)?(?P<mag>{MAG})?"
         rf"(?:(?<=[万亿兆])(?P<comp>\d{{1,4}}|\d,\d{{3}})(?P<compmag>亿|万)?(?![\d.,%]|周?岁))?(?P<inf2>多|余)?"
+        rf"(?P<mag2>(?<=万多|万余)亿)?"
         rf"[ \t]?(?:(?P<acheng>成(?![为立功果本效绩交熟员都长型品就规片群不]))|(?P<unit>{_UNITS}))?"
     )
 
@@ -176,7 +177,7 @@ CLOCK_BEFORE: Final = ("时", "点", ":", "：")
 # An item number glued to the year that opens the item (20.2026年…), read as one decimal.
 NUMBERED_YEAR: Final = re.compile(r"\d{1,3}[.．](?:19|20)\d{2}\s*年")
 # A bare number (no unit) is kept only as an end of a change: 倍差从2.42缩小至2.12.
-BARE_CHANGE_BEFORE: Final = re.compile(r"(?:从|由|至|到)(?:(?:19|20)\d{2}年(?:底|末)?的)?$")
+BARE_CHANGE_BEFORE: Final = re.compile(r"(?:从|由|至|到)(?:(?:(?:19|20)\d{2}|上|去)年(?:底|末)?的)?$")
 # A number without a unit is a figure of its own after a word naming an index or a ratio of two figures
 # (城乡居民收入比降至2.2, 基尼系数为0.46, 采购经理指数（PMI）为50.2, 出生人口性别比为105): elsewhere it
 # is kept only as an end of a change.
@@ -273,7 +274,7 @@ def _place(num: str) -> Decimal:
     return Decimal(10) ** (len(digits) - len(stripped)) if stripped else Decimal(1)
 
 
-_ARABIC_GROUPS: Final = ("num", "mag", "comp", "compmag", "inf1", "inf2", "unit", "acheng")
+_ARABIC_GROUPS: Final = ("num", "mag", "comp", "compmag", "inf1", "inf2", "unit", "acheng", "mag2")
 
 
 def share_as_percent(start: int, end: int, part: Decimal, whole: Decimal, chinese: bool = False) -> Quantity:
@@ -295,7 +296,9 @@ def share_as_percent(start: int, end: int, part: Decimal, whole: Decimal, chines
 
 
 def _read_arabic(m: re.Match[str], s: str, base: int = 0) -> Quantity | None:
-    num, mag, comp, compmag, inf1, inf2, unit, acheng = m.group(*_ARABIC_GROUPS)
+    num, mag, comp, compmag, inf1, inf2, unit, acheng, mag2 = m.group(*_ARABIC_GROUPS)
+    if mag2:
+        mag = mag + mag2  # 5万多亿元: more than 5万亿
     digits = num.replace(",", "") if "," in num else num
     dot = digits.find(".")
     if (dot if dot >= 0 else len(digits)) > MAX_INT_DIGITS:

@@ -208,7 +208,7 @@ def find_tables(simp: str) -> list[Table]:
         if len(rows) + 1 >= MIN_ROWS and rows and (kind != "space" or len(rows) >= MIN_SPACE_ROWS):
             caption = unit_line = None
             k = _line_before(lines, i)
-            if k >= 0 and UNIT_LINE.fullmatch(simp, *lines[k]):
+            if k >= 0 and UNIT_LINE.fullmatch(simp, *lines[k]) and _line_units(simp, lines[k]):
                 unit_line = lines[k]
                 k = _line_before(lines, k)
             if k >= 0:
@@ -226,7 +226,10 @@ def _line_before(lines: list[tuple[int, int]], i: int) -> int:
 
 
 # A line that only states the table's units (单位：元，%; （单位：亿元、%）), set between caption and table.
-UNIT_LINE: Final = re.compile(r"\s*[（(]?\s*单位\s*[:：]\s*(?P<units>[^\s（）()。；;]{1,20}?)\s*[）)]?\s*")
+UNIT_LINE: Final = re.compile(
+    r"\s*(?:[（(]?\s*单位\s*[:：]\s*(?P<units>[^\s（）()。；;]{1,20}?)\s*[）)]?"
+    r"|[（(]\s*(?P<bare>[^\s（）()。；;:：]{1,12}?)\s*[）)])\s*"  # or a unit alone in parentheses: （亿元）
+)
 UNIT_LINE_ITEM: Final = re.compile(r"(?P<unit>[^，,、/\s]{1,8})")
 # A column (or row) of rates, when a unit line gives both an amount's unit and %: 增长, 增速, 比重, …率.
 RATE_HEADER: Final = re.compile(r"增长|增速|增幅|涨幅|比重|占比|率|%")
@@ -238,7 +241,8 @@ def _line_units(simp: str, line: tuple[int, int]) -> list[tuple[Decimal, str, tu
     if m is None:
         return []
     out = []
-    for u in UNIT_LINE_ITEM.finditer(simp, m.start("units"), m.end("units")):
+    group = "units" if m.group("units") is not None else "bare"
+    for u in UNIT_LINE_ITEM.finditer(simp, m.start(group), m.end(group)):
         read = _unit_of(u)
         if read is None:
             return []  # a note, not a list of units

@@ -21,6 +21,10 @@ from statlint.structure import ROC_OFFSET, Structure, cn_number
 # a line: 2.2024年，… is item 2, then a year)
 NOT_IN_NUMBER: Final = r"(?<!\d[12]\d)(?<![^\n\s\d]\d\.[12]\d)(?<![^\n\s]\d\d\.[12]\d)(?<![^\d]\.[12]\d)"
 YEAR: Final = re.compile(r"((?:19|20)" + NOT_IN_NUMBER + r"\d{2})\s*年(?!代|级|龄)")
+# A fiscal or tax year across two calendar years (2026-27年度, 2025/26课税年度, 2026-27财政年度).
+FISCAL_YEAR: Final = re.compile(
+    r"((?:19|20)" + NOT_IN_NUMBER + r"\d{2})\s*[-/／—–]\s*\d{2}(?!\d)\s*(?:财政|课税|会计|预算)?年度"
+)
 # A year of the ROC calendar, in a document that uses it (structure.uses_roc_years): 民国99年, 113年, 113年度.
 ROC_YEAR: Final = re.compile(r"(?:民国\s*(\d{2,3})|(?<![\d.])(1[0-4]\d))\s*年(?!代|级|龄)")
 ROC_YEAR_RANGE: Final = re.compile(r"(1[0-4]\d)\s*年?\s*(?:至|到|—|–|-|~|～)\s*(?:民国)?\s*(1[0-4]\d)\s*年")
@@ -32,9 +36,10 @@ YEAR_RANGE: Final = re.compile(
 )
 # Target phrasing around a year: 到2025年 / 至2025年 before it, 2025年前 / 2025年底前 after it (but
 # 2024年前三季度 is a period of that year).
-# Not after 截 (截至: as of) or after a change verb (提升至2024年的91.7%: the end of a change, dated).
+# Not after 截 (截至: as of), after a change verb (提升至2024年的91.7%: the end of a change, dated) or
+# after a month or day (2025年11月至2026年1月: a span of dates).
 TARGET_BEFORE: Final = re.compile(
-    r"(?:(?<![截升高长加降少短缩减大低增涨扩小落滑])(?:到|至)|力争到?|预计到|争取到?|计划到)$"
+    r"(?:(?<![截升高长加降少短缩减大低增涨扩小落滑月日])(?:到|至)|力争到?|预计到|争取到?|计划到)$"
 )
 TARGET_AFTER: Final = re.compile(
     r"^(?:底|末)?(?:前|以前|之前)(?![一二三四五六七八九十两\d]+个?(?:季度|月|周|天)|半年)"
@@ -140,6 +145,9 @@ def _arabic_years(s: str, roc: bool) -> list[tuple[int, int, int, int]]:
     digit in Chinese numerals (二〇二三年) too."""
     out = [(m.start(), m.end(), int(m.group(1)), m.start(1)) for m in YEAR.finditer(s)]
     n = len(out)
+    if "年度" in s:
+        for m in FISCAL_YEAR.finditer(s):  # 2026-27年度: the year it starts in
+            out.append((m.start(), m.end(), int(m.group(1)), m.start(1)))
     if "〇" in s or "○" in s or "零" in s:
         for m in CN_YEAR.finditer(s):
             year = cn_number(m.group(1))

@@ -73,6 +73,9 @@ SAME_WHOLE_SHARE = re.compile(r"^[^占]{2,16}(?:比重|占比)(?:为|是|达到|
 # 规模的41.2%，农业物联网平台及软件占28.6%): of the same whole, unless the part is another measure
 # (就业人数占28.3%) that the extractor did not read as the same one.
 PART_ONLY_SHARE = re.compile(r"^[^占]{1,16}?(?:分别)?占$")
+# The last item of a list of shares in one clause (…占52.6%、东协占), and a year opening it.
+LIST_ITEM = re.compile(r"(?<=[%％])[、，,]")
+LEAD_YEAR = re.compile(r"^(?:(?:19|20)\d{2}|1[0-4]\d)年")
 # A sample's profile (女性占52.3%，60岁及以上受访者占38.7%): shares of respondents by different traits
 # overlap.
 SURVEY_PROFILE = re.compile(r"受访者|被调查|被访|调查对象|样本|问卷")
@@ -634,14 +637,16 @@ def share_of_finite_set_impossible(ctx: RuleContext) -> Iterator[Finding]:
               AND (regexp_matches(r.after, '{SET_AFTER_SQL}')
                    OR ((regexp_matches(r.after, '^的') OR regexp_matches(r.clause, '{SET_SHARE_CLAUSE_SQL}')
                         OR regexp_matches(r.clause, '(佔|占)(比)?(為|为|達|达)?$'))
-                       AND regexp_matches(s.text, '{EXPLICIT_SET_SQL}')))"""
+                       AND (regexp_matches(s.text, '{EXPLICIT_SET_SQL}')
+                            OR regexp_matches(s.text, '[0-9]+(个|個)[^，,。；;]{{1,16}}[，,]其中'))))"""
     ).fetchall()
     problems = []
     for doc_id, stat_id, value_text, precision, after, sentence, number_text, at, clause in rows:
+        before = simplify(sentence[:at])  # a set counted after the share is another's (…而54个城市中)
         found = (
-            _finite_set(simplify(after), simplify(sentence))
-            or _set_before(simplify(sentence[:at]))
-            or _set_named_before(simplify(clause or ""), simplify(sentence))
+            _finite_set(simplify(after), before)
+            or _set_before(before)
+            or _set_named_before(simplify(clause or ""), before)
         )
         if not found:
             continue
@@ -670,15 +675,20 @@ def share_of_finite_set_impossible(ctx: RuleContext) -> Iterator[Finding]:
 def _set_named_before(clause: str, sentence: str) -> tuple[str, int] | None:
     """(noun, size) of a set counted earlier in the sentence whose members the share's clause names before
     占 (12个样本城市中，…已出台…的城市仅占45%)."""
-    for x in EXPLICIT_SET.finditer(sentence):
-        noun = x.group(2)
-        if (
-            int(x.group(1)) <= MAX_EXPLICIT_SET
-            and len(noun) >= 2
-            and re.search(rf"{re.escape(noun[-2:])}(?:仅|约|只|共|则)?占(?:比)?(?:为|达)?$", clause)
-        ):
+    named = MEMBERS_BEFORE_SHARE.search(clause)
+    if named is None:
+        return None
+    for x in COUNTED_SET.finditer(sentence):
+        # 12个样本城市中 … 的城市仅占45%; 15个副省级城市平均得分为72.4分，其中…的城市占42.5%
+        if int(x.group(1)) <= MAX_EXPLICIT_SET and named.group("tail") in x.group(2):
+            noun = x.group(2)[: x.group(2).index(named.group("tail")) + 2]
             return noun, int(x.group(1))
     return None
+
+
+# The members a share's clause names right before 占 (…的城市仅占), and a count of a set (15个副省级城市).
+MEMBERS_BEFORE_SHARE = re.compile(r"(?P<tail>[\u4e00-\u9fff]{2})(?:仅|约|只|共|则)?占(?:比)?(?:为|达)?$")
+COUNTED_SET = re.compile(r"(\d+)个([\u4e00-\u9fff]{2,12})")
 
 
 def _set_before(before: str) -> tuple[str, int] | None:
@@ -755,9 +765,15 @@ def shares_exceed_whole(ctx: RuleContext) -> Iterator[Finding]:
             and (metric_k == named[3] or not MEASURE_PART.search(clause))
         ):
             whole = named[2]  # 东部地区占全国的比重为52.4%，中部地区占28.3%
-        elif named is None and PART_ONLY_SHARE.search(clause) and not SURVEY_PROFILE.search(clause):
-            whole = ""  # 公路建设完成投资占68.5%，水运建设占9.7%…: a whole the sentence leaves unnamed
-            head = MEASURE_PART.search(clause)
+        elif (
+            named is None
+            and PART_ONLY_SHARE.search(item := LEAD_YEAR.sub("", LIST_ITEM.split(clause)[-1]))
+            and not SURVEY_PROFILE.search(clause)
+        ):
+            # 公路建设完成投资占68.5%，水运建设占9.7%…, 出口至中国大陆及香港占52.6%、东协占23.9%…: a whole the
+            # sentence leaves unnamed
+            whole = ""
+            head = MEASURE_PART.search(item)
             heads.setdefault((doc_id, sid), set()).add(head.group("head") if head else "")
         if whole is None or "其中" in clause or qualifier not in ("=", ">", ">="):
             continue

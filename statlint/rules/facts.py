@@ -70,7 +70,9 @@ ABOUT_BEFORE = "(約|约|近|接近|將近|将近|大約|大约)$"
 # 上升2.1% are two figures.
 CHANGE_BASIS = "按年|同比|按季|按月|[环環]比|[较較比]上[季月]"
 PERIOD = (
-    "((19|20)[0-9]{2} ?年? ?[-—–~至到] ?(19|20)[0-9]{2}"
+    # (a fiscal year, 2025-26年度, is no calendar year)
+    "((19|20)[0-9]{2} ?[-/／] ?[0-9]{2}(財政|财政|課稅|课税)?年度"
+    "|(19|20)[0-9]{2} ?年? ?[-—–~至到] ?(19|20)[0-9]{2}"
     "|第?[一二三四1-4]季度?|[上下]半年|前[一二两兩三四五六七八九十0-9]{1,2}[个個]?(季度|月)"
     "|[0-9]{1,2} ?[-—–~至到] ?[0-9]{1,2}月|[0-9一二三四五六七八九十]{1,3}月(末|底|份)?)"
 )
@@ -365,8 +367,17 @@ def measure_filter(alias: str = "") -> str:
     p = f"{alias}." if alias else ""
     return (
         f"{p}metric_k IS NOT NULL AND length(replace({p}metric_k, '|', '')) >= {MIN_GROUP_METRIC} "
+        f"AND NOT regexp_full_match(replace({p}metric_k, '|', ''), '{LINK_WORDS_ONLY}') "
         f"AND {p}entity_k NOT LIKE '%#%'"
     )
+
+
+# A "measure" of only the words that link a change to its value (增至的, 降至为): it names nothing.
+LINK_WORDS_ONLY = (
+    "(增至|降至|升至|减至|提高到|提升至|提高至|增加到|减少到|下降到|上升到|的|之|为|達|达|约"
+    # (平均每年增长: a change of what?)
+    "|平均每年|每年|年均|平均|同比|比上年|增长|下降|提高|提升|增加|减少)+"
+)
 
 
 # The columns of rule_stats a message and its evidence need.

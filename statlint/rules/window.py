@@ -27,6 +27,15 @@ PAST = re.compile(r"已|累计|截至|截止|完成了|实现了|建成了|达�
 TITLE = re.compile(r"《[^》]{1,120}》")
 # A year that is part of a name rather than a date: 2035年远景目标, 2030年愿景, 2030年前碳达峰行动方案.
 NAMED_YEAR_AFTER = re.compile(r"^(?:年)?(?:远景目标|远景|愿景|议程|可持续发展议程|行动方案|规划纲要|纲要)")
+# A line that is a report's own title (B.1 2025年中国城市数字化发展指数评估总报告): its year names the report.
+REPORT_TITLE_LINE = re.compile(
+    r"\s*(?:[A-Z]\.\d+\s*)?(?:19|20)\d{2}年?[\u4e00-\u9fffA-Za-z（）()]{2,40}"
+    r"(?:总报告|报告|蓝皮书|白皮书|年鉴|公报)[（(]?[^）)]{0,10}[）)]?\s*"
+)
+# (its first sieve in SQL, in either script)
+REPORT_LINE_SQL = (
+    ".{0,8}(19|20)[0-9]{2}.{2,44}(报告|報告|蓝皮书|藍皮書|白皮书|白皮書|年鉴|年鑑|公报|公報).{0,12}"
+)
 # Kinds of year mention that date a figure or an event (not the window declaration, a range end or a base).
 DATING_KINDS = ("date", "target", "relative")
 # Characters after a year that `NAMED_YEAR_AFTER` reads (its longest name and a 年 fit).
@@ -36,7 +45,11 @@ AFTER_CHARS = 8
 def _named(sentence: str, sentence_start: int, start: int, end: int) -> bool:
     """The year at raw [start, end) sits inside a 《title》 or is part of a name like 2035年远景目标."""
     a, b = start - sentence_start, end - sentence_start
-    return _in_title(sentence, a, b) or _names_after(sentence[b : b + AFTER_CHARS])
+    return (
+        _in_title(sentence, a, b)
+        or _names_after(sentence[b : b + AFTER_CHARS])
+        or REPORT_TITLE_LINE.fullmatch(simplify(sentence)) is not None
+    )
 
 
 def _in_title(sentence: str, a: int, b: int) -> bool:
@@ -146,9 +159,11 @@ def _name_filter(ctx: RuleContext, mentions: str, docs: list[str], keep: str) ->
     rows = ctx.con.execute(
         f"""SELECT after, list(struct_pack(doc_id, mention_id, sentence, a := start - sentence_start,
                                            b := "end" - sentence_start))
-                          FILTER (WHERE contains(sentence, '《')), bool_or({keep})
+                          FILTER (WHERE contains(sentence, '《')
+                                         OR regexp_full_match(sentence, $report_line)),
+                   bool_or({keep})
             FROM ({mentions}) GROUP BY after""",
-        {"docs": docs},
+        {"docs": docs, "report_line": REPORT_LINE_SQL},
     ).fetchall()
     if not any(kept for *_, kept in rows):
         return None
@@ -161,6 +176,7 @@ def _name_filter(ctx: RuleContext, mentions: str, docs: list[str], keep: str) ->
                 (c["doc_id"], c["mention_id"])
                 for c in cited or ()
                 if _in_title(c["sentence"], c["a"], c["b"])
+                or REPORT_TITLE_LINE.fullmatch(simplify(c["sentence"])) is not None
             ]
     return {
         "docs": docs,

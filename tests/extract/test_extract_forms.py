@@ -708,3 +708,18 @@ def test_a_structure_names_its_measure_from_the_clause_before_when_its_own_has_n
 )
 def test_colon_runs_without_a_structure_cue_are_not_figures(text: str) -> None:
     assert [r["text"] for r in run(text)] == []
+
+
+def test_a_vague_amount_between_two_magnitudes_reads_both():
+    r = one("全年国内生产总值比上年增加5万多亿元。", "5万多亿元")
+    assert (r["value"], r["value_high"], r["unit"], r["qualifier"]) == (5e12, 6e12, "元", "~")
+
+
+def test_a_bare_ratio_from_last_years_value_is_a_change():
+    recs = run("城乡居民收入比值由上年的2.34缩小到2.31。")
+    assert [(r["text"], r["role"]) for r in recs] == [("2.34", "from"), ("2.31", "to")]
+
+
+def test_statistical_test_values_are_figures_and_a_p_threshold_is_a_bound():
+    recs = run("社区参与度（β=0.214，p<0.05）对满意度有显著影响，模型解释力R²=0.63。")
+    assert [(r["text"], r["qualifier"]) for r in recs] == [("0.214", "="), ("0.05", "<"), ("0.63", "=")]

@@ -1,4 +1,4 @@
-"""Extraction against a second gold: every statistic of sixteen probe reports
+"""Extraction against a second gold: every statistic of nineteen probe reports
 (tests/rules/fixtures/reports/), annotated to ../shared/gold/STATS_SCHEMA.md by sessions that never saw the
 extractor. Detection is scored as the shared scorer does (spans overlap, pairs taken one to one, largest
 overlap first)."""
@@ -46,6 +46,12 @@ CASES = [
     ("planted_taiwan_semiconductor_report.txt", "gold_taiwan_semiconductor_report.jsonl"),
     # a national education bulletin: 459 figures, ratios (生师比17.96:1), tables under 单位 lines
     ("clean_education_bulletin.txt", "gold_clean_education_bulletin.jsonl"),
+    # a city's monthly release: 1—10月, 前三季度, 10月末, 当月 and 累计 figures, a table with a unit column
+    ("clean_city_monthly_economy.txt", "gold_clean_city_monthly_economy.jsonl"),
+    # a Hong Kong budget speech: fiscal years (2026-27年度), forecast ranges, a medium-term table of deficits
+    ("clean_hk_budget_speech.txt", "gold_clean_hk_budget_speech.jsonl"),
+    # a doc-site blue book of a city index: scores (分), ranks (第N位), weights, a ranking table
+    ("planted_digital_index_bluebook.txt", "gold_digital_index_bluebook.jsonl"),
 ]
 # Role readings two careful annotators make differently (成长率为3.82%: a level or the size of a change;
 # 新增48万人: a flow or an increase) cost these golds a few points: their floor is lower.
@@ -54,6 +60,8 @@ ROLE_FLOOR = {
     "gold_urban_renewal_study.jsonl": 0.92,
     "gold_taiwan_semiconductor_report.jsonl": 0.92,
     "gold_clean_education_bulletin.jsonl": 0.94,
+    # its annotator made every forecast, budget estimate and 原來預算 figure a target, 修訂預算 a level
+    "gold_clean_hk_budget_speech.jsonl": 0.74,
     "gold_health_industry_report.jsonl": 0.96,
     "gold_clean_jiangxi_digital_plan.jsonl": 0.96,
     "gold_plan_execution_report.jsonl": 0.92,
@@ -71,6 +79,10 @@ YEAR_FLOOR = {
     "gold_taiwan_semiconductor_report.jsonl": 0.78,
     "gold_clean_education_bulletin.jsonl": 0.8,
     "gold_urban_renewal_study.jsonl": 0.96,  # (the study's annotator applied the clause rule after 「；」)
+    # a release that names its year once (2025年1—10月) and a blue book's tables: undated in these golds
+    "gold_clean_city_monthly_economy.jsonl": 0.78,
+    "gold_digital_index_bluebook.jsonl": 0.78,
+    "gold_clean_hk_budget_speech.jsonl": 0.96,  # (a range of years dated by its last: 2026至2030年)
 }
 # The health report's annotator read vague amounts as bounds (数百家: more than 100) where statlint keeps
 # their span (100-900, '~'), and 超过 once as '='.
