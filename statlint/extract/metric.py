@@ -340,9 +340,10 @@ def metric_key(simp_metric: str) -> str:
 MIN_STOCK_KEY: Final = 3
 STOCK_LEAD: Final = ("已建成", "累计建成", "建成", "拥有", "现有", "已有", "共有")
 STOCK_TAIL: Final = ("数量", "个数", "总数")
-STOCK_WORDS: Final = re.compile(
-    r"(?:(?:已建成|累计建成|建成)(?!区)|拥有|现有|已有|共有)?(?P<name>.+?)(?:数量|个数|总数)?"
-)
+# (建成区 is a word of its own: the built-up area)
+STOCK_LEAD_RE: Final = "(?:已建成|累计建成|建成)(?!区)|拥有|现有|已有|共有"
+STOCK_TAIL_RE: Final = "|".join(STOCK_TAIL)
+STOCK_WORDS: Final = re.compile(rf"(?:{STOCK_LEAD_RE})?(?P<name>.+?)(?:{STOCK_TAIL_RE})?")
 
 
 def skip_lead(s: str, start: int, end: int) -> int:

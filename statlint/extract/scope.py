@@ -190,9 +190,10 @@ def document_scope(title: str | None) -> str | None:
 # A place the gazetteer lacks (a small county, a renamed city, a made-up one in an exercise) still scopes
 # an official document whose title opens with it: 安澜市2025年国民经济和社会发展统计公报, 2026年某某县人民
 # 政府工作报告. Only before a year or the issuer's own words, so 城市数字化报告 or 全市… name no place.
+UNLISTED_PLACE: Final = r"(?!全|各|本|我|该|城|都|省|市|县)[\u4e00-\u9fff]{2,5}?(?:省|市|县|自治州|盟|旗)"
+UNLISTED_PLACE_RE: Final = re.compile(UNLISTED_PLACE)
 UNLISTED_TITLE_PLACE: Final = re.compile(
-    r"\s*(?:\d{4}年(?:度)?)?(?!全|各|本|我|该|城|都|省|市|县)([\u4e00-\u9fff]{2,5}?(?:省|市|县|自治州|盟|旗))"
-    r"(?=\d{4}年|人民政府|政府|国民经济|统计|“十|\"十)"
+    rf"\s*(?:\d{{4}}年(?:度)?)?({UNLISTED_PLACE})(?=\d{{4}}年|人民政府|政府|国民经济|统计|“十|\"十)"
 )
 
 
@@ -230,13 +231,8 @@ def is_subnational(key: str | None) -> bool:
     return (
         (place is not None and place.kind in ("province", "city"))
         or key in NAMED_REGIONS
-        or (place is None and key is not None and _unlisted_place(key))
+        or (place is None and key is not None and UNLISTED_PLACE_RE.fullmatch(key) is not None)
     )
-
-
-def _unlisted_place(key: str) -> bool:
-    m = UNLISTED_TITLE_PLACE.match(key + "统计")
-    return m is not None and m.group(1) == key
 
 
 def is_foreign(key: str) -> bool:

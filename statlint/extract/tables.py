@@ -19,7 +19,7 @@ Each data cell (not the first column, not the header row) that holds a number be
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Final
 
@@ -91,7 +91,8 @@ class Table:
     header: Row
     rows: list[Row]
     end: int
-    unit_line: tuple[int, int] | None = None  # 单位：元，% on a line of its own between caption and table
+    # the units of a line of its own between caption and table (单位：元，% -> 元, %)
+    line_units: list[tuple[Decimal, str, tuple[int, int]]] = field(default_factory=list)
 
 
 def _row(simp: str, start: int, end: int) -> tuple[str, list[tuple[int, int]]] | None:
@@ -206,14 +207,14 @@ def find_tables(simp: str) -> list[Table]:
                 rows.append(Row(lines[j][0], r[1]))
             j += 1
         if len(rows) + 1 >= MIN_ROWS and rows and (kind != "space" or len(rows) >= MIN_SPACE_ROWS):
-            caption = unit_line = None
+            caption = None
             k = _line_before(lines, i)
-            if k >= 0 and UNIT_LINE.fullmatch(simp, *lines[k]) and _line_units(simp, lines[k]):
-                unit_line = lines[k]
+            line_units = _line_units(simp, lines[k]) if k >= 0 else []
+            if line_units:
                 k = _line_before(lines, k)
             if k >= 0:
                 caption = lines[k]
-            out.append(Table(caption, Row(lines[i][0], header_cells), rows, lines[j - 1][1], unit_line))
+            out.append(Table(caption, Row(lines[i][0], header_cells), rows, lines[j - 1][1], line_units))
         i = max(j, i + 1)
     return out
 
@@ -463,7 +464,7 @@ def _header(simp: str, a: int, b: int, plain_ok: bool) -> Header:
 def read_table(simp: str, table: Table) -> list[Cell]:
     """The statistics of one table."""
     caption = NO_CAPTION if table.caption is None else _caption(simp, *table.caption)
-    line_units = [] if table.unit_line is None else _line_units(simp, table.unit_line)
+    line_units = table.line_units
     table_unit = caption.unit
     rate_unit: tuple[Decimal, str, tuple[int, int] | None] | None = None
     amount_unit: tuple[Decimal, str, tuple[int, int] | None] | None = None

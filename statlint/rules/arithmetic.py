@@ -12,7 +12,15 @@ from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
 from statlint.rules.base import Finding, RuleContext, Span, rule
-from statlint.rules.facts import dict_rows, ensure_facts, grouping_filter, measure_filter, stat_details
+from statlint.rules.facts import (
+    SENTENCE_MARK,
+    TABLE_ROW,
+    dict_rows,
+    ensure_facts,
+    grouping_filter,
+    measure_filter,
+    stat_details,
+)
 from statlint.rules.text import simplify
 
 HUNDRED = Decimal(100)
@@ -822,13 +830,17 @@ def _table_region_shares(ctx: RuleContext) -> list:
         FROM rule_stats
         WHERE unit_family = 'percent' AND role_k IN ('level', 'to') AND qualifier_k = '='
           AND list_contains($regions, entity_k) AND regexp_matches(metric_k, '(占比|比重|份额)$')
-          AND regexp_matches(sentence_text, '\t|\S {2,}\S|\|')
-          AND NOT regexp_matches(sentence_text, '[，。；]')
+          AND regexp_matches(sentence_text, $table_row) AND NOT regexp_matches(sentence_text, $sentence_mark)
         GROUP BY doc_id, metric_k, year, section_path
         HAVING count(*) >= 3 AND count(DISTINCT entity_k) = count(*) AND sum(lo) > 100
         ORDER BY 1, 2
         """,
-        {"regions": list(FOUR_REGIONS)},
+        {
+            "regions": list(FOUR_REGIONS),
+            # the facts' own test of a table row, as RE2 reads it (no \u escapes there)
+            "table_row": TABLE_ROW.pattern.replace("\\u3000", "\u3000"),
+            "sentence_mark": SENTENCE_MARK.pattern,
+        },
     ).fetchall()
     return [
         (

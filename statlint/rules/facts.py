@@ -28,6 +28,7 @@ from collections import Counter
 import duckdb
 import polars as pl
 
+from statlint.extract.metric import STOCK_LEAD_RE, STOCK_TAIL_RE
 from statlint.rules.base import RuleContext
 from statlint.rules.text import clause_after, clause_before, metric_phrase, places, scope_key, simplify
 
@@ -490,7 +491,7 @@ def _own_phrase(d: dict) -> str:
 
 
 # Words that count a stock rather than name it (已建成互联网医院 / 互联网医院数量为), as in the metric keys.
-STOCK_WORDS = re.compile(r"已建成|累计建成|建成(?!区)|拥有|现有|已有|共有|数量|个数|总数")
+STOCK_WORDS = re.compile(f"{STOCK_LEAD_RE}|{STOCK_TAIL_RE}")
 
 
 def same_thing(a: dict, b: dict) -> bool:
