@@ -1304,6 +1304,148 @@ STRUCTURE_NEAR = (Decimal(90), Decimal(110))
 
 
 @rule(
+    "SL611",
+    "weights-do-not-sum-to-one",
+    "arithmetic",
+    "error",
+    bad="各一级指标及其权重如下：数字基础设施（权重0.30）；数字经济（权重0.25）；数字治理（权重0.25）；"
+    "数字生活（权重0.25）。",
+    good="各一级指标及其权重如下：数字基础设施（权重0.30）；数字经济（权重0.25）；数字治理（权重0.25）；"
+    "数字生活（权重0.20）。",
+)
+def weights_do_not_sum_to_one(ctx: RuleContext) -> Iterator[Finding]:
+    """The weights of an index's components split the index between them, so they add up to 1 (or 100%).
+    A list of three or more weights, introduced as the weights of one set (权重如下, 权重分别为, N个一级指标
+    …) and written either in one sentence or one item per sentence with nothing else between, whose sum is
+    near 1 (0.9-1.1: it is meant to be whole) but further from it than the rounding of its parts allows, has
+    a wrong weight. A list whose introduction counts a different number of parts is partial and left
+    alone."""
+    where, params = ctx.doc_filter("doc_id")
+    rows = ctx.con.execute(
+        f"""SELECT doc_id, sentence_id, start, text, section_path, is_heading FROM sentences
+            WHERE {where} ORDER BY doc_id, sentence_id""",
+        params,
+    ).fetchall()
+    for group in _weight_lists(rows):
+        doc_id = group[0][0]
+        values = [Decimal(w) for _, _, w, _ in group]
+        percent = group[0][3]
+        whole = HUNDRED if percent else Decimal(1)
+        total = sum(values, Decimal(0))
+        places = max(-v.as_tuple().exponent for v in values if isinstance(v.as_tuple().exponent, int))
+        slack = Decimal(len(values)) * Decimal("0.5").scaleb(-max(places, 0))
+        if not (whole * WEIGHTS_NEAR[0] <= total <= whole * WEIGHTS_NEAR[1]) or abs(total - whole) <= slack:
+            continue
+        said, one = _fmt(total), ("100%" if percent else "1")
+        listed = "、".join(w + ("%" if percent else "") for _, _, w, _ in group)
+        yield Finding(
+            rule="SL611",
+            doc_id=doc_id,
+            message=ctx.say(
+                f"所列{len(values)}项权重（{listed}）之和为{said}，不是{one}，至少有一项权重有误。", doc_id
+            ),
+            message_en=f"The {len(values)} weights listed ({listed}) add up to {said}, not {one}.",
+            suggestion=ctx.say(f"核对各项权重，使其合计为{one}。", doc_id),
+            evidence=[span for _, span, _, _ in group],
+            key="weights|" + "|".join(w for _, _, w, _ in group),
+        )
+
+
+def _weight_lists(rows: list) -> Iterator[list[_Weight]]:
+    """Lists of weights introduced as one set: those of one sentence (权重分别为0.3、0.3、0.4, or three
+    weights named in it), then runs of sentences holding one weight each."""
+    run: list[_Weight] = []
+    run_intro = ""
+    last_id = -WEIGHTS_GAP
+    previous = ""  # the sentence before the run
+    last_path: str | None = None
+
+    def close() -> Iterator[list[_Weight]]:
+        if len(run) >= WEIGHTS_MIN and _introduces(run_intro, len(run)) and len({r[3] for r in run}) == 1:
+            yield list(run)
+
+    for doc_id, sid, start, text, path, heading in rows:
+        found = [] if heading else list(WEIGHT.finditer(text))
+        if len(found) == 1 and (found[0].group("pct") is None) == (Decimal(found[0].group("w")) <= 1):
+            m = found[0]
+            if run and run[-1][0] == doc_id and path == last_path and sid - last_id <= WEIGHTS_GAP:
+                run.append(_weight(doc_id, start, path, m))
+            else:
+                yield from close()
+                run, run_intro = [_weight(doc_id, start, path, m)], previous + text[: m.start()]
+            last_id, last_path = sid, path
+        else:
+            ended = heading or found or (run and (run[-1][0] != doc_id or sid - last_id >= WEIGHTS_GAP))
+            if run and (ended or path != last_path):
+                yield from close()
+                run = []
+            if not heading and (len(found) >= 2 or WEIGHT_LIST.search(text)):
+                yield from _sentence_weights(doc_id, start, text, path, found)
+        previous = text
+    yield from close()
+
+
+# A weight: its document, where it is written, the number as written, and whether it is a percentage.
+_Weight = tuple[str, Span, str, bool]
+
+
+def _weight(doc_id: str, start: int, path: str | None, m: re.Match[str], offset: int = 0) -> _Weight:
+    at = start + offset
+    return (
+        doc_id,
+        Span(doc_id, at + m.start("w"), at + m.end("w"), m.group("w"), path),
+        m.group("w"),
+        m.group("pct") is not None,
+    )
+
+
+def _sentence_weights(
+    doc_id: str, start: int, text: str, path: str | None, found: list[re.Match[str]]
+) -> Iterator[list[_Weight]]:
+    """One sentence's weights: a list after 权重分别为, or three or more 权重X naming a set before them."""
+    listed = WEIGHT_LIST.search(text)
+    if listed:
+        at = listed.start("list")
+        items = [_weight(doc_id, start, path, n, at) for n in WEIGHT_LIST_ITEM.finditer(listed.group("list"))]
+    else:
+        items = [_weight(doc_id, start, path, m) for m in found]
+        if not _introduces(text[: found[0].start()], len(items)):
+            return
+    if len(items) >= WEIGHTS_MIN and len({i[3] for i in items}) == 1:
+        yield items
+
+
+def _introduces(intro: str, n: int) -> bool:
+    """The words before a list of weights say they are one set's, and do not count another number of parts."""
+    plain = simplify(intro)
+    counts = {int(c) if c.isdigit() else CHINESE_COUNT.index(c) + 1 for c in WEIGHTS_COUNT.findall(plain)}
+    if counts:
+        return n in counts
+    return bool(WEIGHTS_CUE.search(plain))
+
+
+# 权重0.30 / 權重為25% / 权重系数：0.2
+WEIGHT = re.compile(
+    r"(?:权重|權重)(?:系数|係數)?(?:为|為|是|：|:)?\s*(?P<w>\d+(?:\.\d+)?)\s*(?P<pct>%|％)?(?![\d.])"
+)
+# 权重分别为0.3、0.3和0.4 / 權重依次為30%、30%、40%
+WEIGHT_LIST = re.compile(
+    r"(?:权重|權重)(?:系数|係數)?(?:分别|分別|依次)(?:为|為|是|：|:)?\s*"
+    r"(?P<list>\d+(?:\.\d+)?\s*[%％]?(?:\s*(?:、|，|,|和|及|与|與)\s*\d+(?:\.\d+)?\s*[%％]?)+)"
+)
+WEIGHT_LIST_ITEM = re.compile(r"(?P<w>\d+(?:\.\d+)?)\s*(?P<pct>[%％])?")
+# What introduces one set's weights: 权重如下, 各指标权重, 构成, or a count of parts (由4个一级指标构成).
+WEIGHTS_CUE = re.compile(r"权重|如下|分别|依次|构成|组成|包括|包含")
+CHINESE_COUNT = "一二三四五六七八九十"
+WEIGHTS_COUNT = re.compile(
+    r"(\d+|[一二三四五六七八九十])个[一二三四五六七八九]?级?(?:指标|维度|方面|领域|部分|板块|模块)"
+)
+WEIGHTS_MIN = 3
+WEIGHTS_GAP = 3  # sentences from one weight's item to the next (an item may run over two sentences)
+WEIGHTS_NEAR = (Decimal("0.9"), Decimal("1.1"))
+
+
+@rule(
     "SL610",
     "growth-does-not-match-levels",
     "arithmetic",
