@@ -100,7 +100,10 @@ DELIVERED_DATE = re.compile(
 DATE_LINE = re.compile(rf"^\s*{_DATE}\s*(?:\d{{1,2}}[:时]\d{{2}}(?:[:分]\d{{2}}秒?)?分?)?\s*$")
 PAGE_DATE = re.compile(rf"(?:发表|发稿|更新|时间|日期)(?:时间|日期)?[:：]\s*{_DATE}")
 # Page metadata lines, never the title.
-METADATA_LINE = re.compile(r"^\s*(?:来源|时间|日期|发表时间|发布时间|作者|编辑|责任编辑|字号|浏览|阅读)[:：]")
+METADATA_LINE = re.compile(
+    r"^\s*(?:来源|时间|日期|发表时间|发布时间|发布日期|成文日期|作者|编辑|责任编辑|字号|浏览|浏览次数|阅读|索引号|"
+    r"主题分类|发布机构|发文机关|发文字号|文号|信息来源|点击|点击数|访问量)\s*[:：]"
+)
 # A site's name or breadcrumb above a scraped page's title (某市人民政府门户网站, 首页 > 统计数据): no title.
 SITE_LINE = re.compile(
     r"(?:门户网站|网站|官网|官方网站|政府网|政务网)$|^首页\s*[>＞›»]|\s[>＞›»]\s"

@@ -66,9 +66,11 @@ CLAUSE_DELIM: Final = re.compile(r"[,，:：;；]")
 # as a target's word (预期目标, 预期增长): as a noun (稳预期, 提振预期, 好的预期不断释放) it is policy talk.
 TARGET_CUE: Final = re.compile(
     r"力争|预计|(?:据|经|我|我们|研究|模型|初步)预测|预测(?:到|至|未来|今后|(?:19|20)\d\d年)|"
-    r"预期(?:目标|年均|增长|将|达到|实现|为)|计划[，,](?:确定|提出|明确)|争取(?:到|在|实现|达到|完成)|目标是|目标为|目标值|有望|规划到|计划(?:到|在|于|新增|建成|完成|实现|投资|投入|安排)|确保|努力实现|要达到|"
+    r"(?<!超)(?<!好于)(?<!高于)(?<!低于)(?<!不及)预期(?:目标|年均|增长|将|达到|实现|为)|计划[，,](?:确定|提出|明确)|争取(?:到|在|实现|达到|完成)|目标是|目标为|目标值|有望|规划到|计划(?:到|在|于|新增|建成|完成|实现|投资|投入|安排)|确保|努力实现|要达到|"
     r"将(?:会|要)?(?:达到|达|超过|突破|提升|提高|增长|实现|降至|降低|建成|新增|增加|减少|下降|缩短|控制|保持)"
 )
+# The months of a year a figure is of (2026年1-2月, 2026年2月底, 2026年前两个月 is not read): the last one.
+PAST_MONTHS: Final = re.compile(r"(?:\d{1,2}\s*[-—–~～至到]\s*)?(\d{1,2})\s*月")
 # A target the sentence says was met or missed (完成年度预期目标, 低于预期目标): no cue of its own.
 TARGET_MET_BEFORE: Final = re.compile(
     r"(?:完成|实现|达到|低于|高于|超过|超额完成)(?:了)?(?:年度|全年|年初)?$"
@@ -93,6 +95,11 @@ PER_BEFORE: Final = re.compile(
 EARLIER_VALUE: Final = re.compile(r"[（(](?:上年|去年|上年同期|去年同期|(?:19|20)\d{2}年)(?:为|是|同期为)$")
 # A clause that names only an average (，日均63万件): the average of the measure just given.
 AVERAGE_ONLY: Final = re.compile(r"(?:日|年|月|周|人|户)均")
+# What a result is measured against (为调整预算8487.3亿元的96.8%, 为年度计划的102%): the plan of the measure
+# the clause before gave.
+AGAINST_PLAN: Final = re.compile(
+    r"(?:完成)?(?:(?:调整|年初|年度|全年)?(?:预算|计划|目标|任务)(?:数|额)?|(?:预算|计划)(?:调整数|执行数))(?:的)?"
+)
 PER_LAST: Final = word_ends(PER_BEFORE.pattern)  # a prefilter: the characters a match can end with
 UNIT_BEFORE: Final = re.compile(r"(人次)(?:达到|达|为|超过|超|突破|逾|约|近|共|累计|已)*$")
 # Scopes that are parts of a population rather than places (农村地区, 城市社区): named in one item of a
@@ -224,11 +231,15 @@ def _base_value_of(
         if y.kind != "base" or y.end > pos:
             continue
         between = s[y.end : pos].lstrip('”"」』')
-        if (pos - y.end <= 2 and between in "的之") or (starts and MEASURE_BETWEEN.fullmatch(between)):
+        if (pos - y.end <= 2 and between in BASE_VALUE_MARKS) or (
+            starts and MEASURE_BETWEEN.fullmatch(between)
+        ):
             return y
     return None
 
 
+# Between a base year and its value: 较2020年的9323.1亿元, or 比上年（86.6%）提高1.6个百分点.
+BASE_VALUE_MARKS: Final = ("", "的", "之", "（", "(")
 # The measure named between a base year and its value (较112年经济成长率1.42%增加…).
 MEASURE_BETWEEN: Final = re.compile(r"(?:底|末)?[的之]?[\u4e00-\u9fff]{1,10}?(?:为|是)?(?:约|近)?")
 
@@ -416,7 +427,10 @@ def _table_records(doc: _Doc, structure: Structure, table: tables.Table) -> list
                 "value_text": _decimal_text(cell.value),
                 "value_high": None,
                 "precision": cell.precision,
-                "unit": text[cell.unit_span[0] : cell.unit_span[1]] if cell.unit_span else cell.unit,
+                # (a header's 百分点 is the unit 个百分点 written short)
+                "unit": text[cell.unit_span[0] : cell.unit_span[1]]
+                if cell.unit_span and cell.unit != "个百分点"
+                else cell.unit,
                 "unit_family": cell.family,
                 "qualifier": cell.qualifier,
                 "year": cell.year,
@@ -771,6 +785,13 @@ def _sentence_records(
             and doc.pub_year is not None
             and (year > doc.pub_year or (year == doc.pub_year and (doc.pub_month or 12) <= PLANNING_MONTHS))
             and REACHED.search(s) is None  # 据行业统计，2024年全年销量达到…，同比增长: told as reached
+            # 2026年1-2月 in a report of March 2026: months already past
+            and not (
+                ymention is not None
+                and year == doc.pub_year
+                and (past := PAST_MONTHS.match(s, ymention.end)) is not None
+                and int(past.group(1)) < (doc.pub_month or 0)
+            )
         ):
             is_target, conf = True, conf - 0.1
         final_role = role.role
@@ -870,6 +891,7 @@ def _sentence_records(
             headcount=not unit and not q.bare and prev_end <= clause_start and numbers.has_magnitude(s, q),
         )
         met = metric.join(text, spans) or None
+        subject_of: tuple[str, str] | None = None  # the measure a plan's figure (为预算…的) is of
         met_key = metric.metric_key(metric.join(s, spans)) or None
         # a figure whose own words name no measure, only a change verb (提高) or nothing at all
         if met_key and LINK_WORDS_ONLY.fullmatch(met_key):
@@ -906,7 +928,20 @@ def _sentence_records(
                     # 名目民间消费…，占GDP比重46.3%，实质成长2.82%: the consumption grew (a share's own
                     # change is in points: 占比为68.5%，比上年提高1.2个百分点)
                     src = own
-                met, met_key = metric.carry(src["metric"], src["metric_key"], text, s, spans)
+                if (
+                    "_subject" in src
+                    and src is prev
+                    and family == "percent"
+                    and s[prev_end:lead] in ("", "的")
+                ):
+                    # 为调整预算8487.3亿元的96.8%: the share of the budget the spending reached
+                    met, met_key = prev["metric"], (prev["metric_key"] or "") + "完成率"
+                    subject_of = src["_subject"]
+                elif "_subject" in src:  # 为调整预算8487.3亿元的96.8%，增长4.6%: the spending grew
+                    met, met_key = src["_subject"]
+                    met, met_key = met + metric.join(text, spans), met_key + metric.join(s, spans)
+                else:
+                    met, met_key = metric.carry(src["metric"], src["metric_key"], text, s, spans)
                 if local is None and prev_local is not None:
                     # 印度尼西亚的16.23万份，约增15%: the change is of the place's figure too
                     ent_key, ent_text = prev_local
@@ -929,6 +964,14 @@ def _sentence_records(
                 met, met_key = metric.carry_comparison(
                     src["metric"], src["metric_key"], text, s, spans, q.start
                 )
+            elif met and met_key and AGAINST_PLAN.fullmatch(met_key, skip := int(met[0] in "为為")):
+                # 支出8215.7亿元，为调整预算8487.3亿元的96.8% / 收入3782.4亿元，完成调整预算的103.2%: the
+                # budget and its completion are the spending's
+                subject = prev.get("_subject") or metric.without_trailing_verb(
+                    prev["metric"], prev["metric_key"] or prev["metric"]
+                )
+                met, met_key = subject[0] + met[skip:], subject[1] + met_key[skip:]
+                subject_of = subject
             elif (
                 family in MEASURE_FAMILIES and prev["metric_key"] and prev["unit_family"] in MEASURE_FAMILIES
             ):
@@ -1020,6 +1063,17 @@ def _sentence_records(
             rec["link_id"] = len(local_recs) - 1
             prev["link_id"] = len(local_recs)
         rec["_bare"] = q.bare
+        # a bare number kept: the base year's value (比上年（3.77）下降5.8%), or the change of an index the
+        # sentence just gave (综合指数为3.55 … 提高0.14)
+        rec["_base"] = base_value or (
+            q.bare
+            and final_role == "delta"
+            and prev is not None
+            and not prev["unit"]
+            and (not prev["_bare"] or prev["_base"])
+        )
+        if subject_of is not None:
+            rec["_subject"] = subject_of
         if q.is_range and q.low_end > q.start and high is not None:
             rec["_range"] = (sent.start + q.low_end, sent.start + q.high_start, high, q.high_precision)
         local_recs.append(rec)
@@ -1044,7 +1098,7 @@ def _sentence_records(
             if at is not None:
                 rec["entity_key"], rec["entity"] = _place_entity(doc, places[at], s, text)
     # bare numbers survive only as the linked ends of a change; link ids become document indexes.
-    kept = [i for i, r in enumerate(local_recs) if not r["_bare"] or r["link_id"] is not None]
+    kept = [i for i, r in enumerate(local_recs) if not r["_bare"] or r["link_id"] is not None or r["_base"]]
     index: dict[int, int] = {}
     at = len(out)
     for i in kept:
@@ -1053,7 +1107,9 @@ def _sentence_records(
     for i in kept:
         rec = local_recs[i]
         del rec["_bare"]
+        del rec["_base"]
         rec.pop("_measure", None)
+        rec.pop("_subject", None)
         rec.pop("_part", None)
         rec["link_id"] = index.get(rec["link_id"]) if rec["link_id"] is not None else None
         out.append(rec)

@@ -57,6 +57,13 @@ GAP_WINDOW: Final = 20 + 2
 # (not 增加值, value added: 数字经济增加值预计达3.4万亿元 is a level).
 DELTA_OBJECT_VERBS: Final = "减少|新增|增加(?!值)|节约|节省|压减|削减|降低|减免|新开工|新登记|新认定"
 DELTA_OBJECT: Final = re.compile(rf"(?P<verb>{DELTA_OBJECT_VERBS})[^,，的是为]{{1,24}}$")
+# A flow measured over the period and named with 新增 (新增装机, 城镇新增就业, 新增债务限额): its figure is
+# the measure's level for the period, not a change of a stock (新增养老床位380张 is one).
+NEW_FLOW: Final = re.compile(
+    r"新增[\u4e00-\u9fff]{0,4}?(?:装机(?:容量|规模)?|投运(?:规模|装机)?|就业(?:人数|人员)?|(?:政府)?(?:一般|专项)?"
+    r"债务限额|(?:专项)?债券(?:额度)?|贷款|存款|社会融资规模|首贷户)(?:约|近|超过|突破|达到|达|为|分别为|逾)?$"
+)
+NEW_FLOW_WINDOW: Final = 17 + 2
 # The start of a change: 从25% / 由2.3次, followed by a TO verb and the end figure.
 FROM_WORDS: Final = "从|由"
 FROM_BEFORE: Final = re.compile(
@@ -197,6 +204,8 @@ def read_role(prefix: str, after: str, unit: str, chinese_value_one: bool = Fals
         return Role("ratio", direction_of(at_end.group().rstrip("了")) if at_end else None, base)
     if GAP.search(prefix, max(0, n - GAP_WINDOW)):
         return Role("level", None, base)  # 增速高于全国网上零售额增速1.5个百分点: a gap, not a change
+    if "新增" in prefix and NEW_FLOW.search(prefix, max(0, n - NEW_FLOW_WINDOW)):
+        return Role("level", None, base)  # 新增装机68.5GW, 城镇新增就业48万人: the period's flow
     for pat, window in DELTA_PATTERNS:
         m = pat.search(prefix, max(0, n - window))
         if m:

@@ -20,7 +20,7 @@ from statlint.extract.trie import word_starts
 # Words that end the subject: linking verbs, comparison words and the verb of a change's end (提升至). A
 # 比 followed by a verb ends a ratio's name (城乡居民收入比降至2.2), not a comparison (比上年增长).
 TRAIL_SOURCE: Final = (
-    r"(?:(?:提升|提高|增长|增加|上升|扩大|下降|降低|减少|缩短|压缩|缩小|降|增|升|减|延长|回落|整合|合并)(?:为|了)?(?:至|到)"
+    r"(?:(?:提升|提高|增长|增加|上升|扩大|下降|降低|减少|缩短|压缩|缩小|回升|攀升|跃升|下滑|回调|反弹|降|增|升|减|延长|回落|整合|合并)(?:为|了)?(?:至|到)"
     rf"|\+|＋|[{COMPARISON_SIGNS}]|{'|'.join(CURRENCY_BEFORE)}|"
     r"不少于|不低于|不超过|不高于|不多于|不小于|不大于|至少|最多|至多|从|由|翻了|翻|达到|达|为|是|约为|约|将近|接近|近|首次|超过|超出|超|(?<![经通度不难越])过|突破|逾|不足|不到|低于|高于|仅为|仅有|仅|只有|高达|多达|"
     r"平均|了|已经|已|分别|共计|共有|共|合计|总计|有|占|仍有|仍|(?<![日年月人户周季])均|都|也|将|要|保持在|保持|稳定在|控制在|"

@@ -131,6 +131,7 @@ LABEL_AFTER: Final = re.compile(rf"(?:(?!线路)[{re.escape(LABEL_WORDS)}]|[\u4e
 # 240小时过境免签 (but 10%调查对象 is a share of the respondents).
 NAME_AFTER: Final = re.compile(
     r"[\u4e00-\u9fff]{0,4}?(?:(?:调查|普查|抽查)(?!对象|样本|显示|结果|发现|数据|问卷)|免签)"
+    r"|(?:滑动)?平均(?:值|浓度|第)"  # 日最大8小时平均浓度: the window a pollutant is averaged over
 )
 NAME_FAMILIES: Final = ("percent", "duration")
 # A session of a congress or a plenum is named by its number (省委十一届十次、十一次全会, 十四届人大四次会议):
@@ -177,7 +178,13 @@ CLOCK_BEFORE: Final = ("时", "点", ":", "：")
 # An item number glued to the year that opens the item (20.2026年…), read as one decimal.
 NUMBERED_YEAR: Final = re.compile(r"\d{1,3}[.．](?:19|20)\d{2}\s*年")
 # A bare number (no unit) is kept only as an end of a change: 倍差从2.42缩小至2.12.
-BARE_CHANGE_BEFORE: Final = re.compile(r"(?:从|由|至|到)(?:(?:(?:19|20)\d{2}|上|去)年(?:底|末)?的)?$")
+# ...or the base year's value (比上年（3.77）下降5.8%), or a change of an index the sentence gave (综合指数为
+# 5.68，比上年提高0.14): the extractor keeps these only next to an unitless figure.
+BARE_CHANGE_BEFORE: Final = re.compile(
+    r"(?:从|由|至|到)(?:(?:(?:19|20)\d{2}|上|去)年(?:底|末)?的)?$"
+    r"|(?:比|较)(?:(?:19|20)\d{2}|上|去)年(?:底|末)?[的（(]$"
+    r"|(?:提高|提升|上升|增加|下降|降低|减少|回升|回落)了?$"
+)
 # A number without a unit is a figure of its own after a word naming an index or a ratio of two figures
 # (城乡居民收入比降至2.2, 基尼系数为0.46, 采购经理指数（PMI）为50.2, 出生人口性别比为105): elsewhere it
 # is kept only as an end of a change.

@@ -183,17 +183,25 @@ def document_scope(title: str | None) -> str | None:
     for p in find_places(title):
         if p.kind in ("province", "city", "country", "anonymous") or p.key in NAMED_REGIONS:
             return p.key  # an anonymised report (某市数字政府建设报告) is about 某市
-    m = UNLISTED_TITLE_PLACE.match(title)
+    m = UNLISTED_TITLE_PLACE.match(title) or UNLISTED_DATED_TITLE_PLACE.match(title)
     return m.group(1) if m else None
 
 
 # A place the gazetteer lacks (a small county, a renamed city, a made-up one in an exercise) still scopes
 # an official document whose title opens with it: 安澜市2025年国民经济和社会发展统计公报, 2026年某某县人民
 # 政府工作报告. Only before a year or the issuer's own words, so 城市数字化报告 or 全市… name no place.
-UNLISTED_PLACE: Final = r"(?!全|各|本|我|该|城|都|省|市|县)[\u4e00-\u9fff]{2,5}?(?:省|市|县|自治州|盟|旗)"
+UNLISTED_PLACE: Final = (
+    r"(?!全|各|本|我|该|城|都|省|市|县)[\u4e00-\u9fff]{2,5}?(?:省|市|县|自治州|盟|旗)"
+    r"(?<!城市)(?<!都市)(?<!级市)"
+)
 UNLISTED_PLACE_RE: Final = re.compile(UNLISTED_PLACE)
 UNLISTED_TITLE_PLACE: Final = re.compile(
-    rf"\s*(?:\d{{4}}年(?:度)?)?({UNLISTED_PLACE})(?=\d{{4}}年|人民政府|政府|国民经济|统计|“十|\"十)"
+    rf"\s*(?:关于)?(?:\d{{4}}年(?:度)?)?({UNLISTED_PLACE})(?=\d{{4}}年|人民政府|政府|国民经济|统计|“十|\"十)"
+)
+# ...or in the title of a report of any subject: 2025年岚州市生态环境状况公报, 东陵省金融运行报告（2026）.
+UNLISTED_DATED_TITLE_PLACE: Final = re.compile(
+    rf"\s*(?:关于)?(?:\d{{4}}年(?:度)?)?({UNLISTED_PLACE})"
+    r"(?=[^，。,:：]{0,20}(?:公报|报告|白皮书|年鉴|规划|纲要|方案))"
 )
 
 

@@ -30,7 +30,7 @@ MD_SEPARATOR: Final = re.compile(r"^\s*:?-{2,}:?\s*$")
 # A cell that is only a number, with an optional qualifier before it and % after it: 92.4, 1,050, 约85%.
 NUMBER_CELL: Final = re.compile(
     r"^\s*(?P<q>约|近|超过|超|逾|不足|不到|>=|<=|>|<|≥|≤|~)?\s*(?:累计)?\s*(?P<sum>[\[［【])?\s*"
-    r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<pct>%)?\s*(?(sum)[\]］】])\s*$"
+    r"(?P<num>[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<pct>%)?\s*(?(sum)[\]］】])\s*$"
 )
 # A plan's bracketed cell ([8], 累计[500]): the sum over the plan's years (注：[ ]内为五年累计数), a change in
 # the row's unit, in percentage points for a row of percentages.
@@ -295,6 +295,8 @@ def _unit_of(m: re.Match[str]) -> tuple[Decimal, str, tuple[int, int]] | None:
     """(multiplier, unit, unit span) of the match's group 'unit' (亿元: 1e8, 元), None if it is no unit we
     know (a note in parentheses)."""
     written = m.group("unit")
+    if written.strip() == "百分点":  # 同比变化（百分点）: not 百 of 分点
+        return Decimal(1), "个百分点", (m.start("unit"), m.end("unit"))
     lead = CURRENCY_NAME.match(written)  # 新台币亿元: the currency named, then the magnitude of its 元
     skip = lead.end() if lead is not None and written.endswith("元") else 0
     mm = MAGNITUDE.match(written[skip:])
@@ -316,8 +318,9 @@ def _row_unit(simp: str, a: int, b: int) -> tuple[Decimal, str, tuple[int, int]]
     return None if m is None else _unit_of(m)
 
 
-def _place(simp: str, a: int, b: int) -> scope.PlaceMention | None:
-    """The place a header cell consists of (上海市, 全国), if it is nothing else."""
+def _place(simp: str, a: int, b: int, unlisted: bool = False) -> scope.PlaceMention | None:
+    """The place a header cell consists of (上海市, 全国), if it is nothing else. `unlisted`: the cell is in
+    a column of places (县（区）), so a county the gazetteer lacks (岚城区, 白石县) is one too."""
     text = simp[a:b]
     if " " in text or "\u3000" in text:
         text = text.replace(" ", "").replace("\u3000", "")  # 北　京, 全　国: names spaced to one width
@@ -325,7 +328,27 @@ def _place(simp: str, a: int, b: int) -> scope.PlaceMention | None:
     if len(found) == 1 and found[0].start == 0 and found[0].end == len(text):
         p = found[0]
         return scope.PlaceMention(a, b, p.key, p.kind)
+    if (
+        unlisted
+        and not found
+        and UNLISTED_LABEL.fullmatch(text.strip())
+        and not NOT_A_DIVISION.fullmatch(text.strip())
+    ):
+        return scope.PlaceMention(a, b, text.strip(), "city")
     return None
+
+
+# A label column that lists places (县（区）, 各市, 地区, 省份): its cells name places, known or not.
+PLACE_COLUMN: Final = re.compile(
+    r"\s*(?:各|分)?(?:县[（(]市?、?区[）)]|区[（(]县[）)]|县[（(]市[）)]|市[（(]州[）)]|省[（(]区、市[）)]|区县|县区|"
+    r"县市区|市县|市州|地市|地区|城市|市|县|区|省份|省区市|行政区划?)(?:名称)?\s*"
+)
+# A place the gazetteer lacks, in such a column: a name of one to five characters ending in what it is,
+# not a part of a city that is no division of it (城区, 郊区, 园区, 景区, 社区).
+UNLISTED_LABEL: Final = re.compile(r"(?![全各本])[\u4e00-\u9fff]{1,5}(?:区|县|市|旗|州|盟|镇|乡|街道)")
+NOT_A_DIVISION: Final = re.compile(
+    r"(?:中心|主|老|新)?城区|市区|郊区|园区|景区|社区|小区|山区|矿区|辖区|片区|其他地区|农村地区|城镇地区"
+)
 
 
 # A heading's number before a caption (六、2025年各季主要指标预测).
@@ -440,11 +463,11 @@ def _label_spans(simp: str, a: int, b: int) -> list[tuple[int, int]]:
     return [(x, y) for x, y in out if simp[x:y].strip()]
 
 
-def _header(simp: str, a: int, b: int, plain_ok: bool) -> Header:
+def _header(simp: str, a: int, b: int, plain_ok: bool, places: bool = False) -> Header:
     """Read a row label or column header once. `plain_ok`: a column header that only says "the value"
-    (数值, 合计) adds no words to the metric."""
+    (数值, 合计) adds no words to the metric; `places`: a row label in a column of places."""
     unit = _header_unit(simp, a, b)
-    place = _place(simp, a, b)
+    place = _place(simp, a, b, places)
     year_m = HEADER_YEAR.search(simp, a, b)
     words: list[tuple[int, int]] = []
     label_end = unit[3] if unit else b
@@ -481,6 +504,7 @@ def read_table(simp: str, table: Table) -> list[Cell]:
     )
     out: list[Cell] = []
     named_by = 0
+    places_column = PLACE_COLUMN.fullmatch(simp, *table.header.cells[0]) is not None
     if (
         len(table.header.cells) > 2
         and CATEGORY_HEADER.fullmatch(simp, *table.header.cells[0])
@@ -488,7 +512,7 @@ def read_table(simp: str, table: Table) -> list[Cell]:
     ):
         named_by = 1  # | 类别 | 指标名称 | …: the indicator names the row
     for row in table.rows:
-        label = _header(simp, *row.cells[named_by], plain_ok=False)
+        label = _header(simp, *row.cells[named_by], plain_ok=False, places=places_column)
         # a plan's indicator (属性 预期性/约束性): every year column after the first is its target
         planned = any(PLAN_ATTRIBUTE.fullmatch(simp[a:b].strip()) for a, b in row.cells[1:])
         row_unit = None if unit_column is None else _row_unit(simp, *row.cells[unit_column])

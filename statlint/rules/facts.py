@@ -50,6 +50,9 @@ CHANGE_WORDS = (
 )
 # The number as written at the start of number_text ("8.2" of "8.2億"), to find the magnitude applied.
 WRITTEN_NUMBER = "[0-9][0-9,]*(\\.[0-9]+)?"
+# A number written in two magnitudes (1兆2,190億元, 3万4000元): its last digits count units of the magnitude
+# after them (億, or none), not of the first one, so 1兆2,190億 is precise to 0.5億, not to 0.5兆.
+COMPOUND_NUMBER = "[0-9][0-9,.]*\\s*[兆亿億万萬]\\s*[0-9][0-9,.]*\\s*([兆亿億万萬]?)"
 # A table row (广东  152.3  18.6): cells separated by tabs or spaces, no 年 of its own; its cells' year is the
 # one its header or caption states.
 TABLE_ROW_SQL = "NOT contains(s.text, '年') AND regexp_matches(s.text, '\\t|[^\\s] +[0-9]')"
@@ -183,7 +186,11 @@ def build_facts(ctx: RuleContext) -> None:
             FROM joined
         ), halves AS (
             SELECT *, CAST(0.5 * pow(10, -precision)
-                           * CASE WHEN written > 0 AND value <> 0
+                           * CASE WHEN regexp_matches(number_text, '{COMPOUND_NUMBER}')
+                                  THEN CASE regexp_extract(number_text, '{COMPOUND_NUMBER}', 1)
+                                       WHEN '兆' THEN 1e12 WHEN '亿' THEN 1e8 WHEN '億' THEN 1e8
+                                       WHEN '万' THEN 1e4 WHEN '萬' THEN 1e4 ELSE 1 END
+                                  WHEN written > 0 AND value <> 0
                                   THEN pow(10, round(log10(abs(value) / written))) ELSE 1 END
                            AS {DEC}) AS half
             FROM clauses

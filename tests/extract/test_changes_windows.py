@@ -21,6 +21,7 @@ def test_windows_cover_the_longest_match():
         (changes.TO_VERB, changes.TO_VERB_WINDOW),
         (changes.DOUBLING, changes.DOUBLING_WINDOW),
         (changes.VERB_AT_END, changes.DOUBLING_WINDOW),
+        (changes.NEW_FLOW, changes.NEW_FLOW_WINDOW),
         *changes.DELTA_PATTERNS,
     ):
         assert _max_width(pat) + 2 <= window, pat.pattern
