@@ -115,7 +115,7 @@ APPENDIX = re.compile(
 )
 # The unnumbered heading of a summary set before the numbered body.
 FRONT_MATTER = re.compile(
-    r"\s*#{0,6}\s*(?:内容|执行)?(?:摘\s*要|提\s*要|概\s*要|报告要点|核心观点|主要发现)\s*"
+    r"\s*#{0,6}\s*(?:内容|执行)?(?:摘\s*要|提\s*要|概\s*要|综\s*述|概\s*述|报告要点|核心观点|主要发现)\s*"
 )
 # A bare heading (no numbering, as when a page dropped the 一、 markers): a short line without punctuation.
 BARE_HEADING = re.compile(r"^[^，,。；;！!？?：:、]{4,30}$")

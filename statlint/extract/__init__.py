@@ -69,6 +69,22 @@ TARGET_CUE: Final = re.compile(
     r"(?<!超)(?<!好于)(?<!高于)(?<!低于)(?<!不及)预期(?:目标|年均|增长|将|达到|实现|为)|计划[，,](?:确定|提出|明确)|争取(?:到|在|实现|达到|完成)|目标是|目标为|目标值|有望|规划到|计划(?:到|在|于|新增|建成|完成|实现|投资|投入|安排)|确保|努力实现|要达到|"
     r"将(?:会|要)?(?:达到|达|超过|突破|提升|提高|增长|实现|降至|降低|建成|新增|增加|减少|下降|缩短|控制|保持)"
 )
+# The parts of the document's place as a subject (8个县（区）, 各市州, 全部设区市): their figures are theirs.
+SUBUNITS: Final = re.compile(
+    r"(?:(?:\d+|[一二三四五六七八九十]+)个|各|所有|全部)(?P<unit>县[（(](?:市、)?区[）)]|区[（(]县[）)]|县[（(]市[）)]|"
+    r"县区|区县|县市区|市[（(]州[）)]|市州|地市|设区市|地级市|省[（(]区、市[）)]|省区市|乡镇)"
+)
+
+
+def _opens_clause(s: str, pos: int) -> bool:
+    """Does s[pos:] open its clause (after a time phrase at most: 2025年，8个县（区）…, 与上年相比，各市…)?"""
+    start = max(s.rfind(c, 0, pos) for c in "，,；;：:。") + 1
+    return CLAUSE_LEAD.fullmatch(s, start, pos) is not None
+
+
+CLAUSE_LEAD: Final = re.compile(
+    r"\s*(?:(?:19|20)\d{2}年(?:底|末|上半年|全年)?|全年|今年|去年|目前|其中|同时)?\s*"
+)
 # The months of a year a figure is of (2026年1-2月, 2026年2月底, 2026年前两个月 is not read): the last one.
 PAST_MONTHS: Final = re.compile(r"(?:\d{1,2}\s*[-—–~～至到]\s*)?(\d{1,2})\s*月")
 # A target the sentence says was met or missed (完成年度预期目标, 低于预期目标): no cue of its own.
@@ -632,6 +648,11 @@ def _sentence_records(
     entity_key = carried
     entity_mention = None
     place_i = 0
+    subunits = (
+        [m for m in SUBUNITS.finditer(s) if _opens_clause(s, m.start()) and not s.startswith("中", m.end())]
+        if "个" in s or "各" in s
+        else []
+    )
     cue = TARGET_CUE.search(s)
     while cue is not None and TARGET_MET_BEFORE.search(s, max(0, cue.start() - 4), cue.start()):
         cue = TARGET_CUE.search(s, cue.end())  # 完成年度预期目标: a result, not a target
@@ -845,6 +866,16 @@ def _sentence_records(
             ent_key, mention = _entity_key(doc, local, s), local
         else:
             ent_key, mention = entity_key, entity_mention
+        if local is not None or not subunits:
+            pass
+        elif (
+            (sub := next((m for m in reversed(subunits) if m.end() <= q.start), None)) is not None
+            and (entity_mention is None or entity_mention.start < sub.start())
+            and (mention is None or mention.start < sub.start())
+        ):
+            # 8个县（区）…优良天数比例在89.3%～95.6%之间: the figures of the parts, not of the whole
+            ent_key = "各" + sub.group("unit")
+            ent_text, mention = "各" + text[sub.start("unit") : sub.end("unit")], None
         if ent_key == scope.NATION and section_place and scope.is_foreign(section_place):
             ent_key, mention = section_place, None  # 全国 in a section about Singapore is Singapore
         if ent_key is None:

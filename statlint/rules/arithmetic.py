@@ -510,6 +510,7 @@ def national_outside_regional_range(ctx: RuleContext) -> Iterator[Finding]:
             )
         )
     problems.extend(_national_outside_provinces(ctx))
+    problems.extend(_whole_outside_its_parts(ctx))
     yield from _emit(ctx, "SL603", problems, "核对全国数据与分地区数据的口径和年份，改正有误的数字。")
 
 
@@ -587,6 +588,123 @@ def _national_outside_provinces(ctx: RuleContext) -> list:
             )
         )
     return problems
+
+
+def _whole_outside_its_parts(ctx: RuleContext) -> list:
+    """A table of a place's parts with a row for the whole (| 全市 | … under | 岚城区 | … rows), or the
+    parts' range told in words (8个县（区）…优良天数比例在89.3%～95.6%之间) beside the whole's figure: a rate,
+    an average or a growth rate of the whole lies between its parts' (the city's 88.2% under eight districts
+    of 89.3-95.6% is wrong). A table whose caption says it lists only some places (部分, 主要, 重点) is no
+    partition; shares of the whole (占全市比重) and changes in points are not checked (a ratio's change can
+    fall outside its parts')."""
+    where, params = ctx.doc_filter("doc_id")
+    rows = ctx.con.execute(
+        f"""SELECT doc_id, stat_id, sentence_id, sentence_text, section_path, metric_k, entity_k, year,
+                   unit_k, role_k IN ('level', 'to') AS is_level, qualifier_k, value_text, precision
+            FROM rule_stats
+            WHERE {where} AND metric_k IS NOT NULL AND entity_k IS NOT NULL
+              AND role_k IN ('level', 'to', 'delta') AND unit_family <> 'percentage_point'
+              AND (unit_family = 'percent'
+                   OR role_k IN ('level', 'to') AND (contains(unit_k, '/') OR regexp_matches(metric_k, ?)))
+              AND NOT regexp_matches(metric_k, ?)
+            ORDER BY doc_id, sentence_id, start""",
+        [*params, AVERAGED_MEASURE.pattern, PART_SHARE.pattern],
+    ).fetchall()
+    by_doc: dict[str, list[tuple]] = {}
+    for r in rows:
+        by_doc.setdefault(r[0], []).append(r)
+    problems = []
+    for doc_id, stats in by_doc.items():
+        for whole, parts in [*_table_partitions(ctx, doc_id, stats), *_stated_ranges(stats)]:
+            values = [Decimal(p[11]) for p in parts]
+            low, top = parts[values.index(min(values))], parts[values.index(max(values))]
+            lv, tv, wv = min(values), max(values), Decimal(whole[11])
+            lh, th, wh = (Decimal("0.5").scaleb(-(x[12] or 0)) for x in (low, top, whole))
+            if tv - lv <= lh + th or lv - lh - wh < wv < tv + th + wh:
+                continue
+            edge = top if wv > tv else low
+            side, side_en = ("高于", "above") if edge is top else ("低于", "below")
+            most = "highest" if edge is top else "lowest"
+            problems.append(
+                (
+                    doc_id,
+                    [whole[1], top[1], low[1]],
+                    "range",
+                    f"整体数值{_fmt(wv)}{side}其各组成部分的{'最高' if edge is top else '最低'}值"
+                    f"（{edge[6]}{_fmt(Decimal(edge[11]))}），整体的比率或平均值应介于各部分之间",
+                    f"the whole's {_fmt(wv)} is {side_en} every part's (the {most}"
+                    f" is {edge[6]}'s {_fmt(Decimal(edge[11]))}); a whole's rate or average lies between its "
+                    "parts'",
+                )
+            )
+    return problems
+
+
+def _table_partitions(
+    ctx: RuleContext, doc_id: str, stats: list[tuple]
+) -> Iterator[tuple[tuple, list[tuple]]]:
+    """(whole, parts) of each column of each table whose rows are places and one row is their whole."""
+    tables: list[list[tuple]] = []
+    for r in stats:
+        if not TABLE_ROW.search(r[3]) or SENTENCE_MARK.search(r[3]):
+            continue
+        if tables and r[2] - tables[-1][-1][2] <= 1 and r[4] == tables[-1][-1][4]:
+            tables[-1].append(r)
+        else:
+            tables.append([r])
+    for table in tables:
+        first = table[0][2]
+        caption = " ".join(
+            t
+            for (t,) in ctx.con.execute(
+                "SELECT text_simp FROM sentences WHERE doc_id = ? AND sentence_id BETWEEN ? AND ?",
+                [doc_id, first - PARTITION_CAPTION_LINES, first - 1],
+            ).fetchall()
+        )
+        if PARTIAL_CAPTION.search(caption):
+            continue
+        columns: dict[tuple, list[tuple]] = {}
+        for r in table:
+            columns.setdefault((r[5], r[7], r[8], r[9]), []).append(r)
+        for cells in columns.values():
+            wholes = [c for c in cells if WHOLE_ROW.match(simplify(c[3]))]
+            parts = [c for c in cells if c not in wholes and c[10] == "="]
+            if len(wholes) == 1 and wholes[0][10] == "=" and len({p[6] for p in parts}) >= MIN_PARTS:
+                yield wholes[0], parts
+
+
+def _stated_ranges(stats: list[tuple]) -> Iterator[tuple[tuple, list[tuple]]]:
+    """The parts' range told in words (各县（区）…在89.3%～95.6%之间: two figures, >= and <=), with the
+    whole's figure of the same measure and year told elsewhere."""
+    ranges: dict[tuple, list[tuple]] = {}
+    for r in stats:
+        if r[6].startswith("各") and r[10] in (">=", "<="):
+            ranges.setdefault((r[2], r[5], r[7], r[8], r[9]), []).append(r)
+    for (_, metric_k, year, unit_k, is_level), ends in ranges.items():
+        if len(ends) != 2 or {e[10] for e in ends} != {">=", "<="}:
+            continue
+        for r in stats:
+            if (
+                r[7] == year
+                and year is not None
+                and r[8] == unit_k
+                and r[9] == is_level
+                and r[10] == "="
+                and not r[6].startswith("各")
+                and not TABLE_ROW.search(r[3])
+                and _same_measure(r[5], metric_k)
+            ):
+                yield r, ends
+
+
+# A column of shares of the whole (占全市比重): the whole's row is 100, above every part.
+PART_SHARE = re.compile(r"占|比重|份额|贡献|排名|位次")
+# The row of the whole in a table of places (| 全市 | 31 | …, 合计  …).
+WHOLE_ROW = re.compile(r"^[\s|]*(?:全市|全省|全县|全区|全州|全盟|全国|合计|总计|全部)[\s|\t\u3000]")
+# A caption over only some of the places: no partition.
+PARTIAL_CAPTION = re.compile(r"部分|主要|重点|前\d|前[一二三四五六七八九十]+|典型|选取|样本|示范")
+PARTITION_CAPTION_LINES = 3
+MIN_PARTS = 3
 
 
 def _same_topic(a: str, b: str) -> bool:

@@ -13,7 +13,7 @@ from statlint.rules.text import PINYIN_NOTE, clause_after, clause_before, metric
 
 # Section titles that announce a summary of what came before.
 # Summaries set before the body they restate.
-ABSTRACT_TITLE = re.compile(r"摘要|概要|提要|要点|核心观点")
+ABSTRACT_TITLE = re.compile(r"摘要|概要|提要|要点|核心观点|^\s*(?:综\s*述|概\s*述)\s*$")
 SUMMARY_TITLE = re.compile(
     r"结论|总结|结语|小结|展望|摘要|概要|启示|综述|主要发现|核心观点|发展成就|主要成就"
 )
@@ -37,7 +37,7 @@ def summary_paths(ctx: RuleContext) -> pl.DataFrame:
     children); `leading` for an abstract (摘要, 核心观点), which restates the figures that follow it."""
     where, params = ctx.doc_filter("doc_id")
     heads = ctx.con.execute(f"SELECT doc_id, path, title FROM sections WHERE {where}", params).fetchall()
-    roots = [(d, p) for d, p, t in heads if SUMMARY_TITLE.search(simplify(t))]
+    roots = [(d, p) for d, p, t in heads if SUMMARY_TITLE.search(re.sub(r"\s", "", simplify(t)))]
     leading = {(d, p) for d, p, t in heads if ABSTRACT_TITLE.search(simplify(t))}
     in_scope, _ = ctx.doc_filter("s.doc_id")
     # A path is under a root when it is the root or continues it with '/' (a child section): joined in SQL,
