@@ -115,7 +115,7 @@ APPENDIX = re.compile(
 )
 # The unnumbered heading of a summary set before the numbered body.
 FRONT_MATTER = re.compile(
-    r"\s*#{0,6}\s*(?:内容|执行)?(?:摘\s*要|提\s*要|概\s*要|综\s*述|概\s*述|报告要点|核心观点|主要发现)\s*"
+    r"\s*#{0,6}\s*(?:内容|执行)?(?:摘\s*要|提\s*要|概\s*要|综\s*述|概\s*述|报告要点|投资要点|核心观点|主要发现)\s*"
 )
 # A bare heading (no numbering, as when a page dropped the 一、 markers): a short line without punctuation.
 BARE_HEADING = re.compile(r"^[^，,。；;！!？?：:、]{4,30}$")
@@ -177,7 +177,11 @@ class Structure:
 
 
 def _marker_label(marker: str) -> str:
+    marker = OUTLINE_PARENTS.sub("", marker)  # 6.1 under 6: its own part, 1
     return re.sub(r"[\s、.．()（）第章部分节#]", "", marker) or marker.strip()
+
+
+OUTLINE_PARENTS = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\d{1,2}\.)+(?=\d)")
 
 
 def heading_of(line_simp: str) -> tuple[int, str] | None:
@@ -214,6 +218,8 @@ def _headings(simp: str, lines: list[tuple[int, int]]) -> dict[int, tuple[int, s
     heads: dict[int, tuple[int, str]] = {}
     shift = 0
     numbered = [heading_of(simp[a:b]) for a, b in lines]
+    if not any(h and h[0] == 1 for h in numbered):
+        _decimal_outline(simp, lines, numbered)
     body = next(
         (i for i, (a, b) in enumerate(lines) if BODY_CUE.match(simp[a:b]) or b - a >= BODY_LINE_MIN), 0
     )
@@ -236,6 +242,44 @@ def _headings(simp: str, lines: list[tuple[int, int]]) -> dict[int, tuple[int, s
         if i not in heads and BARE_HEADING.match(line) and len(nxt) > len(line) and not BODY_CUE.match(line):
             heads[i] = (1, "")
     return heads
+
+
+def _decimal_outline(simp: str, lines: list[tuple[int, int]], numbered: list[tuple[int, str] | None]) -> None:
+    """Headings numbered as an outline (1 引言, 2.3 配储比例…, 6.1 宁德时代（300750.SZ）：…), as research and
+    broker reports number them: believed when at least DECIMAL_MIN lines carry a two-part number, each a
+    short line without a full stop that does not end in a figure (a table row 1 海博思创 9.1% is none).
+    The number's parts give the level."""
+    found = []
+    for i, (a, b) in enumerate(lines):
+        if numbered[i] or not ("0" <= simp[a : a + 1] <= "9" or simp[a : a + 1] in " #"):
+            continue
+        m = DECIMAL_HEADING.match(simp, a, b)
+        if m is None:
+            continue
+        title = simp[m.end() : b].strip()
+        if (
+            not title
+            or len(title) > DECIMAL_TITLE_MAX
+            or HEADING_STOP.search(title)
+            or title[-1] in "0123456789%"
+        ):
+            continue
+        found.append((i, m))
+    if sum(1 for _, m in found if "." in m.group(1)) < DECIMAL_MIN:
+        return
+    for i, m in found:
+        numbered[i] = (min(6, m.group(1).count(".") + 1), simp[lines[i][0] : m.end()])
+
+
+# An outline number opening a line: 6, 6.1, 6.1.2, then a space or the title (the shadow text may have
+# lost the space: 6.3亿纬锂能; a line of prose opening with a figure, 2.3万亿元…，, ends in a full stop or a
+# figure, or is too long).
+DECIMAL_HEADING = re.compile(
+    r"\s*(?:#{1,6}\s*)?(\d{1,2}(?:\.\d{1,2}){0,3})"
+    r"(?:\s+(?=\S)|(?=[\u4e00-\u9fff])(?![倍年月日]))"
+)
+DECIMAL_TITLE_MAX = 40
+DECIMAL_MIN = 3
 
 
 def _dated_parts(

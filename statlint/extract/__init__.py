@@ -87,6 +87,11 @@ CLAUSE_LEAD: Final = re.compile(
 )
 # The months of a year a figure is of (2026年1-2月, 2026年2月底, 2026年前两个月 is not read): the last one.
 PAST_MONTHS: Final = re.compile(r"(?:\d{1,2}\s*[-—–~～至到]\s*)?(\d{1,2})\s*月")
+# A figure followed by the target it is (增长9%以上的预期目标, 6.5%左右的增长目标).
+TARGET_AFTER: Final = re.compile(
+    r"(?:左右|以上|以内|以下)?的(?:年度|全年|主要|发展)?(?:增长)?(?:预期性?|约束性)?(?:目标|任务)"
+)
+TARGET_AFTER_FIRST: Final = "左以的"
 # A target the sentence says was met or missed (完成年度预期目标, 低于预期目标): no cue of its own.
 TARGET_MET_BEFORE: Final = re.compile(
     r"(?:完成|实现|达到|低于|高于|超过|超额完成)(?:了)?(?:年度|全年|年初)?$"
@@ -302,6 +307,12 @@ def _depth(sec) -> int:
     return sec.path.count("/")
 
 
+# A section about one listed firm: its name, then its stock code (宁德时代（300750.SZ）, 腾讯控股(0700.HK)).
+LISTED_FIRM_TITLE: Final = re.compile(
+    r"\s*([\u4e00-\u9fffA-Za-z]{2,12}?)\s*[（(]\s*[0-9A-Z]{1,6}\.(?:SZ|SH|BJ|HK|US|N|O|TW)\s*[）)]"
+)
+
+
 def _section_places(structure: Structure, titles: dict[str, str]) -> dict[str, str]:
     """Section path -> the place its heading is about (1.上海市“一网通办”..., (2)中西部地区追赶态势),
     inherited by subsections: the default scope of figures that name none."""
@@ -316,6 +327,9 @@ def _section_places(structure: Structure, titles: dict[str, str]) -> dict[str, s
             if p.kind not in ("nation", "doc", "report") and metric.only_lead(title, 0, p.start):
                 key = p.key
                 break
+        else:
+            if firm := LISTED_FIRM_TITLE.match(title):
+                key = firm.group(1)  # 6.1 宁德时代（300750.SZ）：…: the firm's section
         if key is not None:
             out[sec.path] = key
     return out
@@ -631,12 +645,20 @@ def _sentence_records(
         in_measure.append(
             s[p.start - 1 : p.start] in PLACE_IN_MEASURE_BEFORE
             or s[max(0, p.start - 3) : p.start] in DESTINATION_BEFORE
+            or MARKET_SHARE_AFTER.match(s, p.end) is not None
             or (
                 i > 0 and in_measure[i - 1] and LIST_JOIN.fullmatch(s, places[i - 1].end, p.start) is not None
             )
         )
+    subunits = (
+        [m for m in SUBUNITS.finditer(s) if _opens_clause(s, m.start()) and not s.startswith("中", m.end())]
+        if "个" in s or "各" in s
+        else []
+    )
     holes = [(p.start, p.end) for p, kept in zip(places, in_measure, strict=True) if not kept]
     holes += [_year_hole(s, y) for y in years]
+    # (8个县（区）优良天数比例: the parts are the scope, not words of the measure)
+    holes += [(m.start("unit"), m.end("unit")) for m in subunits]
     prev_end = 0
     prev: dict[str, Any] | None = None
     # the previous record's entity when a place in its clause gave it
@@ -648,11 +670,6 @@ def _sentence_records(
     entity_key = carried
     entity_mention = None
     place_i = 0
-    subunits = (
-        [m for m in SUBUNITS.finditer(s) if _opens_clause(s, m.start()) and not s.startswith("中", m.end())]
-        if "个" in s or "各" in s
-        else []
-    )
     cue = TARGET_CUE.search(s)
     while cue is not None and TARGET_MET_BEFORE.search(s, max(0, cue.start() - 4), cue.start()):
         cue = TARGET_CUE.search(s, cue.end())  # 完成年度预期目标: a result, not a target
@@ -800,6 +817,8 @@ def _sentence_records(
             is_target = True
         if para_cue and para_cue.start() < q.start:
             is_target = True
+        if not is_target and s[q.end : q.end + 1] in TARGET_AFTER_FIRST and TARGET_AFTER.match(s, q.end):
+            is_target = True  # 贷款增长9%以上的预期目标
         if (
             not is_target
             and year is not None
@@ -927,6 +946,7 @@ def _sentence_records(
         # a figure whose own words name no measure, only a change verb (提高) or nothing at all
         if met_key and LINK_WORDS_ONLY.fullmatch(met_key):
             met = met_key = None  # 为上年的1.8倍: the words left once the year is out measure nothing
+            spans = []
         verb_only = met is None or changes.VERB_ONLY.fullmatch(met_key or "") is not None or ends_change
         if (
             verb_only
@@ -1036,6 +1056,12 @@ def _sentence_records(
             # 知晓率为71.6%。分区域看，东部地区为68.9%: a clause of a place and a link gives that place's
             # value of the measure just told
             met, met_key = src["metric"], src["metric_key"]
+        if met is None and (counted := next((m for m in subunits if m.start() == q.start), None)) is not None:
+            # 8个县（区）: the count of the parts, named by them
+            met, met_key = (
+                text[counted.start("unit") : counted.end("unit")],
+                s[counted.start("unit") : counted.end("unit")],
+            )
         if role.role == "to" and met and met_key and TO_MARK.search(s, max(0, q.start - 8), q.start):
             met, met_key = metric.without_trailing_verb(met, met_key)  # 由52天缩短为34天: the days
             met, met_key = met or None, met_key or None
@@ -1247,6 +1273,9 @@ CURRENCY_BASIS: Final = re.compile(
 PLACE_LIST_JOINS: Final = frozenset(("、", "和", "及", "与"))
 # The characters before a place that make it part of what is measured (占全国, 对美国出口, 向东盟出口).
 PLACE_IN_MEASURE_BEFORE: Final = frozenset((metric.SHARE_WORD, "对", "向"))
+# A market named before a firm's share of it (公司全球市占率29.8%, 国内市场份额9.1%): the market, not the
+# scope.
+MARKET_SHARE_AFTER: Final = re.compile(r"(?:市场)?(?:市占率|市场占有率|市场份额|份额)")
 # …and the words that send trade to a place (出口至中国大陆及香港占52.6%: the destination, not the scope).
 DESTINATION_BEFORE: Final = frozenset(("出口至", "出口到", "销往", "输往", "出口往", "进口自", "来自"))
 # What may stand between two places of one list (中国大陆及香港: 大陆 is no place of the gazetteer's).
@@ -1254,7 +1283,7 @@ LIST_JOIN: Final = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:及|和|、|与|以及)"
 # The country of a document dated in the ROC calendar.
 TAIWAN: Final = "台湾"
 # A metric of nothing but linking words.
-LINK_WORDS_ONLY: Final = re.compile(r"[为的是之达约]+")
+LINK_WORDS_ONLY: Final = re.compile(r"[为的是之达约/]+")  # (/: 68.5GW/178.2GWh)
 # Marks a sentence has and a title has not.
 TITLE_PROSE: Final = re.compile(r"[。；;！？!?，,]")
 

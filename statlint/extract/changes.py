@@ -78,7 +78,7 @@ FROM_AFTER: Final = re.compile(
 TO_AFTER_FROM: Final = re.compile(rf"(?P<verb>{UP}|{DOWN})为{DATED}(?:平均|约|近|超过?|不足|不到)?$")
 # The value of the base year itself, right before the change from it: 较2019年的4.7%提高, 比2020年底的58%提升.
 BASE_VALUE_BEFORE: Final = re.compile(
-    r"(?:较|比|相比|相较于?)(?:(?:19|20)\d{2}|1[0-4]\d)年(?:底|末)?[的之](?:约|近)?$"
+    r"(?:较|比|相比|相较于?)(?:(?:(?:19|20)\d{2}|1[0-4]\d)年|上年|去年)(?:底|末)?[的之](?:约|近)?$"
 )
 # ...or with the measure named between (较112年经济成长率1.42%增加2.40个百分点): read only when a change
 # verb follows the figure.

@@ -36,6 +36,7 @@ TRAIL_WINDOW: Final = 12
 # markers, time phrases, sources.
 LEAD: Final = re.compile(
     r"(?:[^,，。]{0,20}?(?:会议|大会|规划|计划|方案|纲要)(?:确定|提出|明确|设定|审议通过|下达)的|"
+    r"[^,，。]{0,10}?(?:确定|提出|设定|下达)了?(?:全年|年度|今年)?(?=[\u4e00-\u9fff])|"
     r"\d{1,2}[.．]\s+|\d{1,2}[、)）]\s*|[-*+•·]\s+|>\s*|例如|比如|(?:若|如)按照?|其中|同时|此外|另外|目前|当前|截至目前|截至[^,]{0,10}?(?:底|末|月)|近年来|近期|全年|"
     r"年内|期间|据[^,]{0,24}?(?:显示|统计|数据|测算)|(?:从|就)[^,]{1,10}?(?:来看|看)(?=[,，])|典型案例是|典型案例为|案例显示|如|(?:(?:19|20)\d{2}|民国\s*\d{2,3}|1[0-4]\d)\s*年(?:底|末|上半年|下半年|前三季度|前[一二两三四五六七八九十\d]{1,2}个?(?:季度|月))?(?:前|以前|之前|以来)?|"
     r"(?:今年|去年|上年)(?:上半年|下半年|前[一二两三四五六七八九十\d]{1,2}个?(?:季度|月))|"
@@ -73,6 +74,8 @@ DATED_END: Final = re.compile(rf"{DATED}(?:约|近|超过|不足|不到)?$")
 # After a figure: 以上/左右 then 的 then the noun it describes (覆盖90%以上的政务服务事项); a percentage may
 # also run straight into what it is a share of (70%老人放弃就餐, 仅28%设立专职数据管理机构).
 OF_NOUN: Final = re.compile(r"(?:以上|以下|以内|左右|多|余)?的")
+# A target named after its figure (增长9%以上的预期目标, 控制在30以内的约束性指标): no noun the figure counts.
+TARGET_NOUN_AFTER: Final = re.compile(r"(?:年度|全年|主要|发展)?(?:预期性?|约束性)?(?:目标|任务|指标)")
 SHARE_OF: Final = re.compile(
     r"(?:以上|以下|以内|左右|多|余)?(?=[\u4e00-\u9fff])(?!以上|以下|左右|以内|之间|之内|区间|和|及|与|或|、|[低高]于|超过|[多少大小]于|不足|不到|比|较)"
 )
@@ -189,6 +192,8 @@ def metric_spans(
     if after is None and share:
         after = SHARE_OF.match(s, q_end)
     noun = None
+    if after and TARGET_NOUN_AFTER.match(s, after.end()):
+        after = None  # 增长9%以上的预期目标: the figure is a target of the measure before it
     if after and BASIS_AFTER.match(s, after.end()):
         # 在海铁联运量213.6万标箱的基础上: the figure is a starting point, its measure the words before
         after = None

@@ -41,7 +41,8 @@ MAG: Final = r"[十百千]?(?:万亿|亿|万)|兆(?=\d|元|亿|美元|新台币)
 # after a minus sign only when the sign follows no letter or digit (增长-3.2%, but 3-5天, A-1).
 # The check sits after the digit so the regex engine can scan for digits fast instead of trying every
 # position.
-ARABIC_START: Final = r"\d(?<![\d.A-Za-z_/:∶]\d)(?<![\dA-Za-z_.)）\-]-\d)"
+# (after a slash only when a power unit ends before it: 68.5GW/178.2GWh, one plant's power and energy)
+ARABIC_START: Final = r"\d(?<![\d.A-Za-z_:∶]\d)(?<![^Ww]/\d)(?<![\dA-Za-z_.)）\-]-\d)"
 # An Arabic number starting at such a digit (the same forms as ARABIC).
 # Years (2024年) are left to time.py: the lookahead after the first digit keeps them out cheaply.
 NOT_A_YEAR: Final = r"(?!(?<=1)9\d{2}\s*年|(?<=2)0\d{2}\s*年)"

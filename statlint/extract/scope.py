@@ -99,6 +99,12 @@ class PlaceMention:
         self.start, self.end, self.key, self.kind = start, end, key, kind
 
 
+# The words that make a short place name the start of a firm's (宁德时代, 北京银行, 上海电气, 青岛啤酒).
+FIRM_AFTER_PLACE: Final = re.compile(
+    r"时代|银行|证券|电气|啤酒|集团|控股|股份|汽车|钢铁|医药|药业|能源|电力|科技|电子|机场|港务|航空|农商行|农商银行"
+)
+
+
 def find_places(s: str) -> list[PlaceMention]:
     """Scope words in a Simplified sentence, in order."""
     out = []
@@ -118,6 +124,13 @@ def find_places(s: str) -> list[PlaceMention]:
         if name == "中国" and split:
             continue  # 其中国家平台, 其中国有企业: 其中 + 国家, not China
         place = gaz.get(name)
+        if (
+            place is not None
+            and place.kind in ("province", "city")
+            and name[-1] not in "省市县区州"
+            and FIRM_AFTER_PLACE.match(s, m.end())
+        ):
+            continue  # 宁德时代, 北京银行, 青岛啤酒: a firm named after a place, not the place
         if (
             place is not None
             and place.kind == "region"

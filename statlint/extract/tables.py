@@ -446,6 +446,9 @@ def _cell_words(simp: str, own: list[tuple[int, int]], caption: Caption) -> list
     return own
 
 
+MULTI_YEAR_HEADER: Final = re.compile(r"年均|累计|平均")
+# A year that is a comparison's base in a header (比2025年, 较上年).
+BASE_YEAR_BEFORE: Final = re.compile(r"(?:比|较|相比|对比)$")
 # A column that names only a growth (增速, 名义增长（%）, 同比): a growth of what the caption names.
 GROWTH_HEADER: Final = re.compile(r"(?:名义|实际|同比|比上年|年均)?(?:增速|增长率?|增幅|涨幅|同比)")
 
@@ -474,6 +477,8 @@ def _header(simp: str, a: int, b: int, plain_ok: bool, places: bool = False) -> 
     if place is None and not (plain_ok and PLAIN_VALUE_HEADER.match(simp[a:label_end].strip())):
         base = HEADER_BASE.match(simp, a, b) if plain_ok else None
         words = _label_spans(simp, base.end() if base and base.end() < label_end else a, label_end)
+    if year_m is not None and BASE_YEAR_BEFORE.search(simp, max(a, year_m.start() - 2), year_m.start()):
+        year_m = None  # 比2025年执行数增长（%）: the base's year, not the column's
     return Header(
         unit,
         place,
@@ -498,6 +503,17 @@ def read_table(simp: str, table: Table) -> list[Cell]:
     elif table_unit is None and len(line_units) == 2 and sum(u[1] == "%" for u in line_units) == 1:
         rate_unit, amount_unit = sorted(line_units, key=lambda u: u[1] != "%")  # 单位：元，%
     columns = [_header(simp, a, b, plain_ok=True) for a, b in table.header.cells]
+    # A change column of no year of its own (比上年增长（%）, 比2025年执行数增长) is of the period of the year
+    # column before it: | 2025年执行数 | 比上年增长 | 2026年预算数 | 比2025年执行数增长 |
+    # (not an average or a sum over the plan's years: 年均增速/累计)
+    for c in range(2, len(columns)):
+        if (
+            columns[c].year is None
+            and columns[c].change
+            and columns[c - 1].year is not None
+            and not MULTI_YEAR_HEADER.search(simp, *table.header.cells[c])
+        ):
+            columns[c].year = columns[c - 1].year
     years = sorted(col.year for col in columns if col.year is not None)
     unit_column = next(
         (c for c, (a, b) in enumerate(table.header.cells) if UNIT_COLUMN.match(simp[a:b])), None

@@ -25,6 +25,9 @@ YEAR: Final = re.compile(r"((?:19|20)" + NOT_IN_NUMBER + r"\d{2})\s*年(?!代|�
 FISCAL_YEAR: Final = re.compile(
     r"((?:19|20)" + NOT_IN_NUMBER + r"\d{2})\s*[-/／—–]\s*\d{2}(?!\d)\s*(?:财政|课税|会计|预算)?年度"
 )
+# A year in an analyst's table or text: 2026E (estimate), 2026F (forecast), 2025A (actual).
+ESTIMATE_YEAR: Final = re.compile(r"(?<![\d.A-Za-z])((?:19|20)\d{2})[EFA](?![A-Za-z\d])")
+ESTIMATE_MARKS: Final = ("E", "F")
 # A year of the ROC calendar, in a document that uses it (structure.uses_roc_years): 民国99年, 113年, 113年度.
 ROC_YEAR: Final = re.compile(r"(?:民国\s*(\d{2,3})|(?<![\d.])(1[0-4]\d))\s*年(?!代|级|龄)")
 ROC_YEAR_RANGE: Final = re.compile(r"(1[0-4]\d)\s*年?\s*(?:至|到|—|–|-|~|～)\s*(?:民国)?\s*(1[0-4]\d)\s*年")
@@ -148,6 +151,9 @@ def _arabic_years(s: str, roc: bool) -> list[tuple[int, int, int, int]]:
     if "年度" in s:
         for m in FISCAL_YEAR.finditer(s):  # 2026-27年度: the year it starts in
             out.append((m.start(), m.end(), int(m.group(1)), m.start(1)))
+    if "E" in s or "A" in s or "F" in s:
+        for m in ESTIMATE_YEAR.finditer(s):  # 2026E, 2025A: an analyst's forecast or actual year
+            out.append((m.start(), m.end(), int(m.group(1)), m.start(1)))
     if "〇" in s or "○" in s or "零" in s:
         for m in CN_YEAR.finditer(s):
             year = cn_number(m.group(1))
@@ -175,8 +181,8 @@ def year_mentions(
     """Every year cited in a Simplified sentence, in order, with its kind (`roc`: the document writes ROC
     years, 113年 for 2024)."""
     out: list[YearMention] = []
-    if "年" not in s and "十" not in s:
-        return out  # every YEAR and RELATIVE match holds 年, or 十 (十四五时期)
+    if "年" not in s and "十" not in s and "E" not in s and "A" not in s and "F" not in s:
+        return out  # every YEAR and RELATIVE match holds 年, or 十 (十四五时期); ESTIMATE_YEAR E, A or F
     arabic = _arabic_years(s, roc)
     books: list[tuple[int, int]] = []
     ranges: dict[int, bool] = {}
@@ -205,6 +211,8 @@ def year_mentions(
             kind = "target"
         else:
             kind = "date"
+        if s[m_end - 1 : m_end] in ESTIMATE_MARKS:
+            kind = "target"  # 2026E: a forecast
         if any(a <= m_start < b for a, b in books):
             kind = "title"
         starts = kind == "date" and _starts_change(s, m_start, m_end)

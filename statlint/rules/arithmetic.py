@@ -121,7 +121,7 @@ UNDATED_PARTS_AFTER = 6
 # Two measure names describe the same measure when they end in the same head (网办率) and share this share
 # of their characters.
 MIN_MEASURE_OVERLAP = 0.6
-MEASURE_HEAD = re.compile(r"(?:率|量|额|数|比重|占比|规模|指数|时间|周期|成本|人次|用户)$")
+MEASURE_HEAD = re.compile(r"(?:率|量|额|数|比重|占比|比例|规模|指数|时间|周期|成本|人次|用户)$")
 
 
 def _dec(x: object) -> Decimal | None:
@@ -931,7 +931,65 @@ def shares_exceed_whole(ctx: RuleContext) -> Iterator[Finding]:
             )
         )
     problems.extend(_table_region_shares(ctx))
+    problems.extend(_listed_shares(ctx))
     yield from _emit(ctx, "SL605", problems, "核对各部分占比；若各部分有重叠，应在文中说明。")
+
+
+def _listed_shares(ctx: RuleContext) -> list:
+    """Shares of one market listed with their holders in parentheses (市场份额依次为宁德时代（29.8%）、
+    海辰储能（12.6%）…，其他企业合计占比20.7%): the holders split one whole, so their shares (and the
+    rest's) add up to at most 100%."""
+    where, params = ctx.doc_filter("doc_id")
+    rows = ctx.con.execute(
+        f"""SELECT doc_id, start, text_simp FROM sentences
+            WHERE {where} AND regexp_matches(text_simp, '(份额|占比|市占率|占有率|比重)')
+              AND regexp_matches(text_simp, '[（(][0-9.]+%[）)][、，,和及与][^（(]{{1,12}}[（(][0-9.]+%[）)]')
+            ORDER BY doc_id, start""",
+        params,
+    ).fetchall()
+    problems = []
+    for doc_id, start, text in rows:
+        for m in HOLDER_SHARE_LIST.finditer(text):
+            at = [m.start("list") + i.start(1) for i in HOLDER_SHARE.finditer(m.group("list"))]
+            rest = OTHERS_SHARE.match(text, m.end())
+            if rest is not None:
+                at.append(rest.start(1))
+            if len(at) < HOLDER_SHARES_MIN:
+                continue
+            ids = [
+                r[0]
+                for r in ctx.con.execute(
+                    "SELECT stat_id FROM rule_stats WHERE doc_id = ? AND list_contains(?, start)"
+                    " AND unit_family = 'percent' ORDER BY start",
+                    [doc_id, [start + a for a in at]],
+                ).fetchall()
+            ]
+            values = [Decimal(STRUCTURE_PART.match(text, a).group()) for a in at]
+            total = sum(values, Decimal(0))
+            slack = sum((Decimal("0.5").scaleb(-max(0, -v.as_tuple().exponent)) for v in values), Decimal(0))
+            if len(ids) != len(at) or total - slack <= HUNDRED:
+                continue
+            problems.append(
+                (
+                    doc_id,
+                    ids,
+                    "sum|listed",
+                    f"所列各家的份额合计{_fmt(total)}%，超过100%",
+                    f"the listed holders' shares add up to {_fmt(total)}%, more than 100%",
+                )
+            )
+    return problems
+
+
+# A market's holders with their shares in parentheses, after the word for the shares: 份额依次为A（29.8%）、B
+# （12.6%）… (three at least), and what the others hold after them (其他企业合计占比20.7%).
+HOLDER_SHARE_LIST = re.compile(
+    r"(?:份额|占比|市占率|占有率|比重)[^。；;]{0,30}?(?:依次为|分别为|依次是|分别是|为|是|：|:)"
+    r"(?P<list>(?:[^（(、，,。；;]{1,12}[（(]\s*\d+(?:\.\d+)?\s*%\s*[）)](?:[、，,和及与]|$)?){3,})"
+)
+HOLDER_SHARE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*%\s*[）)]")
+OTHERS_SHARE = re.compile(r"[，,]?\s*其他[^，,。；;%\d]{0,12}?(?:合计)?(?:占比|占|为|约)*(\d+(?:\.\d+)?)\s*%")
+HOLDER_SHARES_MIN = 3
 
 
 # The four regions that split China between them, as the facts key them: a table's share column over them
@@ -1032,7 +1090,7 @@ def change_does_not_match_level(ctx: RuleContext) -> Iterator[Finding]:
 # What may stand between the level and its changes: a change verb and a comparison with the year before
 # (，比上年增加 / 、较上年末减少 / ，同比增长 / ，增产).
 LEVEL_CHANGE_CLAUSE = re.compile(
-    r"^[，,、；;\s]*(?:(?:比|较|同比)(?:上年|去年|上年末|去年末|上年同期|去年同期)?)?(?:共|累计)?"
+    r"^[，,、；;\s]*(?:(?:比|较|同比)(?:上年|去年|上年末|去年末|上年同期|去年同期|年初)?)?(?:共|累计)?"
     r"(?P<verb>增长|成长|增加|提高|提升|上升|扩大|增产|多|下降|减少|降低|回落|下滑|减产|少)(?:了)?$"
 )
 LEVEL_CHANGE_UP = ("增长", "成长", "增加", "提高", "提升", "上升", "扩大", "增产", "多")
@@ -1040,6 +1098,8 @@ LEVEL_CHANGE_UP = ("增长", "成长", "增加", "提高", "提升", "上升", "
 BASE_BEFORE = re.compile(r"(?:较|比|相比|从|由)[^,，]*的?$")
 # A relative change measured otherwise than the level and its absolute change (real terms, a comparable base).
 OTHER_MEASURE = re.compile(r"可比|扣除|实际|同口径|剔除|按.{0,6}计算")
+# A stock told at the year's end (2025年末, 年底, 12月末): its change since 年初 is its change on a year.
+YEAR_END = re.compile(r"(?:(?:19|20)\d{2}年|年)(?:末|底)|12月(?:末|底)")
 # The longest text between the absolute and the relative change (，增产 / ，比上年增长).
 MAX_CHANGE_GAP = 12
 LEVEL_FAMILIES_SKIPPED = ("percent", "percentage_point", "permille", "ratio", "none")
@@ -1069,6 +1129,10 @@ def _level_change_verdict(level: dict, change: dict, rate: dict) -> tuple[str, s
     m_change, m_rate = LEVEL_CHANGE_CLAUSE.match(gap_change), LEVEL_CHANGE_CLAUSE.match(gap_rate)
     if m_change is None or m_rate is None:
         return None
+    if ("年初" in gap_change) != ("年初" in gap_rate) and not YEAR_END.search(
+        simplify(text[: level["start"] - at])
+    ):
+        return None  # 9月末…比年初增加…，同比增长: two bases; at the year's end 年初 is the year before's end
     up = m_change.group("verb") in LEVEL_CHANGE_UP
     if up != (m_rate.group("verb") in LEVEL_CHANGE_UP):
         return None  # 增加…、下降…: not one change told twice
@@ -1350,6 +1414,8 @@ UNBOUNDED_RATE = re.compile(
     r"增长|增加(?!值)|增幅|增速|提高|提升|上升|完成|执行|债|杠杆|贸易|出口|进口|依存度|贡献|倍|相当于|的$"
     # a gross enrolment rate counts pupils of any age: above 100% at times
     r"|毛入学率|毛入园率|毛入学|毛[^率]{0,4}率"
+    # a bank's or insurer's cover of a risk (provisions over bad loans): 186.4% is ordinary
+    r"|拨备覆盖|流动性覆盖|偿付能力|充足率|净稳定资金"
 )
 # 实现150%的增长: what follows names a change.
 GROWTH_AFTER = re.compile(r"^(?:以上|左右)?的(?:增长|增速|增幅|涨幅|提升|提高|溢价|回报|收益)")

@@ -20,7 +20,7 @@ SUMMARY_TITLE = re.compile(
 # The end of a measure's name: 错误率, 调用量, 销售额, 用户数 ... Two phrases ending in the same such head
 # measure
 # the same kind of thing, so different words before it mean a different measure.
-MEASURE_HEAD = re.compile(r"(?:率|量|额|数|比重|占比|规模|指数|时间|周期|成本|人次|用户)$")
+MEASURE_HEAD = re.compile(r"(?:率|量|额|数|比重|占比|比例|规模|指数|时间|周期|成本|人次|用户)$")
 RATE = "率"
 # Two phrases name the same thing when they share a run of at least this many characters...
 MIN_SHARED = 4
@@ -37,7 +37,11 @@ def summary_paths(ctx: RuleContext) -> pl.DataFrame:
     children); `leading` for an abstract (摘要, 核心观点), which restates the figures that follow it."""
     where, params = ctx.doc_filter("doc_id")
     heads = ctx.con.execute(f"SELECT doc_id, path, title FROM sections WHERE {where}", params).fetchall()
-    roots = [(d, p) for d, p, t in heads if SUMMARY_TITLE.search(re.sub(r"\s", "", simplify(t)))]
+    roots = [
+        (d, p)
+        for d, p, t in heads
+        if SUMMARY_TITLE.search(re.sub(r"\s", "", simplify(t))) or ABSTRACT_TITLE.search(simplify(t))
+    ]
     leading = {(d, p) for d, p, t in heads if ABSTRACT_TITLE.search(simplify(t))}
     in_scope, _ = ctx.doc_filter("s.doc_id")
     # A path is under a root when it is the root or continues it with '/' (a child section): joined in SQL,

@@ -108,6 +108,11 @@ def year_both_reached_and_target(ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
+def _balance_key(d: dict) -> str:
+    """The metric key without 余额: a stock and its balance (贷款 / 贷款余额) are one measure."""
+    return (d.get("metric_k") or "").replace("|", "").replace("余额", "")
+
+
 @rule(
     "SL502",
     "target-contradicted-by-result",
@@ -133,8 +138,11 @@ def target_contradicted_by_result(ctx: RuleContext) -> Iterator[Finding]:
         FROM rule_stats t
         JOIN rule_stats a ON a.doc_id = t.doc_id AND a.entity_k = t.entity_k AND a.year = t.year
              AND a.period_k = t.period_k AND a.unit_k IS NOT DISTINCT FROM t.unit_k
-             AND (contains(replace(a.metric_k, '|', ''), replace(t.metric_k, '|', ''))
-                  OR contains(replace(t.metric_k, '|', ''), replace(a.metric_k, '|', '')))
+             -- (a stock and its balance are one measure: 贷款 / 贷款余额)
+             AND (contains(replace(replace(a.metric_k, '|', ''), '余额', ''),
+                           replace(replace(t.metric_k, '|', ''), '余额', ''))
+                  OR contains(replace(replace(t.metric_k, '|', ''), '余额', ''),
+                              replace(replace(a.metric_k, '|', ''), '余额', '')))
         WHERE {grouping_filter("t")} AND t.role_k = 'target'
           AND (a.role_k IN {LEVEL_ROLES}
                OR a.role_k = 'delta' AND right(a.metric_k, 2) = right(t.metric_k, 2))
@@ -150,7 +158,7 @@ def target_contradicted_by_result(ctx: RuleContext) -> Iterator[Finding]:
     reported: set[tuple[str, int]] = set()
     for doc_id, t_id, a_id in rows:
         t, a = details[(doc_id, t_id)], details[(doc_id, a_id)]
-        if (doc_id, t_id) in reported or not same_thing(t, a):
+        if (doc_id, t_id) in reported or not (same_thing(t, a) or _balance_key(t) == _balance_key(a)):
             continue
         if MISS_TOLD.search(simplify(a["sentence"] or "")):
             continue  # 增长3.7%，低于年初确定的5%以上的预期目标: the report says the target was missed

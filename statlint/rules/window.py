@@ -124,7 +124,15 @@ def _graded(
             SELECT y.doc_id, y.sentence_id, y.top, y.text_simp, y.section_path, y.window_start, y.window_end,
                    y.pub_date,
                    CASE WHEN (y.only_targets AND COALESCE(t.only_targets, TRUE))
-                             OR regexp_matches(y.text_simp, '{_re2(FUTURE)}') THEN 'info'
+                             OR regexp_matches(y.text_simp, '{_re2(FUTURE)}')
+                             -- (我们预计2026年…；2027年…: the clause after a semicolon goes on forecasting)
+                             OR EXISTS (
+                                SELECT 1 FROM sentences c JOIN sentences p
+                                  ON p.doc_id = c.doc_id AND p.sentence_id = c.sentence_id - 1
+                                 AND p.paragraph = c.paragraph
+                                WHERE c.doc_id = y.doc_id AND c.sentence_id = y.sentence_id
+                                  AND regexp_matches(p.text, '[；;][ \t]*$')
+                                  AND regexp_matches(p.text_simp, '{_re2(FUTURE)}')) THEN 'info'
                         WHEN y.top < y.window_start AND t.only_targets IS NULL THEN 'background'
                         WHEN y.beyond AND regexp_matches(y.text_simp, '{_re2(ACHIEVED)}') THEN 'error'
                         ELSE 'warning' END AS severity
@@ -358,7 +366,11 @@ def dated_after_publication(ctx: RuleContext) -> Iterator[Finding]:
         "d.pub_date IS NOT NULL AND y.kind <> 'target' AND (y.year > CAST(substr(d.pub_date, 1, 4) AS INT) "
         # (2024年全年… in a report of January 2024: the whole year had not passed)
         "OR y.year = CAST(substr(d.pub_date, 1, 4) AS INT) AND CAST(substr(d.pub_date, 6, 2) AS INT) < 12 "
-        "AND starts_with(substr(s.text, y.\"end\" - s.start + 1, 2), '全年')) "
+        "AND starts_with(substr(s.text, y.\"end\" - s.start + 1, 2), '全年') "
+        # (截至2026年6月底 in a report of March 2026: a month that had not come)
+        "OR y.year = CAST(substr(d.pub_date, 1, 4) AS INT) AND TRY_CAST(regexp_extract(substr(s.text, "
+        "y.\"end\" - s.start + 1, 6), '^\\s*([0-9]{1,2})\\s*月', 1) AS INT) "
+        "> TRY_CAST(substr(d.pub_date, 6, 2) AS INT)) "
         f"AND NOT regexp_matches(COALESCE(d.title, ''), '{PLAN_TITLE}')",
         "CAST(substr(pub_date, 1, 4) AS INT)",
         """SELECT g.doc_id, g.sentence_id, g.severity, g.text_simp, g.pub_date, ev.start, ev."end", ev.text,

@@ -52,6 +52,14 @@ CASES = [
     ("clean_hk_budget_speech.txt", "gold_clean_hk_budget_speech.jsonl"),
     # a doc-site blue book of a city index: scores (分), ranks (第N位), weights, a ranking table
     ("planted_digital_index_bluebook.txt", "gold_digital_index_bluebook.jsonl"),
+    # a city's environment bulletin: µg/m³, a pipe table of districts (signed changes, （百分点）), 比上年（86.6%）
+    ("planted_city_environment_bulletin.txt", "gold_city_environment_bulletin.jsonl"),
+    # a Traditional doc-site financial report: 萬億元 balances, 比年初 changes, page markers mid-sentence
+    ("planted_provincial_financial_report.txt", "gold_provincial_financial_report.jsonl"),
+    # a province's budget report in Markdown: 为调整预算…的96.8%, 完成预算的103.2%, a table of items
+    ("clean_provincial_budget_report.md", "gold_clean_provincial_budget_report.jsonl"),
+    # a broker's research report from a doc site: 2026E forecasts, 68.5GW/178.2GWh, firms' shares, PE, EPS
+    ("planted_energy_storage_research.txt", "gold_energy_storage_research.jsonl"),
 ]
 # Role readings two careful annotators make differently (成长率为3.82%: a level or the size of a change;
 # 新增48万人: a flow or an increase) cost these golds a few points: their floor is lower.
@@ -68,6 +76,11 @@ ROLE_FLOOR = {
     # (and a base value, 較112年之5兆8,600億元增加…, as a level where four other golds read a change's start)
     "gold_clean_taiwan_statistics_release.jsonl": 0.88,
     "gold_clean_pdf_extracted_report.jsonl": 0.96,  # (a gap, 高出6.8个百分点, read as a change)
+    # (a 2026 budget's figures and the debt quota issued in advance: targets here, levels in the gold)
+    "gold_clean_provincial_budget_report.jsonl": 0.96,
+    # (PE multiples of forecast years, 2026年17.0倍PE: targets in the gold, ratios here)
+    "gold_energy_storage_research.jsonl": 0.88,
+    "gold_provincial_financial_report.jsonl": 0.97,  # (gaps, 增速比…高1.9个百分点, read as changes)
 }
 # The PDF text's annotator left the year off figures a wrapped sentence dates (2024年，…，占全国的34.9%).
 YEAR_FLOOR = {
@@ -83,10 +96,17 @@ YEAR_FLOOR = {
     "gold_clean_city_monthly_economy.jsonl": 0.78,
     "gold_digital_index_bluebook.jsonl": 0.78,
     "gold_clean_hk_budget_speech.jsonl": 0.96,  # (a range of years dated by its last: 2026至2030年)
+    # three more golds applied the clause rule to the letter: table cells and the sentences of a section
+    # that state no year of their own are undated there
+    "gold_city_environment_bulletin.jsonl": 0.8,
+    "gold_provincial_financial_report.jsonl": 0.83,
+    "gold_clean_provincial_budget_report.jsonl": 0.74,
 }
 # The health report's annotator read vague amounts as bounds (数百家: more than 100) where statlint keeps
 # their span (100-900, '~'), and 超过 once as '='.
 QUALIFIER_FLOOR = {
+    # (the parts' range, 8个县（区）…范围为27～34微克/立方米, as a lowest and a highest value: '=' there)
+    "gold_city_environment_bulletin.jsonl": 0.97,
     "gold_health_industry_report.jsonl": 0.95,
     "gold_taiwan_semiconductor_report.jsonl": 0.96,  # (七成 read as '>=', where statlint reads '=')
 }

@@ -22,8 +22,10 @@ REPORTS = Path(__file__).parent / "fixtures" / "reports"
 
 # The rules each planted report calls for (its answer key's issues that statlint finds).
 PLANTED = {
+    # (its SL102: 截至2024年9月…已有 in a report dated 2024年6月, a month not yet come; unplanted but true)
     "planted_agriculture_report.txt": {
         "SL101",
+        "SL102",
         "SL301",
         "SL401",
         "SL601",
@@ -86,7 +88,8 @@ PLANTED = {
         "SL801",
         "SL802",
     },
-    "planted_taiwan_yearbook.txt": {"SL101", "SL601", "SL604", "SL607", "SL608", "SL609"},
+    # (its SL102: 截至113年8月底…已完成 in a yearbook dated 113年5月; unplanted but true)
+    "planted_taiwan_yearbook.txt": {"SL101", "SL102", "SL601", "SL604", "SL607", "SL608", "SL609"},
     "planted_transport_bulletin.txt": {
         "SL201",
         "SL301",
@@ -98,6 +101,18 @@ PLANTED = {
         "SL701",
     },
     "planted_white_paper.md": {"SL101", "SL102", "SL604", "SL606", "SL609", "SL701"},
+    "planted_city_environment_bulletin.txt": {"SL401", "SL502", "SL601", "SL603", "SL607"},
+    # (its SL201 is the planted SL401's pair: the green loans' growth given as 22.6% and as 14.1%)
+    "planted_provincial_financial_report.txt": {
+        "SL101",
+        "SL201",
+        "SL401",
+        "SL502",
+        "SL601",
+        "SL605",
+        "SL606",
+    },
+    "planted_energy_storage_research.txt": {"SL102", "SL201", "SL401", "SL601", "SL605"},
 }
 CLEAN = [
     "clean_city_bulletin.txt",
@@ -115,6 +130,7 @@ CLEAN = [
     "clean_press_conference_transcript.html",
     "clean_provincial_plan.txt",
     "clean_taiwan_statistics_release.txt",
+    "clean_provincial_budget_report.md",
 ]
 
 
