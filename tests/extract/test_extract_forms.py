@@ -723,3 +723,44 @@ def test_a_bare_ratio_from_last_years_value_is_a_change():
 def test_statistical_test_values_are_figures_and_a_p_threshold_is_a_bound():
     recs = run("社区参与度（β=0.214，p<0.05）对满意度有显著影响，模型解释力R²=0.63。")
     assert [(r["text"], r["qualifier"]) for r in recs] == [("0.214", "="), ("0.05", "<"), ("0.63", "=")]
+
+
+def test_forms_of_the_fourteenth_session():
+    # a base value in parentheses, and the change of an index told bare
+    r = run("报告\n一、空气\n2025年，全市环境空气质量综合指数为3.55，比上年（3.77）下降5.8%。\n")
+    assert [(x["text"], x["role"]) for x in r] == [("3.55", "level"), ("3.77", "from"), ("5.8%", "delta")]
+    r = run("报告\n一、降水\n2025年，降水pH年均值为5.68，比上年提高0.14。\n")
+    assert [(x["text"], x["role"], x["metric"]) for x in r][1] == ("0.14", "delta", "降水pH年均值提高")
+    # a plant's power and energy, one after the other
+    r = run("报告\n一、装机\n2025年我国新型储能新增装机68.5GW/178.2GWh。\n")
+    assert [(x["text"], x["unit"], x["metric"], x["role"]) for x in r] == [
+        ("68.5GW", "GW", "新型储能新增装机", "level"),  # 新增装机: the year's flow
+        ("178.2GWh", "GWh", "新型储能新增装机", "level"),
+    ]
+    # a stock's 新增 is still a change
+    assert one("报告\n一、养老\n2025年新增养老床位380张。\n", "380张")["role"] == "delta"
+    # the window a pollutant is averaged over is no duration
+    assert [x["text"] for x in run("报告\n一、臭氧\n臭氧日最大8小时平均浓度为148微克/立方米。\n")] == [
+        "148微克/立方米"
+    ]
+    # an analyst's forecast year, and months of the publication year already past
+    r = run("储能行业报告\n发布日期：2026年3月16日\n一、展望\n预计2030E全球数据中心用电量将增至945TWh。\n")
+    assert (r[0]["year"], r[0]["role"]) == (2030, "target")
+    r = run("储能行业报告\n发布日期：2026年3月16日\n一、近况\n2026年1-2月，全国新型储能新增投运规模16.3GWh。\n")
+    assert (r[0]["year"], r[0]["role"]) == (2026, "level")
+    # 超预期 is no target cue; a target named after its figure is one
+    r = run("报告\n一、需求\n电力需求超预期增长，2025年全球数据中心用电量约为460TWh。\n")
+    assert r[0]["role"] == "level"
+    r = run("报告\n一、信贷\n2025年初，省级层面确定全年本外币各项贷款增长9%以上的预期目标。\n")
+    assert (r[0]["role"], r[0]["metric"]) == ("target", "本外币各项贷款增长")
+
+
+def test_a_budget_and_its_completion_are_the_measure_before_them():
+    r = run("报告\n一、支出\n2025年，全省一般公共预算支出8215.7亿元，为调整预算8487.3亿元的96.8%，增长4.6%。\n")
+    assert [(x["text"], x["metric"]) for x in r] == [
+        ("8215.7亿元", "一般公共预算支出"),
+        ("8487.3亿元", "一般公共预算支出调整预算"),
+        ("96.8%", "一般公共预算支出调整预算"),
+        ("4.6%", "一般公共预算支出增长"),
+    ]
+    assert r[2]["metric_key"] == "一般公共预算支出调整预算完成率"

@@ -43,6 +43,10 @@ def test_comparison_place_is_not_the_scope():
         ("2026年苕溪县人民政府工作报告", "苕溪县"),
         ("城市2025年数字化发展报告", "全市"),  # 城市 is no place: 全市 stays unresolved
         ("全市2025年统计公报", "全市"),
+        ("2025年岚州市生态环境状况公报", "岚州市"),  # after the year, before any report's words
+        ("关于澜江省2025年预算执行情况和2026年预算草案的报告", "澜江省"),
+        ("东陵省金融运行报告（2026）", "东陵省"),
+        ("2025年智慧城市发展报告", "全市"),  # 智慧城市 is no place
     ],
 )
 def test_a_title_opening_with_an_unlisted_place_scopes_the_document(title, key):
@@ -551,3 +555,26 @@ def test_scope_and_measure_of_places_in_the_clause(sentence, figure, entity, met
 def test_a_report_in_the_roc_calendar_is_taiwans() -> None:
     text = "國民所得統計\n發布日期：中華民國114年2月14日\n113年實質GDP為23兆2,142億元，較112年成長3.82%。\n"
     assert {(r["text"], r["entity"]) for r in run(text)} >= {("23兆2,142億元", "臺灣"), ("3.82%", "臺灣")}
+
+
+def test_the_parts_of_the_place_firms_and_markets_are_not_its_scope():
+    recs = run(
+        "2025年岚州市生态环境状况公报\n一、空气\n2025年，全市优良天数比例为88.2%。"
+        "2025年，8个县（区）优良天数比例在89.3%～95.6%之间。全市国土面积12480平方千米，辖8个县（区），"
+        "常住人口286.4万人。\n"
+    )
+    got = {r["text"]: (r["entity_key"], r["metric"]) for r in recs}
+    assert got["88.2%"] == ("岚州市", "优良天数比例")
+    assert got["89.3%"] == ("各县(区)", "优良天数比例") and got["95.6%"][0] == "各县(区)"
+    assert got["286.4万人"][0] == "岚州市"  # 辖8个县（区）: an object, not the subject
+    recs = run(
+        "储能行业深度报告\n1 格局\n2025年全球新型储能新增装机268.4GWh。"
+        "宁德时代储能电池出货量约152.6GWh。\n"
+        "6 重点公司\n6.1 宁德时代（300750.SZ）：全球储能电池龙头\n2025年公司全球市占率29.8%。\n"
+        "6.2 阳光电源（300274.SZ）：储能系统龙头\n2025年公司国内市场份额9.1%。\n"
+        "6.3 亿纬锂能（300014.SZ）：跻身全球前三\n2025年公司全球市占率11.9%。\n"
+    )
+    got = {r["text"]: r["entity_key"] for r in recs}
+    assert got["268.4GWh"] == "全球"
+    assert got["152.6GWh"] != "宁德市"  # 宁德时代 is a firm
+    assert (got["29.8%"], got["9.1%"], got["11.9%"]) == ("宁德时代", "阳光电源", "亿纬锂能")

@@ -196,3 +196,41 @@ def test_a_caption_listing_in_parentheses_is_still_a_caption_and_a_bare_growth_c
         "| 地区 | 2023年增速（%） |\n|---|---|\n| 北京 | 8.5 |\n| 天津 | 7.9 |\n"
     )
     assert [c[4] for c in _cells(run(text)) if c[0] in ("8.5", "7.9")] == ["数字经济增速", "数字经济增速"]
+
+
+def test_a_column_of_places_takes_counties_the_gazetteer_lacks_and_signed_cells():
+    text = (
+        "2025年岚州市生态环境状况公报\n一、环境空气\n表1　2025年各县（区）环境空气质量状况\n"
+        "| 县（区） | 优良天数比例（%） | 优良天数比例同比变化（百分点） |\n"
+        "| 岚城区 | 89.3 | +1.3 |\n| 白石县 | 92.6 | -0.6 |\n| 中心城区 | 88.0 | +0.2 |\n| 全市 | 91.2 | +1.6 |\n"
+    )
+    cells = {(r["text"], r["entity_key"]): (r["value"], r["unit"], r["metric"], r["role"]) for r in run(text)}
+    assert cells[("89.3", "岚城区")] == (89.3, "%", "优良天数比例", "level")
+    assert cells[("+1.3", "岚城区")] == (1.3, "个百分点", "优良天数比例同比变化", "delta")
+    assert cells[("-0.6", "白石县")][0] == -0.6
+    assert cells[("91.2", "岚州市")][2] == "优良天数比例"  # 全市: the city of the title
+    # a part of a city that is no division of it stays words of the row
+    assert [k for k in cells if k[0] == "88.0"] == [("88.0", "岚州市")]
+
+
+def test_a_change_column_takes_the_year_of_the_column_before_it():
+    text = (
+        "关于2025年预算执行情况和2026年预算草案的报告\n发布日期：2026年1月20日\n一、支出\n"
+        "| 项目 | 2025年执行数（亿元） | 比上年增长（%） | 2026年预算数（亿元） | 比2025年执行数增长（%） |\n"
+        "| --- | ---: | ---: | ---: | ---: |\n| 一般公共服务 | 612.4 | 1.6 | 596.8 | -2.5 |\n"
+        "| 公共安全 | 398.6 | 3.6 | 405.2 | 1.7 |\n"
+    )
+    cells = {r["text"]: (r["year"], r["role"]) for r in run(text)}
+    assert cells["1.6"] == (2025, "delta")
+    assert cells["596.8"] == (2026, "target")
+    assert cells["-2.5"] == (2026, "target")  # 比2025年: the base's year, not the column's
+
+
+def test_an_outline_year_column_is_not_carried_into_an_average_over_the_plan():
+    text = (
+        "某省数字经济发展规划\n发布日期：2026年2月\n一、指标\n"
+        "| 指标名称 | 单位 | 2025年 | 2030年 | 年均增速/累计 |\n| --- | --- | --- | --- | --- |\n"
+        "| 数字经济规模 | 亿元 | 14000 | 22000 | 9.5 |\n| 上云率 | % | 61.3 | 70 | [8.7] |\n"
+    )
+    cells = {r["text"]: r["year"] for r in run(text)}
+    assert cells["22000"] == 2030 and cells["9.5"] is None

@@ -237,3 +237,25 @@ def test_a_title_copied_with_its_file_name_and_a_breadcrumb_above_it():
         "一、概况\n正文。\n"
     )
     assert _st(raw).title == "中国新能源汽车产业发展研究报告(2019—2023年)"  # (width-normalized brackets)
+
+
+def test_headings_numbered_as_an_outline() -> None:
+    st = _st(
+        "储能行业深度报告\n投资要点\n■ 全球储能装机延续高增。\n1 全球储能\n1.1 全球\n正文，数据如下。\n"
+        "1.2 美国\n正文。\n2 中国储能\n2.1 装机规模\n正文。\n2.3配储比例与利用水平双升\n正文。\n"
+        "1海博思创9.1%\n6 重点公司\n6.3 亿纬锂能（300014.SZ）：跻身全球前三\n正文。\n"
+    )
+    paths = [s.path for s in st.sections]
+    assert paths[:6] == ["[1]", "1", "1/1", "1/2", "2", "2/1"]
+    assert paths[6:] == ["2/3", "6", "6/3"]  # (the shadow text may lose the space: 2.3配储…)
+    assert [s.level for s in st.sections] == [1, 1, 2, 2, 1, 2, 2, 1, 2]  # 1海博思创9.1%: a table row
+
+
+def test_site_metadata_lines_are_no_title() -> None:
+    st = _st(
+        "岚州市人民政府门户网站\n首页 > 信息公开 > 生态环境\n索引号：11361100MB1D27458X/2026-08417　主题分类：生态环境\n"
+        "发布机构：岚州市生态环境局　成文日期：2026-06-05\n2025年岚州市生态环境状况公报\n综　述\n"
+        "2025年，全市生态环境质量持续改善。\n一、环境空气\n正文。\n"
+    )
+    assert st.title == "2025年岚州市生态环境状况公报"
+    assert [s.title.replace(" ", "") for s in st.sections][:2] == ["综述", "环境空气"]
