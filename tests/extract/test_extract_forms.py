@@ -746,7 +746,7 @@ def test_forms_of_the_fourteenth_session():
     # an analyst's forecast year, and months of the publication year already past
     r = run("储能行业报告\n发布日期：2026年3月16日\n一、展望\n预计2030E全球数据中心用电量将增至945TWh。\n")
     assert (r[0]["year"], r[0]["role"]) == (2030, "target")
-    r = run("储能行业报告\n发布日期：2026年3月16日\n一、近况\n2026年1-2月，全国新型储能新增投运规模16.3GWh。\n")
+    r = run("储能行业报告\n发布日期：2026年3月16日\n一、近况\n2026年1-2月，全国新增投运规模16.3GWh。\n")
     assert (r[0]["year"], r[0]["role"]) == (2026, "level")
     # 超预期 is no target cue; a target named after its figure is one
     r = run("报告\n一、需求\n电力需求超预期增长，2025年全球数据中心用电量约为460TWh。\n")
@@ -756,7 +756,9 @@ def test_forms_of_the_fourteenth_session():
 
 
 def test_a_budget_and_its_completion_are_the_measure_before_them():
-    r = run("报告\n一、支出\n2025年，全省一般公共预算支出8215.7亿元，为调整预算8487.3亿元的96.8%，增长4.6%。\n")
+    r = run(
+        "报告\n一、支出\n2025年，全省一般公共预算支出8215.7亿元，为调整预算8487.3亿元的96.8%，增长4.6%。\n"
+    )
     assert [(x["text"], x["metric"]) for x in r] == [
         ("8215.7亿元", "一般公共预算支出"),
         ("8487.3亿元", "一般公共预算支出调整预算"),

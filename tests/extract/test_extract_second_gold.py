@@ -52,7 +52,7 @@ CASES = [
     ("clean_hk_budget_speech.txt", "gold_clean_hk_budget_speech.jsonl"),
     # a doc-site blue book of a city index: scores (分), ranks (第N位), weights, a ranking table
     ("planted_digital_index_bluebook.txt", "gold_digital_index_bluebook.jsonl"),
-    # a city's environment bulletin: µg/m³, a pipe table of districts (signed changes, （百分点）), 比上年（86.6%）
+    # a city's environment bulletin: µg/m³, a pipe table of districts (+1.3, （百分点）), 比上年（86.6%）
     ("planted_city_environment_bulletin.txt", "gold_city_environment_bulletin.jsonl"),
     # a Traditional doc-site financial report: 萬億元 balances, 比年初 changes, page markers mid-sentence
     ("planted_provincial_financial_report.txt", "gold_provincial_financial_report.jsonl"),

@@ -202,7 +202,8 @@ def test_a_column_of_places_takes_counties_the_gazetteer_lacks_and_signed_cells(
     text = (
         "2025年岚州市生态环境状况公报\n一、环境空气\n表1　2025年各县（区）环境空气质量状况\n"
         "| 县（区） | 优良天数比例（%） | 优良天数比例同比变化（百分点） |\n"
-        "| 岚城区 | 89.3 | +1.3 |\n| 白石县 | 92.6 | -0.6 |\n| 中心城区 | 88.0 | +0.2 |\n| 全市 | 91.2 | +1.6 |\n"
+        "| 岚城区 | 89.3 | +1.3 |\n| 白石县 | 92.6 | -0.6 |\n"
+        "| 中心城区 | 88.0 | +0.2 |\n| 全市 | 91.2 | +1.6 |\n"
     )
     cells = {(r["text"], r["entity_key"]): (r["value"], r["unit"], r["metric"], r["role"]) for r in run(text)}
     assert cells[("89.3", "岚城区")] == (89.3, "%", "优良天数比例", "level")
