@@ -447,6 +447,8 @@ def _cell_words(simp: str, own: list[tuple[int, int]], caption: Caption) -> list
 
 
 MULTI_YEAR_HEADER: Final = re.compile(r"年均|累计|平均")
+# A first column that only numbers the rows (排名, 序号): the rows are named by the column after it.
+RANK_HEADER: Final = re.compile(r"\s*(?:排名|排序|序号|位次|名次|编号|No\.?|NO\.?)\s*")
 # A year that is a comparison's base in a header (比2025年, 较上年).
 BASE_YEAR_BEFORE: Final = re.compile(r"(?:比|较|相比|对比)$")
 # A column that names only a growth (增速, 名义增长（%）, 同比): a growth of what the caption names.
@@ -527,6 +529,8 @@ def read_table(simp: str, table: Table) -> list[Cell]:
         and NAME_HEADER.fullmatch(simp, *table.header.cells[1])
     ):
         named_by = 1  # | 类别 | 指标名称 | …: the indicator names the row
+    elif len(table.header.cells) > 2 and RANK_HEADER.fullmatch(simp, *table.header.cells[0]):
+        named_by = 1  # | 排名 | 城市 | 总得分 | …: the rank column numbers the rows, the next one names them
     for row in table.rows:
         label = _header(simp, *row.cells[named_by], plain_ok=False, places=places_column)
         # a plan's indicator (属性 预期性/约束性): every year column after the first is its target

@@ -235,3 +235,17 @@ def test_an_outline_year_column_is_not_carried_into_an_average_over_the_plan():
     )
     cells = {r["text"]: r["year"] for r in run(text)}
     assert cells["22000"] == 2030 and cells["9.5"] is None
+
+
+def test_a_rank_column_numbers_the_rows_and_the_next_one_names_them():
+    text = (
+        "城市数字化蓝皮书\n一、排名\n表1　2024年中国城市数字化发展指数前10位城市（单位：分）\n"
+        "排名\t城市\t总得分\t数字经济\n1\t深圳\t88.5\t91.6\n2\t北京\t86.5\t89.3\n"
+    )
+    cells = [(r["text"], r["entity_key"], r["metric"], r["year"]) for r in run(text)]
+    assert cells == [
+        ("88.5", "深圳市", "总得分", 2024),
+        ("91.6", "深圳市", "数字经济", 2024),
+        ("86.5", "北京市", "总得分", 2024),
+        ("89.3", "北京市", "数字经济", 2024),
+    ]
