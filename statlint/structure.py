@@ -117,6 +117,8 @@ APPENDIX = re.compile(
 FRONT_MATTER = re.compile(
     r"\s*#{0,6}\s*(?:内容|执行)?(?:摘\s*要|提\s*要|概\s*要|综\s*述|概\s*述|报告要点|投资要点|核心观点|主要发现)\s*"
 )
+# ...or a paragraph opening with its label (**摘要：**青年就业是…, 【摘要】…).
+ABSTRACT_LEAD = re.compile(r"\s*(?:\*\*)?[【\[]?(?:内容)?(?:摘\s*要|提\s*要)[】\]]?(?:\*\*)?\s*[:：】\]]")
 # A bare heading (no numbering, as when a page dropped the 一、 markers): a short line without punctuation.
 BARE_HEADING = re.compile(r"^[^，,。；;！!？?：:、]{4,30}$")
 # A bare heading that dates a part of a report (“十四五”时期发展成就和2025年工作回顾, 2026年重点工作):
@@ -230,7 +232,7 @@ def _headings(simp: str, lines: list[tuple[int, int]]) -> dict[int, tuple[int, s
             heads[i], shift = (1, simp[a:b]), 1
         elif i in parts:
             heads[i], shift = (1, ""), 1
-        elif i < first and FRONT_MATTER.fullmatch(simp, a, b):
+        elif i < first and (FRONT_MATTER.fullmatch(simp, a, b) or ABSTRACT_LEAD.match(simp, a, b)):
             heads[i] = (1, "")  # 摘要 before 一、: a section of its own, beside the numbered ones
         elif h := numbered[i]:
             heads[i] = (min(6, h[0] + shift), h[1])

@@ -66,7 +66,8 @@ CLAUSE_DELIM: Final = re.compile(r"[,，:：;；]")
 # as a target's word (预期目标, 预期增长): as a noun (稳预期, 提振预期, 好的预期不断释放) it is policy talk.
 TARGET_CUE: Final = re.compile(
     r"力争|预计|(?:据|经|我|我们|研究|模型|初步)预测|预测(?:到|至|未来|今后|(?:19|20)\d\d年)|"
-    r"(?<!超)(?<!好于)(?<!高于)(?<!低于)(?<!不及)预期(?:目标|年均|增长|将|达到|实现|为)|计划[，,](?:确定|提出|明确)|争取(?:到|在|实现|达到|完成)|目标是|目标为|目标值|有望|规划到|计划(?:到|在|于|新增|建成|完成|实现|投资|投入|安排)|确保|努力实现|要达到|"
+    r"(?<!超)(?<!好于)(?<!高于)(?<!低于)(?<!不及)预期(?:目标|年均|增长|将|达到|实现|为)|计划[，,](?:确定|提出|明确)|"
+    r"(?:订立|制定|设定|确定|提出)了?(?:以下|如下)?[\u4e00-\u9fff]{0,6}?目标[:：]|争取(?:到|在|实现|达到|完成)|目标是|目标为|目标值|有望|规划到|计划(?:到|在|于|新增|建成|完成|实现|投资|投入|安排)|确保|努力实现|要达到|"
     r"将(?:会|要)?(?:达到|达|超过|突破|提升|提高|增长|实现|降至|降低|建成|新增|增加|减少|下降|缩短|控制|保持)"
 )
 # The parts of the document's place as a subject (8个县（区）, 各市州, 全部设区市): their figures are theirs.
@@ -136,6 +137,13 @@ POINT_BEFORE: Final = re.compile(r"(?:截至|截止|至|到)$")
 # A clause that is nothing but a link to its figure (为, 达到, 由2020年的, 约为).
 LINK_ONLY: Final = re.compile(
     r"\s*(?:由|从)?(?:(?:19|20)\d{2}年(?:底|末)?[的之]?)?(?:则|仅|约|均)?(?:为|达到|达|是)?(?:约)?"
+)
+PARENTHESIS: Final = re.compile(r"（[^（）]{0,40}）|\([^()]{0,40}\)")
+NOTE: Final = re.compile(r"[，,]|下同|以下简称|简称|不含|不包括")
+# A sentence after a semicolon that is only a period and a link (2025年上半年为15.3%).
+TOLD_LINK: Final = re.compile(
+    r"\s*(?:(?:19|20)\d{2}年)?(?:底|末|上半年|下半年|全年|前三季度|一季度|第[一二三四]季度|"
+    r"\d{1,2}(?:\s*[—–\-~～至]\s*\d{1,2})?月(?:份|末|底)?)?(?:则|仅|约|均)?(?:为|达到|达|是)(?:约)?"
 )
 # The end of a change written with 为 (缩短为, 提高为2023年的): its metric is the measure, without the verb.
 TO_MARK: Final = re.compile(r"为(?:(?:19|20)\d{2}年|1[0-4]\d年)?(?:底|末)?[的之]?$")
@@ -347,7 +355,15 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
     patterns = numbers.active_patterns(clean.simp)
     found = numbers.candidate_matches([sent.simp for sent in structure.sentences], patterns)
     # Table cells are read with their headers (tables.py); prose reading skips the numbers they claim.
-    table_records = [r for t in tables.find_tables(clean.simp) for r in _table_records(doc, structure, t)]
+    found_tables = tables.find_tables(clean.simp)
+    table_records = [r for t in found_tables for r in _table_records(doc, structure, t)]
+    # | 目标 | 基准年 | 2025年表现 |: the figures a row's label holds (…比例达到20%) are the targets
+    target_labels = [
+        row.cells[0]
+        for t in found_tables
+        if t.header.cells and tables.TARGET_HEADER.fullmatch(clean.simp[slice(*t.header.cells[0])].strip())
+        for row in t.rows
+    ]
     claimed = sorted((r["clean_start"], r["clean_end"]) for r in table_records)
     topic: str | None = None  # the place a paragraph opens with (上海市通过“两张网”...)
     told: dict[str, Any] | None = None  # the last figure of a sentence that ended in a semicolon
@@ -412,6 +428,12 @@ def extract_statistics(clean: CleanText, structure: Structure) -> list[dict]:
             targets_from = True
         if ends or (carried is not None and GROUP_SCOPE.search(carried) and SEMICOLON.search(s[-2:])):
             carried = None
+    if target_labels:
+        for r in out:
+            if r["role"] in ("level", "to", "delta") and any(
+                a <= r["clean_start"] < b for a, b in target_labels
+            ):
+                r["role"] = "target"
     out.extend(table_records)
     return out
 
@@ -637,6 +659,10 @@ def _sentence_records(
     s = sent.simp
     text = doc.clean.text[sent.start : sent.end]
     delims = [m.start() for m in CLAUSE_DELIM.finditer(s)]
+    if delims and ("（" in s or "(" in s):
+        # a comma inside a note (失业率（不含在校生，下同）平均为16.5%) ends no clause
+        notes = [(m.start(), m.end()) for m in PARENTHESIS.finditer(s)]
+        delims = [d for d in delims if not any(a < d < b for a, b in notes)]
     # a place a share is of stays in the measure: 占全国的33% and 占全球的33% are not the same figure
     # (a place after 占 names the whole, after 对/向 the partner: 对美国出口 is the measure, not its scope;
     # so is the rest of a list it opens: 对中国大陆及香港出口)
@@ -659,6 +685,9 @@ def _sentence_records(
     holes += [_year_hole(s, y) for y in years]
     # (8个县（区）优良天数比例: the parts are the scope, not words of the measure)
     holes += [(m.start("unit"), m.end("unit")) for m in subunits]
+    if "（" in s or "(" in s:
+        # a note in parentheses (不含在校生，下同; 以下简称…) is no part of what is measured
+        holes += [(m.start(), m.end()) for m in PARENTHESIS.finditer(s) if NOTE.search(m.group())]
     prev_end = 0
     prev: dict[str, Any] | None = None
     # the previous record's entity when a place in its clause gave it
@@ -1043,6 +1072,17 @@ def _sentence_records(
                 metric.join(text, subject) or None,
                 metric.metric_key(metric.join(s, subject)) or None,
             )
+        if (
+            met is None
+            and prev is None
+            and told is not None
+            and told["metric"]
+            and told["unit_family"] == family
+            and told["role"] in ("level", "to")
+            and TOLD_LINK.fullmatch(s, 0, q.start)
+        ):
+            # 失业率平均为16.5%；2025年上半年为15.3%: the next period of the measure just told
+            met, met_key = metric.without_trailing_verb(told["metric"], told["metric_key"] or told["metric"])
         if (
             met is None
             and local is not None

@@ -42,7 +42,7 @@ MAG: Final = r"[十百千]?(?:万亿|亿|万)|兆(?=\d|元|亿|美元|新台币)
 # The check sits after the digit so the regex engine can scan for digits fast instead of trying every
 # position.
 # (after a slash only when a power unit ends before it: 68.5GW/178.2GWh, one plant's power and energy)
-ARABIC_START: Final = r"\d(?<![\d.A-Za-z_:∶]\d)(?<![^Ww]/\d)(?<![\dA-Za-z_.)）\-]-\d)"
+ARABIC_START: Final = r"\d(?<![\d.A-Za-z_:∶]\d)(?<![^Ww]/\d)(?<!^/\d)(?<![\dA-Za-z_.)）\-]-\d)"
 # An Arabic number starting at such a digit (the same forms as ARABIC).
 # Years (2024年) are left to time.py: the lookahead after the first digit keeps them out cheaply.
 NOT_A_YEAR: Final = r"(?!(?<=1)9\d{2}\s*年|(?<=2)0\d{2}\s*年)"
@@ -162,6 +162,8 @@ CN_COUNT_CUE: Final = re.compile(
 # Ages are statistics only as life expectancy or age figures, not thresholds (60岁以上老年人): the cue is
 # looked for in the figure's clause (人均预期寿命较2020年提高1.16岁、达到79.72岁).
 AGE_CUE: Final = re.compile(r"寿命|年龄|岁数")
+# An age that is measured (平均年龄, 寿命), not a bracket that picks a group.
+AGE_MEASURED: Final = re.compile(r"寿命|平均|中位")
 # A bound after a number makes it a threshold that picks a group (60岁以上老年人, 20万以上人口县).
 THRESHOLD_AFTER: Final = re.compile(r"及?(?:以上|以下|以内)")
 # An amount or a measure bounding a group it names (月收入在5000元以下的受访者, 建筑面积500平方米以上的
@@ -580,6 +582,8 @@ def _accept(q: Quantity, s: str) -> bool:
         cue = AGE_CUE.search(clause) or (AGE_CHANGE.search(clause) and "寿命" in s[: q.start])
         if not cue or (THRESHOLD_AFTER.match(after) and "寿命" not in clause):
             return False  # 年龄在60岁以上的群体: a threshold that picks a group, not a figure
+        if q.high is not None and not AGE_MEASURED.search(clause):
+            return False  # 年龄在16—35岁的青年, | 年龄 | 16—24岁 |: a bracket that names a group
     if q.unit == "度" and not s[q.start : q.unit_span[0] if q.unit_span else q.end].endswith(("万", "亿")):
         return False  # 300亿度 of electricity; a bare 3度 is an angle or a temperature too vague to read
     if q.unit == "日" and (

@@ -52,15 +52,21 @@ FINITE_SETS = {"省份": 31, "省区市": 31, "省级行政区": 31}
 SET_AFTER = re.compile(r"^的?(省份|省区市|省级行政区)")
 SET_AFTER_SQL = "^的?(省份|省區市|省区市|省級行政區|省级行政区)"
 # "全国31个省份中" / "12个部门中" / "共有16个区，其中": an explicit whole named in the sentence.
-EXPLICIT_SET = re.compile(r"(\d+)个([\u4e00-\u9fff]{1,10}?)(?:中|里|当中|(?=[，,]其中))")
-EXPLICIT_SET_SQL = "[0-9]+(个|個)[^，,。；;0-9]{1,10}?(中|裡|里|當中|当中|[，,]其中)"
+# (counted with any measure word for things, places or people: 15家受访用人单位中, 12所高校中)
+SET_COUNTER = "个|家|所|名|位|户|座|项|条"
+SET_COUNTER_SQL = "个|個|家|所|名|位|户|戶|座|项|項|条|條"
+EXPLICIT_SET = re.compile(rf"(\d+)(?:{SET_COUNTER})([\u4e00-\u9fff]{{1,10}}?)(?:中|里|当中|(?=[，,]其中))")
+EXPLICIT_SET_SQL = f"[0-9]+({SET_COUNTER_SQL})[^，,。；;0-9]{{1,10}}?(中|裡|里|當中|当中|[，,]其中)"
 # Sets larger than this have a whole count for every percentage at the usual precision: not worth checking.
 MAX_EXPLICIT_SET = 200
 # A share right after its set, naming no noun of its own: 14个地级市中，有64.5%…
 SET_BEFORE = re.compile(
-    r"(\d+)个([\u4e00-\u9fff]{1,6}?(?:（[\u4e00-\u9fff、]{1,10}）)?)(?:中|里|当中)[，,]?(?:其中)?(?:有|约有)?$"
+    rf"(\d+)(?:{SET_COUNTER})([\u4e00-\u9fff]{{1,6}}?(?:（[\u4e00-\u9fff、]{{1,10}}）)?)(?:中|里|当中)[，,]?(?:其中)?"
+    r"(?:有|约有)?$"
 )
-SET_SHARE_CLAUSE_SQL = "^(其中)?(有)?$|(个|個)[^，,0-9]{1,10}(中|里|裡|当中|當中)(有|约有|約有)?$"
+SET_SHARE_CLAUSE_SQL = (
+    f"^(其中)?(有)?$|({SET_COUNTER_SQL})[^，,0-9]{{1,10}}(中|里|裡|当中|當中)(有|约有|約有)?$"
+)
 # A share of a named whole: "占全部投资比重", "占GDP的比重", or a list "分别占全市的30%、45%" (the clause of
 # each item of the list still holds "分别占全市的"). Group 1 or 2 is the whole; group 3 a list of parts
 # whose shares of their (unnamed) whole follow: 工资性收入、经营净收入…占比分别为42.9%、34.6%…
@@ -87,8 +93,15 @@ LEAD_YEAR = re.compile(r"^(?:(?:19|20)\d{2}|1[0-4]\d)年")
 # A sample's profile (女性占52.3%，60岁及以上受访者占38.7%): shares of respondents by different traits
 # overlap.
 SURVEY_PROFILE = re.compile(r"受访者|被调查|被访|调查对象|样本|问卷")
+# ...unless they answer one single-choice question (一题（单选）): then their shares split the respondents.
+SINGLE_CHOICE = re.compile(r"单选|單選|单项选择|單項選擇")
+# A question that allows several answers: its shares add up past 100% by design.
+MULTIPLE_CHOICE = re.compile(r"多选|多選|可多选|多项选择|多項選擇|最多选|最多選|限选")
 # Parts that name no whole at all are summed only when the sentence lists at least this many (a breakdown).
 UNNAMED_WHOLE_PARTS = 3
+# Shares of an unnamed whole that add up past this are of overlapping categories (every household has most
+# of the facilities listed), not a partition with a wrong part.
+UNNAMED_WHOLE_MAX = Decimal(150)
 MEASURE_PART = re.compile(
     r"(?P<head>数|率|额|量|值|规模|收入|支出|投资|产值|人口|面积|产量|消费|利润|成本|费用)(?:分别)?占$"
 )
@@ -155,7 +168,7 @@ def change_does_not_match_endpoints(ctx: RuleContext) -> Iterator[Finding]:
         ctx.con.execute(
             """
             SELECT doc_id, sentence_id, stat_id, start, role_k, unit_family, value_text, lo, hi, clause,
-                   after, unit_k, number_text, year
+                   after, unit_k, number_text, year, sentence_text, sentence_start
             FROM rule_stats
             WHERE (doc_id, sentence_id) IN (
                 SELECT DISTINCT doc_id, sentence_id FROM rule_stats WHERE role_k = 'from'
@@ -179,7 +192,9 @@ def change_does_not_match_endpoints(ctx: RuleContext) -> Iterator[Finding]:
                 and figs[i - 1]["role_k"] in ("level", "to")
             ):
                 # 比重为53.5%，较2022年的50.9%提升了2.6%: the level, then its base value, then the change
-                level = figs[i - 1]
+                level = _level_before_parts(figs, i - 1)
+                if level is None:
+                    continue
                 a, b = _comparable(f, level)
                 gap = _between(t["clause"], simplify(f["number_text"]))
                 if a is not None and b is not None and CHANGE_ONLY.match(gap):
@@ -405,6 +420,8 @@ def base_plus_points_mismatch(ctx: RuleContext) -> Iterator[Finding]:
         FROM l JOIN rule_stats lv ON lv.doc_id = l.doc_id AND lv.stat_id = l.l_id
         JOIN rule_stats b ON b.doc_id = l.doc_id AND b.metric_k = lv.metric_k AND b.entity_k = lv.entity_k
              AND b.year = l.by_ AND b.unit_family = 'percent' AND b.role_k IN ('level', 'to', 'from')
+             -- (a half-year's rate is based on the half-year before, not on the whole year's)
+             AND b.period_k = lv.period_k
              -- (a start value in the change's own sentence, 从48.6%提升至58.9%，提高8.3个百分点: SL601's)
              AND NOT (b.sentence_id = lv.sentence_id AND b.role_k = 'from')
         WHERE {grouping_filter("b")} AND b.stat_id <> lv.stat_id AND lv.year IS DISTINCT FROM l.by_
@@ -707,6 +724,20 @@ PARTITION_CAPTION_LINES = 3
 MIN_PARTS = 3
 
 
+def _level_before_parts(figs: list[dict], k: int) -> dict | None:
+    """The level a base value after figs[k] compares with: figs[k] itself, or, when figs[k] is an item of a
+    breakdown (产生量为86.4吨，其中…6.7吨，较2024年的92.7吨减少6.8%), the whole the breakdown splits."""
+    level = figs[k]
+    text, at = level["sentence_text"] or "", level["sentence_start"]
+    split = text.rfind("其中", 0, level["start"] - at)
+    if split < 0:
+        return level
+    whole = [g for g in figs[:k] if g["start"] - at < split and g["role_k"] in ("level", "to")]
+    if not whole or whole[-1]["unit_k"] != level["unit_k"]:
+        return None
+    return whole[-1]
+
+
 def _same_topic(a: str, b: str) -> bool:
     """Two growth rates of one thing (数字经济增速, 数字经济规模名义增长): the same words once the growth
     words are gone, and something left."""
@@ -863,7 +894,8 @@ def shares_exceed_whole(ctx: RuleContext) -> Iterator[Finding]:
     told in a clause of its own (高新技術產業…佔68.7%，戰略性新興產業…佔42.6%: such categories overlap)."""
     ensure_facts(ctx)
     rows = ctx.con.execute(
-        """SELECT doc_id, sentence_id, stat_id, value_text, lo, clause, qualifier_k, metric_k, entity_k
+        """SELECT doc_id, sentence_id, stat_id, value_text, lo, clause, qualifier_k, metric_k, entity_k,
+                  sentence_text
            FROM rule_stats WHERE unit_family = 'percent' AND role_k IN ('level', 'to')
              AND regexp_matches(clause, $shares)
            ORDER BY doc_id, sentence_id, start""",
@@ -872,8 +904,10 @@ def shares_exceed_whole(ctx: RuleContext) -> Iterator[Finding]:
     wholes: dict[tuple[str, int, str], list[tuple]] = {}
     heads: dict[tuple[str, int], set[str]] = {}  # the measures named by shares of an unnamed whole
     named: tuple[str, int, str, str | None] | None = None  # the last whole a share in this sentence named
-    for doc_id, sid, stat_id, value_text, lo, clause, qualifier, metric_k, entity_k in rows:
+    for doc_id, sid, stat_id, value_text, lo, clause, qualifier, metric_k, entity_k, sentence in rows:
         clause = simplify(clause)
+        if MULTIPLE_CHOICE.search(sentence):
+            continue  # （多选，最多选三项）: each share is of the respondents, and they add up past 100%
         if named is not None and named[:2] != (doc_id, sid):
             named = None
         m = WHOLE.search(clause)
@@ -894,7 +928,7 @@ def shares_exceed_whole(ctx: RuleContext) -> Iterator[Finding]:
         elif (
             named is None
             and PART_ONLY_SHARE.search(item := LEAD_YEAR.sub("", LIST_ITEM.split(clause)[-1]))
-            and not SURVEY_PROFILE.search(clause)
+            and (not SURVEY_PROFILE.search(clause) or SINGLE_CHOICE.search(sentence))
         ):
             # 公路建设完成投资占68.5%，水运建设占9.7%…, 出口至中国大陆及香港占52.6%、东协占23.9%…: a whole the
             # sentence leaves unnamed
@@ -918,6 +952,8 @@ def shares_exceed_whole(ctx: RuleContext) -> Iterator[Finding]:
             continue  # two categories told apart (高新技术产业…68.7%，战略性新兴产业…42.6%) often overlap
         if sum(Decimal(str(s[2])) for s in shares) <= HUNDRED:
             continue
+        if not whole and sum(Decimal(s[1]) for s in shares) > UNNAMED_WHOLE_MAX:
+            continue  # 有自来水的占97.35%，有独立厨房的占94.12%…: attributes that overlap, no partition
         total = sum((Decimal(s[1]) for s in shares), Decimal(0))
         if whole.startswith(LISTED_WHOLE):
             whole = ""
@@ -1090,7 +1126,8 @@ def change_does_not_match_level(ctx: RuleContext) -> Iterator[Finding]:
 # What may stand between the level and its changes: a change verb and a comparison with the year before
 # (，比上年增加 / 、较上年末减少 / ，同比增长 / ，增产).
 LEVEL_CHANGE_CLAUSE = re.compile(
-    r"^[，,、；;\s]*(?:(?:比|较|同比)(?:上年|去年|上年末|去年末|上年同期|去年同期|年初)?)?(?:共|累计)?"
+    r"^[，,、；;\s]*(?:(?:比|较|同比)(?:上年|去年|上年末|去年末|上年同期|去年同期|年初|(?:19|20)\d{2}年(?:底|末)?)?)?"
+    r"(?:共|累计)?"
     r"(?P<verb>增长|成长|增加|提高|提升|上升|扩大|增产|多|下降|减少|降低|回落|下滑|减产|少)(?:了)?$"
 )
 LEVEL_CHANGE_UP = ("增长", "成长", "增加", "提高", "提升", "上升", "扩大", "增产", "多")
@@ -1227,6 +1264,7 @@ def share_does_not_match_parts(ctx: RuleContext) -> Iterator[Finding]:
     yield from _emit(ctx, "SL607", problems, "核对部分、总量与占比，改正其中有误的数字。")
 
 
+SET_OF = ("中", "当中", "當中", "里", "裡")
 # How far back the whole of a share may be given: its own sentence and the two before it.
 SHARE_WHOLE_SENTENCES_BACK = 2
 # The clause of a share: 占 (after 其中/约), the whole it names, then 的/比重/比例/份额/比 and a linking verb.
@@ -1298,7 +1336,9 @@ def _share_parts(figs: list[dict], i: int) -> tuple[dict, dict] | None:
                 continue  # 60岁及以上人口32338万人，占全国人口的23.0%: a part of that whole itself
         else:
             text, at = w["sentence_text"] or "", w["sentence_start"]
-            if w["sentence_id"] != p["sentence_id"] or "其中" not in text[w["end"] - at : p["start"] - at]:
+            between = text[w["end"] - at : p["start"] - at]
+            # (其中 splits the whole, and so does a whole named as a set: 已就业的2487人中，…有1693人)
+            if w["sentence_id"] != p["sentence_id"] or not ("其中" in between or between.startswith(SET_OF)):
                 return None
         if w["year"] is not None and p["year"] is not None and w["year"] != p["year"]:
             return None

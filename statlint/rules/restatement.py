@@ -127,6 +127,11 @@ def changes(earlier: dict, later: dict, memo: dict | None = None) -> list[str] |
     return out
 
 
+# Words of a comparison and its verb only (比上年同期下降): no measure of their own.
+COMPARISON_WORDS = re.compile(
+    r"(?:比|较|与|同比|环比)?(?:上年|去年|上年同期|去年同期|同期|上月|上季度)?(?:相比)?"
+    r"(?:增长|增加|提高|提升|上升|下降|降低|减少|回落|扩大|缩小)?(?:了)?"
+)
 # A level that names a rate of change (增速为5% says what 增长5% says).
 RATE_OF_CHANGE = re.compile(r"增速|增幅|涨幅|降幅|增长率|增长幅度|减幅")
 
@@ -142,8 +147,8 @@ def _read(d: dict, memo: dict) -> tuple[str, set[str]]:
     if got is None:
         before, after = _phrases(d)
         grams = _grams(before + after)
-        if len(before) < MIN_SHARED:
-            # a clause that names no measure (，同比增长12.5%): the measure the extractor carried to it
+        if len(COMPARISON_WORDS.sub("", before)) < MIN_SHARED:
+            # a clause that names no measure (，同比增长12.5%, 比上年同期下降): the measure carried to it
             grams |= _grams(simplify(d["metric_k"] or "").replace("|", ""))
         got = memo[key] = (before, grams)
     return got

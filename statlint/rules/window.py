@@ -368,7 +368,8 @@ def dated_after_publication(ctx: RuleContext) -> Iterator[Finding]:
         "OR y.year = CAST(substr(d.pub_date, 1, 4) AS INT) AND CAST(substr(d.pub_date, 6, 2) AS INT) < 12 "
         "AND starts_with(substr(s.text, y.\"end\" - s.start + 1, 2), '全年') "
         # (截至2026年6月底 in a report of March 2026: a month that had not come)
-        "OR y.year = CAST(substr(d.pub_date, 1, 4) AS INT) AND TRY_CAST(regexp_extract(substr(s.text, "
+        "OR y.year = CAST(substr(d.pub_date, 1, 4) AS INT) AND regexp_matches(y.text, '^[0-9]') "
+        "AND TRY_CAST(regexp_extract(substr(s.text, "
         "y.\"end\" - s.start + 1, 6), '^\\s*([0-9]{1,2})\\s*月', 1) AS INT) "
         "> TRY_CAST(substr(d.pub_date, 6, 2) AS INT)) "
         f"AND NOT regexp_matches(COALESCE(d.title, ''), '{PLAN_TITLE}')",

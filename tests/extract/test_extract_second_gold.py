@@ -60,6 +60,12 @@ CASES = [
     ("clean_provincial_budget_report.md", "gold_clean_provincial_budget_report.jsonl"),
     # a broker's research report from a doc site: 2026E forecasts, 68.5GW/178.2GWh, firms' shares, PE, EPS
     ("planted_energy_storage_research.txt", "gold_energy_storage_research.jsonl"),
+    # a university team's survey report in Markdown: 单选/多选 questions, N, 回收率, age brackets (no figures)
+    ("planted_youth_employment_survey.md", "gold_youth_employment_survey.jsonl"),
+    # a province's 1% sample survey bulletin: shares in two decimals, a table of 12 cities with a 全省 row
+    ("planted_provincial_census_bulletin.txt", "gold_provincial_census_bulletin.jsonl"),
+    # a Hong Kong company's ESG report in Traditional: 噸二氧化碳當量, 兆瓦時, KPI tables of two years
+    ("planted_hk_company_esg_report.txt", "gold_hk_company_esg_report.jsonl"),
 ]
 # Role readings two careful annotators make differently (成长率为3.82%: a level or the size of a change;
 # 新增48万人: a flow or an increase) cost these golds a few points: their floor is lower.
@@ -81,6 +87,9 @@ ROLE_FLOOR = {
     # (PE multiples of forecast years, 2026年17.0倍PE: targets in the gold, ratios here)
     "gold_energy_storage_research.jsonl": 0.88,
     "gold_provincial_financial_report.jsonl": 0.97,  # (gaps, 增速比…高1.9个百分点, read as changes)
+    "gold_provincial_census_bulletin.jsonl": 0.96,
+    # (base values, 較2024年的4.81噸, as levels; a target table's changes as changes)
+    "gold_hk_company_esg_report.jsonl": 0.92,
 }
 # The PDF text's annotator left the year off figures a wrapped sentence dates (2024年，…，占全国的34.9%).
 YEAR_FLOOR = {
@@ -101,6 +110,8 @@ YEAR_FLOOR = {
     "gold_city_environment_bulletin.jsonl": 0.8,
     "gold_provincial_financial_report.jsonl": 0.83,
     "gold_clean_provincial_budget_report.jsonl": 0.74,
+    "gold_provincial_census_bulletin.jsonl": 0.82,
+    "gold_hk_company_esg_report.jsonl": 0.95,
 }
 # The health report's annotator read vague amounts as bounds (数百家: more than 100) where statlint keeps
 # their span (100-900, '~'), and 超过 once as '='.

@@ -112,6 +112,13 @@ PLANTED = {
         "SL606",
     },
     "planted_energy_storage_research.txt": {"SL102", "SL201", "SL401", "SL601", "SL605"},
+    "planted_youth_employment_survey.md": {"SL101", "SL401", "SL604", "SL605", "SL607"},
+    # one of its six planted issues is not found: 城镇人口增加251.36万人，增长8.92% after a share and a
+    # base year between level and change (SL606); its SL602 is found as SL601 (from 3.87% to 4.06%)
+    "planted_provincial_census_bulletin.txt": {"SL601", "SL603", "SL604", "SL605", "SL607"},
+    # two of its five planted issues are not found: a company report's 本集团 figures against its tables'
+    # (SL201: 426,380 in the text, 462,380 in 表3) and the board statement's restatement (SL401)
+    "planted_hk_company_esg_report.txt": {"SL502", "SL605", "SL606"},
 }
 CLEAN = [
     "clean_city_bulletin.txt",
@@ -130,6 +137,7 @@ CLEAN = [
     "clean_provincial_plan.txt",
     "clean_taiwan_statistics_release.txt",
     "clean_provincial_budget_report.md",
+    "clean_disclosure_annual_report.html",
 ]
 
 
