@@ -766,3 +766,17 @@ def test_a_budget_and_its_completion_are_the_measure_before_them():
         ("4.6%", "一般公共预算支出增长"),
     ]
     assert r[2]["metric_key"] == "一般公共预算支出调整预算完成率"
+
+
+def test_an_age_bracket_names_a_group_and_a_target_table_holds_targets():
+    r = run("青年就业调研报告\n一、对象\n调查对象为年龄在16—35岁、常住我省且不在校的青年，共3186人。\n")
+    assert [x["text"] for x in r] == ["3186人"]
+    assert [x["text"] for x in run("报告\n一、寿命\n人均预期寿命为79.2岁。\n")] == ["79.2岁"]
+    text = (
+        "环境、社会及管治报告\n一、目标\n表4：环境目标进度\n目标 | 基准年（2020年） | 2025年表现 | 进度\n"
+        "到2030年用水强度减少25% | 68.40 | 49.80 | 已提前达成\n"
+        "2025年可再生能源电力占总用电量比例达到20% | — | 16.8% | 已达成\n"
+    )
+    roles = {x["text"]: x["role"] for x in run(text)}
+    assert roles["20%"] == "target" and roles["25%"] == "target"
+    assert roles["49.80"] == "level"
