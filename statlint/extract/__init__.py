@@ -138,6 +138,9 @@ POINT_BEFORE: Final = re.compile(r"(?:截至|截止|至|到)$")
 LINK_ONLY: Final = re.compile(
     r"\s*(?:由|从)?(?:(?:19|20)\d{2}年(?:底|末)?[的之]?)?(?:则|仅|约|均)?(?:为|达到|达|是)?(?:约)?"
 )
+# …东北地区为22.3%，全国平均水平为41.2%: the average of the measure just told, for that place.
+AVERAGE_WORDS: Final = re.compile(r"平均水平|平均值|平均")
+AVERAGE_LINK: Final = re.compile(r"\s*的?平均(?:水平|值)?(?:为|达到|达|是)?(?:约)?")
 PARENTHESIS: Final = re.compile(r"（[^（）]{0,40}）|\([^()]{0,40}\)")
 NOTE: Final = re.compile(r"[，,]|下同|以下简称|简称|不含|不包括")
 # A sentence after a semicolon that is only a period and a link (2025年上半年为15.3%).
@@ -1084,11 +1087,11 @@ def _sentence_records(
             # 失业率平均为16.5%；2025年上半年为15.3%: the next period of the measure just told
             met, met_key = metric.without_trailing_verb(told["metric"], told["metric_key"] or told["metric"])
         if (
-            met is None
+            (met is None or AVERAGE_WORDS.fullmatch(met_key or "") is not None)
             and local is not None
             and local.start >= subject_start
             and not s[subject_start : local.start].strip()
-            and LINK_ONLY.fullmatch(s, local.end, lead)
+            and (LINK_ONLY.fullmatch(s, local.end, lead) or AVERAGE_LINK.fullmatch(s, local.end, lead))
             and (src := prev or recent) is not None
             and src["metric"]
             and src["unit_family"] == family

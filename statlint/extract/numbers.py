@@ -148,7 +148,7 @@ ORDINAL_BEFORE: Final = re.compile(
 )
 ORDINAL_LAST: Final = "第前名表图"  # the characters those words end with
 # The first months of a year (2024年前10个月, 今年前两个月) name a period, they measure nothing.
-PERIOD_OF_YEAR_BEFORE: Final = re.compile(r"(?:\d|[今去明上本当])年(?:的)?前$")
+PERIOD_OF_YEAR_BEFORE: Final = re.compile(r"(?:\d|[今去明上本当])年(?:的)?[前首]$|(?:^|[，,；;：:\s])首$")
 # N年 is a duration only outside time-window phrases (近3年, 3年来, 3年行动计划, 5年内).
 YEAR_DURATION_BAD_AFTER: Final = re.compile(r"(?:来|以来|间|内|前|后|期|计划|行动|规划|攻坚|时间|里|中)")
 YEAR_DURATION_BAD_BEFORE: Final = re.compile(r"(?:近|过去|未来|今后|最近|这|每|前|后|头|首)$")

@@ -42,7 +42,7 @@ YEAR_RANGE: Final = re.compile(
 # Not after 截 (截至: as of), after a change verb (提升至2024年的91.7%: the end of a change, dated) or
 # after a month or day (2025年11月至2026年1月: a span of dates).
 TARGET_BEFORE: Final = re.compile(
-    r"(?:(?<![截升高长加降少短缩减大低增涨扩小落滑月日])(?:到|至)|力争到?|预计到|争取到?|计划到)$"
+    r"(?:(?<![截升高长加降少短缩减大低增涨扩小落滑月日复])(?:到|至)|力争到?|预计到|争取到?|计划到)$"
 )
 TARGET_AFTER: Final = re.compile(
     r"^(?:底|末)?(?:前|以前|之前)(?![一二三四五六七八九十两\d]+个?(?:季度|月|周|天)|半年)"

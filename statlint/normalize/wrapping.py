@@ -24,6 +24,8 @@ SENTENCE_FINAL: Final = re.compile(r"[。！？；!?;:：”」』)）]\s*$")
 FRESH_START: Final = re.compile(
     r"\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d)|[-*•·|#>])"
 )
+# Cells apart by two spaces or more, or by tabs: a table's row.
+TABLE_ROW: Final = re.compile(r"\S(?: {2,}|\t|\u3000{2,})\S")
 # Lines shorter than this (display width) take no part in finding the text's width.
 MIN_WIDTH: Final = 12
 # A line within this much of the text's full width is full.
@@ -77,7 +79,14 @@ def find_wrapped_breaks(raw: str) -> list[Edit]:
         end = pos + len(part)
         lines.append((pos, end - 1 if part.endswith("\r") else end))
         pos = end + 1
-    by_display, by_chars = _full_lines(raw, lines, _display_width), _full_lines(raw, lines, _char_width)
+    # a row of a table laid out with spaces (全国           39240.5          2.80): as wide as its neighbours
+    # by design, and no part of a paragraph
+    rows = [TABLE_ROW.search(raw, a, b) is not None for a, b in lines]
+    lines_kept = [(a, a) if row else (a, b) for (a, b), row in zip(lines, rows, strict=True)]
+    by_display, by_chars = (
+        _full_lines(raw, lines_kept, _display_width),
+        _full_lines(raw, lines_kept, _char_width),
+    )
     if by_display is None and by_chars is None:
         return []
     is_full = [
@@ -93,7 +102,7 @@ def find_wrapped_breaks(raw: str) -> list[Edit]:
             continue
         a, b = lines[i + 1]
         nxt = raw[a:b]
-        if not nxt.strip() or FRESH_START.match(nxt):
+        if not nxt.strip() or FRESH_START.match(nxt) or rows[i + 1]:
             continue
         edits.append(Edit(lines[i][1], a, "", "spacing", "line break inside a wrapped paragraph"))
     return edits

@@ -55,14 +55,16 @@ SET_AFTER_SQL = "^的?(省份|省區市|省区市|省級行政區|省级行政�
 # (counted with any measure word for things, places or people: 15家受访用人单位中, 12所高校中)
 SET_COUNTER = "个|家|所|名|位|户|座|项|条"
 SET_COUNTER_SQL = "个|個|家|所|名|位|户|戶|座|项|項|条|條"
-EXPLICIT_SET = re.compile(rf"(\d+)(?:{SET_COUNTER})([\u4e00-\u9fff]{{1,10}}?)(?:中|里|当中|(?=[，,]其中))")
-EXPLICIT_SET_SQL = f"[0-9]+({SET_COUNTER_SQL})[^，,。；;0-9]{{1,10}}?(中|裡|里|當中|当中|[，,]其中)"
+EXPLICIT_SET = re.compile(
+    rf"(\d+)(?:{SET_COUNTER})([\u4e00-\u9fff]{{1,10}}?(?:[（(][\u4e00-\u9fff、]{{1,8}}[）)])?)(?:中|里|当中|(?=[，,]其中))"
+)
+EXPLICIT_SET_SQL = f"[0-9]+({SET_COUNTER_SQL})[^，,。；;0-9]{{1,16}}?(中|裡|里|當中|当中|[，,]其中)"
 # Sets larger than this have a whole count for every percentage at the usual precision: not worth checking.
 MAX_EXPLICIT_SET = 200
 # A share right after its set, naming no noun of its own: 14个地级市中，有64.5%…
 SET_BEFORE = re.compile(
-    rf"(\d+)(?:{SET_COUNTER})([\u4e00-\u9fff]{{1,6}}?(?:（[\u4e00-\u9fff、]{{1,10}}）)?)(?:中|里|当中)[，,]?(?:其中)?"
-    r"(?:有|约有)?$"
+    rf"(\d+)(?:{SET_COUNTER})([\u4e00-\u9fff]{{1,6}}?(?:[（(][\u4e00-\u9fff、]{{1,10}}[）)])?)(?:中|里|当中)[，,]?"
+    r"(?:其中)?(?:有|约有|占比(?:为|达到?)?|占(?:为|达到?)?)?$"
 )
 SET_SHARE_CLAUSE_SQL = (
     f"^(其中)?(有)?$|({SET_COUNTER_SQL})[^，,0-9]{{1,10}}(中|里|裡|当中|當中)(有|约有|約有)?$"
@@ -895,7 +897,7 @@ def shares_exceed_whole(ctx: RuleContext) -> Iterator[Finding]:
     ensure_facts(ctx)
     rows = ctx.con.execute(
         """SELECT doc_id, sentence_id, stat_id, value_text, lo, clause, qualifier_k, metric_k, entity_k,
-                  sentence_text
+                  sentence_text, start - sentence_start AS at
            FROM rule_stats WHERE unit_family = 'percent' AND role_k IN ('level', 'to')
              AND regexp_matches(clause, $shares)
            ORDER BY doc_id, sentence_id, start""",
@@ -903,11 +905,17 @@ def shares_exceed_whole(ctx: RuleContext) -> Iterator[Finding]:
     ).fetchall()
     wholes: dict[tuple[str, int, str], list[tuple]] = {}
     heads: dict[tuple[str, int], set[str]] = {}  # the measures named by shares of an unnamed whole
+    shared_before: dict[tuple[str, int], int] = {}  # where each sentence's first share stands
+    for r in rows:
+        shared_before.setdefault((r[0], r[1]), r[10])
     named: tuple[str, int, str, str | None] | None = None  # the last whole a share in this sentence named
-    for doc_id, sid, stat_id, value_text, lo, clause, qualifier, metric_k, entity_k, sentence in rows:
+    for doc_id, sid, stat_id, value_text, lo, clause, qualifier, metric_k, entity_k, sentence, at in rows:
         clause = simplify(clause)
         if MULTIPLE_CHOICE.search(sentence):
             continue  # （多选，最多选三项）: each share is of the respondents, and they add up past 100%
+        split = sentence.find("其中")
+        if 0 <= split < at and (doc_id, sid) in shared_before and shared_before[(doc_id, sid)] < split:
+            continue  # 非博彩产业占60.8%，其中金融业占13.5%，不动产业占9.6%: parts of a part
         if named is not None and named[:2] != (doc_id, sid):
             named = None
         m = WHOLE.search(clause)

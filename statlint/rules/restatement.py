@@ -90,7 +90,11 @@ def _subjects(d: dict) -> set[str]:
     """Places named in the figure's own clause (not elsewhere in its sentence)."""
     offset, end = d["start"] - d["sentence_start"], d["end"] - d["sentence_start"]
     own = simplify(clause_before(d["sentence"], offset) + "，" + clause_after(d["sentence"], end))
+    own = WHOLE_REFERENCE.sub("", own)  # 占全国的65.7%: the whole the share is of, not its subject
     return {k for k, kind in places(own) if kind in SUBJECT_KINDS}
+
+
+WHOLE_REFERENCE = re.compile(r"(?:占|高于|低于|超过|相当于)(?:全国|全省|全市|全区|全县|我国|全球|全世界)")
 
 
 def changes(earlier: dict, later: dict, memo: dict | None = None) -> list[str] | None:

@@ -253,7 +253,10 @@ def _outside_window(ctx: RuleContext, docs: list[str]) -> Iterator[Finding]:
         ctx,
         docs,
         "d.window_start IS NOT NULL AND (y.year > d.window_end OR y.year < d.window_start) "
-        "AND y.sentence_id IS DISTINCT FROM d.window_sentence_id",
+        "AND y.sentence_id IS DISTINCT FROM d.window_sentence_id "
+        # (the sentence that dates the report itself: 发布日期为2026年3月18日)
+        "AND y.sentence_id IS DISTINCT FROM d.pub_date_sentence_id "
+        "AND NOT regexp_matches(s.text_simp, '(发布|印发|编制|成文)(日期|时间)|发布于')",
         "window_end",
         """SELECT g.doc_id, g.severity, g.top, g.window_start, g.window_end, ev.start, ev."end", ev.text,
                   g.section_path, ev.sentence_id, ev.is_stat

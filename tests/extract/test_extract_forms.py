@@ -780,3 +780,11 @@ def test_an_age_bracket_names_a_group_and_a_target_table_holds_targets():
     roles = {x["text"]: x["role"] for x in run(text)}
     assert roles["20%"] == "target" and roles["25%"] == "target"
     assert roles["49.80"] == "level"
+
+
+def test_macao_and_hong_kong_forms():
+    # 首十個月 names a period; 伙 counts flats; 恢复至2019年 is a recovery, not a deadline
+    r = run("施政報告\n一、回顧\n2025年首十個月，共有5,220伙公共房屋落成交付。\n")
+    assert [(x["text"], x["unit"]) for x in r] == [("5,220伙", "伙")]
+    r = run("施政報告\n一、旅遊\n2024年，本澳全年入境旅客為3,490萬人次，恢復至2019年3,940萬人次的88.6%。\n")
+    assert [x["role"] for x in r] == ["level", "level", "level"]

@@ -66,6 +66,12 @@ CASES = [
     ("planted_provincial_census_bulletin.txt", "gold_provincial_census_bulletin.jsonl"),
     # a Hong Kong company's ESG report in Traditional: 噸二氧化碳當量, 兆瓦時, KPI tables of two years
     ("planted_hk_company_esg_report.txt", "gold_hk_company_esg_report.jsonl"),
+    # a doc-site AI white paper: regions' enterprise counts and shares, a 全国平均 after four regions
+    ("planted_ai_industry_whitepaper.txt", "gold_ai_industry_whitepaper.jsonl"),
+    # a Macao policy address in Traditional: 澳門元, 首十個月, forecasts for the financial year
+    ("planted_macao_policy_address.txt", "gold_macao_policy_address.jsonl"),
+    # a national R&D bulletin: a table of all 31 provinces laid out with spaces at one width
+    ("planted_rd_statistics_bulletin.txt", "gold_rd_statistics_bulletin.jsonl"),
 ]
 # Role readings two careful annotators make differently (成长率为3.82%: a level or the size of a change;
 # 新增48万人: a flow or an increase) cost these golds a few points: their floor is lower.
@@ -90,6 +96,8 @@ ROLE_FLOOR = {
     "gold_provincial_census_bulletin.jsonl": 0.96,
     # (base values, 較2024年的4.81噸, as levels; a target table's changes as changes)
     "gold_hk_company_esg_report.jsonl": 0.92,
+    # (its annotator made the forecasts of the current year, 预计2025年全年…, levels)
+    "gold_macao_policy_address.jsonl": 0.9,
 }
 # The PDF text's annotator left the year off figures a wrapped sentence dates (2024年，…，占全国的34.9%).
 YEAR_FLOOR = {
@@ -112,10 +120,12 @@ YEAR_FLOOR = {
     "gold_clean_provincial_budget_report.jsonl": 0.74,
     "gold_provincial_census_bulletin.jsonl": 0.82,
     "gold_hk_company_esg_report.jsonl": 0.95,
+    "gold_rd_statistics_bulletin.jsonl": 0.74,
 }
 # The health report's annotator read vague amounts as bounds (数百家: more than 100) where statlint keeps
 # their span (100-900, '~'), and 超过 once as '='.
 QUALIFIER_FLOOR = {
+    "gold_macao_policy_address.jsonl": 0.97,  # (a forecast range, 增长3%至4%, as one figure)
     # (the parts' range, 8个县（区）…范围为27～34微克/立方米, as a lowest and a highest value: '=' there)
     "gold_city_environment_bulletin.jsonl": 0.97,
     "gold_health_industry_report.jsonl": 0.95,

@@ -51,3 +51,29 @@ def test_one_line_paragraphs_are_left_alone() -> None:
     raw = "\n".join(PARAGRAPH[i : i + 20 + 7 * (i % 5)] + "。" for i in range(0, 200, 20))
     assert find_wrapped_breaks(raw) == []
     assert find_wrapped_breaks(PARAGRAPH) == []
+
+
+def test_a_table_laid_out_with_spaces_at_one_width_keeps_its_rows() -> None:
+    rows = [
+        f"{name}{' ' * 11}{v:>7.1f}{' ' * 10}{r:.2f}"
+        for name, v, r in [
+            ("全国", 39240.5, 2.80),
+            ("北京", 3125.6, 2.74),
+            ("天津", 668.4, 2.58),
+            ("河北", 1153.2, 1.83),
+            ("山西", 352.7, 1.31),
+            ("辽宁", 701.2, 1.98),
+            ("吉林", 221.6, 1.13),
+            ("上海", 2234.8, 2.61),
+            ("江苏", 4512.3, 2.70),
+            ("浙江", 2987.1, 2.66),
+        ]
+    ]
+    raw = (
+        "一、分地区\n"
+        + _wrap(PARAGRAPH)
+        + "\n表1　2025年各地区R&D经费\n地区      R&D经费（亿元）    投入强度（%）\n"
+    )
+    raw += "\n".join(rows) + "\n"
+    clean = normalize(raw)
+    assert all(row in clean.text.split("\n") for row in rows)  # no row joined to the next
