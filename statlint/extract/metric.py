@@ -47,7 +47,7 @@ LEAD: Final = re.compile(
 # Words after a place that opens a clause and are not what is measured (全国共有…, 全省已建成…); not 都,
 # which starts words (武汉都市圈).
 AFTER_PLACE: Final = re.compile(
-    r"(?:共有|共计|累计共有|累计|共(?![享同建治商担性识赢富])|已经|已有|已|还有|仍有|实现了?)+"
+    r"(?:共有|共计|累计共有|累计|共(?![享同建治商担性识赢富])|已经|已有|已|还有|仍有|实现了?|全年)+"
 )
 # Adverbs that may sit inside the subject and are not what is measured.
 ADVERB: Final = re.compile(

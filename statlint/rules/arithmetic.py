@@ -1700,15 +1700,19 @@ def growth_does_not_match_levels(ctx: RuleContext) -> Iterator[Finding]:
         WITH runs AS (
             SELECT doc_id, stat_id, role_k, unit_family, unit_k, year, metric_k, entity_k, qualifier_k,
                    year_stated, period_k, lead(stat_id) OVER w AS rate_id, lead(role_k) OVER w AS rate_role,
-                   lead(unit_family) OVER w AS rate_family, lead(base_year) OVER w AS rate_base
+                   lead(unit_family) OVER w AS rate_family, lead(base_year) OVER w AS rate_base,
+                   lead(direction) OVER w AS rate_direction
             FROM rule_stats
             WINDOW w AS (PARTITION BY doc_id, sentence_id ORDER BY start)
         ), pairs AS (
             SELECT doc_id, stat_id AS level_id, rate_id, metric_k, entity_k, unit_k, period_k,
                    COALESCE(rate_base, year - 1) AS base_year
             FROM runs
-            WHERE role_k IN ('level', 'to') AND NOT list_contains($skipped, unit_family) AND qualifier_k = '='
-              AND rate_role = 'delta' AND rate_family = 'percent' AND {grouping_filter()}
+            -- (a forecast too: 预计2025年全年入境旅客达3,960万人次，较上年增长9.8%)
+            WHERE (role_k IN ('level', 'to') AND rate_role = 'delta'
+                   OR role_k = 'target' AND rate_role = 'target' AND rate_direction IS NOT NULL)
+              AND NOT list_contains($skipped, unit_family) AND qualifier_k = '='
+              AND rate_family = 'percent' AND {grouping_filter()}
         )
         SELECT p.doc_id, p.level_id, p.rate_id, arg_min(b.stat_id, b.start) AS base_id
         FROM pairs p JOIN rule_stats b

@@ -123,9 +123,7 @@ PLANTED = {
     # conclusion, for 2025 (SL202), and one computing power credited to two clusters the text names only
     # inside the measure (SL301); its SL101 notes are plans for 2027 and 2030
     "planted_ai_industry_whitepaper.txt": {"SL101", "SL603", "SL605", "SL606", "SL701"},
-    # one of its five planted issues is not found: the visitors' growth against the year before's level
-    # (SL610)
-    "planted_macao_policy_address.txt": {"SL102", "SL501", "SL606", "SL701"},
+    "planted_macao_policy_address.txt": {"SL102", "SL501", "SL606", "SL610", "SL701"},
     # one of its five planted issues is not found: three research types' shares listed with 分别为 that
     # add up to 99.1 (SL609 reads structures written as ratios)
     "planted_rd_statistics_bulletin.txt": {"SL603", "SL604", "SL606", "SL701"},
