@@ -141,7 +141,6 @@ LINK_ONLY: Final = re.compile(
 # …东北地区为22.3%，全国平均水平为41.2%: the average of the measure just told, for that place.
 AVERAGE_WORDS: Final = re.compile(r"平均水平|平均值|平均")
 AVERAGE_LINK: Final = re.compile(r"\s*的?平均(?:水平|值)?(?:为|达到|达|是)?(?:约)?")
-PARENTHESIS: Final = re.compile(r"（[^（）]{0,40}）|\([^()]{0,40}\)")
 NOTE: Final = re.compile(r"[，,]|下同|以下简称|简称|不含|不包括")
 # A sentence after a semicolon that is only a period and a link (2025年上半年为15.3%).
 TOLD_LINK: Final = re.compile(
@@ -664,7 +663,7 @@ def _sentence_records(
     delims = [m.start() for m in CLAUSE_DELIM.finditer(s)]
     if delims and ("（" in s or "(" in s):
         # a comma inside a note (失业率（不含在校生，下同）平均为16.5%) ends no clause
-        notes = [(m.start(), m.end()) for m in PARENTHESIS.finditer(s)]
+        notes = [(m.start(), m.end()) for m in numbers.PARENTHETICAL_NOTE.finditer(s)]
         delims = [d for d in delims if not any(a < d < b for a, b in notes)]
     # a place a share is of stays in the measure: 占全国的33% and 占全球的33% are not the same figure
     # (a place after 占 names the whole, after 对/向 the partner: 对美国出口 is the measure, not its scope;
@@ -690,7 +689,9 @@ def _sentence_records(
     holes += [(m.start("unit"), m.end("unit")) for m in subunits]
     if "（" in s or "(" in s:
         # a note in parentheses (不含在校生，下同; 以下简称…) is no part of what is measured
-        holes += [(m.start(), m.end()) for m in PARENTHESIS.finditer(s) if NOTE.search(m.group())]
+        holes += [
+            (m.start(), m.end()) for m in numbers.PARENTHETICAL_NOTE.finditer(s) if NOTE.search(m.group())
+        ]
     prev_end = 0
     prev: dict[str, Any] | None = None
     # the previous record's entity when a place in its clause gave it
@@ -917,10 +918,10 @@ def _sentence_records(
             ent_key, mention = _entity_key(doc, local, s), local
         else:
             ent_key, mention = entity_key, entity_mention
-        if local is not None or not subunits:
-            pass
-        elif (
-            (sub := next((m for m in reversed(subunits) if m.end() <= q.start), None)) is not None
+        if (
+            local is None
+            and subunits
+            and (sub := next((m for m in reversed(subunits) if m.end() <= q.start), None)) is not None
             and (entity_mention is None or entity_mention.start < sub.start())
             and (mention is None or mention.start < sub.start())
         ):

@@ -18,6 +18,7 @@ from statlint.rules.facts import (
     dict_rows,
     ensure_facts,
     grouping_filter,
+    is_table_text,
     measure_filter,
     stat_details,
 )
@@ -665,21 +666,25 @@ def _table_partitions(
     """(whole, parts) of each column of each table whose rows are places and one row is their whole."""
     tables: list[list[tuple]] = []
     for r in stats:
-        if not TABLE_ROW.search(r[3]) or SENTENCE_MARK.search(r[3]):
+        if not is_table_text(r[3]):
             continue
         if tables and r[2] - tables[-1][-1][2] <= 1 and r[4] == tables[-1][-1][4]:
             tables[-1].append(r)
         else:
             tables.append([r])
+    if not tables:
+        return
+    # the lines above each table, where its caption stands: read for all the document's tables at once
+    above = [i for t in tables for i in range(t[0][2] - PARTITION_CAPTION_LINES, t[0][2])]
+    lines = dict(
+        ctx.con.execute(
+            "SELECT sentence_id, text_simp FROM sentences WHERE doc_id = ? AND list_contains(?, sentence_id)",
+            [doc_id, above],
+        ).fetchall()
+    )
     for table in tables:
         first = table[0][2]
-        caption = " ".join(
-            t
-            for (t,) in ctx.con.execute(
-                "SELECT text_simp FROM sentences WHERE doc_id = ? AND sentence_id BETWEEN ? AND ?",
-                [doc_id, first - PARTITION_CAPTION_LINES, first - 1],
-            ).fetchall()
-        )
+        caption = " ".join(lines.get(i, "") for i in range(first - PARTITION_CAPTION_LINES, first))
         if PARTIAL_CAPTION.search(caption):
             continue
         columns: dict[tuple, list[tuple]] = {}
@@ -710,7 +715,7 @@ def _stated_ranges(stats: list[tuple]) -> Iterator[tuple[tuple, list[tuple]]]:
                 and r[9] == is_level
                 and r[10] == "="
                 and not r[6].startswith("各")
-                and not TABLE_ROW.search(r[3])
+                and not is_table_text(r[3])
                 and _same_measure(r[5], metric_k)
             ):
                 yield r, ends
@@ -991,37 +996,46 @@ def _listed_shares(ctx: RuleContext) -> list:
             ORDER BY doc_id, start""",
         params,
     ).fetchall()
-    problems = []
+    lists = []  # (document, where each share stands in the raw text, the shares as written)
     for doc_id, start, text in rows:
         for m in HOLDER_SHARE_LIST.finditer(text):
             at = [m.start("list") + i.start(1) for i in HOLDER_SHARE.finditer(m.group("list"))]
             rest = OTHERS_SHARE.match(text, m.end())
             if rest is not None:
                 at.append(rest.start(1))
-            if len(at) < HOLDER_SHARES_MIN:
-                continue
-            ids = [
-                r[0]
-                for r in ctx.con.execute(
-                    "SELECT stat_id FROM rule_stats WHERE doc_id = ? AND list_contains(?, start)"
-                    " AND unit_family = 'percent' ORDER BY start",
-                    [doc_id, [start + a for a in at]],
-                ).fetchall()
-            ]
-            values = [Decimal(STRUCTURE_PART.match(text, a).group()) for a in at]
-            total = sum(values, Decimal(0))
-            slack = sum((Decimal("0.5").scaleb(-max(0, -v.as_tuple().exponent)) for v in values), Decimal(0))
-            if len(ids) != len(at) or total - slack <= HUNDRED:
-                continue
-            problems.append(
-                (
-                    doc_id,
-                    ids,
-                    "sum|listed",
-                    f"所列各家的份额合计{_fmt(total)}%，超过100%",
-                    f"the listed holders' shares add up to {_fmt(total)}%, more than 100%",
+            if len(at) >= HOLDER_SHARES_MIN:
+                lists.append(
+                    (doc_id, [start + a for a in at], [STRUCTURE_PART.match(text, a).group() for a in at])
                 )
+    if not lists:
+        return []
+    ids = {
+        (d, a): i
+        for d, a, i in ctx.con.execute(
+            "SELECT doc_id, start, stat_id FROM rule_stats"
+            " WHERE unit_family = 'percent' AND list_contains(?, doc_id)",
+            [sorted({d for d, _, _ in lists})],
+        ).fetchall()
+    }
+    problems = []
+    for doc_id, starts, written in lists:
+        found = [ids[(doc_id, a)] for a in starts if (doc_id, a) in ids]
+        if len(found) != len(starts):
+            continue
+        values = [Decimal(w) for w in written]
+        total = sum(values, Decimal(0))
+        slack = sum((Decimal("0.5").scaleb(-max(0, -v.as_tuple().exponent)) for v in values), Decimal(0))
+        if total - slack <= HUNDRED:
+            continue
+        problems.append(
+            (
+                doc_id,
+                found,
+                "sum|listed",
+                f"所列各家的份额合计{_fmt(total)}%，超过100%",
+                f"the listed holders' shares add up to {_fmt(total)}%, more than 100%",
             )
+        )
     return problems
 
 

@@ -482,7 +482,11 @@ SENTENCE_MARK = re.compile(r"[，,。；;！？]")
 
 
 def is_table_row(d: dict) -> bool:
-    row = d["sentence"] or ""
+    return is_table_text(d["sentence"] or "")
+
+
+def is_table_text(row: str) -> bool:
+    """Is this sentence a line of a table (cells apart, no sentence punctuation)?"""
     return TABLE_ROW.search(row) is not None and SENTENCE_MARK.search(row) is None
 
 

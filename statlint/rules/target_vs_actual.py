@@ -110,7 +110,15 @@ def year_both_reached_and_target(ctx: RuleContext) -> Iterator[Finding]:
 
 def _balance_key(d: dict) -> str:
     """The metric key without 余额: a stock and its balance (贷款 / 贷款余额) are one measure."""
-    return (d.get("metric_k") or "").replace("|", "").replace("余额", "")
+    return (d.get("metric_k") or "").replace("|", "").replace(BALANCE, "")
+
+
+def _balance_sql(alias: str) -> str:
+    """_balance_key in SQL, of the rule_stats row `alias`."""
+    return f"replace(replace({alias}.metric_k, '|', ''), '{BALANCE}', '')"
+
+
+BALANCE = "余额"
 
 
 @rule(
@@ -139,10 +147,8 @@ def target_contradicted_by_result(ctx: RuleContext) -> Iterator[Finding]:
         JOIN rule_stats a ON a.doc_id = t.doc_id AND a.entity_k = t.entity_k AND a.year = t.year
              AND a.period_k = t.period_k AND a.unit_k IS NOT DISTINCT FROM t.unit_k
              -- (a stock and its balance are one measure: 贷款 / 贷款余额)
-             AND (contains(replace(replace(a.metric_k, '|', ''), '余额', ''),
-                           replace(replace(t.metric_k, '|', ''), '余额', ''))
-                  OR contains(replace(replace(t.metric_k, '|', ''), '余额', ''),
-                              replace(replace(a.metric_k, '|', ''), '余额', '')))
+             AND (contains({_balance_sql("a")}, {_balance_sql("t")})
+                  OR contains({_balance_sql("t")}, {_balance_sql("a")}))
         WHERE {grouping_filter("t")} AND t.role_k = 'target'
           AND (a.role_k IN {LEVEL_ROLES}
                OR a.role_k = 'delta' AND right(a.metric_k, 2) = right(t.metric_k, 2))
