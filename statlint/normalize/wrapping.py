@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Final
 
 from statlint.normalize.offsets import Edit
+from statlint.normalize.pinyin import PINYIN_ANNOTATION
 
 # A line ending like this finished its sentence (or is a heading line or a caption): the break stays.
 SENTENCE_FINAL: Final = re.compile(r"[。！？；!?;:：”」』)）]\s*$")
@@ -41,13 +42,19 @@ def _display_width(line: str) -> float:
     return sum(0.5 if ch.isascii() else 1.0 for ch in line.strip())
 
 
+def _shown(line: str) -> str:
+    """The line as it reads once pasted pinyin readings (發(fā)展) are removed: they are not in the layout
+    the widths tell of."""
+    return PINYIN_ANNOTATION.sub("", line) if "(" in line or "（" in line else line
+
+
 def _char_width(line: str) -> float:
     return float(len(line.strip()))
 
 
 def _full_lines(raw: str, lines: list[tuple[int, int]], measure: Callable[[str], float]) -> list[bool] | None:
     """Which lines reach the text's full width by `measure`, or None when no width is shared by many."""
-    widths = [measure(raw[a:b]) for a, b in lines]
+    widths = [measure(_shown(raw[a:b])) for a, b in lines]
     wide = [round(w) for w in widths if w >= MIN_WIDTH]
     if len(wide) < MIN_FULL_LINES:
         return None
